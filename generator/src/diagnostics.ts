@@ -1,0 +1,102 @@
+/**
+ * Diagnostics: a stable code, a severity, a position and one sentence.
+ *
+ * The catalogue below is the single list of codes; docs/diagnostics in the README is
+ * generated from it (`docgen diagnostics`), so a code is never used without being documented.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  /** File relative to the docs root; empty for run-level diagnostics. */
+  file: string;
+  line: number;
+  message: string;
+}
+
+interface CatalogueEntry {
+  severity: Severity;
+  /** What the code means, for the documentation. */
+  summary: string;
+}
+
+export const DIAGNOSTICS = {
+  // 1xxx: reading files
+  DG1001: { severity: 'error', summary: 'The file is empty.' },
+  DG1002: { severity: 'error', summary: 'The file is binary (contains NUL bytes), not a text page.' },
+  DG1003: { severity: 'warning', summary: 'The file is not valid UTF-8; it was decoded as Windows-1252.' },
+  DG1004: { severity: 'error', summary: 'The file is larger than the page size limit and was skipped.' },
+  DG1005: { severity: 'error', summary: 'The file could not be read.' },
+  DG1006: { severity: 'info', summary: 'The file was decoded from UTF-16.' },
+  // 2xxx: understanding a page
+  DG2001: { severity: 'error', summary: 'The YAML front matter is malformed.' },
+  DG2002: { severity: 'warning', summary: 'The YAML front matter used tabs for indentation and was read after replacing them.' },
+  DG2003: { severity: 'warning', summary: 'The page has no recognisable API, status table or conceptual content.' },
+  DG2004: { severity: 'warning', summary: 'The front matter UID has an unknown kind prefix.' },
+  DG2005: { severity: 'warning', summary: 'A syntax block could not be parsed as a C declaration.' },
+  DG2006: { severity: 'warning', summary: 'A parameter has no direction annotation.' },
+  DG2007: { severity: 'warning', summary: 'A documented parameter does not appear in the prototype.' },
+  DG2008: { severity: 'warning', summary: 'A prototype parameter is not documented.' },
+  DG2009: { severity: 'warning', summary: 'The documented parameters are in a different order than the prototype.' },
+  DG2010: { severity: 'warning', summary: 'The direction stated in the prose differs from the SAL annotation in the prototype.' },
+  DG2011: { severity: 'info', summary: 'A stale sub-heading (`#### - Name`) was ignored.' },
+  DG2012: { severity: 'warning', summary: 'A return-code table row has no recognisable status name.' },
+  DG2013: { severity: 'warning', summary: 'A section expected on this kind of page is missing.' },
+  // 3xxx: merging pages
+  DG3001: { severity: 'error', summary: 'Two pages with the same UID disagree.' },
+  DG3002: { severity: 'warning', summary: 'Two pages about the same API disagree on a fact; the first page (by format priority, then path) wins.' },
+  DG3003: { severity: 'info', summary: 'A conceptual page lists an API that has no page in the docs.' },
+  DG3004: { severity: 'info', summary: 'A see-also link names an API that has no page in the docs.' },
+  DG3005: { severity: 'warning', summary: 'Two APIs would get the same generated name.' },
+  // 4xxx: status codes
+  DG4001: { severity: 'warning', summary: 'A status code named on an API page has no numeric value in any status-code reference.' },
+  DG4002: { severity: 'warning', summary: 'A value written inline on a page differs from the status-code reference; the reference wins.' },
+  DG4003: { severity: 'warning', summary: 'Two status-code references give different values for one name.' },
+  DG4004: { severity: 'info', summary: 'A status code value comes only from an inline value on an API page.' },
+  DG4005: { severity: 'warning', summary: 'The status type of an API could not be determined.' },
+  // 5xxx: types
+  DG5001: { severity: 'warning', summary: 'A C type could not be resolved; it is recorded as unknown.' },
+  DG5002: { severity: 'info', summary: 'A type was inferred from naming conventions rather than read from the docs or the catalogue.' },
+  DG5003: { severity: 'warning', summary: 'An API has no C declaration on any page; parameter types are unknown.' },
+  // 6xxx: generating
+  DG6001: { severity: 'error', summary: 'A template rendered TypeScript that does not parse.' },
+  DG6002: { severity: 'warning', summary: 'A documented name is not a valid identifier and was renamed in generated code.' },
+  DG6003: { severity: 'info', summary: 'A file in the output folder was not produced by docgen and was left in place.' },
+  // 7xxx: configuration and input folders
+  DG7001: { severity: 'error', summary: 'The configuration file is invalid.' },
+  DG7002: { severity: 'error', summary: 'The docs folder is missing or unreadable.' },
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTICS;
+
+export function diagnostic(code: DiagnosticCode, file: string, line: number, message: string): Diagnostic {
+  return { code, severity: DIAGNOSTICS[code].severity, file, line, message };
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Stable order: file, line, code, message. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return (
+    compareStrings(a.file, b.file) ||
+    a.line - b.line ||
+    compareStrings(a.code, b.code) ||
+    compareStrings(a.message, b.message)
+  );
+}
+
+export function bySeverity(a: Diagnostic, b: Diagnostic): number {
+  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareDiagnostics(a, b);
+}
+
+/** Locale-independent string comparison (code unit order), for deterministic output. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.file ? `${d.file}:${d.line}: ` : '';
+  return `${where}${d.severity} ${d.code}: ${d.message}`;
+}

@@ -1,0 +1,213 @@
+/**
+ * The normalised page model: what one documentation page says, whatever its format.
+ *
+ * Every reader (apiref Markdown, Win32 desktop-src, rendered text, conceptual article,
+ * status-code reference) produces a `PageModel`. The spec builder merges page models
+ * into the spec model. Every fact carries the file and line it came from.
+ */
+import type { Diagnostic } from '../diagnostics.js';
+
+/** Where a fact was read: a file relative to the docs root (POSIX separators) and a 1-based line. */
+export interface SourceRef {
+  file: string;
+  line: number;
+}
+
+export type PageFormat = 'apiref' | 'win32' | 'rendered' | 'conceptual' | 'status-reference' | 'unknown';
+
+export type ApiKind =
+  | 'function'
+  | 'callback'
+  | 'structure'
+  | 'enumeration'
+  | 'ioctl'
+  | 'interface'
+  | 'method'
+  | 'macro'
+  | 'header';
+
+export type Direction = 'in' | 'out' | 'inout';
+
+/** Text with the line it starts on. Text is plain (Markdown and HTML markup removed), whitespace folded. */
+export interface SourcedText {
+  text: string;
+  source: SourceRef;
+}
+
+/** A parameter of a parsed C declaration. */
+export interface CParameter {
+  name: string;
+  /** The C type as written, without SAL annotations or direction brackets, e.g. `PCtxtHandle`, `SspiAsyncContext *`. */
+  type: string;
+  direction?: Direction;
+  optional?: boolean;
+  /** The SAL annotation as written, e.g. `_In_opt_`. */
+  sal?: string;
+}
+
+/** A C function declaration parsed from a syntax block. */
+export interface CDeclaration {
+  name: string;
+  returnType: string;
+  /** `WINAPI`, `SEC_Entry`, `NTAPI`, `__stdcall`, ... as written. */
+  callingConvention?: string;
+  parameters: CParameter[];
+  /** For callbacks: the typedef name (`LSA_DELETE_LOGON_SESSION` in `LSA_DELETE_LOGON_SESSION LsaDeleteLogonSession;`). */
+  typedefName?: string;
+  /** True when the declaration takes no parameters (`void` or `()`). */
+  variadic?: boolean;
+  /** The declaration text exactly as it appears on the page. */
+  text: string;
+  source: SourceRef;
+}
+
+/** A parameter as the prose documents it (`### -param`, `*name* [in]`, rendered "Parameters"). */
+export interface ParameterDoc {
+  name: string;
+  direction?: Direction;
+  optional: boolean;
+  /** How direction/optional were stated: `annotation` (`[in, optional]`), `prose` ("Optional."), `sal` (prototype). */
+  directionFrom?: 'annotation' | 'prose' | 'sal';
+  description: string;
+  source: SourceRef;
+}
+
+/** A structure field or enumeration constant. */
+export interface MemberDoc {
+  name: string;
+  type?: string;
+  value?: string;
+  description: string;
+  source: SourceRef;
+}
+
+/** A documented return code. */
+export interface ReturnCodeDoc {
+  /** The status name, e.g. `SEC_E_INVALID_HANDLE`. */
+  name: string;
+  /** A numeric value written on the page next to the name (`0x80090301L`), if any. */
+  inlineValue?: number;
+  /** The description cell or sentence. */
+  description: string;
+  /** The sentence that states when the code occurs. */
+  condition?: string;
+  /** How the code was found. */
+  from: 'table' | 'prose' | 'list';
+  source: SourceRef;
+}
+
+export interface ReturnsDoc {
+  /** The prose of the returns section. */
+  description: string;
+  codes: ReturnCodeDoc[];
+  /** False when the page says its list is not complete ("include, but are not limited to"). */
+  exhaustive: boolean;
+  source: SourceRef;
+}
+
+export interface Requirements {
+  header?: string;
+  includeHeader?: string;
+  library?: string;
+  dll?: string;
+  minClient?: string;
+  minServer?: string;
+  /** True when the requirements say "kernel-mode drivers only" / kernel mode. */
+  kernelModeOnly?: boolean;
+  irql?: string;
+  unicodeAnsi?: string;
+  /** Every requirement row as written, key -> value. */
+  raw: Record<string, string>;
+  source?: SourceRef;
+}
+
+export interface LinkRef {
+  /** The link text. */
+  text: string;
+  /** The target as written, if it was a link. */
+  href?: string;
+  /** The API name the link resolves to, when it can be resolved from the target or text. */
+  api?: string;
+  source: SourceRef;
+}
+
+/** One API as one page documents it. */
+export interface ApiPage {
+  name: string;
+  kind: ApiKind;
+  /** apiref `UID`, e.g. `NF:sspi.SspiDeleteSecurityContextAsync`. */
+  uid?: string;
+  header?: string;
+  /** For methods: the interface name. */
+  parent?: string;
+  title?: string;
+  description?: SourcedText;
+  declaration?: CDeclaration;
+  parameters: ParameterDoc[];
+  fields: MemberDoc[];
+  returns?: ReturnsDoc;
+  remarks?: SourcedText;
+  seeAlso: LinkRef[];
+  requirements: Requirements;
+  /** Names of the ANSI/Unicode variants the page states (`FooA`, `FooW`). */
+  variants: string[];
+  source: SourceRef;
+}
+
+/** A status code as a reference table defines it. */
+export interface StatusCodeDef {
+  name: string;
+  value: number;
+  /** The status type the table belongs to, if the page says. */
+  type?: StatusType;
+  description: string;
+  source: SourceRef;
+}
+
+export type StatusType = 'HRESULT' | 'NTSTATUS' | 'WIN32';
+
+/** APIs that a conceptual page lists together. */
+export interface ApiGroup {
+  /** The heading of the table or list. */
+  name: string;
+  /** The page title. */
+  page: string;
+  members: { api: string; description: string; source: SourceRef }[];
+  source: SourceRef;
+}
+
+/** A numbered call flow on a conceptual page. */
+export interface CallFlow {
+  name: string;
+  steps: { text: string; apis: string[]; source: SourceRef }[];
+  source: SourceRef;
+}
+
+export interface CodeSample {
+  language: string;
+  code: string;
+  /** API names the sample calls. */
+  calls: string[];
+  source: SourceRef;
+}
+
+export interface PageModel {
+  /** Path relative to the docs root, POSIX separators. */
+  file: string;
+  format: PageFormat;
+  title?: string;
+  apis: ApiPage[];
+  statusCodes: StatusCodeDef[];
+  groups: ApiGroup[];
+  flows: CallFlow[];
+  samples: CodeSample[];
+  diagnostics: Diagnostic[];
+}
+
+export function emptyPage(file: string, format: PageFormat): PageModel {
+  return { file, format, apis: [], statusCodes: [], groups: [], flows: [], samples: [], diagnostics: [] };
+}
+
+export function emptyRequirements(): Requirements {
+  return { raw: {} };
+}

@@ -1,0 +1,208 @@
+/**
+ * The spec model: one typed, validated, serialisable description of the documented API,
+ * built from all pages and consumed by every emitter. Written as `generated/spec.json` and
+ * described by the JSON Schema `SpecSchema` (published as `generated/spec.schema.json`).
+ *
+ * TypeBox gives the schema and the TypeScript type from one definition, and a validator.
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+const Source = Type.Object(
+  { file: Type.String(), line: Type.Integer({ minimum: 0 }) },
+  { $id: 'Source', description: 'File (relative to the docs folder) and 1-based line a fact was read from.' },
+);
+
+const Text = Type.Object({ text: Type.String(), source: Source });
+
+const Direction = Type.Union([Type.Literal('in'), Type.Literal('out'), Type.Literal('inout')]);
+
+export const ApiKindSchema = Type.Union(
+  ['function', 'callback', 'structure', 'enumeration', 'ioctl', 'interface', 'method', 'macro', 'header'].map((k) =>
+    Type.Literal(k),
+  ),
+);
+
+export const StatusFamilySchema = Type.Union(
+  [Type.Literal('SECURITY_STATUS'), Type.Literal('HRESULT'), Type.Literal('NTSTATUS'), Type.Literal('WIN32')],
+  { description: 'The status type an API returns: the enum its codes belong to.' },
+);
+
+export const StatusSpaceSchema = Type.Union([Type.Literal('HRESULT'), Type.Literal('NTSTATUS'), Type.Literal('WIN32')], {
+  description: 'The numbering space of a status value (SECURITY_STATUS values are HRESULTs).',
+});
+
+const TypeResolution = Type.Union(
+  [
+    Type.Literal('prototype'),
+    Type.Literal('other-page'),
+    Type.Literal('catalogue'),
+    Type.Literal('inferred'),
+    Type.Literal('unknown'),
+  ],
+  { description: 'How a fact the page did not give was filled in.' },
+);
+
+const Parameter = Type.Object({
+  name: Type.String(),
+  direction: Type.Optional(Direction),
+  optional: Type.Boolean(),
+  /** The C type as written in the prototype, if any prototype gives it. */
+  cType: Type.Optional(Type.String()),
+  /** Key into `types` (the normalised C type), or `unknown`. */
+  type: Type.String(),
+  typeResolution: TypeResolution,
+  description: Type.String(),
+  source: Source,
+  directionFrom: Type.Optional(Type.Union([Type.Literal('annotation'), Type.Literal('prose'), Type.Literal('sal'), Type.Literal('inferred')])),
+});
+
+const Member = Type.Object({
+  name: Type.String(),
+  type: Type.Optional(Type.String()),
+  value: Type.Optional(Type.String()),
+  description: Type.String(),
+  source: Source,
+});
+
+const ReturnCode = Type.Object({
+  name: Type.String(),
+  description: Type.String(),
+  condition: Type.Optional(Type.String({ description: 'The sentence that states when the code occurs.' })),
+  source: Source,
+});
+
+const Returns = Type.Object({
+  description: Type.String(),
+  codes: Type.Array(ReturnCode),
+  exhaustive: Type.Boolean({ description: 'False when the docs say the list is not complete.' }),
+  source: Source,
+});
+
+const Declaration = Type.Object({
+  returnType: Type.String(),
+  callingConvention: Type.Optional(Type.String()),
+  typedefName: Type.Optional(Type.String()),
+  text: Type.String(),
+  source: Source,
+});
+
+const Link = Type.Object({ text: Type.String(), api: Type.Optional(Type.String()), href: Type.Optional(Type.String()), source: Source });
+
+export const ApiSchema = Type.Object({
+  name: Type.String(),
+  kind: ApiKindSchema,
+  uid: Type.Optional(Type.String()),
+  header: Type.Optional(Type.String()),
+  parent: Type.Optional(Type.String()),
+  description: Type.Optional(Text),
+  declaration: Type.Optional(Declaration),
+  returnType: Type.Optional(Type.String({ description: 'Key into `types`.' })),
+  statusFamily: Type.Optional(StatusFamilySchema),
+  parameters: Type.Array(Parameter),
+  fields: Type.Array(Member),
+  returns: Type.Optional(Returns),
+  remarks: Type.Optional(Text),
+  seeAlso: Type.Array(Link),
+  requirements: Type.Object({
+    header: Type.Optional(Type.String()),
+    library: Type.Optional(Type.String()),
+    dll: Type.Optional(Type.String()),
+    minClient: Type.Optional(Type.String()),
+    minServer: Type.Optional(Type.String()),
+    kernelModeOnly: Type.Boolean(),
+    irql: Type.Optional(Type.String()),
+    source: Type.Optional(Source),
+  }),
+  variants: Type.Array(Type.String(), { description: 'ANSI/Unicode variants (FooA, FooW).' }),
+  synchronousCounterpart: Type.Optional(Type.String()),
+  asynchronousCounterpart: Type.Optional(Type.String()),
+  groups: Type.Array(Type.String()),
+  sources: Type.Array(Source, { description: 'Every page that documents this API.' }),
+});
+
+export const StatusCodeSchema = Type.Object({
+  name: Type.String(),
+  value: Type.Integer({ minimum: 0, maximum: 0xffffffff, description: 'Unsigned 32-bit value.' }),
+  hex: Type.String({ pattern: '^0x[0-9A-F]{8}$' }),
+  space: StatusSpaceSchema,
+  severity: Type.Union([Type.Literal('success'), Type.Literal('informational'), Type.Literal('warning'), Type.Literal('error')]),
+  facility: Type.Integer({ minimum: 0 }),
+  customer: Type.Boolean(),
+  description: Type.String(),
+  valueFrom: Type.Union([Type.Literal('reference'), Type.Literal('inline'), Type.Literal('missing')]),
+  source: Source,
+  usedBy: Type.Array(Type.String()),
+});
+
+export const TypeInfoSchema = Type.Object({
+  name: Type.String({ description: 'Normalised C type, e.g. `PCtxtHandle`, `SspiAsyncContext *`.' }),
+  category: Type.Union(
+    ['void', 'integer', 'float', 'bool', 'pointer', 'handle', 'string', 'struct', 'callback', 'enum', 'status', 'unknown'].map((c) =>
+      Type.Literal(c),
+    ),
+  ),
+  resolution: TypeResolution,
+  size: Type.Optional(Type.Integer({ description: 'Size in bytes on 64-bit Windows.' })),
+  signed: Type.Optional(Type.Boolean()),
+  pointee: Type.Optional(Type.String({ description: 'For pointers: key of the pointed-to type.' })),
+  alias: Type.Optional(Type.String({ description: 'The type this one is a typedef of.' })),
+  note: Type.Optional(Type.String()),
+  source: Type.Optional(Source),
+});
+
+export const GroupSchema = Type.Object({
+  name: Type.String(),
+  page: Type.String(),
+  members: Type.Array(Type.Object({ api: Type.String(), description: Type.String(), documented: Type.Boolean(), source: Source })),
+  source: Source,
+});
+
+export const FlowSchema = Type.Object({
+  name: Type.String(),
+  steps: Type.Array(Type.Object({ text: Type.String(), apis: Type.Array(Type.String()), source: Source })),
+  source: Source,
+});
+
+export const DiagnosticSchema = Type.Object({
+  code: Type.String({ pattern: '^DG[0-9]{4}$' }),
+  severity: Type.Union([Type.Literal('error'), Type.Literal('warning'), Type.Literal('info')]),
+  file: Type.String(),
+  line: Type.Integer({ minimum: 0 }),
+  message: Type.String(),
+});
+
+export const SpecSchema = Type.Object(
+  {
+    schemaVersion: Type.Literal(1),
+    generator: Type.Object({ name: Type.Literal('docgen'), version: Type.String() }),
+    inputs: Type.Array(Type.Object({ file: Type.String(), format: Type.String(), sha256: Type.String() })),
+    apis: Type.Array(ApiSchema),
+    statusCodes: Type.Array(StatusCodeSchema),
+    types: Type.Array(TypeInfoSchema),
+    groups: Type.Array(GroupSchema),
+    flows: Type.Array(FlowSchema),
+    diagnostics: Type.Array(DiagnosticSchema),
+  },
+  { $id: 'https://docgen.dev/spec.schema.json', title: 'docgen spec model', additionalProperties: false },
+);
+
+export type Spec = Static<typeof SpecSchema>;
+export type Api = Static<typeof ApiSchema>;
+export type ApiParameter = Api['parameters'][number];
+export type ApiReturnCode = NonNullable<Api['returns']>['codes'][number];
+export type StatusCode = Static<typeof StatusCodeSchema>;
+export type StatusFamily = Static<typeof StatusFamilySchema>;
+export type StatusSpace = Static<typeof StatusSpaceSchema>;
+export type TypeInfo = Static<typeof TypeInfoSchema>;
+export type Group = Static<typeof GroupSchema>;
+export type Flow = Static<typeof FlowSchema>;
+
+/** Returns the errors of `value` against the spec schema, as `path: message` lines; empty when valid. */
+export function validateSpec(value: unknown): string[] {
+  return [...Value.Errors(SpecSchema, value)].slice(0, 20).map((e) => `${e.path || '/'}: ${e.message}`);
+}
+
+export function specJsonSchema(): TSchema {
+  return SpecSchema;
+}

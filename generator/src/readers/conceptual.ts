@@ -1,0 +1,4 @@
+// Placeholder: the conceptual-article reader is being written (issue 2).
+import { emptyPage, type PageModel } from '../model/page.js';
+import type { MarkdownDoc } from '../parse/markdown.js';
+export function readConceptual(doc: MarkdownDoc): PageModel { return emptyPage(doc.file, 'conceptual'); }

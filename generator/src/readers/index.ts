@@ -1,0 +1,44 @@
+/**
+ * Page reading: recognise a page's format by its content (never its name) and hand it to
+ * the reader for that format. Every reader returns the same normalised `PageModel`.
+ */
+import { diagnostic } from '../diagnostics.js';
+import { emptyPage, type PageModel } from '../model/page.js';
+import { parseMarkdown } from '../parse/markdown.js';
+import { isApirefPage, readApiref } from './apiref.js';
+import { readConceptual } from './conceptual.js';
+import { isRenderedPage, readRendered } from './rendered.js';
+import { readStatusReference } from './status-reference.js';
+import { isWin32ApiPage, readWin32 } from './win32.js';
+
+/** Reads one page. `text` is already decoded; `file` is relative to the docs root. Never throws for page content. */
+export function readPage(file: string, text: string): PageModel {
+  if (isRenderedPage(text)) return readRendered(file, text);
+  const doc = parseMarkdown(file, text);
+  let page: PageModel;
+  if (isApirefPage(doc)) page = readApiref(doc);
+  else if (isWin32ApiPage(doc)) page = readWin32(doc);
+  else page = readNonApiPage(file, doc);
+  page.diagnostics.unshift(...doc.diagnostics);
+  return page;
+}
+
+/** A page without an API of its own: status-code tables, conceptual groups, or both. */
+function readNonApiPage(file: string, doc: ReturnType<typeof parseMarkdown>): PageModel {
+  const status = readStatusReference(doc);
+  const conceptual = readConceptual(doc);
+  const format = status.statusCodes.length > 0 ? 'status-reference' : conceptual.groups.length + conceptual.flows.length + conceptual.samples.length > 0 ? 'conceptual' : 'unknown';
+  const page: PageModel = {
+    ...emptyPage(file, format),
+    title: conceptual.title ?? status.title,
+    statusCodes: status.statusCodes,
+    groups: conceptual.groups,
+    flows: conceptual.flows,
+    samples: conceptual.samples,
+    diagnostics: [...status.diagnostics, ...conceptual.diagnostics],
+  };
+  if (format === 'unknown' && !page.title) {
+    page.diagnostics.push(diagnostic('DG2003', file, 1, 'The page has no API, status-code table or conceptual content that docgen recognises.'));
+  }
+  return page;
+}

@@ -1,0 +1,36 @@
+/** Shared test helpers: locating the project, fixtures and the optional ../shared corpus. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (tests run from generator/dist/test). */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const FIXTURES = path.join(ROOT, 'generator/test/fixtures');
+export const DOCS = path.join(ROOT, 'docs');
+export const SHARED = path.resolve(ROOT, '../shared');
+export const hasShared = existsSync(path.join(SHARED, 'corpus'));
+
+/**
+ * True when every property of `expected` is present in `actual` with an equal value;
+ * arrays must have the same length and match element by element. Returns the first mismatch path.
+ */
+export function subsetMismatch(actual: unknown, expected: unknown, at = '$'): string | undefined {
+  if (expected === null || typeof expected !== 'object') {
+    return Object.is(actual, expected) ? undefined : `${at}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
+  }
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual)) return `${at}: expected an array, got ${JSON.stringify(actual)}`;
+    if (actual.length !== expected.length) return `${at}: expected ${expected.length} items, got ${actual.length}: ${JSON.stringify(actual).slice(0, 400)}`;
+    for (let i = 0; i < expected.length; i++) {
+      const m = subsetMismatch(actual[i], expected[i], `${at}[${i}]`);
+      if (m) return m;
+    }
+    return undefined;
+  }
+  if (actual === null || typeof actual !== 'object') return `${at}: expected an object, got ${JSON.stringify(actual)}`;
+  for (const [key, value] of Object.entries(expected)) {
+    const m = subsetMismatch((actual as Record<string, unknown>)[key], value, `${at}.${key}`);
+    if (m) return m;
+  }
+  return undefined;
+}
