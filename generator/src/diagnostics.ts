@@ -8,7 +8,8 @@
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface Diagnostic {
-  code: DiagnosticCode;
+  /** A code from the DIAGNOSTICS catalogue. */
+  code: string;
   severity: Severity;
   /** File relative to the docs root; empty for run-level diagnostics. */
   file: string;
@@ -67,6 +68,8 @@ export const DIAGNOSTICS = {
   // 7xxx: configuration and input folders
   DG7001: { severity: 'error', summary: 'The configuration file is invalid.' },
   DG7002: { severity: 'error', summary: 'The docs folder is missing or unreadable.' },
+  // 9xxx: docgen itself
+  DG9001: { severity: 'error', summary: 'docgen failed on this page (a bug in docgen); the page was skipped and the run went on.' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTICS;

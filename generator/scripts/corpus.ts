@@ -1,0 +1,87 @@
+/**
+ * The corpus suite: reads every page of a corpus folder (../shared/corpus in CI), prints counts,
+ * and exits non-zero if any page makes a reader throw or the spec model does not validate.
+ *
+ * Usage: node generator/dist/scripts/corpus.js <folder>
+ */
+import path from 'node:path';
+import { compareStrings } from '../src/diagnostics.js';
+import { listDocFiles, readDocFile } from '../src/io/read-docs.js';
+import type { PageModel } from '../src/model/page.js';
+import { validateSpec } from '../src/model/spec.js';
+import { readPage } from '../src/readers/index.js';
+import { buildSpec } from '../src/spec/build.js';
+import { DOCGEN_VERSION } from '../src/pipeline.js';
+
+const root = path.resolve(process.argv[2] ?? '../shared/corpus');
+
+function tally(map: Map<string, number>, key: string, by = 1): void {
+  map.set(key, (map.get(key) ?? 0) + by);
+}
+
+function table(title: string, map: Map<string, number>): string {
+  const rows = [...map].sort((a, b) => compareStrings(a[0], b[0]));
+  return [`${title}:`, ...rows.map(([k, v]) => `  ${k.padEnd(28)} ${v}`)].join('\n');
+}
+
+async function main(): Promise<number> {
+  let files: string[];
+  try {
+    files = await listDocFiles(root);
+  } catch (error) {
+    process.stderr.write(`corpus: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const pages: PageModel[] = [];
+  const failures: string[] = [];
+  const inputs = [];
+  for (const file of files) {
+    const doc = await readDocFile(root, file);
+    inputs.push({ file, format: 'unknown', sha256: doc.sha256 });
+    if (doc.text === undefined) continue;
+    try {
+      pages.push(readPage(file, doc.text));
+    } catch (error) {
+      failures.push(`${file}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+  const formats = new Map<string, number>();
+  const kinds = new Map<string, number>();
+  let parameters = 0;
+  let returnCodes = 0;
+  let declarations = 0;
+  for (const page of pages) {
+    tally(formats, page.format);
+    for (const api of page.apis) {
+      tally(kinds, api.kind);
+      parameters += api.parameters.length;
+      returnCodes += api.returns?.codes.length ?? 0;
+      if (api.declaration) declarations++;
+    }
+  }
+  const formatOf = new Map(pages.map((p) => [p.file, p.format]));
+  const spec = buildSpec(pages, inputs.map((i) => ({ ...i, format: formatOf.get(i.file) ?? 'unknown' })), DOCGEN_VERSION);
+  const schemaErrors = validateSpec(spec);
+  const diagnostics = new Map<string, number>();
+  for (const d of spec.diagnostics) tally(diagnostics, `${d.code} (${d.severity})`);
+  const resolved = spec.statusCodes.filter((c) => c.valueFrom !== 'missing').length;
+
+  const out = [
+    `corpus: ${root}`,
+    `files: ${files.length}, pages read: ${pages.length}, reader failures: ${failures.length}`,
+    table('pages by format', formats),
+    table('APIs by kind', kinds),
+    `APIs (merged): ${spec.apis.length}; API pages with a parsed declaration: ${declarations}`,
+    `parameters: ${parameters}; documented return codes: ${returnCodes}`,
+    `status-code definitions read: ${pages.reduce((n, p) => n + p.statusCodes.length, 0)}`,
+    `status codes used by APIs: ${spec.statusCodes.length}, with a value: ${resolved}`,
+    `groups: ${spec.groups.length}; call flows: ${spec.flows.length}`,
+    table('diagnostics by code', diagnostics),
+    `spec schema: ${schemaErrors.length === 0 ? 'valid' : `INVALID\n  ${schemaErrors.join('\n  ')}`}`,
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+  for (const f of failures) process.stderr.write(`FAILED ${f}\n`);
+  return failures.length > 0 || schemaErrors.length > 0 ? 1 : 0;
+}
+
+process.exitCode = await main();

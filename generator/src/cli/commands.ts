@@ -1,0 +1,191 @@
+/**
+ * The generate, check and diff commands: configuration in, files and reports out.
+ */
+import { existsSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cliProgress from 'cli-progress';
+import { createTwoFilesPatch } from 'diff';
+import { compareStrings } from '../diagnostics.js';
+import { emitPackage, TemplateError } from '../emit/index.js';
+import { buildManifest, MANIFEST, writeOutput } from '../io/write-output.js';
+import { validateSpec, type Spec } from '../model/spec.js';
+import { DOCGEN_VERSION, specFromDocs, type LoadOptions } from '../pipeline.js';
+import { diffSpecs, formatChanges } from '../spec/diff.js';
+import { resolveConfig, type ConfigFlags, type ResolvedConfig } from './config.js';
+import { printDiagnostics, UsageError, type Io } from './main.js';
+import type { DiagnosticFormat } from './report.js';
+
+export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../../../templates', import.meta.url));
+
+/** Folders inside the output that belong to the generated package's own build, not to docgen. */
+const BUILD_PRODUCTS = new Set(['node_modules', 'dist']);
+
+interface CommonOptions extends ConfigFlags {
+  format: DiagnosticFormat;
+  quiet?: boolean;
+}
+
+/** Reads the docs and renders the package in memory; nothing is written. */
+async function render(config: ResolvedConfig, io: Io): Promise<{ spec: Spec; files: Map<string, string> }> {
+  const { spec } = await specFromDocs(config.docs, progress(io));
+  let emitted;
+  try {
+    emitted = emitPackage(spec, {
+      packageName: config.packageName,
+      packageVersion: config.packageVersion,
+      docgenVersion: DOCGEN_VERSION,
+      templatesDir: config.templates,
+      builtinTemplatesDir: BUILTIN_TEMPLATES,
+    });
+  } catch (error) {
+    if (error instanceof TemplateError) throw new UsageError(error.message);
+    throw error;
+  }
+  spec.diagnostics.push(...emitted.diagnostics);
+  const files = new Map(emitted.files);
+  files.set(MANIFEST, buildManifest(emitted.files, `docgen ${DOCGEN_VERSION}`));
+  return { spec, files };
+}
+
+export async function runGenerate(opts: CommonOptions, io: Io): Promise<number> {
+  const config = resolveConfig(opts, io.cwd);
+  const { spec, files } = await render(config, io);
+  files.delete(MANIFEST);
+  const { kept } = await writeOutput(config.out, files, `docgen ${DOCGEN_VERSION}`);
+  const shown = opts.quiet ? spec.diagnostics.filter((d) => d.severity === 'error') : spec.diagnostics;
+  printDiagnostics(shown, opts.format, io, relative(io, config.docs));
+  for (const entry of kept.filter((k) => !BUILD_PRODUCTS.has(k.split('/')[0]!))) {
+    io.err(`note: ${path.join(relative(io, config.out), entry)} was not produced by docgen and was left in place.`);
+  }
+  if (!opts.quiet) io.err(`Wrote ${files.size + 1} files to ${relative(io, config.out)} (${spec.apis.length} APIs, ${spec.statusCodes.length} status codes).`);
+  return spec.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+interface CheckOptions extends CommonOptions {
+  strict?: boolean;
+  warningBudget?: number;
+  maxDiffLines: number;
+}
+
+export async function runCheck(opts: CheckOptions, io: Io): Promise<number> {
+  const config = resolveConfig(opts, io.cwd);
+  if (!existsSync(config.out)) throw new UsageError(`The output folder ${relative(io, config.out)} does not exist: run docgen generate first.`);
+  const { spec, files } = await render(config, io);
+  const onDisk = await listOutput(config.out);
+  const missing = [...files.keys()].filter((f) => !onDisk.has(f)).sort(compareStrings);
+  const unexpected = [...onDisk].filter((f) => !files.has(f)).sort(compareStrings);
+  const stale: string[] = [];
+  const patches: string[] = [];
+  for (const file of [...files.keys()].sort(compareStrings)) {
+    if (!onDisk.has(file) || file === MANIFEST) continue;
+    const current = await readFile(path.join(config.out, file), 'utf8');
+    const expected = files.get(file)!;
+    if (current !== expected) {
+      stale.push(file);
+      patches.push(createTwoFilesPatch(`${file} (on disk)`, `${file} (from docs)`, current, expected, '', '', { context: 3 }));
+    }
+  }
+  const inSync = missing.length === 0 && unexpected.length === 0 && stale.length === 0;
+  const strictFailure = strictProblems(spec, config);
+  printDiagnostics(spec.diagnostics.filter((d) => d.severity !== 'info'), opts.format, io, relative(io, config.docs));
+  if (inSync) {
+    io.out(`${relative(io, config.out)} is in step with ${relative(io, config.docs)}.`);
+  } else {
+    const out = relative(io, config.out);
+    io.out(`${out} is out of step with the docs and templates:`);
+    for (const f of stale) io.out(`  stale:      ${out}/${f}`);
+    for (const f of missing) io.out(`  missing:    ${out}/${f}`);
+    for (const f of unexpected) io.out(`  unexpected: ${out}/${f}`);
+    const before = await readSpecFile(path.join(config.out, 'spec.json'));
+    if (before) io.out(`\nAPI changes since the generated package was written:\n${formatChanges(diffSpecs(before, spec))}`);
+    io.out(`\n${bounded(patches.join('\n'), opts.maxDiffLines)}`);
+    io.out('Run `docgen generate` to bring it up to date.');
+  }
+  if (strictFailure) io.err(strictFailure);
+  return inSync && !strictFailure ? 0 : 1;
+}
+
+function strictProblems(spec: Spec, config: ResolvedConfig): string | undefined {
+  if (!config.strict) return undefined;
+  const errors = spec.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = spec.diagnostics.filter((d) => d.severity === 'warning').length;
+  if (errors > 0) return `--strict: ${errors} error-level diagnostic(s).`;
+  if (config.warningBudget !== undefined && warnings > config.warningBudget) return `--strict: ${warnings} warnings, over the budget of ${config.warningBudget}.`;
+  return undefined;
+}
+
+function bounded(text: string, maxLines: number): string {
+  const lines = text.split('\n');
+  if (lines.length <= maxLines) return text;
+  return `${lines.slice(0, maxLines).join('\n')}\n... (${lines.length - maxLines} more diff lines; raise --max-diff-lines to see them)`;
+}
+
+async function listOutput(outDir: string): Promise<Set<string>> {
+  const out = new Set<string>();
+  const walk = async (rel: string): Promise<void> => {
+    for (const entry of await readdir(path.join(outDir, rel), { withFileTypes: true })) {
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (!rel && BUILD_PRODUCTS.has(entry.name)) continue;
+      if (entry.isDirectory()) await walk(child);
+      else out.add(child);
+    }
+  };
+  await walk('');
+  return out;
+}
+
+export async function runDiff(a: string, b: string, opts: { json?: boolean }, io: Io): Promise<number> {
+  const before = await loadSpec(path.resolve(io.cwd, a));
+  const after = await loadSpec(path.resolve(io.cwd, b));
+  const changes = diffSpecs(before, after);
+  io.out(opts.json ? JSON.stringify({ breaking: changes.some((c) => c.breaking), changes }, null, 2) : formatChanges(changes));
+  return 0;
+}
+
+/** A spec from a spec.json file (validated) or from a docs folder. */
+async function loadSpec(target: string): Promise<Spec> {
+  let info;
+  try {
+    info = await stat(target);
+  } catch {
+    throw new UsageError(`${target} does not exist.`);
+  }
+  if (info.isDirectory()) return (await specFromDocs(target)).spec;
+  const spec = await readSpecFile(target);
+  if (!spec) throw new UsageError(`${target} is not a docgen spec.json file.`);
+  return spec;
+}
+
+async function readSpecFile(file: string): Promise<Spec | undefined> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const errors = validateSpec(data);
+  if (errors.length > 0) throw new UsageError(`${file} does not match the spec schema (${errors[0]}).`);
+  return data as Spec;
+}
+
+function progress(io: Io): LoadOptions {
+  if (!io.isTTY || io.ci) return {};
+  let bar: cliProgress.SingleBar | undefined;
+  return {
+    onProgress: (done, total) => {
+      if (total < 200) return;
+      if (!bar) {
+        bar = new cliProgress.SingleBar({ format: 'reading docs [{bar}] {value}/{total} pages', stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic);
+        bar.start(total, 0);
+      }
+      bar.update(done);
+      if (done === total) bar.stop();
+    },
+  };
+}
+
+function relative(io: Io, p: string): string {
+  return path.relative(io.cwd, p) || '.';
+}

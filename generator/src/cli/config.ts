@@ -1,0 +1,95 @@
+/**
+ * The config file (`docgen.config.json`): defaults for the command line, validated with a clear
+ * message for each mistake. Flags override it; relative paths are relative to the config file.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+export const CONFIG_FILE = 'docgen.config.json';
+
+const ConfigSchema = Type.Object(
+  {
+    docs: Type.Optional(Type.String({ minLength: 1 })),
+    out: Type.Optional(Type.String({ minLength: 1 })),
+    templates: Type.Optional(Type.String({ minLength: 1 })),
+    packageName: Type.Optional(Type.String({ pattern: '^(@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$' })),
+    packageVersion: Type.Optional(Type.String({ pattern: '^\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?$' })),
+    strict: Type.Optional(Type.Boolean()),
+    warningBudget: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+
+export type ConfigFile = Static<typeof ConfigSchema>;
+
+export interface ResolvedConfig {
+  docs: string;
+  out: string;
+  templates?: string;
+  packageName: string;
+  packageVersion: string;
+  strict: boolean;
+  warningBudget?: number;
+  configPath?: string;
+}
+
+export class ConfigError extends Error {}
+
+export interface ConfigFlags {
+  config?: string;
+  docs?: string;
+  out?: string;
+  templates?: string;
+  strict?: boolean;
+  warningBudget?: number;
+}
+
+/** Loads the config named by --config, else ./docgen.config.json if present, and applies flags over it. */
+export function resolveConfig(flags: ConfigFlags, cwd: string): ResolvedConfig {
+  const configPath = flags.config ? path.resolve(cwd, flags.config) : existsSync(path.join(cwd, CONFIG_FILE)) ? path.join(cwd, CONFIG_FILE) : undefined;
+  const file = configPath ? readConfig(configPath) : {};
+  const base = configPath ? path.dirname(configPath) : cwd;
+  const fromFile = (p: string | undefined): string | undefined => (p === undefined ? undefined : path.resolve(base, p));
+  const fromFlag = (p: string | undefined): string | undefined => (p === undefined ? undefined : path.resolve(cwd, p));
+  return {
+    docs: fromFlag(flags.docs) ?? fromFile(file.docs) ?? path.resolve(cwd, 'docs'),
+    out: fromFlag(flags.out) ?? fromFile(file.out) ?? path.resolve(cwd, 'generated'),
+    templates: fromFlag(flags.templates) ?? fromFile(file.templates),
+    packageName: file.packageName ?? 'windows-api-docgen',
+    packageVersion: file.packageVersion ?? '0.1.0',
+    strict: flags.strict ?? file.strict ?? false,
+    warningBudget: flags.warningBudget ?? file.warningBudget,
+    configPath,
+  };
+}
+
+function readConfig(configPath: string): ConfigFile {
+  const name = path.basename(configPath);
+  let text: string;
+  try {
+    text = readFileSync(configPath, 'utf8');
+  } catch {
+    throw new ConfigError(`The config file ${configPath} cannot be read.`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${name} is not valid JSON (${(error as Error).message}).`);
+  }
+  const errors = [...Value.Errors(ConfigSchema, data)];
+  if (errors.length > 0) {
+    const e = errors[0]!;
+    const key = e.path.replace(/^\//, '') || '(root)';
+    const unknown = e.schema && (e.schema as { additionalProperties?: unknown }).additionalProperties === false && e.path === '';
+    const known = Object.keys(ConfigSchema.properties).join(', ');
+    throw new ConfigError(
+      unknown || e.message.includes('Unexpected property')
+        ? `${name}: ${key} is not a known setting (known: ${known}).`
+        : `${name}: ${key} ${e.message.toLowerCase()}.`,
+    );
+  }
+  return data as ConfigFile;
+}

@@ -1,0 +1,134 @@
+/**
+ * The docgen command line. Effects (files, console, exit codes) live here and in io/.
+ * Exit codes: 0 success, 1 check failed or error-level diagnostics, 2 usage or input error.
+ */
+import path from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { Diagnostic } from '../diagnostics.js';
+import { InputError } from '../io/read-docs.js';
+import { DOCGEN_VERSION, specFromDocs } from '../pipeline.js';
+import { ConfigError } from './config.js';
+import { inspectText } from './inspect-text.js';
+import { DIAGNOSTIC_FORMATS, formatDiagnostics, summarise, type DiagnosticFormat } from './report.js';
+import { runGenerate, runCheck, runDiff } from './commands.js';
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  cwd: string;
+  isTTY: boolean;
+  ci: boolean;
+}
+
+const defaultIo = (): Io => ({
+  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+  cwd: process.cwd(),
+  isTTY: !!process.stderr.isTTY,
+  ci: !!process.env['CI'],
+});
+
+/** Raised for usage and input mistakes: exit 2 with one sentence. */
+export class UsageError extends Error {}
+
+const formatOption = (): Option =>
+  new Option('--format <format>', 'how to print diagnostics').choices(DIAGNOSTIC_FORMATS).default('text');
+
+const integer = (value: string): number => {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number.');
+  return Number(value);
+};
+
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('docgen')
+    .description('Generate a typed TypeScript package from Microsoft API documentation pages.')
+    .version(DOCGEN_VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .showHelpAfterError('(run docgen --help for usage)');
+
+  const withCommonFlags = (cmd: Command): Command =>
+    cmd
+      .option('--docs <dir>', 'docs folder (default: docs, or the config file)')
+      .option('--out <dir>', 'output folder (default: generated, or the config file)')
+      .option('--templates <dir>', 'folder of templates that override the built-in ones, file by file')
+      .option('--config <file>', 'config file (default: ./docgen.config.json when present)')
+      .addOption(formatOption());
+
+  withCommonFlags(program.command('generate'))
+    .description('read the docs and write the generated package')
+    .option('--quiet', 'print only errors')
+    .addHelpText('after', '\nExamples:\n  docgen generate\n  docgen generate --docs ./docs --out ./generated\n  docgen generate --templates ./my-templates')
+    .action(async (opts) => {
+      exitCode = await runGenerate(opts, io);
+    });
+
+  withCommonFlags(program.command('check'))
+    .description('fail when the generated package is out of step with the docs and templates')
+    .option('--strict', 'also fail on error-level diagnostics')
+    .option('--warning-budget <n>', 'with --strict: also fail when there are more than n warnings', integer)
+    .option('--max-diff-lines <n>', 'longest unified diff to print', integer, 200)
+    .addHelpText('after', '\nExamples:\n  docgen check\n  docgen check --strict --warning-budget 50 --format github')
+    .action(async (opts) => {
+      exitCode = await runCheck(opts, io);
+    });
+
+  program
+    .command('diff')
+    .description('what changed between two docs folders or two spec.json files, in API terms')
+    .argument('<a>', 'old docs folder or spec.json')
+    .argument('<b>', 'new docs folder or spec.json')
+    .option('--json', 'print the report as JSON')
+    .addHelpText('after', '\nExamples:\n  docgen diff old-docs/ docs/\n  docgen diff old/spec.json generated/spec.json --json')
+    .action(async (a: string, b: string, opts: { json?: boolean }) => {
+      exitCode = await runDiff(a, b, opts, io);
+    });
+
+  program
+    .command('inspect')
+    .description('print the parsed model and diagnostics of one page or a folder')
+    .argument('<path>', 'a page or a folder of pages')
+    .option('--json', 'print the spec model as JSON')
+    .addOption(formatOption())
+    .addHelpText('after', '\nExamples:\n  docgen inspect docs/\n  docgen inspect docs/sspi/DeleteSecurityContext.md --json')
+    .action(async (target: string, opts: { json?: boolean; format: DiagnosticFormat }) => {
+      const { spec } = await specFromDocs(path.resolve(io.cwd, target));
+      if (opts.json) {
+        io.out(JSON.stringify(spec, null, 2));
+      } else {
+        io.out(inspectText(spec));
+        printDiagnostics(spec.diagnostics, opts.format, io, target);
+      }
+      exitCode = spec.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return handleError(error, io);
+  }
+}
+
+export function printDiagnostics(list: Diagnostic[], format: DiagnosticFormat, io: Io, docsPrefix: string): void {
+  if (list.length === 0) return;
+  const text = formatDiagnostics(list, format, { color: io.isTTY && !io.ci && !process.env['NO_COLOR'], docsPrefix });
+  if (format === 'json') io.out(text);
+  else io.err(text);
+  if (format === 'text') io.err(summarise(list));
+}
+
+function handleError(error: unknown, io: Io): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed help, the version, or the usage mistake.
+    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
+  }
+  if (error instanceof UsageError || error instanceof InputError || error instanceof ConfigError) {
+    io.err(`docgen: ${error.message}`);
+    return 2;
+  }
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.err(`docgen: internal error, please report it:\n${message}`);
+  return 3;
+}

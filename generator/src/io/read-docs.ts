@@ -1,0 +1,125 @@
+/**
+ * Reading the docs folder: list the files, read and decode each one.
+ * Effects live here; `decodePage` is pure.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { compareStrings, diagnostic, type Diagnostic } from '../diagnostics.js';
+
+/** Pages larger than this are skipped with DG1004: real pages are well under 1 MB. */
+export const MAX_PAGE_BYTES = 4 * 1024 * 1024;
+
+export interface DocFile {
+  /** Path relative to the docs root, POSIX separators. */
+  file: string;
+  /** Decoded text with LF line ends, or undefined when the file could not be used. */
+  text?: string;
+  sha256: string;
+  diagnostics: Diagnostic[];
+}
+
+export class InputError extends Error {}
+
+/** Lists every file below `root` (hidden files and folders excluded), sorted, relative POSIX paths. */
+export async function listDocFiles(root: string): Promise<string[]> {
+  let info;
+  try {
+    info = await stat(root);
+  } catch {
+    throw new InputError(`The docs folder ${root} does not exist.`);
+  }
+  if (!info.isDirectory()) return [path.basename(root)];
+  const out: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      throw new InputError(`The docs folder ${dir} cannot be read.`);
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.isFile()) out.push(path.relative(root, full).split(path.sep).join('/'));
+    }
+  };
+  await walk(root);
+  return out.sort(compareStrings);
+}
+
+/** Reads one file below `root`. Never throws for a file's content. */
+export async function readDocFile(root: string, file: string): Promise<DocFile> {
+  const base = (await isDirectory(root)) ? root : path.dirname(root);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path.join(base, file));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    return { file, sha256: '', diagnostics: [diagnostic('DG1005', file, 0, `The file could not be read (${reason}).`)] };
+  }
+  return { file, sha256: sha256(bytes), ...decodePage(file, bytes) };
+}
+
+async function isDirectory(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export function sha256(data: Buffer | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** Decodes a page's bytes: UTF-8 (BOM stripped), UTF-16 with BOM, else Windows-1252; rejects empty, binary and huge files. */
+export function decodePage(file: string, bytes: Buffer): { text?: string; diagnostics: Diagnostic[] } {
+  if (bytes.length > MAX_PAGE_BYTES) {
+    const mb = (bytes.length / 1024 / 1024).toFixed(1);
+    return { diagnostics: [diagnostic('DG1004', file, 0, `The file is ${mb} MB, over the ${MAX_PAGE_BYTES / 1024 / 1024} MB page limit; it was skipped.`)] };
+  }
+  const utf16 = utf16Encoding(bytes);
+  if (utf16) {
+    const text = new TextDecoder(utf16).decode(bytes);
+    return finish(file, text, [diagnostic('DG1006', file, 0, `The file is ${utf16.toUpperCase()}; it was decoded as such.`)]);
+  }
+  if (bytes.includes(0)) {
+    return { diagnostics: [diagnostic('DG1002', file, 0, 'The file contains NUL bytes: it is binary, not a documentation page.')] };
+  }
+  try {
+    return finish(file, new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes), []);
+  } catch {
+    const line = lineOfFirstInvalidUtf8(bytes);
+    const text = new TextDecoder('windows-1252').decode(bytes);
+    return finish(file, text, [diagnostic('DG1003', file, line, 'The file is not valid UTF-8; it was read as Windows-1252.')]);
+  }
+}
+
+function finish(file: string, text: string, diagnostics: Diagnostic[]): { text?: string; diagnostics: Diagnostic[] } {
+  const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (normalised.trim() === '') {
+    return { diagnostics: [...diagnostics, diagnostic('DG1001', file, 0, 'The file is empty.')] };
+  }
+  return { text: normalised, diagnostics };
+}
+
+function utf16Encoding(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+function lineOfFirstInvalidUtf8(bytes: Buffer): number {
+  let line = 1;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    if (b === 0x0a) line++;
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (len === 0) return line;
+    for (let k = 1; k < len; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return line;
+    i += len;
+  }
+  return line;
+}
