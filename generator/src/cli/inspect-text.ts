@@ -19,6 +19,8 @@ export function inspectText(spec: Spec): string {
     if (api.declaration) {
       const conv = api.declaration.callingConvention ? ` ${api.declaration.callingConvention}` : '';
       lines.push(`    returns ${api.declaration.returnType}${conv}${api.statusFamily ? ` [status family ${api.statusFamily}]` : ''}`);
+    } else if (api.returnType) {
+      lines.push(`    returns ${api.returnType} (no prototype; type from ${api.returnTypeResolution ?? 'unknown'})${api.statusFamily ? ` [status family ${api.statusFamily}]` : ''}`);
     } else if (api.statusFamily) {
       lines.push(`    returns (no prototype) [status family ${api.statusFamily}]`);
     }
@@ -47,6 +49,12 @@ export function inspectText(spec: Spec): string {
       lines.push(`  ${g.name} (${g.page}, ${g.source.file}:${g.source.line})`);
       for (const m of g.members) lines.push(`    ${m.api}${m.documented ? '' : ' (no page in the docs)'}`);
     }
+  }
+
+  lines.push('', `Types (${spec.types.length})`);
+  for (const t of spec.types) {
+    const size = t.size !== undefined ? `, ${t.size} bytes` : '';
+    lines.push(`  ${t.name}: ${t.category}${size} (from ${t.resolution}${t.alias ? `, alias of ${t.alias}` : ''}${t.pointee ? `, points to ${t.pointee}` : ''})`);
   }
 
   lines.push('', `Status codes (${spec.statusCodes.length})`);

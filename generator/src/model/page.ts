@@ -54,7 +54,7 @@ export interface CDeclaration {
   parameters: CParameter[];
   /** For callbacks: the typedef name (`LSA_DELETE_LOGON_SESSION` in `LSA_DELETE_LOGON_SESSION LsaDeleteLogonSession;`). */
   typedefName?: string;
-  /** True when the declaration takes no parameters (`void` or `()`). */
+  /** True when the declaration ends with `...`. */
   variadic?: boolean;
   /** The declaration text exactly as it appears on the page. */
   text: string;
@@ -143,6 +143,8 @@ export interface ApiPage {
   title?: string;
   description?: SourcedText;
   declaration?: CDeclaration;
+  /** The text of every syntax block on the page (type definitions are read from these). */
+  syntax?: SourcedText[];
   parameters: ParameterDoc[];
   fields: MemberDoc[];
   returns?: ReturnsDoc;

@@ -98,6 +98,7 @@ export const ApiSchema = Type.Object({
   description: Type.Optional(Text),
   declaration: Type.Optional(Declaration),
   returnType: Type.Optional(Type.String({ description: 'Key into `types`.' })),
+  returnTypeResolution: Type.Optional(TypeResolution),
   statusFamily: Type.Optional(StatusFamilySchema),
   parameters: Type.Array(Parameter),
   fields: Type.Array(Member),

@@ -26,12 +26,24 @@ export function buildSpec(pages: PageModel[], inputs: InputFile[], docgenVersion
   const groups = buildGroups(sorted.flatMap((p) => p.groups), documentedNames);
   diagnostics.push(...groups.diagnostics);
 
-  let apis = merged.map((m) => toApi(m, groups.groups));
-  apis = linkCounterparts(apis, documentedNames);
+  const counterparts = findCounterparts(merged);
+  let apis = linkCounterparts(
+    merged.map((m) => toApi(m, groups.groups)),
+    counterparts,
+  );
 
-  const types = resolveApiTypes(merged, sorted);
+  const types = resolveApiTypes(merged, sorted, counterparts);
   diagnostics.push(...types.diagnostics);
-  apis = apis.map((api) => ({ ...api, ...types.apiTypes.get(api.name) }));
+  apis = apis.map((api) => {
+    const resolved = types.apiTypes.get(api.parent ? `${api.parent}::${api.name}` : api.name);
+    if (!resolved) return api;
+    return {
+      ...api,
+      returnType: resolved.returnType,
+      returnTypeResolution: resolved.returnTypeResolution,
+      parameters: api.parameters.map((p, i) => ({ ...p, ...resolved.parameters[i] })),
+    };
+  });
 
   const references = indexReferences(sorted.flatMap((p) => p.statusCodes));
   diagnostics.push(...references.diagnostics);
@@ -159,24 +171,30 @@ function buildGroups(raw: ApiGroup[], documented: Set<string>): { groups: Group[
 /**
  * An API named `XAsync` is the asynchronous counterpart of `X`, or of `X` without its first
  * PascalCase word (`SspiDeleteSecurityContextAsync` → `DeleteSecurityContext`), when that API is
- * documented or linked from the page.
+ * documented or linked from the page. Returns async name → sync name.
  */
-function linkCounterparts(apis: Api[], documented: Set<string>): Api[] {
-  const byName = new Map(apis.map((a) => [a.name, a]));
-  const result = apis.map((a) => ({ ...a }));
-  for (const api of result) {
-    const m = /^(.+?)Async$/.exec(api.name);
-    if (!m) continue;
-    const base = m[1]!;
-    const known = new Set([...documented, ...api.seeAlso.map((l) => l.api).filter((x): x is string => !!x)]);
-    const candidates = [base, base.replace(/^[A-Z][a-z0-9]+(?=[A-Z])/, '')];
-    const sync = candidates.find((c) => c !== api.name && known.has(c));
-    if (!sync) continue;
-    api.synchronousCounterpart = sync;
-    const target = result.find((x) => x.name === sync);
-    if (target && byName.has(sync)) target.asynchronousCounterpart = api.name;
+export function findCounterparts(merged: MergedApi[]): Map<string, string> {
+  const documented = new Set(merged.map((m) => m.primary.name));
+  const pairs = new Map<string, string>();
+  for (const m of merged) {
+    const match = /^(.+?)Async$/.exec(m.primary.name);
+    if (!match) continue;
+    const base = match[1]!;
+    const linked = m.pages.flatMap((r) => r.page.seeAlso.map((l) => l.api)).filter((x): x is string => !!x);
+    const known = new Set([...documented, ...linked]);
+    const sync = [base, base.replace(/^[A-Z][a-z0-9]+(?=[A-Z])/, '')].find((c) => c !== m.primary.name && known.has(c));
+    if (sync) pairs.set(m.primary.name, sync);
   }
-  return result;
+  return pairs;
+}
+
+function linkCounterparts(apis: Api[], pairs: Map<string, string>): Api[] {
+  const asyncOf = new Map([...pairs].map(([a, s]) => [s, a]));
+  return apis.map((api) => ({
+    ...api,
+    synchronousCounterpart: pairs.get(api.name),
+    asynchronousCounterpart: asyncOf.get(api.name),
+  }));
 }
 
 function isStatusValue(n: number | undefined): n is number {

@@ -1,18 +1,124 @@
 /**
- * Resolving the C types the APIs use (placeholder until types/resolve.ts lands).
+ * Resolving the C types the APIs use: collects every use (return types, parameters, fields) and
+ * every type definition the pages' syntax blocks give, and hands them to types/resolve.ts.
+ *
+ * An API with no prototype on any page borrows the types of its counterpart (the asynchronous
+ * functions take "all the same parameters as their synchronous counterpart"): a parameter of the
+ * same name gets the counterpart's C type, and the return type is the counterpart's; both are
+ * marked `inferred` and reported (DG5002). Anything else stays `unknown` (DG5003).
  */
-import type { Diagnostic } from '../diagnostics.js';
-import type { PageModel } from '../model/page.js';
-import type { Api, TypeInfo } from '../model/spec.js';
-import type { MergedApi } from './merge-apis.js';
+import { compareStrings, diagnostic, type Diagnostic } from '../diagnostics.js';
+import type { CDeclaration, PageModel } from '../model/page.js';
+import type { Api, ApiParameter, TypeInfo } from '../model/spec.js';
+import { parseCTypeDefinitions } from '../parse/c-declaration.js';
+import { resolveTypes, typeKey, type LearnedDefinition, type TypeUse } from '../types/resolve.js';
+import { apiKey, type MergedApi } from './merge-apis.js';
+
+type Resolution = ApiParameter['typeResolution'];
+
+export interface ApiTypes {
+  returnType?: string;
+  returnTypeResolution?: Resolution;
+  parameters: Pick<ApiParameter, 'cType' | 'type' | 'typeResolution'>[];
+}
 
 export interface ApiTypeResult {
   types: TypeInfo[];
-  /** Per API name: the resolved return type key and parameters with their type keys. */
-  apiTypes: Map<string, Pick<Api, 'returnType'>>;
+  /** Per API (by `apiKey`). */
+  apiTypes: Map<string, ApiTypes>;
   diagnostics: Diagnostic[];
 }
 
-export function resolveApiTypes(_merged: MergedApi[], _pages: PageModel[]): ApiTypeResult {
-  return { types: [], apiTypes: new Map(), diagnostics: [] };
+const KINDS_WITH_SIGNATURES = new Set<Api['kind']>(['function', 'callback', 'method']);
+
+interface Signature {
+  returnType?: { cType: string; resolution: Resolution };
+  parameters: { cType?: string; resolution: Resolution }[];
+}
+
+/** `counterparts`: async API name → sync API name. */
+export function resolveApiTypes(merged: MergedApi[], pages: PageModel[], counterparts: Map<string, string>): ApiTypeResult {
+  const diagnostics: Diagnostic[] = [];
+  const byName = new Map(merged.map((m) => [m.primary.name, m]));
+  const related = new Map<string, string>();
+  for (const [asyncName, syncName] of counterparts) {
+    related.set(asyncName, syncName);
+    related.set(syncName, asyncName);
+  }
+  const signatures = new Map<string, Signature>();
+  for (const m of merged) {
+    const own = m.declarationFromOtherPage ? 'other-page' : 'prototype';
+    if (m.declaration) {
+      signatures.set(apiKey(m.primary), {
+        returnType: m.declaration.returnType ? { cType: m.declaration.returnType, resolution: own } : undefined,
+        parameters: m.parameters.map((p) => ({ cType: p.cType, resolution: p.cType ? own : 'unknown' })),
+      });
+      continue;
+    }
+    if (!KINDS_WITH_SIGNATURES.has(m.primary.kind)) continue;
+    const partnerName = related.get(m.primary.name);
+    const partner = partnerName ? byName.get(partnerName)?.declaration : undefined;
+    const s = m.primary.source;
+    if (!partner || !partnerName) {
+      diagnostics.push(diagnostic('DG5003', s.file, s.line, `${m.primary.name} has no C declaration on any page, so its parameter and return types are unknown.`));
+      continue;
+    }
+    const signature = borrowSignature(m, partner);
+    signatures.set(apiKey(m.primary), signature);
+    const borrowed = signature.parameters.filter((p) => p.cType).length;
+    diagnostics.push(
+      diagnostic(
+        'DG5002',
+        s.file,
+        s.line,
+        `${m.primary.name} has no C declaration; its return type and ${borrowed} of ${signature.parameters.length} parameter type(s) were inferred from its counterpart ${partnerName}.`,
+      ),
+    );
+  }
+
+  const uses: TypeUse[] = [];
+  for (const m of merged) {
+    const signature = signatures.get(apiKey(m.primary));
+    const source = m.declaration?.source ?? m.primary.source;
+    if (signature?.returnType) uses.push({ type: signature.returnType.cType, source });
+    for (const p of signature?.parameters ?? []) if (p.cType) uses.push({ type: p.cType, source });
+    for (const f of m.primary.fields) if (f.type) uses.push({ type: f.type, source: f.source });
+  }
+  const definitions: LearnedDefinition[] = pages.flatMap((page) =>
+    page.apis.flatMap((api) =>
+      (api.syntax ?? []).flatMap((block) => parseCTypeDefinitions(block.text, block.source).map((definition) => ({ definition, documents: api.name }))),
+    ),
+  );
+  const resolved = resolveTypes(uses, definitions);
+  const known = new Set(resolved.types.map((t) => t.name));
+  const keyOf = (cType: string | undefined): string => {
+    const key = cType ? typeKey(cType) : '';
+    return key && known.has(key) ? key : 'unknown';
+  };
+
+  const apiTypes = new Map<string, ApiTypes>();
+  for (const m of merged) {
+    const signature = signatures.get(apiKey(m.primary));
+    apiTypes.set(apiKey(m.primary), {
+      returnType: signature?.returnType ? keyOf(signature.returnType.cType) : undefined,
+      returnTypeResolution: signature?.returnType?.resolution,
+      parameters: m.parameters.map((p, i) => {
+        const s = signature?.parameters[i];
+        return { cType: s?.cType, type: keyOf(s?.cType), typeResolution: s?.cType ? s.resolution : 'unknown' };
+      }),
+    });
+  }
+  const all = [...diagnostics, ...resolved.diagnostics].sort((a, b) => compareStrings(a.file, b.file) || a.line - b.line);
+  return { types: resolved.types, apiTypes, diagnostics: all };
+}
+
+/** Parameters of the same name take the counterpart's C type; the return type is the counterpart's. */
+function borrowSignature(m: MergedApi, partner: CDeclaration): Signature {
+  return {
+    returnType: partner.returnType ? { cType: partner.returnType, resolution: 'inferred' } : undefined,
+    parameters: m.parameters.map((p) => {
+      const match = partner.parameters.find((q) => q.name === p.name);
+      return match ? { cType: match.type, resolution: 'inferred' } : { resolution: 'unknown' };
+    }),
+  };
 }
