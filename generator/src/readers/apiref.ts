@@ -1,5 +1,216 @@
-// Placeholder: the apiref reader is being written (issue 2).
-import { emptyPage, type PageModel } from '../model/page.js';
-import type { MarkdownDoc } from '../parse/markdown.js';
-export function isApirefPage(doc: MarkdownDoc): boolean { return /^N[A-Z]:/.test(String(doc.frontMatter?.data['UID'] ?? '')); }
-export function readApiref(doc: MarkdownDoc): PageModel { return emptyPage(doc.file, 'apiref'); }
+/**
+ * Reader for apiref Markdown (sdk-api, windows-driver-docs-ddi): YAML front matter whose `UID`
+ * gives kind and name, `req.*` requirement keys, and `## -description`, `## -parameters`,
+ * `## -returns`, `## -remarks`, `## -see-also`, `## -syntax`, `## -struct-fields`,
+ * `## -enum-fields`, `## -ioctlparameters` sections.
+ */
+import type { ElementContent } from 'hast';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { emptyPage, type ApiKind, type MemberDoc, type PageModel, type ReturnsDoc, type SourceRef } from '../model/page.js';
+import { frontMatterString, headingLevel, isElement, lineOf, plainText, sections, type MarkdownDoc, type Section } from '../parse/markdown.js';
+import { assembleApi } from './api-sections/api-page.js';
+import { codeBlocks, dropStaleHeadings, returnBlocks, sectionText, termEntries } from './api-sections/markdown-blocks.js';
+import { splitNameAndAnnotation, type ParameterEntry } from './api-sections/parameters.js';
+import { buildRequirements } from './api-sections/requirements.js';
+import { readReturns } from './api-sections/return-codes.js';
+import { seeAlsoLinks } from './api-sections/see-also.js';
+import { parseTitle } from './api-sections/title.js';
+
+const UID = /^(N[A-Z]):(.+)$/;
+
+export function isApirefPage(doc: MarkdownDoc): boolean {
+  return UID.test(frontMatterString(doc.frontMatter, 'UID') ?? '');
+}
+
+const KIND_BY_PREFIX: Record<string, ApiKind> = {
+  NF: 'function',
+  NC: 'callback',
+  NS: 'structure',
+  NE: 'enumeration',
+  NI: 'ioctl',
+  NN: 'interface',
+  // NL pages document C++ classes (base implementations of interfaces, helper classes): an interface with code.
+  NL: 'interface',
+  NA: 'header',
+};
+
+interface Identity {
+  name: string;
+  kind: ApiKind;
+  header?: string;
+  parent?: string;
+}
+
+/** `NF:sspi.DeleteSecurityContext` → function DeleteSecurityContext in sspi; `NF:hdr.IFace.Method` → method of IFace. */
+function identityFromUid(uid: string, file: string, line: number, diagnostics: Diagnostic[]): Identity {
+  const m = UID.exec(uid);
+  const prefix = m?.[1] ?? '';
+  const parts = (m?.[2] ?? uid).split('.').map((p) => p.trim()).filter((p) => p !== '');
+  let kind = KIND_BY_PREFIX[prefix];
+  if (!kind) {
+    diagnostics.push(diagnostic('DG2004', file, line, `The UID ${uid} has the unknown kind prefix ${prefix}; the page is read as a function.`));
+    kind = 'function';
+  }
+  if (kind === 'header' || parts.length < 2) return { name: parts.join('.') || uid, kind };
+  // The UID names the header without extension (`sspi`); the requirements usually give the file name.
+  const header = `${parts[0]}.h`;
+  if (parts.length >= 3 && kind === 'function') return { name: parts.slice(2).join('.'), kind: 'method', header, parent: parts[1] };
+  return { name: parts.slice(1).join('.'), kind, header };
+}
+
+/** Section headings are `-description`, `-parameters`...; a few pages write `Return values` or add spaces. */
+function sectionKey(heading: string): string {
+  return heading.trim().toLowerCase().replace(/^-\s*/, '').replace(/\s+/g, '-');
+}
+
+export function readApiref(doc: MarkdownDoc): PageModel {
+  const file = doc.file;
+  const page = emptyPage(file, 'apiref');
+  const fm = doc.frontMatter;
+  const uid = frontMatterString(fm, 'UID') ?? '';
+  const uidLine = fm?.lines['UID'] ?? 1;
+  const identity = identityFromUid(uid, file, uidLine, page.diagnostics);
+  const h1 = doc.blocks.find((b) => headingLevel(b) === 1);
+  const title = h1 ? plainText(h1) : frontMatterString(fm, 'title');
+  page.title = title;
+  const kind = refineKind(identity.kind, title);
+  const byKey = new Map<string, Section>();
+  for (const s of sections(doc.blocks, 2)) if (!byKey.has(sectionKey(s.heading))) byKey.set(sectionKey(s.heading), s);
+  const at = (line: number): SourceRef => ({ file, line });
+
+  const description = byKey.get('description');
+  const descriptionText = description ? sectionText(description.nodes, at(description.line)) : undefined;
+  const fmDescription = frontMatterString(fm, 'description');
+  const syntax = ['syntax', 'prototype'].flatMap((k) => {
+    const s = byKey.get(k);
+    return s ? codeBlocks(s.nodes, s.line) : [];
+  });
+  const parameters = readParameterSection(byKey.get('parameters'), file, page.diagnostics);
+  const ioctl = byKey.get('ioctlparameters');
+  if (ioctl) parameters.push(...ioctlBuffers(ioctl, file));
+  const returnsSection = byKey.get('returns') ?? byKey.get('return-values') ?? byKey.get('return-value');
+  const statusBlock = ioctl ? sections(ioctl.nodes, 3).find((s) => sectionKey(s.heading) === 'status-block') : undefined;
+  const returns = readReturnsSection(returnsSection ?? statusBlock, file, page.diagnostics);
+  const remarks = byKey.get('remarks');
+  const seeAlso = byKey.get('see-also');
+  const fieldsSection = byKey.get('struct-fields') ?? byKey.get('enum-fields');
+  const requirements = frontMatterRequirements(doc);
+
+  const { api, diagnostics } = assembleApi({
+    ...identity,
+    ...(identity.header ? { header: requirements.header ?? identity.header } : {}),
+    kind,
+    ...(uid ? { uid } : {}),
+    ...(title ? { title } : {}),
+    ...(descriptionText ? { description: descriptionText } : fmDescription ? { description: { text: fmDescription, source: at(fm?.lines['description'] ?? uidLine) } } : {}),
+    syntax: syntax.map((b) => ({ text: b.text, line: b.line })),
+    parameters,
+    fields: fieldsSection ? readFields(fieldsSection, file) : [],
+    ...(returns ? { returns } : {}),
+    ...(remarks ? optional('remarks', sectionText(remarks.nodes, at(remarks.line))) : {}),
+    seeAlso: seeAlso ? seeAlsoLinks(seeAlso.nodes, file, seeAlso.line) : [],
+    requirements,
+    text: [plainText(doc.blocks)],
+    source: at(h1 ? lineOf(h1, uidLine) : uidLine),
+  });
+  page.apis.push(api);
+  page.diagnostics.push(...diagnostics);
+  return page;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+/** `NF:` pages also document macros; their title says so. */
+function refineKind(kind: ApiKind, title: string | undefined): ApiKind {
+  const titled = title ? parseTitle(title)?.kind : undefined;
+  return kind === 'function' && titled === 'macro' ? 'macro' : kind;
+}
+
+function frontMatterRequirements(doc: MarkdownDoc) {
+  const fm = doc.frontMatter;
+  const keys = Object.keys(fm?.data ?? {}).filter((k) => k.startsWith('req.'));
+  const rows = keys.map((k) => ({ label: k, value: requirementValue(fm?.data[k]) }));
+  const firstLine = keys.map((k) => fm?.lines[k]).find((l) => l !== undefined);
+  return buildRequirements(rows, firstLine !== undefined ? { file: doc.file, line: firstLine } : undefined);
+}
+
+/** Values may be scalars or YAML lists (`req.dll` with several DLLs). */
+function requirementValue(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return Array.isArray(value) ? value.map((v) => String(v).trim()).filter((v) => v !== '').join(', ') : String(value).trim();
+}
+
+/** `### -param Name [in]` sub-sections; stale `#### - Name` headings dropped with DG2011. */
+function readParameterSection(section: Section | undefined, file: string, diagnostics: Diagnostic[]): ParameterEntry[] {
+  if (!section) return [];
+  const cleaned = dropStaleHeadings(section.nodes, file, section.line);
+  diagnostics.push(...cleaned.diagnostics);
+  const params = sections(cleaned.nodes, 3)
+    .map((s) => paramFromHeading(s, file))
+    .filter((p): p is ParameterEntry => p !== undefined);
+  if (params.length > 0) return params;
+  // No `-param` headings: some pages list parameters as terms instead.
+  return termEntries(cleaned.nodes, { file, fallbackLine: section.line, emphasis: 'italic' });
+}
+
+function paramFromHeading(section: Section, file: string): ParameterEntry | undefined {
+  const m = /^-param\s+(.*)$/i.exec(section.heading.trim());
+  if (!m?.[1]) return undefined;
+  const split = splitNameAndAnnotation(m[1]);
+  if (!split) return undefined;
+  const source = { file, line: section.line };
+  return { ...split, description: sectionText(section.nodes, source)?.text ?? '', source };
+}
+
+/** IOCTL buffers as the parameters of the request. */
+const IOCTL_BUFFERS: Record<string, { name: string; annotation: string }> = {
+  'input-buffer': { name: 'InputBuffer', annotation: '[in]' },
+  'input-buffer-length': { name: 'InputBufferLength', annotation: '[in]' },
+  'output-buffer': { name: 'OutputBuffer', annotation: '[out]' },
+  'output-buffer-length': { name: 'OutputBufferLength', annotation: '[in]' },
+  'in-out-buffer': { name: 'InOutBuffer', annotation: '[in, out]' },
+  'inout-buffer-length': { name: 'InOutBufferLength', annotation: '[in]' },
+};
+
+function ioctlBuffers(section: Section, file: string): ParameterEntry[] {
+  return sections(section.nodes, 3).flatMap((s) => {
+    const buffer = IOCTL_BUFFERS[sectionKey(s.heading)];
+    const source = { file, line: s.line };
+    const text = sectionText(s.nodes, source)?.text ?? '';
+    // Empty or "None." sections say the request has no such buffer.
+    if (!buffer || text === '' || /^none\.?$/i.test(text)) return [];
+    return [{ ...buffer, description: text, source }];
+  });
+}
+
+function readReturnsSection(section: Section | undefined, file: string, diagnostics: Diagnostic[]): ReturnsDoc | undefined {
+  if (!section) return undefined;
+  const read = readReturns(returnBlocks(section.nodes, section.line), { file, line: section.line });
+  diagnostics.push(...read.diagnostics);
+  return read.returns;
+}
+
+/** `### -field Name` (structures) and `### -field NAME:0x1` (enumerations, value after the colon). */
+function readFields(section: Section, file: string): MemberDoc[] {
+  const members: MemberDoc[] = [];
+  let current: { member: MemberDoc; nodes: ElementContent[] } | undefined;
+  const finish = (): void => {
+    if (current) members.push({ ...current.member, description: sectionText(current.nodes, current.member.source)?.text ?? '' });
+  };
+  for (const node of section.nodes) {
+    const level = headingLevel(node);
+    const m = level !== undefined && level >= 3 ? /^-field\s+(\S+?)(?::\s*(.+))?\s*$/i.exec(plainText(node)) : null;
+    if (m?.[1] && isElement(node)) {
+      finish();
+      const member: MemberDoc = { name: m[1], description: '', source: { file, line: lineOf(node, section.line) } };
+      if (m[2]) member.value = m[2].trim();
+      current = { member, nodes: [] };
+    } else {
+      current?.nodes.push(node);
+    }
+  }
+  finish();
+  return members;
+}

@@ -1,5 +1,122 @@
-// Placeholder: the Win32 desktop-src reader is being written (issue 2).
-import { emptyPage, type PageModel } from '../model/page.js';
-import type { MarkdownDoc } from '../parse/markdown.js';
-export function isWin32ApiPage(_doc: MarkdownDoc): boolean { return false; }
-export function readWin32(doc: MarkdownDoc): PageModel { return emptyPage(doc.file, 'win32'); }
+/**
+ * Reader for Win32 desktop-src API pages: `# Name function` title, `## Syntax` with a C/C++
+ * prototype, `## Parameters` as `*name* [in]` paragraphs, `<dl><dt>` blocks or `### name [in]`
+ * headings, `## Return value` prose and tables, `## Members`, `## Requirements` table, `## See also`.
+ * A page is recognised by that structure, never by its file name.
+ */
+import type { ElementContent } from 'hast';
+import type { ApiKind, MemberDoc, PageModel, Requirements, SourceRef } from '../model/page.js';
+import { emptyPage } from '../model/page.js';
+import { findAll, frontMatterList, frontMatterString, headingLevel, leadingBlocks, lineOf, plainText, sections, tableRows, type MarkdownDoc, type Section } from '../parse/markdown.js';
+import { assembleApi, parseFirstDeclaration } from './api-sections/api-page.js';
+import { codeBlocks, returnBlocks, sectionText, termEntries, type CodeBlock } from './api-sections/markdown-blocks.js';
+import { buildRequirements } from './api-sections/requirements.js';
+import { readReturns } from './api-sections/return-codes.js';
+import { seeAlsoLinks } from './api-sections/see-also.js';
+import { parseTitle } from './api-sections/title.js';
+
+type SectionName = 'description' | 'syntax' | 'parameters' | 'returns' | 'remarks' | 'requirements' | 'see-also' | 'members';
+
+const SECTION_NAMES: [RegExp, SectionName][] = [
+  [/^description$/i, 'description'],
+  [/^syntax$/i, 'syntax'],
+  [/^parameters?$/i, 'parameters'],
+  [/^return (?:value|values|code|codes)$/i, 'returns'],
+  [/^remarks$/i, 'remarks'],
+  [/^requirements$/i, 'requirements'],
+  [/^see also$/i, 'see-also'],
+  [/^members$/i, 'members'],
+];
+
+function pageSections(doc: MarkdownDoc): Map<SectionName, Section> {
+  const map = new Map<SectionName, Section>();
+  for (const s of sections(doc.blocks, 2)) {
+    const name = SECTION_NAMES.find(([re]) => re.test(s.heading.trim()))?.[1];
+    if (name && !map.has(name)) map.set(name, s);
+  }
+  return map;
+}
+
+/** A `## Syntax` section holding code, or the `## Parameters` + `## Return value` pair. */
+export function isWin32ApiPage(doc: MarkdownDoc): boolean {
+  const s = pageSections(doc);
+  const syntax = s.get('syntax');
+  if (syntax && codeBlocks(syntax.nodes, syntax.line).some((b) => b.text.trim() !== '')) return true;
+  return s.has('parameters') && s.has('returns');
+}
+
+export function readWin32(doc: MarkdownDoc): PageModel {
+  const file = doc.file;
+  const page = emptyPage(file, 'win32');
+  const s = pageSections(doc);
+  const at = (line: number): SourceRef => ({ file, line });
+  const h1 = doc.blocks.find((b) => headingLevel(b) === 1);
+  const title = h1 ? plainText(h1) : frontMatterString(doc.frontMatter, 'title');
+  page.title = title;
+  const introNodes = h1 ? leadingBlocks(doc.blocks.slice(doc.blocks.indexOf(h1) + 1), 2) : leadingBlocks(doc.blocks, 2);
+  const descriptionSection = s.get('description');
+  const syntaxSection = s.get('syntax');
+  // Without a Syntax section, the prototype is the code block of the introduction or description.
+  const syntax: CodeBlock[] = syntaxSection ? codeBlocks(syntaxSection.nodes, syntaxSection.line) : codeBlocks([...introNodes, ...(descriptionSection?.nodes ?? [])], 1);
+  const parsedTitle = [title, frontMatterString(doc.frontMatter, 'title')].map((t) => (t ? parseTitle(t) : undefined)).find((t) => t !== undefined);
+  const kind = parsedTitle?.kind ?? kindFromSyntax(syntax) ?? 'function';
+  const declaration = ['function', 'callback', 'method'].includes(kind) ? parseFirstDeclaration(syntax, file, page.diagnostics) : undefined;
+  const name = parsedTitle?.name ?? frontMatterList(doc.frontMatter, 'api_name')[0] ?? declaration?.name ?? title ?? file;
+  const header = parsedTitle?.header ?? (frontMatterString(doc.frontMatter, 'title') ? parseTitle(frontMatterString(doc.frontMatter, 'title') ?? '')?.header : undefined);
+  const params = s.get('parameters');
+  const returns = s.get('returns');
+  const remarks = s.get('remarks');
+  const seeAlso = s.get('see-also');
+  const members = s.get('members');
+  const description = descriptionSection ? sectionText(descriptionSection.nodes, at(descriptionSection.line)) : sectionText(introNodes, at(lineOf(introNodes[0], 1)));
+  const readReturnsResult = returns ? readReturns(returnBlocks(returns.nodes, returns.line), at(returns.line)) : undefined;
+  page.diagnostics.push(...(readReturnsResult?.diagnostics ?? []));
+  const remarksText = remarks ? sectionText(remarks.nodes, at(remarks.line)) : undefined;
+
+  const { api, diagnostics } = assembleApi({
+    name,
+    kind,
+    ...(parsedTitle?.parent ? { parent: parsedTitle.parent } : {}),
+    ...(header ? { header } : {}),
+    ...(title ? { title } : {}),
+    ...(description ? { description } : {}),
+    syntax: syntax.map((b) => ({ text: b.text, line: b.line })),
+    ...(declaration ? { declaration } : {}),
+    parameters: params ? termEntries(params.nodes, { file, fallbackLine: params.line, emphasis: 'italic' }) : [],
+    fields: members && kind !== 'interface' ? readMembers(members.nodes, file, members.line) : [],
+    ...(readReturnsResult ? { returns: readReturnsResult.returns } : {}),
+    ...(remarksText ? { remarks: remarksText } : {}),
+    seeAlso: seeAlso ? seeAlsoLinks(seeAlso.nodes, file, seeAlso.line) : [],
+    requirements: requirementsTable(s.get('requirements'), file),
+    text: [plainText(doc.blocks)],
+    source: at(h1 ? lineOf(h1, 1) : 1),
+  });
+  page.apis.push(api);
+  page.diagnostics.push(...diagnostics);
+  return page;
+}
+
+function kindFromSyntax(syntax: CodeBlock[]): ApiKind | undefined {
+  const text = syntax[0]?.text ?? '';
+  if (/\btypedef\s+(?:struct|union)\b|^\s*(?:struct|union)\s+\w*\s*\{/m.test(text)) return 'structure';
+  if (/\btypedef\s+enum\b|^\s*enum\s+\w*\s*\{/m.test(text)) return 'enumeration';
+  if (/^\s*#\s*define\b/m.test(text)) return 'macro';
+  return undefined;
+}
+
+/** `**member**` terms (paragraphs or `<dl><dt>`) followed by their description. */
+function readMembers(nodes: ElementContent[], file: string, line: number): MemberDoc[] {
+  return termEntries(nodes, { file, fallbackLine: line, emphasis: 'any' }).map((e) => ({ name: e.name, description: e.description, source: e.source }));
+}
+
+/** The Requirements table: one row per requirement, a `Requirement | Value` header skipped. */
+function requirementsTable(section: Section | undefined, file: string): Requirements {
+  if (!section) return buildRequirements([]);
+  const rows = section.nodes
+    .flatMap((n) => (n.type === 'element' ? findAll(n, (e) => e.tagName === 'table') : []))
+    .flatMap((t) => tableRows(t, section.line))
+    .filter((r) => r.length >= 2 && !(r[0]?.element.tagName === 'th'))
+    .map((r) => ({ label: r[0]?.text ?? '', value: r.slice(1).map((c) => c.text).join(' ') }))
+    .filter((r) => r.label !== '' && !/^requirements?$/i.test(r.label));
+  return buildRequirements(rows, { file, line: section.line });
+}

@@ -1,0 +1,88 @@
+/**
+ * Assembling one `ApiPage` from the parts a format reader found: parses the prototype,
+ * interprets parameter entries, fills directions from SAL and checks the prototype against
+ * the documented parameters, and collects A/W variants.
+ */
+import { diagnostic, type Diagnostic } from '../../diagnostics.js';
+import type { ApiKind, ApiPage, CDeclaration, LinkRef, MemberDoc, Requirements, ReturnsDoc, SourceRef, SourcedText } from '../../model/page.js';
+import { parseCDeclaration } from '../../parse/c-declaration.js';
+import { toParameterDoc, type ParameterEntry } from './parameters.js';
+import { checkParameters } from './prototype-check.js';
+import { variantNames } from './variants.js';
+
+export interface ApiParts {
+  name: string;
+  kind: ApiKind;
+  uid?: string;
+  header?: string;
+  parent?: string;
+  title?: string;
+  description?: SourcedText;
+  /** Candidate prototype texts (syntax blocks), in page order. */
+  syntax: { text: string; line: number }[];
+  /** A declaration the reader already parsed from `syntax` (then `syntax` is not parsed again). */
+  declaration?: CDeclaration;
+  parameters: ParameterEntry[];
+  fields: MemberDoc[];
+  returns?: ReturnsDoc;
+  remarks?: SourcedText;
+  seeAlso: LinkRef[];
+  requirements: Requirements;
+  /** Page text where A/W variant names may appear. */
+  text: string[];
+  source: SourceRef;
+}
+
+/** Kinds whose syntax block should be a function prototype. */
+const FUNCTION_LIKE = new Set<ApiKind>(['function', 'callback', 'method']);
+
+export function assembleApi(parts: ApiParts): { api: ApiPage; diagnostics: Diagnostic[] } {
+  const file = parts.source.file;
+  const diagnostics: Diagnostic[] = [];
+  const declaration = parts.declaration ?? (FUNCTION_LIKE.has(parts.kind) ? parseFirstDeclaration(parts.syntax, file, diagnostics) : undefined);
+  const checked = checkParameters(parts.name, parts.parameters.map(toParameterDoc), declaration, file);
+  diagnostics.push(...checked.diagnostics);
+  const api: ApiPage = {
+    name: parts.name,
+    kind: parts.kind,
+    parameters: checked.parameters,
+    fields: parts.fields,
+    seeAlso: parts.seeAlso,
+    requirements: parts.requirements,
+    variants: variantNames(parts.name, [parts.requirements.unicodeAnsi ?? '', ...parts.text]).filter((v) => v !== parts.name),
+    source: parts.source,
+  };
+  if (parts.uid) api.uid = parts.uid;
+  const header = parts.header ?? parts.requirements.header;
+  if (header) api.header = header;
+  if (parts.parent) api.parent = parts.parent;
+  if (parts.title) api.title = parts.title;
+  if (parts.description) api.description = parts.description;
+  if (declaration) api.declaration = declaration;
+  if (parts.syntax.length > 0) api.syntax = parts.syntax.map((b) => ({ text: b.text, source: { file, line: b.line } }));
+  if (parts.returns) api.returns = parts.returns;
+  if (parts.remarks) api.remarks = parts.remarks;
+  return { api, diagnostics };
+}
+
+/** The first syntax block that parses as a function declaration; DG2005 when blocks exist but none parses. */
+export function parseFirstDeclaration(syntax: { text: string; line: number }[], file: string, diagnostics: Diagnostic[]): CDeclaration | undefined {
+  for (const block of syntax) {
+    const parsed = safeParse(block.text, { file, line: block.line });
+    if (parsed) return parsed;
+  }
+  const first = syntax[0];
+  if (first && !/^\s*#\s*define\b/m.test(first.text)) {
+    diagnostics.push(diagnostic('DG2005', file, first.line, 'The syntax block could not be parsed as a C function declaration.'));
+  }
+  return undefined;
+}
+
+/** The C parser is expected not to throw; a page must still never stop the run if it does. */
+function safeParse(text: string, source: SourceRef): CDeclaration | undefined {
+  try {
+    return parseCDeclaration(text, source);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * Views of a Markdown section (hast nodes) that the API readers need: a flat list of blocks
+ * (definition lists opened up), prose as sourced text, return-code blocks, parameter and
+ * member entries, code blocks. Works on the hast tree only; no HTML is read with regexes.
+ */
+import type { Element, ElementContent } from 'hast';
+import { toText } from 'hast-util-to-text';
+import { diagnostic, type Diagnostic } from '../../diagnostics.js';
+import type { SourceRef, SourcedText } from '../../model/page.js';
+import { headingLevel, isElement, lineOf, plainText, tableRows } from '../../parse/markdown.js';
+import { parseAnnotation } from './annotations.js';
+import { cleanParameterName, isParameterName, splitNameAndAnnotation, type ParameterEntry } from './parameters.js';
+import type { ReturnBlock } from './return-codes.js';
+
+/**
+ * Markdown written inside raw HTML blocks is not parsed by remark and reaches the text as
+ * `[label](target)`, `**bold**`, `*italic*`: keep the words, drop the markup.
+ */
+export function cleanStrayMarkdown(text: string): string {
+  return text
+    .replace(/\[([^\]]*)\]\([^)\s]*\)/g, '$1')
+    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/(^|[\s(\[])\*([^*\s][^*]*?)\*(?=$|[\s.,;:)\]])/g, '$1$2');
+}
+
+/** Plain text of blocks, stray Markdown removed. */
+export function blockText(node: ElementContent | ElementContent[]): string {
+  return cleanStrayMarkdown(plainText(node));
+}
+
+/** Elements that only group other blocks; their children are read as blocks. */
+const CONTAINERS = new Set(['dl', 'dd', 'div', 'section', 'blockquote', 'details', 'tbody', 'span']);
+const PROSE = new Set(['p', 'li', 'dt', 'blockquote']);
+
+/** A leaf block: paragraph, heading, table, list, code block, or a definition term (`<dt>`). */
+export function flattenBlocks(nodes: ElementContent[]): Element[] {
+  const out: Element[] = [];
+  for (const node of nodes) {
+    if (node.type !== 'element') continue;
+    if (CONTAINERS.has(node.tagName) && node.children.some((c) => c.type === 'element' && !isInline(c))) {
+      out.push(...flattenBlocks(node.children));
+    } else if (node.tagName === 'dd' || node.tagName === 'div') {
+      out.push({ ...node, tagName: 'p' });
+    } else {
+      out.push(node);
+    }
+  }
+  return out;
+}
+
+const INLINE = new Set(['a', 'b', 'strong', 'i', 'em', 'code', 'span', 'br', 'sup', 'sub', 'img', 'u', 'del', 'kbd', 'var', 'small']);
+function isInline(node: Element): boolean {
+  return INLINE.has(node.tagName);
+}
+
+/** Prose blocks of a section as one text (paragraphs separated by blank lines), tables and code left out. */
+export function sectionText(nodes: ElementContent[], fallback: SourceRef): SourcedText | undefined {
+  const blocks = flattenBlocks(nodes).filter((b) => PROSE.has(b.tagName) || b.tagName === 'ul' || b.tagName === 'ol');
+  const texts = blocks.map((b) => blockText(b)).filter((t) => t !== '');
+  if (texts.length === 0) return undefined;
+  return { text: texts.join('\n\n'), source: { file: fallback.file, line: lineOf(blocks[0], fallback.line) } };
+}
+
+/** The blocks of a returns section as the return-code reader wants them. */
+export function returnBlocks(nodes: ElementContent[], fallbackLine: number): ReturnBlock[] {
+  const out: ReturnBlock[] = [];
+  for (const block of flattenBlocks(nodes)) {
+    const line = lineOf(block, fallbackLine);
+    if (block.tagName === 'table') {
+      const rows = tableRows(block, line);
+      const header = (rows[0] ?? []).length > 0 && (rows[0] ?? []).every((c) => c.element.tagName === 'th');
+      out.push({ kind: 'table', header, line, rows: rows.map((r) => ({ cells: r.map((c) => cleanStrayMarkdown(c.text)), line: r[0]?.line ?? line })) });
+    } else if (block.tagName === 'ul' || block.tagName === 'ol') {
+      for (const li of listItems(block)) out.push({ kind: 'list-item', text: blockText(li), line: lineOf(li, line) });
+    } else if (PROSE.has(block.tagName)) {
+      const text = blockText(block);
+      if (text !== '') out.push({ kind: 'prose', text, line });
+    }
+  }
+  return out;
+}
+
+/** List items, nested lists flattened (a nested item is its own entry). */
+function listItems(list: Element): Element[] {
+  return list.children.filter((c): c is Element => isElement(c, 'li')).flatMap((li) => {
+    const nested = li.children.filter((c): c is Element => isElement(c) && (c.tagName === 'ul' || c.tagName === 'ol'));
+    if (nested.length === 0) return [li];
+    const own: Element = { ...li, children: li.children.filter((c) => !nested.includes(c as Element)) };
+    return [own, ...nested.flatMap(listItems)];
+  });
+}
+
+export interface EntryOptions {
+  file: string;
+  fallbackLine: number;
+  /** Which emphasis may mark a term paragraph without an annotation: italic (parameters) or bold too (members). */
+  emphasis: 'italic' | 'any';
+}
+
+/**
+ * Entries written as terms followed by description blocks: `*name* [in]` paragraphs,
+ * `<dl><dt>name</dt><dd>…</dd>` blocks, `### name [in]` headings. Blocks before the first term are ignored.
+ */
+export function termEntries(nodes: ElementContent[], options: EntryOptions): ParameterEntry[] {
+  const entries: ParameterEntry[] = [];
+  let current: { entry: ParameterEntry; blocks: Element[] } | undefined;
+  const finish = (): void => {
+    if (current) entries.push({ ...current.entry, description: sectionText(current.blocks, current.entry.source)?.text ?? '' });
+  };
+  for (const block of flattenBlocks(nodes)) {
+    const term = readTerm(block, options);
+    if (term) {
+      finish();
+      const line = lineOf(termTarget(block), lineOf(block, options.fallbackLine));
+      current = { entry: { ...term, description: '', source: { file: options.file, line } }, blocks: [] };
+    } else {
+      current?.blocks.push(block);
+    }
+  }
+  finish();
+  return entries;
+}
+
+function readTerm(block: Element, options: EntryOptions): { name: string; annotation: string } | undefined {
+  const level = headingLevel(block);
+  if (level !== undefined) return level >= 3 ? splitNameAndAnnotation(plainText(block)) : undefined;
+  if (block.tagName !== 'p' && block.tagName !== 'dt') return undefined;
+  const target = termTarget(block);
+  return emphasisedTerm(target, options.emphasis) ?? annotatedPlainTerm(target);
+}
+
+/** A `<dt>` often wraps its term in a paragraph: the term is that paragraph. */
+function termTarget(block: Element): Element {
+  const inner = block.children.filter((c): c is Element => c.type === 'element');
+  return block.tagName === 'dt' && inner.length === 1 && inner[0]?.tagName === 'p' ? inner[0] : block;
+}
+
+/** `name [in]` without emphasis: accepted only with a real annotation. */
+function annotatedPlainTerm(block: Element): { name: string; annotation: string } | undefined {
+  const split = splitNameAndAnnotation(plainText(block));
+  return split && /^\s*\[[^\]]*\]\s*$/.test(split.annotation) && parseAnnotation(split.annotation) ? split : undefined;
+}
+
+const ITALIC = new Set(['em', 'i']);
+const BOLD = new Set(['strong', 'b']);
+
+/** `*name* [in]` / `<i>name</i>` / `**Member**` alone in a paragraph, optionally followed by an annotation. */
+function emphasisedTerm(p: Element, emphasis: EntryOptions['emphasis']): { name: string; annotation: string } | undefined {
+  const children = p.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+  const first = children[0];
+  if (!first || first.type !== 'element') {
+    // `[in] *name*`: annotation first.
+    const text = plainText(p);
+    const split = /^\[[^\]]*\]/.test(text) ? splitNameAndAnnotation(text) : undefined;
+    return split && parseAnnotation(split.annotation) ? split : undefined;
+  }
+  const italic = ITALIC.has(first.tagName);
+  if (!italic && !BOLD.has(first.tagName)) return undefined;
+  const name = cleanParameterName(plainText(first));
+  if (!isParameterName(name)) return undefined;
+  const rest = plainText(children.slice(1));
+  if (rest === '') return italic || emphasis === 'any' ? { name, annotation: '' } : undefined;
+  return parseAnnotation(rest) && /^\s*\[[^\]]*\]\s*$/.test(rest) ? { name, annotation: rest } : undefined;
+}
+
+/** Stale `#### - Name [in]` headings left from an older page layout: removed, each reported. */
+export function dropStaleHeadings(nodes: ElementContent[], file: string, fallbackLine: number): { nodes: ElementContent[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const kept = nodes.filter((n) => {
+    const level = headingLevel(n);
+    if (level === undefined || level < 4 || !/^-\s/.test(plainText(n))) return true;
+    diagnostics.push(diagnostic('DG2011', file, lineOf(n as Element, fallbackLine), `The stale sub-heading "${plainText(n)}" was ignored.`));
+    return false;
+  });
+  return { nodes: kept, diagnostics };
+}
+
+export interface CodeBlock {
+  text: string;
+  language?: string;
+  line: number;
+}
+
+/** Code blocks (`pre`) below the nodes, with the line of their first code line. */
+export function codeBlocks(nodes: ElementContent[], fallbackLine: number): CodeBlock[] {
+  return flattenBlocks(nodes)
+    .filter((b) => b.tagName === 'pre')
+    .map((pre) => {
+      const code = pre.children.find((c): c is Element => isElement(c, 'code'));
+      const className = code?.properties?.className;
+      const language = Array.isArray(className) ? String(className.find((c) => String(c).startsWith('language-')) ?? '').replace('language-', '') : '';
+      const firstText = (code ?? pre).children.find((c) => c.type === 'text');
+      // Fenced code has no position on its text: its first line is the one after the fence.
+      const line = firstText?.position ? firstText.position.start.line : lineOf(pre, fallbackLine) + 1;
+      return { text: toText(code ?? pre), line, ...(language ? { language } : {}) };
+    });
+}
