@@ -57,14 +57,18 @@ export const DIAGNOSTICS = {
   DG4003: { severity: 'warning', summary: 'Two status-code references give different values for one name.' },
   DG4004: { severity: 'info', summary: 'A status code value comes only from an inline value on an API page.' },
   DG4005: { severity: 'warning', summary: 'The status type of an API could not be determined.' },
+  DG4006: { severity: 'warning', summary: 'A row of a status-code table names a code but gives no numeric value that docgen can read.' },
   // 5xxx: types
   DG5001: { severity: 'warning', summary: 'A C type could not be resolved; it is recorded as unknown.' },
   DG5002: { severity: 'info', summary: 'A type was inferred from naming conventions rather than read from the docs or the catalogue.' },
   DG5003: { severity: 'warning', summary: 'An API has no C declaration on any page; parameter types are unknown.' },
   // 6xxx: generating
-  DG6001: { severity: 'error', summary: 'A template rendered TypeScript that does not parse.' },
-  DG6002: { severity: 'warning', summary: 'A documented name is not a valid identifier and was renamed in generated code.' },
+  DG6001: { severity: 'error', summary: 'A template rendered TypeScript or JSON that does not parse.' },
+  DG6002: { severity: 'warning', summary: 'A documented name is not a valid identifier or file name and was renamed in generated code.' },
   DG6003: { severity: 'info', summary: 'A file in the output folder was not produced by docgen and was left in place.' },
+  DG6004: { severity: 'warning', summary: "The docs give no value for a status type's \"not supported\" code; the stubs of its functions throw instead of returning it." },
+  DG6005: { severity: 'error', summary: 'A template could not be compiled or rendered (syntax error, missing field, failing helper), or a template folder is missing.' },
+  DG6006: { severity: 'error', summary: 'The spec given to the emitters does not match the spec schema (for example a hand-edited spec.json).' },
   // 7xxx: configuration and input folders
   DG7001: { severity: 'error', summary: 'The configuration file is invalid.' },
   DG7002: { severity: 'error', summary: 'The docs folder is missing or unreadable.' },

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
 import { createTwoFilesPatch } from 'diff';
 import { compareStrings } from '../diagnostics.js';
-import { emitPackage, TemplateError } from '../emit/index.js';
+import { EmitError, emitPackage } from '../emit/index.js';
+import { defaultCacheDir } from '../io/cache.js';
 import { buildManifest, MANIFEST, writeOutput } from '../io/write-output.js';
 import { validateSpec, type Spec } from '../model/spec.js';
 import { DOCGEN_VERSION, specFromDocs, type LoadOptions } from '../pipeline.js';
@@ -25,11 +26,20 @@ const BUILD_PRODUCTS = new Set(['node_modules', 'dist']);
 interface CommonOptions extends ConfigFlags {
   format: DiagnosticFormat;
   quiet?: boolean;
+  /** `--cache DIR`, or false for `--no-cache`. */
+  cache?: string | false;
+  jobs?: number;
+}
+
+/** Where the cache lives for these options, or undefined when it is off. */
+function cacheDirOf(opts: CommonOptions, io: Io): string | undefined {
+  if (opts.cache === false) return undefined;
+  return opts.cache ? path.resolve(io.cwd, opts.cache) : defaultCacheDir(io.cwd);
 }
 
 /** Reads the docs and renders the package in memory; nothing is written. */
-async function render(config: ResolvedConfig, io: Io): Promise<{ spec: Spec; files: Map<string, string> }> {
-  const { spec } = await specFromDocs(config.docs, progress(io));
+async function render(config: ResolvedConfig, opts: CommonOptions, io: Io): Promise<{ spec: Spec; files: Map<string, string> }> {
+  const { spec } = await specFromDocs(config.docs, { ...progress(io), cacheDir: cacheDirOf(opts, io), jobs: opts.jobs });
   let emitted;
   try {
     emitted = emitPackage(spec, {
@@ -40,7 +50,7 @@ async function render(config: ResolvedConfig, io: Io): Promise<{ spec: Spec; fil
       builtinTemplatesDir: BUILTIN_TEMPLATES,
     });
   } catch (error) {
-    if (error instanceof TemplateError) throw new UsageError(error.message);
+    if (error instanceof EmitError) throw new UsageError(error.message);
     throw error;
   }
   spec.diagnostics.push(...emitted.diagnostics);
@@ -51,7 +61,7 @@ async function render(config: ResolvedConfig, io: Io): Promise<{ spec: Spec; fil
 
 export async function runGenerate(opts: CommonOptions, io: Io): Promise<number> {
   const config = resolveConfig(opts, io.cwd);
-  const { spec, files } = await render(config, io);
+  const { spec, files } = await render(config, opts, io);
   files.delete(MANIFEST);
   const { kept } = await writeOutput(config.out, files, `docgen ${DOCGEN_VERSION}`);
   const shown = opts.quiet ? spec.diagnostics.filter((d) => d.severity === 'error') : spec.diagnostics;
@@ -72,7 +82,7 @@ interface CheckOptions extends CommonOptions {
 export async function runCheck(opts: CheckOptions, io: Io): Promise<number> {
   const config = resolveConfig(opts, io.cwd);
   if (!existsSync(config.out)) throw new UsageError(`The output folder ${relative(io, config.out)} does not exist: run docgen generate first.`);
-  const { spec, files } = await render(config, io);
+  const { spec, files } = await render(config, opts, io);
   const onDisk = await listOutput(config.out);
   const missing = [...files.keys()].filter((f) => !onDisk.has(f)).sort(compareStrings);
   const unexpected = [...onDisk].filter((f) => !files.has(f)).sort(compareStrings);

@@ -1,0 +1,101 @@
+/**
+ * The emitting pipeline: spec → files in memory. Pure apart from reading the template folders;
+ * writing is the caller's job (`io/`), so a failure here leaves the output folder untouched.
+ *
+ *   plan (shared names and decisions) → emitters (view models) → render (Handlebars)
+ *   → check + format (ts-morph) → header → sorted Map
+ *
+ * Adding an output kind: write `emit/<kind>.ts` exporting an `Emitter`, add its template to
+ * `templates/`, and add it to `EMITTERS` below.
+ */
+import { fileURLToPath } from 'node:url';
+import { compareDiagnostics, compareStrings, type Diagnostic } from '../diagnostics.js';
+import { validateSpec, type Spec } from '../model/spec.js';
+import { barrelFile } from './barrel.js';
+import { bindings } from './bindings.js';
+import { checkAndFormat, type RenderedFile } from './check.js';
+import { isSafeOutputPath, type EmitContext, type Emitter, type EmitOptions, type PlannedFile } from './emitter.js';
+import { EmitError } from './errors.js';
+import { renderHeader } from './header.js';
+import { packageFiles } from './package-files.js';
+import { planPackage } from './plan.js';
+import { readme } from './readme.js';
+import { specJson } from './spec-json.js';
+import { statusEnums } from './status-enums.js';
+import { stubs } from './stubs.js';
+import { createRenderer, loadTemplateSet, type TemplateSet } from './templates.js';
+
+export { EmitError, TemplateError } from './errors.js';
+export type { EmitContext, Emitter, EmitOptions, PlannedFile } from './emitter.js';
+
+/** Every output kind, in no particular order (output is sorted by path). */
+export const EMITTERS: readonly Emitter[] = [statusEnums, bindings, stubs, packageFiles, readme, specJson];
+
+export interface EmitResult {
+  /** Relative POSIX path → content, sorted by path (code-unit order). */
+  files: Map<string, string>;
+  /** Generation diagnostics (6xxx), sorted. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Generates the package for `spec`. Deterministic: the same spec, options and templates give
+ * byte-identical files.
+ *
+ * @throws TemplateError when a template folder is missing, a template fails to compile or render
+ *   (DG6005) or renders invalid TypeScript/JSON (DG6001): a clean error naming the template and the
+ *   line. No files are returned.
+ * @throws EmitError (the base class) when the spec does not match the schema (DG6006).
+ */
+export function emitPackage(spec: Spec, options: EmitOptions): EmitResult {
+  const templates = loadTemplateSet(options.builtinTemplatesDir, options.templatesDir);
+  return emitWithTemplates(spec, options, templates);
+}
+
+/** `emitPackage` with an already loaded template set (tests, or callers that cache templates). */
+export function emitWithTemplates(spec: Spec, options: EmitOptions, templates: TemplateSet): EmitResult {
+  const errors = validateSpec(spec);
+  if (errors.length > 0) throw new EmitError('DG6006', `The spec does not match the spec schema: ${errors.slice(0, 3).join('; ')}.`);
+
+  const plan = planPackage(spec);
+  const ctx: EmitContext = { spec, plan, options };
+  const diagnostics: Diagnostic[] = [...plan.diagnostics];
+  const planned: PlannedFile[] = [];
+  for (const emitter of EMITTERS) {
+    const result = emitter.emit(ctx);
+    planned.push(...result.files);
+    diagnostics.push(...(result.diagnostics ?? []));
+  }
+  planned.push(barrelFile(planned, options.packageName));
+
+  const seen = new Set<string>();
+  for (const file of planned) {
+    // Paths are built from sanitised names only; these checks guard against emitter bugs.
+    if (!isSafeOutputPath(file.path)) throw new Error(`internal error: unsafe output path ${JSON.stringify(file.path)}`);
+    const key = file.path.toLowerCase();
+    if (seen.has(key)) throw new Error(`internal error: two emitters produce ${file.path}`);
+    seen.add(key);
+  }
+  planned.sort((a, b) => compareStrings(a.path, b.path));
+
+  const renderer = createRenderer(templates);
+  const rendered: RenderedFile[] = planned.map((file) => ({
+    path: file.path,
+    template: renderer.source(file.template),
+    text: renderer.render(file.template, file.view, file.path),
+  }));
+  const formatted = checkAndFormat(rendered);
+
+  const allInputs = spec.inputs.map((i) => i.file);
+  const files = new Map<string, string>();
+  planned.forEach((file, i) => {
+    const header = renderHeader(file.path, { docgenVersion: options.docgenVersion, inputs: file.inputs ?? allInputs }, spec);
+    files.set(file.path, header + formatted[i]!);
+  });
+  return { files, diagnostics: diagnostics.sort(compareDiagnostics) };
+}
+
+/** The default location of the built-in templates: `<repo>/templates`, from `generator/dist/src/emit/`. */
+export function defaultBuiltinTemplatesDir(moduleUrl: string = import.meta.url): string {
+  return fileURLToPath(new URL('../../../../templates/', moduleUrl));
+}

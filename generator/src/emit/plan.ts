@@ -1,0 +1,280 @@
+/**
+ * The package plan: the decisions every emitter shares, made once per run from the spec.
+ *
+ * - which status families get an enum, and which status codes go in which enum;
+ * - which module each header's APIs live in (file names come only from sanitised header names);
+ * - the identifier of every generated name (API methods, parameters, enum members, exported types),
+ *   with collisions resolved deterministically and renames reported (DG6002).
+ *
+ * ## Which codes go in which enum
+ *
+ * A status code's `space` is its numbering (HRESULT, NTSTATUS, WIN32); a family is the C type an
+ * API returns. SECURITY_STATUS and HRESULT both take HRESULT-space values. A code with a value
+ * (`valueFrom` is not `missing`) goes into:
+ *
+ * 1. every family of an API in its `usedBy` whose family takes the code's space (SspiFoo returns
+ *    SECURITY_STATUS and documents E_OUTOFMEMORY → E_OUTOFMEMORY is in `SecurityStatus`);
+ * 2. when step 1 finds none (no user, or only users of another family): the default family of its
+ *    space: NTSTATUS → NTSTATUS, WIN32 → WIN32, HRESULT → SECURITY_STATUS for `SEC_*` names,
+ *    otherwise HRESULT.
+ *
+ * A code may therefore be in two enums (an HRESULT used by SECURITY_STATUS and HRESULT APIs).
+ * Codes without a value are never enum members; the README lists them as unresolved. A family gets
+ * an enum when an API returns it or a code lands in it.
+ */
+import { compareStrings, diagnostic, type Diagnostic } from '../diagnostics.js';
+import type { Api, Spec, StatusCode, StatusFamily, StatusSpace } from '../model/spec.js';
+import { FAMILY_CODES } from '../spec/status-codes.js';
+import { IdentifierScope, moduleNameFromHeader, pascalCase } from './escape.js';
+
+export interface FamilyInfo {
+  family: StatusFamily;
+  space: StatusSpace;
+  /** Exported enum name. */
+  enumName: string;
+  /** Exported Error subclass. */
+  errorClass: string;
+  /** Namespace the barrel exports the module's helpers under. */
+  namespace: string;
+  /** Module path without extension, relative to `src/`. */
+  module: string;
+  /** Name of the code stubs return for "not supported". */
+  notSupported: string;
+  /** Name of the family's success code. */
+  success: string;
+  /** Names preferred when several codes share a value (`statusName`). */
+  preferredPrefixes: readonly string[];
+}
+
+/** Fixed, in the order enums are listed everywhere. */
+export const FAMILIES: readonly FamilyInfo[] = [
+  {
+    family: 'SECURITY_STATUS',
+    space: 'HRESULT',
+    enumName: 'SecurityStatus',
+    errorClass: 'SecurityStatusError',
+    namespace: 'securityStatus',
+    module: 'status/security-status',
+    notSupported: FAMILY_CODES.SECURITY_STATUS.notSupported,
+    success: FAMILY_CODES.SECURITY_STATUS.success,
+    preferredPrefixes: ['SEC_'],
+  },
+  {
+    family: 'NTSTATUS',
+    space: 'NTSTATUS',
+    enumName: 'NtStatus',
+    errorClass: 'NtStatusError',
+    namespace: 'ntStatus',
+    module: 'status/ntstatus',
+    notSupported: FAMILY_CODES.NTSTATUS.notSupported,
+    success: FAMILY_CODES.NTSTATUS.success,
+    preferredPrefixes: ['STATUS_'],
+  },
+  {
+    family: 'HRESULT',
+    space: 'HRESULT',
+    enumName: 'HResult',
+    errorClass: 'HResultError',
+    namespace: 'hResult',
+    module: 'status/hresult',
+    notSupported: FAMILY_CODES.HRESULT.notSupported,
+    success: FAMILY_CODES.HRESULT.success,
+    preferredPrefixes: ['S_', 'E_'],
+  },
+  {
+    family: 'WIN32',
+    space: 'WIN32',
+    enumName: 'Win32ErrorCode',
+    errorClass: 'Win32Error',
+    namespace: 'win32Error',
+    module: 'status/win32-error',
+    notSupported: FAMILY_CODES.WIN32.notSupported,
+    success: FAMILY_CODES.WIN32.success,
+    preferredPrefixes: ['ERROR_', 'NO_ERROR'],
+  },
+];
+
+export function familyInfo(family: StatusFamily): FamilyInfo {
+  return FAMILIES.find((f) => f.family === family)!;
+}
+
+/** A status code as a member of one family's enum. */
+export interface PlannedMember {
+  code: StatusCode;
+  /** The enum member identifier. */
+  id: string;
+}
+
+export interface PlannedFamily {
+  info: FamilyInfo;
+  /** Members sorted by value, then name (code-unit order). */
+  members: PlannedMember[];
+  /** APIs returning this family, sorted by name. */
+  apis: Api[];
+  /** The not-supported member, when the spec has that code with a value. */
+  notSupported: PlannedMember | undefined;
+}
+
+export interface PlannedParameter {
+  id: string;
+  param: Api['parameters'][number];
+}
+
+export interface PlannedApi {
+  api: Api;
+  /** Method name in the header's interface and stub class. */
+  method: string;
+  parameters: PlannedParameter[];
+}
+
+export interface PlannedHeader {
+  /** The header as the docs name it (`sspi.h`), or undefined for APIs without one. */
+  header: string | undefined;
+  /** Sanitised module name: `src/<module>.ts`, `src/stubs/<module>.ts`. */
+  module: string;
+  interfaceName: string;
+  stubName: string;
+  /** Functions and callbacks, sorted by name. */
+  apis: PlannedApi[];
+}
+
+export interface PackagePlan {
+  families: PlannedFamily[];
+  headers: PlannedHeader[];
+  /** Every API kind the interfaces cover. */
+  interfaceKinds: readonly Api['kind'][];
+  diagnostics: Diagnostic[];
+}
+
+/** API kinds that become interface methods (and stub methods). */
+export const INTERFACE_KINDS: readonly Api['kind'][] = ['function', 'callback'];
+
+/** Members every stub class declares itself; API methods must not take these names. */
+export const STUB_MEMBERS = ['calls'] as const;
+
+const FAMILY_OF_SPACE: Record<StatusSpace, StatusFamily[]> = {
+  HRESULT: ['SECURITY_STATUS', 'HRESULT'],
+  NTSTATUS: ['NTSTATUS'],
+  WIN32: ['WIN32'],
+};
+
+function defaultFamily(code: StatusCode): StatusFamily {
+  if (code.space === 'NTSTATUS') return 'NTSTATUS';
+  if (code.space === 'WIN32') return 'WIN32';
+  return code.name.startsWith('SEC_') ? 'SECURITY_STATUS' : 'HRESULT';
+}
+
+function apiSource(api: Api): { file: string; line: number } {
+  return api.sources[0] ?? api.description?.source ?? { file: '', line: 0 };
+}
+
+export function planPackage(spec: Spec): PackagePlan {
+  const diagnostics: Diagnostic[] = [];
+  const apis = [...spec.apis].sort((a, b) => compareStrings(a.name, b.name));
+  const familyOfApi = new Map(apis.map((a) => [a.name, a.statusFamily] as const));
+
+  // Status codes → families.
+  const codesByFamily = new Map<StatusFamily, StatusCode[]>();
+  const codes = [...spec.statusCodes].filter((c) => c.valueFrom !== 'missing').sort((a, b) => a.value - b.value || compareStrings(a.name, b.name));
+  for (const code of codes) {
+    const targets = new Set<StatusFamily>();
+    for (const user of code.usedBy) {
+      const f = familyOfApi.get(user);
+      if (f && FAMILY_OF_SPACE[code.space].includes(f)) targets.add(f);
+    }
+    if (targets.size === 0) targets.add(defaultFamily(code));
+    for (const f of targets) codesByFamily.set(f, [...(codesByFamily.get(f) ?? []), code]);
+  }
+  const apiFamilies = new Set(apis.map((a) => a.statusFamily).filter((f): f is StatusFamily => f !== undefined));
+
+  const families: PlannedFamily[] = [];
+  for (const info of FAMILIES) {
+    const familyCodes = codesByFamily.get(info.family) ?? [];
+    if (!apiFamilies.has(info.family) && familyCodes.length === 0) continue;
+    const scope = new IdentifierScope();
+    const members: PlannedMember[] = [];
+    const seenNames = new Set<string>();
+    for (const code of familyCodes) {
+      if (seenNames.has(code.name)) continue; // the same name from two spaces: first (lowest value) wins
+      seenNames.add(code.name);
+      const { id, renamed } = scope.claim(code.name);
+      if (renamed) {
+        diagnostics.push(
+          diagnostic('DG6002', code.source.file, code.source.line, `Status code ${JSON.stringify(code.name)} is ${id} in the ${info.enumName} enum.`),
+        );
+      }
+      members.push({ code, id });
+    }
+    const familyApis = apis.filter((a) => a.statusFamily === info.family);
+    const notSupported = members.find((m) => m.code.name === info.notSupported);
+    if (!notSupported && familyApis.some((a) => INTERFACE_KINDS.includes(a.kind))) {
+      diagnostics.push(
+        diagnostic(
+          'DG6004',
+          '',
+          0,
+          `No status-code reference in the docs gives a value for ${info.notSupported}, so the stubs of ${info.family} functions throw instead of returning it.`,
+        ),
+      );
+    }
+    families.push({ info, members, apis: familyApis, notSupported });
+  }
+
+  // Headers → modules. Well-formed names claim their module first, so a hostile or odd header
+  // name can never take a legitimate header's module away from it.
+  const byHeader = new Map<string, Api[]>();
+  const NO_HEADER = '\u0000';
+  for (const api of apis) {
+    if (!INTERFACE_KINDS.includes(api.kind)) continue;
+    const header = api.header ?? api.requirements.header ?? NO_HEADER;
+    byHeader.set(header, [...(byHeader.get(header) ?? []), api]);
+  }
+  const headerNames = [...byHeader.keys()].map((h) => {
+    const { module, natural } = h === NO_HEADER ? { module: 'unknown_header', natural: 'unknown_header' } : moduleNameFromHeader(h);
+    return { header: h, module, natural, clean: module === natural };
+  });
+  headerNames.sort((a, b) => Number(b.clean) - Number(a.clean) || compareStrings(a.module, b.module) || compareStrings(a.header, b.header));
+  const takenModules = new Set<string>();
+  // Exported names of the whole package (the barrel re-exports them all).
+  const exported = new IdentifierScope([
+    'normalizeStatus', 'toSigned32', 'formatStatusHex', 'StatusError', 'StatusSeverity', 'StatusFamilyName',
+    ...FAMILIES.flatMap((f) => [f.enumName, f.errorClass, f.namespace]),
+  ]);
+  const headers: PlannedHeader[] = [];
+  for (const h of headerNames) {
+    let module = h.module;
+    for (let n = 2; takenModules.has(module); n++) module = `${h.module}_${n}`;
+    takenModules.add(module);
+    const headerApis = byHeader.get(h.header)!;
+    const header = h.header === NO_HEADER ? undefined : h.header;
+    if (header !== undefined && module !== h.natural) {
+      const src = apiSource(headerApis[0]!);
+      diagnostics.push(
+        diagnostic('DG6002', src.file, src.line, `Header ${JSON.stringify(header)} cannot name a generated module as is; its modules are src/${module}.ts and src/stubs/${module}.ts.`),
+      );
+    }
+    const base = pascalCase(module);
+    const interfaceName = exported.claim(`${base}Api`).id;
+    const stubName = exported.claim(`${base}Stub`).id;
+    const methods = new IdentifierScope(STUB_MEMBERS);
+    const planned = headerApis.map((api): PlannedApi => {
+      const src = apiSource(api);
+      const m = methods.claim(api.name);
+      if (m.renamed) diagnostics.push(diagnostic('DG6002', src.file, src.line, `API ${JSON.stringify(api.name)} is the method ${m.id} in ${interfaceName}.`));
+      const params = new IdentifierScope();
+      const parameters = api.parameters.map((param) => {
+        const p = params.claim(param.name);
+        if (p.renamed) {
+          diagnostics.push(
+            diagnostic('DG6002', param.source.file, param.source.line, `Parameter ${JSON.stringify(param.name)} of ${api.name} is ${p.id} in generated code.`),
+          );
+        }
+        return { id: p.id, param };
+      });
+      return { api, method: m.id, parameters };
+    });
+    headers.push({ header, module, interfaceName, stubName, apis: planned });
+  }
+  headers.sort((a, b) => compareStrings(a.module, b.module));
+  return { families, headers, interfaceKinds: INTERFACE_KINDS, diagnostics };
+}

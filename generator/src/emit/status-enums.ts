@@ -1,0 +1,136 @@
+/**
+ * Status enums: `src/status/common.ts` (the representation rule, `normalizeStatus`, `StatusError`)
+ * and one module per status family present in the spec (`src/status/<family>.ts`): a numeric enum
+ * whose members hold unsigned 32-bit values, a name/message table, and the helpers `isSuccess`,
+ * `statusName`, `statusMessage`, `severity`, `facility`, an Error subclass and `throwIfFailed`.
+ * Which codes go in which enum is decided by `planPackage` (see `plan.ts`).
+ */
+import { compareStrings } from '../diagnostics.js';
+import type { StatusCode } from '../model/spec.js';
+import type { Emitter, PlannedFile } from './emitter.js';
+import { hex32, oneLine } from './escape.js';
+import type { PlannedFamily } from './plan.js';
+
+export interface StatusMemberView {
+  id: string;
+  name: string;
+  value: number;
+  description: string;
+  /** Value, severity, facility, where it came from and who returns it: one paragraph. */
+  facts: string;
+}
+
+export interface StatusFamilyView {
+  family: string;
+  enumName: string;
+  errorClass: string;
+  title: string;
+  rule: { hresult: boolean; ntstatus: boolean; win32: boolean };
+  /** How codes were placed in this enum. */
+  placementRule: string;
+  successRule: string;
+  severityRule: string;
+  facilityRule: string;
+  members: StatusMemberView[];
+  lookup: Array<{ value: number; names: string[]; message: string }>;
+  notSupported: { id: string; name: string } | null;
+}
+
+const VALUE_FROM: Record<StatusCode['valueFrom'], string> = {
+  reference: 'the status-code reference',
+  inline: 'a value written on an API page (no reference gives it)',
+  missing: 'nowhere',
+};
+
+export function statusFamilyView(f: PlannedFamily): StatusFamilyView {
+  const { info } = f;
+  const hresultLike = info.space === 'HRESULT';
+  const members = f.members.map(({ code, id }): StatusMemberView => {
+    const signed = code.value | 0;
+    const facts = [
+      `Value ${hex32(code.value)}${signed < 0 ? ` (${signed} as a signed 32-bit integer)` : ''}; ${code.severity}, facility ${code.facility}.`,
+      id !== code.name ? `Documented as ${JSON.stringify(code.name)}.` : '',
+      `From ${code.source.file}:${code.source.line} (${VALUE_FROM[code.valueFrom]}).`,
+      code.usedBy.length > 0 ? `Returned by ${code.usedBy.join(', ')}.` : 'No documented API names it.',
+    ];
+    return { id, name: code.name, value: code.value, description: code.description.trim() === '' ? code.name : code.description, facts: facts.filter(Boolean).join(' ') };
+  });
+
+  const byName = new Map(f.members.map((m) => [m.code.name, m.code] as const));
+  const byValue = new Map<number, string[]>();
+  for (const m of f.members) byValue.set(m.code.value, [...(byValue.get(m.code.value) ?? []), m.code.name]);
+  const preferred = (name: string): number => (info.preferredPrefixes.some((p) => name.startsWith(p)) ? 0 : 1);
+  const lookup = [...byValue]
+    .sort((a, b) => a[0] - b[0])
+    .map(([value, names]) => {
+      const sorted = [...names].sort((a, b) => preferred(a) - preferred(b) || compareStrings(a, b));
+      const first = byName.get(sorted[0]!)!;
+      return { value, names: sorted, message: oneLine(first.description) || first.name };
+    });
+
+  return {
+    family: info.family,
+    enumName: info.enumName,
+    errorClass: info.errorClass,
+    title:
+      info.family === 'SECURITY_STATUS'
+        ? 'SECURITY_STATUS codes documented for the APIs of this package. SECURITY_STATUS values are HRESULTs.'
+        : `${info.family} codes documented for the APIs of this package.`,
+    rule: { hresult: hresultLike, ntstatus: info.space === 'NTSTATUS', win32: info.space === 'WIN32' },
+    placementRule:
+      `A code is a member when an API returning ${info.family} documents it, or when no such API documents it and ` +
+      `${info.family === 'SECURITY_STATUS' ? 'it is an HRESULT named SEC_*' : info.family === 'HRESULT' ? 'it is an HRESULT not named SEC_*' : `it is ${info.space === 'WIN32' ? 'a Win32 error code' : 'an NTSTATUS'}`}.`,
+    successRule: hresultLike
+      ? 'True when the status is a success (`SUCCEEDED`): the severity bit (bit 31) is clear. Informational codes such as `SEC_I_*` and `S_FALSE` are successes.'
+      : info.space === 'NTSTATUS'
+        ? 'True when the status is a success (`NT_SUCCESS`): severity success (0x0…) or informational (0x4…). Warnings (0x8…) and errors (0xC…) are failures.'
+        : 'True when the status is `ERROR_SUCCESS` (0); every other Win32 error code is a failure.',
+    severityRule: hresultLike
+      ? 'Severity of a status: `error` when bit 31 is set; otherwise `success` for facility 0 (`S_OK`, `S_FALSE`, `SEC_E_OK`) and `informational` for other facilities (`SEC_I_*`).'
+      : info.space === 'NTSTATUS'
+        ? 'Severity of a status, from its two top bits: 0 `success`, 1 `informational`, 2 `warning`, 3 `error`.'
+        : 'Severity of a Win32 error code: `success` for 0, `error` otherwise.',
+    facilityRule: hresultLike
+      ? 'The facility of a status: bits 16–26 (11 bits), e.g. 9 (FACILITY_SECURITY) for `0x80090301`.'
+      : info.space === 'NTSTATUS'
+        ? 'The facility of a status: bits 16–27 (12 bits).'
+        : 'Win32 error codes have no facility: always 0.',
+    members,
+    lookup,
+    notSupported: f.notSupported ? { id: f.notSupported.id, name: f.notSupported.code.name } : null,
+  };
+}
+
+export const statusEnums: Emitter = {
+  name: 'status-enums',
+  emit({ plan }) {
+    if (plan.families.length === 0) return { files: [] };
+    const files: PlannedFile[] = [
+      {
+        path: 'src/status/common.ts',
+        template: 'status-common.ts.hbs',
+        view: { families: plan.families.map((f) => ({ family: f.info.family, enumName: f.info.enumName, errorClass: f.info.errorClass })) },
+        exports: [
+          { kind: 'names', names: ['formatStatusHex', 'normalizeStatus', 'StatusError', 'toSigned32'] },
+          { kind: 'names', names: ['StatusFamilyName', 'StatusSeverity'], typeOnly: true },
+        ],
+      },
+    ];
+    for (const f of plan.families) {
+      const inputs = new Set<string>();
+      for (const m of f.members) inputs.add(m.code.source.file);
+      for (const a of f.apis) for (const s of a.sources) inputs.add(s.file);
+      files.push({
+        path: `src/${f.info.module}.ts`,
+        template: 'status.ts.hbs',
+        view: statusFamilyView(f),
+        inputs: [...inputs].filter((i) => i !== ''),
+        exports: [
+          { kind: 'names', names: [f.info.enumName, f.info.errorClass] },
+          { kind: 'namespace', namespace: f.info.namespace },
+        ],
+      });
+    }
+    return { files };
+  },
+};

@@ -1,0 +1,124 @@
+/**
+ * Template sets and template errors: a user override replaces a built-in template by name; a
+ * broken override fails with a clean TemplateError naming the template and line, and no files.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { EmitError, TemplateError, emitPackage } from '../src/emit/index.js';
+import { createRenderer, templateSetFromRecords } from '../src/emit/templates.js';
+import { OPTIONS, TEMPLATES, loadSpec, tempDir } from './emit-helpers.js';
+
+const temps: string[] = [];
+after(() => {
+  for (const t of temps) rmSync(t, { recursive: true, force: true });
+});
+
+const spec = loadSpec('seed');
+
+/** A user template folder holding `files`. */
+function overrides(files: Record<string, string>): string {
+  const dir = tempDir('templates');
+  temps.push(dir);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+/** Runs emitPackage expecting a TemplateError; returns it. */
+function expectTemplateError(templatesDir: string): TemplateError {
+  let result: unknown;
+  try {
+    result = emitPackage(spec, { ...OPTIONS, templatesDir });
+  } catch (e) {
+    assert.ok(e instanceof TemplateError, `expected a TemplateError, got ${String(e)}`);
+    assert.doesNotMatch(e.message, /\n|    at /, 'the message is one sentence, no stack');
+    return e;
+  }
+  assert.fail(`expected a TemplateError, got files: ${[...(result as { files: Map<string, string> }).files.keys()].join(', ')}`);
+}
+
+test('an override that renders invalid TypeScript fails with DG6001, the template name and the rendered line', () => {
+  const builtin = readFileSync(path.join(TEMPLATES, 'status.ts.hbs'), 'utf8');
+  const broken = builtin.replace('return !isSuccess(status);', 'return !isSuccess(status;');
+  assert.notEqual(broken, builtin);
+  const dir = overrides({ 'status.ts.hbs': broken });
+  const e = expectTemplateError(dir);
+  assert.equal(e.code, 'DG6001');
+  assert.equal(e.template, 'status.ts.hbs');
+  assert.equal(e.templatePath, path.join(dir, 'status.ts.hbs').replace(/\\/g, '/'));
+  assert.equal(e.output, 'src/status/ntstatus.ts');
+  assert.ok(e.line > 1 && e.column > 0, `${e.line}:${e.column}`);
+  assert.match(e.message, /status\.ts\.hbs: the src\/status\/ntstatus\.ts it rendered is not valid at line \d+, column \d+: /);
+  assert.equal(e.toDiagnostic().code, 'DG6001');
+});
+
+test('a Handlebars syntax error in an override fails with DG6005 and the template line', () => {
+  const dir = overrides({ 'stubs.ts.hbs': 'line one\nline two\n{{#each methods}\n' });
+  const e = expectTemplateError(dir);
+  assert.equal(e.code, 'DG6005');
+  assert.equal(e.template, 'stubs.ts.hbs');
+  assert.equal(e.line, 3);
+  assert.match(e.message, /stubs\.ts\.hbs:3: Handlebars syntax error: expecting/);
+});
+
+test('strict mode: a missing field is an error, not an empty string', () => {
+  const dir = overrides({ 'README.md.hbs': '# {{md packageName}}\n\n{{packageDescription}}\n' });
+  const e = expectTemplateError(dir);
+  assert.equal(e.code, 'DG6005');
+  assert.equal(e.line, 3);
+  assert.match(e.message, /README\.md\.hbs:3:\d+: "packageDescription" not defined/);
+});
+
+test('helpers reject missing arguments with the template position', () => {
+  const dir = overrides({ 'README.md.hbs': '# {{md packageName}}\n{{md nothing}}\n' });
+  const e = expectTemplateError(dir);
+  assert.equal(e.line, 2);
+  assert.match(e.message, /README\.md\.hbs:2:1: the md helper expects text, got undefined/);
+  // A missing object in a path has no position from Handlebars; the error still names the template.
+  const e2 = expectTemplateError(overrides({ 'README.md.hbs': '{{md nothing.here}}\n' }));
+  assert.equal(e2.template, 'README.md.hbs');
+  assert.equal(e2.code, 'DG6005');
+});
+
+test('a broken partial is reported with the partial template name', () => {
+  const dir = overrides({ 'partials/x.hbs': '{{nope}}', 'README.md.hbs': '# {{md packageName}}\n{{> x}}\n' });
+  const e = expectTemplateError(dir);
+  assert.equal(e.template, 'partials/x.hbs');
+});
+
+test('invalid JSON from a template is DG6001', () => {
+  const dir = overrides({ 'tsconfig.json.hbs': '{\n  "compilerOptions": {,\n}\n' });
+  const e = expectTemplateError(dir);
+  assert.equal(e.code, 'DG6001');
+  assert.equal(e.output, 'tsconfig.json');
+  assert.equal(e.line, 2);
+});
+
+test('a valid override replaces the built-in template by name, the rest stay built-in', () => {
+  const dir = overrides({ 'README.md.hbs': '# {{md packageName}}\n\nCustom readme with {{apis.length}} APIs.\n' });
+  const { files } = emitPackage(spec, { ...OPTIONS, templatesDir: dir });
+  assert.match(files.get('README.md')!, /^<!--[\s\S]*-->\n\n# @docgen-test\/windows\n\nCustom readme with 3 APIs\.\n$/);
+  const builtinRun = emitPackage(spec, OPTIONS);
+  assert.equal(files.get('src/sspi.ts'), builtinRun.files.get('src/sspi.ts'));
+});
+
+test('a missing templates folder is a TemplateError, not a crash', () => {
+  const e = expectTemplateError('/nonexistent/templates');
+  assert.equal(e.code, 'DG6005');
+  assert.equal(e.message, '/nonexistent/templates: the templates folder does not exist or is not a folder.');
+});
+
+test('an invalid spec is rejected before anything is rendered', () => {
+  const bad = { ...spec, statusCodes: [{ ...spec.statusCodes[0]!, value: -1 }] };
+  assert.throws(() => emitPackage(bad, OPTIONS), (e: unknown) => e instanceof EmitError && /does not match the spec schema/.test(e.message));
+});
+
+test('templates are never HTML-escaped and each run has its own environment', () => {
+  const set = templateSetFromRecords({ 'a.hbs': '{{x}} {{str x}}' });
+  const r1 = createRenderer(set);
+  assert.equal(r1.render('a.hbs', { x: '<a href="x">&</a>' }), '<a href="x">&</a> "\\u003ca href=\\"x\\">&\\u003c/a>"');
+});
