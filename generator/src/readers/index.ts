@@ -23,21 +23,25 @@ export function readPage(file: string, text: string): PageModel {
   return page;
 }
 
-/** A page without an API of its own: status-code tables, conceptual groups, or both. */
+/**
+ * A page without an API of its own: status-code tables, conceptual content (an article with a
+ * title: groups, flows and samples when it has them), or both.
+ */
 function readNonApiPage(file: string, doc: ReturnType<typeof parseMarkdown>): PageModel {
   const status = readStatusReference(doc);
   const conceptual = readConceptual(doc);
-  const format = status.statusCodes.length > 0 ? 'status-reference' : conceptual.groups.length + conceptual.flows.length + conceptual.samples.length > 0 ? 'conceptual' : 'unknown';
+  const title = conceptual.title ?? status.title;
+  const format = status.statusCodes.length > 0 ? 'status-reference' : title ? 'conceptual' : 'unknown';
   const page: PageModel = {
     ...emptyPage(file, format),
-    title: conceptual.title ?? status.title,
+    title,
     statusCodes: status.statusCodes,
     groups: conceptual.groups,
     flows: conceptual.flows,
     samples: conceptual.samples,
     diagnostics: [...status.diagnostics, ...conceptual.diagnostics],
   };
-  if (format === 'unknown' && !page.title) {
+  if (format === 'unknown') {
     page.diagnostics.push(diagnostic('DG2003', file, 1, 'The page has no API, status-code table or conceptual content that docgen recognises.'));
   }
   return page;
