@@ -173,8 +173,8 @@ export function foldSpace(text: string): string {
   return text.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
 }
 
-export function lineOf(node: { position?: { start: { line: number } } } | undefined, fallback: number): number {
-  return node?.position?.start.line ?? fallback;
+export function lineOf(node: { position?: { start?: { line: number } } } | undefined, fallback: number): number {
+  return node?.position?.start?.line ?? fallback;
 }
 
 /** Depth-first list of the elements below `node` (itself included) that match `test`. */

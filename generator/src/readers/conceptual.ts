@@ -28,7 +28,7 @@ import type { Element, ElementContent, Text } from 'hast';
 import { emptyPage, type ApiGroup, type CallFlow, type CodeSample, type PageModel } from '../model/page.js';
 import { findAll, lineOf, plainText, type MarkdownDoc } from '../parse/markdown.js';
 import { isStatusName } from './status-reference.js';
-import { lineAt, outline, pageTitle, type Heading, type OutlinedBlock } from './outline.js';
+import { inlineText, lineAt, outline, pageTitle, type Heading, type OutlinedBlock } from './outline.js';
 
 /** First-column headers of tables that are not API groups. */
 const NOT_A_GROUP_HEADER =
@@ -337,10 +337,6 @@ function rawText(node: ElementContent, br = ''): string {
   return node.children.map((c) => rawText(c, br)).join('');
 }
 
-/** Plain text of inline nodes, as one run (no space added between nodes). */
-function inlineText(nodes: ElementContent[]): string {
-  return plainText({ type: 'element', tagName: 'span', properties: {}, children: nodes });
-}
 
 function sample(pre: Element, file: string, fallbackLine: number): CodeSample {
   const code = pre.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code') ?? pre;

@@ -58,3 +58,8 @@ export function lineAt(node: { position?: { start?: { line?: number } } } | unde
   const line = node?.position?.start?.line;
   return typeof line === 'number' && line > 0 ? line : fallback;
 }
+
+/** Plain text of a run of inline nodes, joined as written (no space added between nodes, unlike `plainText(array)`). */
+export function inlineText(nodes: ElementContent[]): string {
+  return plainText({ type: 'element', tagName: 'span', properties: {}, children: nodes });
+}

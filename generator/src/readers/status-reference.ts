@@ -34,7 +34,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { emptyPage, type PageModel, type StatusCodeDef, type StatusType } from '../model/page.js';
 import { findAll, headingLevel, plainText, tableRows, type MarkdownDoc, type TableCell } from '../parse/markdown.js';
 import { parseStatusNumber, spaceFromName } from '../status/decode.js';
-import { lineAt, outline, pageTitle, type Heading } from './outline.js';
+import { inlineText, lineAt, outline, pageTitle, type Heading } from './outline.js';
 
 /** Words that say a page, section or column is about status codes. */
 const STATUS_CONTEXT =
@@ -71,7 +71,8 @@ export function readStatusReference(doc: MarkdownDoc): PageModel {
   const reader = new StatusReader(doc.file, title);
   for (const block of blocks) reader.block(block.node, block.index, block.headings);
   reader.flushParts();
-  page.statusCodes = reader.codes;
+  // Tables are read during the walk and runs of blocks after it: put the codes back in page order.
+  page.statusCodes = reader.codes.map((c, i) => ({ c, i })).sort((a, b) => a.c.source.line - b.c.source.line || a.i - b.i).map(({ c }) => c);
   page.diagnostics = reader.diagnostics;
   return page;
 }
@@ -118,6 +119,7 @@ class StatusReader {
   readonly codes: StatusCodeDef[] = [];
   readonly diagnostics: Diagnostic[] = [];
   private parts: Part[] = [];
+  private readonly seen = new Set<string>();
 
   constructor(
     private readonly file: string,
@@ -143,8 +145,8 @@ class StatusReader {
     }
     // Mixed content (`<li>text<ul>…</ul></li>`): the inline text first, then the blocks.
     const inline = node.children.filter((c) => !(c.type === 'element' && BLOCK_TAGS.has(c.tagName)));
-    const inlineText = plainText(inline);
-    if (inlineText) this.parts.push({ text: inlineText, line: lineAt(node, 1), top, topLevel: false, headings });
+    const text = inlineText(inline);
+    if (text) this.parts.push({ text, line: lineAt(node, 1), top, topLevel: false, headings });
     for (const child of node.children) {
       if (child.type === 'element' && BLOCK_TAGS.has(child.tagName)) this.collect(child, top, headings, false);
     }
@@ -171,6 +173,10 @@ class StatusReader {
   }
 
   private add(name: string, value: number, description: string, line: number, ctx: Context): void {
+    // A page that repeats a definition word for word (mapping tables) defines it once.
+    const key = `${name}=${value}=${description}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
     this.codes.push({ name, value, type: this.spaceFor(ctx, name, value), description, source: { file: this.file, line } });
   }
 
@@ -285,7 +291,17 @@ function describe(row: TableCell[], columns: Columns, used: number[]): string {
   if (columns.description !== undefined && !used.includes(columns.description)) return row[columns.description]?.text ?? '';
   const after = Math.max(...used);
   const rest = row.map((cell, i) => ({ cell, i })).filter(({ cell, i }) => !used.includes(i) && cell.text !== '');
-  return (rest.find(({ i }) => i > after) ?? rest[0])?.cell.text ?? '';
+  const text = (rest.find(({ i }) => i > after) ?? rest[0])?.cell.text ?? '';
+  // In a mapping table (`ALERT_X 10 | SEC_E_Y 0x…`) the other cell is another name and number, not a description.
+  return isNameNumber(text) ? '' : text;
+}
+
+/** `NAME 10`, `NAME 0x…`, `10 NAME`: a constant and its value. */
+function isNameNumber(text: string): boolean {
+  const tokens = text.split(' ');
+  if (tokens.length !== 2) return false;
+  const [a, b] = tokens as [string, string];
+  return (STATUS_NAME.test(a) && parseStatusNumber(b) !== undefined) || (STATUS_NAME.test(b) && parseStatusNumber(a) !== undefined);
 }
 
 /**
