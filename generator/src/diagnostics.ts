@@ -107,3 +107,9 @@ export function formatDiagnostic(d: Diagnostic): string {
   const where = d.file ? `${d.file}:${d.line}: ` : '';
   return `${where}${d.severity} ${d.code}: ${d.message}`;
 }
+
+/** The catalogue as a Markdown table, for the README (kept in step by a test). */
+export function diagnosticsMarkdownTable(): string {
+  const rows = Object.entries(DIAGNOSTICS).map(([code, entry]) => `| ${code} | ${entry.severity} | ${entry.summary.replace(/\|/g, '\\|')} |`);
+  return ['| code | severity | meaning |', '|---|---|---|', ...rows].join('\n');
+}
