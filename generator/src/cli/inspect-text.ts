@@ -2,6 +2,7 @@
  * The text view of `docgen inspect`: the spec model of a page or folder, for people.
  */
 import type { Spec } from '../model/spec.js';
+import { coverageLines, deriveConformance } from '../conformance/derive.js';
 
 export function inspectText(spec: Spec): string {
   const lines: string[] = [];
@@ -62,6 +63,10 @@ export function inspectText(spec: Spec): string {
     const value = c.valueFrom === 'missing' ? 'no value' : c.hex;
     lines.push(`  ${c.name} = ${value} ${c.space} ${c.severity} (from ${c.valueFrom}, ${c.source.file}:${c.source.line})`);
   }
+
+  // Conformance coverage (owned by conformance/derive.ts): per API, codes with an executable case and todos.
+  const conformance = coverageLines(deriveConformance(spec));
+  if (conformance.length > 0) lines.push('', 'Conformance coverage', ...conformance.map((l) => `  ${l}`));
 
   lines.push('', `Diagnostics (${spec.diagnostics.length})`);
   return lines.join('\n');

@@ -14,9 +14,12 @@ import { validateSpec, type Spec } from '../model/spec.js';
 import { barrelFile } from './barrel.js';
 import { bindings } from './bindings.js';
 import { checkAndFormat, type RenderedFile } from './check.js';
+import { conformance } from './conformance.js';
 import { isSafeOutputPath, type EmitContext, type Emitter, type EmitOptions, type PlannedFile } from './emitter.js';
 import { EmitError } from './errors.js';
 import { renderHeader } from './header.js';
+import { loader } from './loader.js';
+import { wrappers } from './wrappers.js';
 import { packageFiles } from './package-files.js';
 import { planPackage } from './plan.js';
 import { readme } from './readme.js';
@@ -29,7 +32,7 @@ export { EmitError, TemplateError } from './errors.js';
 export type { EmitContext, Emitter, EmitOptions, PlannedFile } from './emitter.js';
 
 /** Every output kind, in no particular order (output is sorted by path). */
-export const EMITTERS: readonly Emitter[] = [statusEnums, bindings, stubs, packageFiles, readme, specJson];
+export const EMITTERS: readonly Emitter[] = [statusEnums, bindings, stubs, loader, wrappers, packageFiles, readme, specJson, conformance];
 
 export interface EmitResult {
   /** Relative POSIX path → content, sorted by path (code-unit order). */

@@ -7,6 +7,8 @@ import { compareStrings } from '../diagnostics.js';
 import type { Api } from '../model/spec.js';
 import type { Emitter } from './emitter.js';
 import { hex32 } from './escape.js';
+import { coverageLines } from '../conformance/derive.js';
+import { conformanceModel } from './conformance.js';
 import { familyInfo, type PackagePlan } from './plan.js';
 
 export interface ReadmeItem {
@@ -32,6 +34,8 @@ export interface ReadmeView {
   families: Array<{ family: string; enumName: string; module: string; namespace: string; errorClass: string; count: number; notSupported: string }>;
   apis: ReadmeApi[];
   diagnostics: string;
+  /** Conformance coverage per API (see src/conformance/). */
+  conformance: string[];
 }
 
 const item = (text: string, ...code: string[]): ReadmeItem => ({ text, code, file: null });
@@ -56,6 +60,17 @@ function apiEntry(api: Api, plan: PackagePlan, codeValues: Map<string, boolean>,
     const { header: h, method } = placed;
     const planned = { method };
     generated.push(inFile(`src/${h.module}.ts`, 'Interface method', `${h.interfaceName}.${planned.method}`));
+    const unknownTypes = api.parameters.some((p) => p.type === 'unknown' || p.typeResolution === 'unknown');
+    const binding = unknownTypes
+      ? 'Not bound by the loader (a parameter type is unknown):'
+      : api.kind === 'callback'
+        ? 'Callback type; bound by the loader only from an explicit libraryPath exporting it:'
+        : api.requirements.kernelModeOnly
+          ? 'Kernel-mode only; bound by the loader only from an explicit libraryPath:'
+          : api.requirements.dll
+            ? `Bound by the loader from ${api.requirements.dll}:`
+            : 'No DLL in the docs; bound by the loader only from an explicit libraryPath:';
+    generated.push(inFile(`src/ffi/${h.module}.ts`, binding, `${h.loaderName}()`));
     const family = plan.families.find((f) => f.info.family === api.statusFamily);
     if (family?.notSupported) {
       generated.push(
@@ -122,6 +137,7 @@ export function readmeView(ctx: Parameters<Emitter['emit']>[0]): ReadmeView {
       notSupported: f.notSupported ? `${f.notSupported.code.name} (${hex32(f.notSupported.code.value)})` : `${f.info.notSupported}: no value in the docs, stubs throw`,
     })),
     apis: apis.map((a) => apiEntry(a, plan, codeValues, placed.get(a))),
+    conformance: plan.headers.length > 0 ? coverageLines(conformanceModel(ctx)) : [],
     diagnostics: `spec.json records ${spec.diagnostics.length} diagnostic${spec.diagnostics.length === 1 ? '' : 's'} about the docs: ${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info.`,
   };
 }
