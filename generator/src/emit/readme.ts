@@ -106,12 +106,13 @@ export function readmeView(ctx: Parameters<Emitter['emit']>[0]): ReadmeView {
   for (const header of plan.headers) for (const a of header.apis) placed.set(a.api, { header, method: a.method });
   const counts = { error: 0, warning: 0, info: 0 };
   for (const d of spec.diagnostics) counts[d.severity]++;
-  const firstStub = plan.headers.find((h) => h.apis.some((a) => a.api.statusFamily && plan.families.find((f) => f.info.family === a.api.statusFamily)?.notSupported));
-  const firstFamily = plan.families[0];
+  // The README example: the first stub method whose family has a documented "not supported" code.
+  const familyWithStubCode = (a: { api: Api }) => plan.families.find((f) => f.info.family === a.api.statusFamily && f.notSupported);
+  const firstStub = plan.headers.find((h) => h.apis.some((a) => familyWithStubCode(a)));
   let example: string | null = null;
-  if (firstStub && firstFamily) {
-    const a = firstStub.apis.find((x) => x.api.statusFamily === firstFamily.info.family) ?? firstStub.apis[0]!;
-    const fam = plan.families.find((f) => f.info.family === a.api.statusFamily)!;
+  const a = firstStub?.apis.find((x) => familyWithStubCode(x));
+  const fam = a ? familyWithStubCode(a) : undefined;
+  if (firstStub && a && fam) {
     example = [
       `import { ${fam.info.enumName}, ${fam.info.namespace}, ${firstStub.stubName} } from ${JSON.stringify(options.packageName)};`,
       '',
