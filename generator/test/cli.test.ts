@@ -1,0 +1,174 @@
+/**
+ * The command line as a CI pipeline uses it: exit codes, the doc-sync check's reports, diff,
+ * and byte-identical output whatever the file order, working directory, time zone or locale.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { main, type Io } from '../src/cli/main.js';
+import { DOCS, ROOT } from './helpers.js';
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
+
+async function run(args: string[], cwd: string): Promise<Run> {
+  let out = '';
+  let err = '';
+  const io: Io = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), cwd, isTTY: false, ci: true };
+  const code = await main(args, io);
+  return { code, out, err };
+}
+
+/** A throwaway project: a copy of docs/ and nothing else. */
+function project(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'docgen-cli-'));
+  cpSync(DOCS, path.join(dir, 'docs'), { recursive: true });
+  return dir;
+}
+
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (rel: string): void => {
+    for (const name of readdirSync(path.join(dir, rel)).sort()) {
+      const child = rel ? `${rel}/${name}` : name;
+      if (statSync(path.join(dir, child)).isDirectory()) walk(child);
+      else out[child] = readFileSync(path.join(dir, child), 'utf8');
+    }
+  };
+  walk('');
+  return out;
+}
+
+function edit(file: string, from: string | RegExp, to: string): void {
+  const text = readFileSync(file, 'utf8');
+  const next = text.replace(from, to);
+  assert.notEqual(next, text, `the edit of ${file} changed nothing`);
+  writeFileSync(file, next);
+}
+
+test('exit code 0: --version, --help, and generate then check on the docs', async () => {
+  const dir = project();
+  const version = await run(['--version'], dir);
+  assert.equal(version.code, 0);
+  assert.match(version.out, /^\d+\.\d+\.\d+/);
+  assert.equal((await run(['--help'], dir)).code, 0);
+  assert.match((await run(['check', '--help'], dir)).out, /Examples:/);
+  const generated = await run(['generate'], dir);
+  assert.equal(generated.code, 0, generated.err);
+  const check = await run(['check'], dir);
+  assert.equal(check.code, 0, check.out + check.err);
+  assert.match(check.out, /in step/);
+});
+
+test('exit code 2: usage and input mistakes get one sentence and no stack trace', async () => {
+  const dir = project();
+  const cases: [string[], RegExp][] = [
+    [['frobnicate'], /unknown command/],
+    [['generate', '--no-such-flag'], /unknown option/],
+    [['generate', '--docs', 'missing-folder'], /docs folder .*missing-folder does not exist/],
+    [['check'], /does not exist: run docgen generate first/],
+    [['diff', 'docs'], /missing required argument/],
+    [['generate', '--format', 'xml'], /Allowed choices/],
+  ];
+  for (const [args, message] of cases) {
+    const r = await run(args, dir);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+    assert.match(r.err, message);
+    assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
+  }
+  writeFileSync(path.join(dir, 'docgen.config.json'), JSON.stringify({ docs: 'docs', outt: 'x' }));
+  const badConfig = await run(['generate'], dir);
+  assert.equal(badConfig.code, 2);
+  assert.match(badConfig.err, /docgen\.config\.json: outt is not a known setting/);
+  writeFileSync(path.join(dir, 'docgen.config.json'), '{ "strict": "yes" }');
+  assert.match((await run(['generate'], dir)).err, /strict/);
+  writeFileSync(path.join(dir, 'docgen.config.json'), '{ not json');
+  assert.match((await run(['generate'], dir)).err, /not valid JSON/);
+});
+
+test('exit code 1: check names a renamed parameter, a hand-edited file, an added code and a removed page', async () => {
+  const dir = project();
+  assert.equal((await run(['generate'], dir)).code, 0);
+
+  const page = path.join(dir, 'docs/sspi/DeleteSecurityContext.md');
+  const original = readFileSync(page, 'utf8');
+  edit(page, '### -param phContext [in]', '### -param phCtx [in]');
+  const renamed = await run(['check'], dir);
+  assert.equal(renamed.code, 1);
+  assert.match(renamed.out, /Breaking changes/);
+  assert.match(renamed.out, /parameter 1 of DeleteSecurityContext was renamed from phContext to phCtx/);
+  writeFileSync(page, original);
+
+  const generatedFile = Object.keys(tree(path.join(dir, 'generated'))).find((f) => f.endsWith('.ts'))!;
+  const target = path.join(dir, 'generated', generatedFile);
+  writeFileSync(target, `${readFileSync(target, 'utf8')}\n// a hand edit\n`);
+  const edited = await run(['check'], dir);
+  assert.equal(edited.code, 1);
+  assert.match(edited.out, new RegExp(`stale: +generated/${generatedFile.replace(/[.]/g, '\\.')}`));
+  assert.match(edited.out, /-\/\/ a hand edit/);
+  assert.equal((await run(['generate'], dir)).code, 0);
+
+  edit(page, '</table>', '<tr><td><dl><dt><b>SEC_E_INTERNAL_ERROR</b></dt></dl></td><td>Something failed inside.</td></tr>\n</table>');
+  const added = await run(['check'], dir);
+  assert.equal(added.code, 1);
+  assert.match(added.out, /Other changes[^]*DeleteSecurityContext may now return SEC_E_INTERNAL_ERROR/);
+  writeFileSync(page, original);
+
+  rmSync(path.join(dir, 'docs/lsa/LSA_DELETE_LOGON_SESSION.rendered.txt'));
+  const removed = await run(['check'], dir);
+  assert.equal(removed.code, 1);
+  assert.match(removed.out, /Breaking changes[^]*callback LSA_DELETE_LOGON_SESSION was removed/);
+});
+
+test('exit code 1: check --strict fails on error-level diagnostics, and on a warning budget', async () => {
+  const dir = project();
+  writeFileSync(path.join(dir, 'docs/empty.md'), '');
+  assert.equal((await run(['generate'], dir)).code, 1, 'generate reports error-level diagnostics with exit 1');
+  assert.equal((await run(['check'], dir)).code, 0);
+  const strict = await run(['check', '--strict'], dir);
+  assert.equal(strict.code, 1);
+  assert.match(strict.err, /--strict: 1 error-level diagnostic/);
+  rmSync(path.join(dir, 'docs/empty.md'));
+  assert.equal((await run(['generate'], dir)).code, 0);
+  const budget = await run(['check', '--strict', '--warning-budget', '0'], dir);
+  const warnings = (await run(['inspect', 'docs', '--format', 'json'], dir)).out.match(/"severity": "warning"/g)?.length ?? 0;
+  assert.equal(budget.code, warnings > 0 ? 1 : 0);
+});
+
+test('diff reports API changes between two docs folders, as text and JSON', async () => {
+  const dir = project();
+  cpSync(path.join(dir, 'docs'), path.join(dir, 'new-docs'), { recursive: true });
+  edit(path.join(dir, 'new-docs/sspi/DeleteSecurityContext.md'), '### -param phContext [in]', '### -param phContext [in, out]');
+  const text = await run(['diff', 'docs', 'new-docs'], dir);
+  assert.equal(text.code, 0);
+  assert.match(text.out, /parameter phContext of DeleteSecurityContext is \[inout\] instead of \[in\]/);
+  const json = JSON.parse((await run(['diff', 'docs', 'new-docs', '--json'], dir)).out) as { breaking: boolean; changes: { api?: string }[] };
+  assert.equal(json.breaking, true);
+  assert.ok(json.changes.some((c) => c.api === 'DeleteSecurityContext'));
+  assert.equal((await run(['diff', 'docs', 'docs'], dir)).out.trim(), 'No API changes.');
+});
+
+test('output is byte-identical whatever the file order on disk, working directory, time zone and locale', () => {
+  const a = project();
+  const b = mkdtempSync(path.join(os.tmpdir(), 'docgen-cli-'));
+  // Copy the pages into b in reverse order, so directory listing order differs.
+  const files = Object.keys(tree(path.join(a, 'docs'))).reverse();
+  for (const f of files) cpSync(path.join(a, 'docs', f), path.join(b, 'docs', f));
+  const bin = path.join(ROOT, 'generator/bin/docgen.js');
+  const first = spawnSync(process.execPath, [bin, 'generate'], { cwd: a, encoding: 'utf8', env: { ...process.env, TZ: 'UTC', LC_ALL: 'C' } });
+  assert.equal(first.status, 0, first.stderr);
+  const elsewhere = mkdtempSync(path.join(os.tmpdir(), 'docgen-cwd-'));
+  const second = spawnSync(process.execPath, [bin, 'generate', '--docs', path.join(b, 'docs'), '--out', path.join(b, 'generated')], {
+    cwd: elsewhere,
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'Pacific/Kiritimati', LC_ALL: 'tr_TR.UTF-8', LANG: 'tr_TR.UTF-8' },
+  });
+  assert.equal(second.status, 0, second.stderr);
+  assert.deepEqual(tree(path.join(b, 'generated')), tree(path.join(a, 'generated')));
+});
