@@ -4,7 +4,13 @@
  *
  * Usage: node generator/dist/scripts/corpus.js <folder>
  */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BUILTIN_TEMPLATES } from '../src/cli/commands.js';
+import { emitPackage } from '../src/emit/index.js';
 import { compareStrings } from '../src/diagnostics.js';
 import { listDocFiles, readDocFile } from '../src/io/read-docs.js';
 import type { PageModel } from '../src/model/page.js';
@@ -79,9 +85,34 @@ async function main(): Promise<number> {
     table('diagnostics by code', diagnostics),
     `spec schema: ${schemaErrors.length === 0 ? 'valid' : `INVALID\n  ${schemaErrors.join('\n  ')}`}`,
   ];
+  const typeCheck = emitAndTypeCheck(spec);
+  out.push(`generated package: ${typeCheck.files} files; tsc --strict: ${typeCheck.ok ? 'no errors' : `FAILED\n${typeCheck.output}`}`);
   process.stdout.write(`${out.join('\n')}\n`);
   for (const f of failures) process.stderr.write(`FAILED ${f}\n`);
-  return failures.length > 0 || schemaErrors.length > 0 ? 1 : 0;
+  return failures.length > 0 || schemaErrors.length > 0 || !typeCheck.ok ? 1 : 0;
+}
+
+/** Emits the package for the whole corpus into a temporary folder and type-checks it strictly. */
+function emitAndTypeCheck(spec: ReturnType<typeof buildSpec>): { files: number; ok: boolean; output: string } {
+  const { files } = emitPackage(spec, {
+    packageName: 'corpus-check',
+    packageVersion: '0.0.0',
+    docgenVersion: DOCGEN_VERSION,
+    builtinTemplatesDir: BUILTIN_TEMPLATES,
+  });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'docgen-corpus-'));
+  try {
+    for (const [rel, text] of files) {
+      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      writeFileSync(path.join(dir, rel), text);
+    }
+    const repo = fileURLToPath(new URL('../../../', import.meta.url));
+    symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    const tsc = spawnSync(process.execPath, [path.join(repo, 'node_modules/typescript/bin/tsc'), '-p', dir, '--noEmit'], { encoding: 'utf8' });
+    return { files: files.size, ok: tsc.status === 0, output: `${tsc.stdout}${tsc.stderr}`.split('\n').slice(0, 30).join('\n') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 process.exitCode = await main();

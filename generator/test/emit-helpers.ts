@@ -1,7 +1,7 @@
 /** Helpers of the emitter tests: fixture specs, emitting, writing to a temp dir and compiling with tsc. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
@@ -50,6 +50,8 @@ export function writeFiles(files: Map<string, string>, dir: string): string {
  * TypeScript compiler API; returns the diagnostics as text (empty when clean).
  */
 export function buildWithTsc(dir: string): string[] {
+  // The loaders (src/ffi/*) import koffi: resolve it (and its types) from the workspace.
+  if (!existsSync(path.join(dir, 'node_modules'))) symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   const configPath = path.join(dir, 'tsconfig.json');
   const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
     ...ts.sys,

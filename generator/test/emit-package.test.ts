@@ -67,6 +67,11 @@ describe('seed spec (SSPI + LSA)', () => {
       'package.json',
       'spec.json',
       'spec.schema.json',
+      'src/conformance/cases.ts',
+      'src/conformance/fixtures.ts',
+      'src/conformance/index.ts',
+      'src/ffi/ntsecpkg.ts',
+      'src/ffi/sspi.ts',
       'src/index.ts',
       'src/ntsecpkg.ts',
       'src/sspi.ts',
@@ -75,6 +80,7 @@ describe('seed spec (SSPI + LSA)', () => {
       'src/status/security-status.ts',
       'src/stubs/ntsecpkg.ts',
       'src/stubs/sspi.ts',
+      'src/throwing.ts',
       'tsconfig.json',
     ]);
     for (const p of files.keys()) assert.ok(isSafeOutputPath(p), p);

@@ -1,20 +1,32 @@
 /**
- * Bindings (minimal): one module per header, `src/<module>.ts`, exporting the interface
- * `<Header>Api` with one method per documented function or callback of that header. Parameters
- * are typed `unknown` and the return type is the API's status enum (or `unknown`).
+ * Typed bindings: one module per header, `src/<module>.ts`, exporting
  *
- * The bindings emitter will enrich this (types from `types/resolve.ts`, structures, handles, the
- * koffi loader); the interface name, module path and method/parameter names are decided by
- * `planPackage` and must stay stable, because the stubs implement this interface.
+ * - the interface `<Header>Api` with one method per documented function or callback of that header,
+ *   parameters typed from their resolved C types (`type-plan.ts` over `ffiMapping`), returning the
+ *   API's status enum, `void`, or the mapped return type;
+ * - the named types the header owns: structures (`CtxtHandle` as `{ dwLower; dwUpper }`), branded
+ *   opaque pointers (`SspiAsyncContextPtr`), callback function types (`SspiAsyncNotifyCallback`).
+ *
+ * TSDoc comes from the docs: description, `@param` with direction/optional/C type and how the type
+ * was resolved, `@returns` with every documented code, its value and its condition, `@remarks`,
+ * `@see`, requirements (minimum OS, DLL, kernel-mode only). A type the docs do not give is `unknown`
+ * and says so; an inferred type says it was inferred.
+ *
+ * The interface name, module path and method/parameter names are decided by `planPackage` and
+ * shared with the stubs, the loaders and the wrappers.
  */
 import { compareStrings } from '../diagnostics.js';
-import type { Api } from '../model/spec.js';
+import type { Api, ApiParameter, Spec } from '../model/spec.js';
 import type { Emitter, PlannedFile } from './emitter.js';
+import { hex32 } from './escape.js';
 import { familyInfo, type PackagePlan, type PlannedApi, type PlannedHeader } from './plan.js';
+import { assertTypeText, type PlannedType, type TypeRef } from './type-plan.js';
 
 export interface ParamView {
   id: string;
   description: string;
+  /** TypeScript type text (identifiers and type punctuation only; checked by `assertTypeText`). */
+  ts: string;
 }
 
 export interface MethodView {
@@ -24,11 +36,13 @@ export interface MethodView {
   kind: string;
   description: string;
   params: ParamView[];
-  /** `SecurityStatus`, … or `unknown`. */
+  /** TypeScript return type text: `SecurityStatus`, `void`, `SspiAsyncContextPtr | null`, `unknown`. */
   returnType: string;
   returns: string;
-  /** Facts for the doc comment: requirements, missing prototype, … (one paragraph). */
+  /** Facts for the doc comment: requirements, missing or inferred prototype, … (one paragraph). */
   notes: string;
+  remarks: string | null;
+  see: string[];
 }
 
 export interface ImportView {
@@ -36,67 +50,191 @@ export interface ImportView {
   from: string;
 }
 
+export interface FieldView {
+  id: string;
+  ts: string;
+  description: string;
+}
+
+export interface TypeDeclView {
+  id: string;
+  description: string;
+  isStruct: boolean;
+  isOpaque: boolean;
+  isCallback: boolean;
+  fields: FieldView[];
+  params: ParamView[];
+  returnType: string;
+  /** For opaque pointers: the brand string. */
+  brand: string;
+}
+
 export interface BindingsView {
   header: string;
   interfaceName: string;
   title: string;
   imports: ImportView[];
+  types: TypeDeclView[];
   methods: MethodView[];
 }
 
 /** The import specifier of a module path (relative to `src/`) from a module in `src/<fromDir>`. */
-export function importPath(fromDir: '' | 'stubs', module: string): string {
+export function importPath(fromDir: '' | 'stubs' | 'ffi', module: string): string {
   return fromDir === '' ? `./${module}.js` : `../${module}.js`;
 }
 
 /** Status-enum imports for a header's methods: one per family used, in family order. */
-export function familyImports(apis: readonly PlannedApi[], fromDir: '' | 'stubs', plan: PackagePlan): ImportView[] {
+export function familyImports(apis: readonly PlannedApi[], fromDir: '' | 'stubs' | 'ffi', plan: PackagePlan): ImportView[] {
   return plan.families
     .filter((f) => apis.some((a) => a.api.statusFamily === f.info.family))
     .map((f) => ({ names: [f.info.enumName], from: importPath(fromDir, f.info.module) }));
 }
 
-function paramDescription(p: PlannedApi['parameters'][number]): string {
+/** Imports of the planned types `uses` names, grouped by declaring module, skipping `ownModule`. */
+export function typeImports(uses: Iterable<string>, plan: PackagePlan, fromDir: '' | 'stubs' | 'ffi', ownModule: string | null): ImportView[] {
+  const byModule = new Map<string, Set<string>>();
+  for (const key of uses) {
+    const t = plan.types.byKey.get(key);
+    if (!t || t.module === ownModule) continue;
+    byModule.set(t.module, (byModule.get(t.module) ?? new Set()).add(t.id));
+  }
+  return [...byModule]
+    .sort((a, b) => compareStrings(a[0], b[0]))
+    .map(([module, names]) => ({ names: [...names].sort(compareStrings), from: importPath(fromDir, module) }));
+}
+
+/** The TypeScript form of each parameter of an API, and of its result. */
+export interface ApiSignature {
+  params: Array<{ id: string; param: ApiParameter; ref: TypeRef }>;
+  /** The result's reference; status results are typed with their enum instead. */
+  result: TypeRef | null;
+  returnType: string;
+  uses: Set<string>;
+}
+
+export function apiSignature(a: PlannedApi, plan: PackagePlan): ApiSignature {
+  const params = a.parameters.map((p) => ({ id: p.id, param: p.param, ref: parameterRef(p.param, plan) }));
+  const uses = new Set(params.flatMap((p) => p.ref.uses));
+  let result: TypeRef | null = null;
+  let returnType: string;
+  if (a.api.statusFamily) returnType = familyInfo(a.api.statusFamily).enumName;
+  else if (a.api.returnType === undefined || a.api.returnType === 'unknown' || a.api.returnTypeResolution === 'unknown') returnType = 'unknown';
+  else {
+    result = plan.types.ref(a.api.returnType);
+    returnType = result.ts;
+    for (const u of result.uses) uses.add(u);
+  }
+  return { params, result, returnType: assertTypeText(returnType), uses };
+}
+
+function parameterRef(param: ApiParameter, plan: PackagePlan): TypeRef {
+  if (param.type === 'unknown' || param.typeResolution === 'unknown') {
+    return { ts: 'unknown', koffi: { kind: 'prim', type: 'void *' }, bindable: false, uses: [], unknownBecause: 'the docs do not give its type' };
+  }
+  return plan.types.ref(param.type, param.direction);
+}
+
+const RESOLUTION_TEXT: Record<ApiParameter['typeResolution'], string> = {
+  prototype: '',
+  'other-page': 'Type from another page documenting this API.',
+  catalogue: 'Type from the catalogue of Windows types.',
+  inferred: 'Type inferred, not documented: the docs give no prototype for this API.',
+  unknown: 'Type unknown: the docs do not give it, so it is typed `unknown`.',
+};
+
+function paramDescription(p: { id: string; param: ApiParameter; ref: TypeRef }, counterpart: string | undefined): string {
+  const direction = p.param.direction
+    ? `[${p.param.direction}${p.param.optional ? ', optional' : ''}]`
+    : p.param.optional
+      ? '[optional, direction not documented]'
+      : '[direction not documented]';
+  const resolution =
+    p.param.typeResolution === 'inferred' && counterpart
+      ? `Type inferred from ${counterpart}, not documented for this API.`
+      : RESOLUTION_TEXT[p.param.typeResolution];
   const facts = [
-    p.param.direction ? `[${p.param.direction}${p.param.optional ? ', optional' : ''}]` : p.param.optional ? '[optional]' : '',
-    p.param.cType ? `C type ${p.param.cType}.` : 'C type not documented.',
+    direction,
+    p.param.cType ? `C type ${p.param.cType}.` : p.param.type !== 'unknown' ? `C type ${p.param.type}.` : 'C type not documented.',
+    resolution,
+    p.ref.unknownBecause && p.param.typeResolution !== 'unknown' ? `Typed \`unknown\`: ${p.ref.unknownBecause}.` : '',
+    p.param.direction === 'out' || p.param.direction === 'inout' ? outputConvention(p.ref) : '',
     p.id !== p.param.name ? `Documented as ${JSON.stringify(p.param.name)}.` : '',
   ].filter(Boolean);
   const description = p.param.description.trim();
   return description === '' ? facts.join(' ') : `${description}\n\n${facts.join(' ')}`;
 }
 
-export function returnsText(api: Api): string {
-  const codes = api.returns?.codes.map((c) => c.name) ?? [];
+function outputConvention(ref: TypeRef): string {
+  if (ref.ts.endsWith('[] | null')) return 'Output: pass a one-element array; the function writes the value into element 0.';
+  if (ref.uses.length > 0 && ref.koffi.kind === 'dir') return 'Output: pass an object; the function fills its fields.';
+  if (/Array \| null$/.test(ref.ts)) return 'Output: pass a typed array; the function writes into it.';
+  return '';
+}
+
+export function returnsText(api: Api, spec?: Spec): string {
+  const values = new Map<string, number>();
+  for (const c of spec?.statusCodes ?? []) if (c.valueFrom !== 'missing' && !values.has(c.name)) values.set(c.name, c.value);
   const parts = [api.returns?.description.trim() ?? ''];
-  if (codes.length > 0) parts.push(`Documented codes: ${[...new Set(codes)].join(', ')}${api.returns?.exhaustive === false ? ' (not an exhaustive list)' : ''}.`);
-  if (!api.statusFamily) parts.push('The status type of this API is not known, so the result is typed `unknown`.');
+  const codes = api.returns?.codes ?? [];
+  if (codes.length > 0) {
+    parts.push(`Documented codes${api.returns?.exhaustive === false ? ' (not an exhaustive list)' : ''}:`);
+    const seen = new Set<string>();
+    for (const c of codes) {
+      if (seen.has(c.name)) continue;
+      seen.add(c.name);
+      const value = values.get(c.name);
+      const when = (c.condition ?? c.description).trim();
+      parts.push(`- ${c.name}${value !== undefined ? ` (${hex32(value)})` : ' (no value in the docs)'}${when ? `: ${when}` : ''}`);
+    }
+  }
+  if (!api.statusFamily && api.returnType !== 'void' && (api.returnType === undefined || api.returnType === 'unknown')) {
+    parts.push('The return type of this API is not known, so the result is typed `unknown`.');
+  }
   return parts.filter(Boolean).join('\n\n') || 'Not documented.';
+}
+
+function counterpartOf(api: Api): string | undefined {
+  return api.asynchronousCounterpart ?? api.synchronousCounterpart;
 }
 
 export function apiNotes(api: Api): string {
   const r = api.requirements;
+  const inferred = api.parameters.some((p) => p.typeResolution === 'inferred') || api.returnTypeResolution === 'inferred';
+  const unknown = api.parameters.some((p) => p.typeResolution === 'unknown' || p.type === 'unknown') || api.returnTypeResolution === 'unknown' || api.returnType === undefined;
+  let prototype = '';
+  if (!api.declaration) {
+    if (unknown) prototype = 'The docs give no prototype for this API; the types they do not give are typed `unknown`.';
+    else if (inferred) {
+      const from = counterpartOf(api);
+      prototype = `The docs give no prototype for this API; its parameter and return types were inferred${from ? ` from its counterpart ${from}` : ''} (not documented for this API).`;
+    } else prototype = 'The docs give no prototype for this API; its types come from the parameter descriptions.';
+  }
   const notes = [
     `${api.kind === 'callback' ? 'Callback' : 'Function'} ${api.name}${api.header ? ` (${api.header})` : ''}.`,
-    r.dll ? `DLL ${r.dll}.` : '',
+    r.dll ? `DLL ${r.dll}.` : api.kind === 'function' ? 'The docs name no DLL.' : '',
     r.minClient ? `Minimum client: ${r.minClient}.` : '',
     r.minServer ? `Minimum server: ${r.minServer}.` : '',
-    api.declaration ? '' : 'The docs give no prototype for this API; its parameter types are unknown.',
+    r.kernelModeOnly ? 'Kernel-mode only: the loader binds it only from an explicitly given library.' : '',
+    prototype,
     `Documented in ${[...new Set(api.sources.map((s) => s.file))].sort(compareStrings).join(', ') || 'no file'}.`,
   ];
   return notes.filter(Boolean).join(' ');
 }
 
-export function methodView(a: PlannedApi): MethodView {
+export function methodView(a: PlannedApi, plan: PackagePlan, spec?: Spec): MethodView {
+  const sig = apiSignature(a, plan);
+  const counterpart = counterpartOf(a.api);
   return {
     id: a.method,
     name: a.api.name,
     kind: a.api.kind,
     description: a.api.description?.text.trim() || `${a.api.name} (no description in the docs).`,
-    params: a.parameters.map((p) => ({ id: p.id, description: paramDescription(p) })),
-    returnType: a.api.statusFamily ? familyInfo(a.api.statusFamily).enumName : 'unknown',
-    returns: returnsText(a.api),
+    params: sig.params.map((p) => ({ id: p.id, description: paramDescription(p, counterpart), ts: assertTypeText(p.ref.ts) })),
+    returnType: sig.returnType,
+    returns: returnsText(a.api, spec),
     notes: apiNotes(a.api),
+    remarks: a.api.remarks?.text.trim() || null,
+    see: [...new Set(a.api.seeAlso.map((l) => l.text.trim()).filter(Boolean))],
   };
 }
 
@@ -104,29 +242,78 @@ export function headerInputs(h: PlannedHeader): string[] {
   return [...new Set(h.apis.flatMap((a) => a.api.sources.map((s) => s.file)))].filter((f) => f !== '');
 }
 
-export function bindingsView(h: PlannedHeader, plan: PackagePlan): BindingsView {
+const RESOLVED_FROM: Record<string, string> = {
+  prototype: 'from its page in the docs',
+  'other-page': 'from a declaration on another page of the docs',
+  catalogue: "from docgen's catalogue of Windows types (the docs use it without defining it)",
+  inferred: 'by a naming convention (inferred, not documented)',
+  unknown: 'nowhere',
+};
+
+function typeDecl(t: PlannedType, plan: PackagePlan): TypeDeclView {
+  const base = { id: t.id, isStruct: false, isOpaque: false, isCallback: false, fields: [], params: [], returnType: 'void', brand: '' };
+  const resolved = RESOLVED_FROM[t.resolution] ?? t.resolution;
+  if (t.kind === 'struct') {
+    return {
+      ...base,
+      isStruct: true,
+      description: `The C structure ${t.key}${t.size !== undefined ? ` (${t.size} bytes on 64-bit Windows)` : ''}, known ${t.fieldsFrom === 'docs' ? 'from its page in the docs' : resolved}.${t.note ? ` ${t.note}` : ''} Passed to and from the native library field by field (koffi copies it).`,
+      fields: t.fields.map((f) => ({
+        id: f.id,
+        ts: assertTypeText(f.ref.ts),
+        description: `C type ${f.cType}.${f.ref.unknownBecause ? ` Typed \`unknown\`: ${f.ref.unknownBecause}.` : ''}${f.ref.ts.includes('bigint') ? ' koffi gives a number when the value fits in 2^53, a bigint otherwise.' : ''}${f.id !== f.name ? ` Documented as ${JSON.stringify(f.name)}.` : ''}`,
+      })),
+    };
+  }
+  if (t.kind === 'opaque') {
+    return {
+      ...base,
+      isOpaque: true,
+      brand: t.key,
+      description: `A pointer to the opaque structure ${t.pointee ?? t.key}, whose layout the docs do not give: only ever created and consumed by the library. Through koffi it is the pointer's address as a bigint; the brand keeps other bigints out.${t.note ? ` ${t.note}` : ''}`,
+    };
+  }
+  const cb = t.callback!;
+  const description = cb.api.description?.text.trim() || `The callback type ${t.key}.`;
+  return {
+    ...base,
+    isCallback: true,
+    description: `${description}\n\nThe callback type ${t.key}, declared ${resolved}. Pass a function of this type where the docs take ${t.key}; the loader registers it with koffi and keeps it registered until \`unregisterCallbacks()\`.`,
+    params: cb.params.map((p) => ({ id: p.id, ts: assertTypeText(p.ref.ts), description: paramDescription({ id: p.id, param: cb.api.parameters.find((x) => x.name === p.name)!, ref: p.ref }, undefined) })),
+    returnType: assertTypeText(cb.api.statusFamily ? 'number' : cb.returns.ts === 'void' ? 'void' : cb.returns.ts),
+  };
+}
+
+export function bindingsView(h: PlannedHeader, plan: PackagePlan, spec: Spec): BindingsView {
   const header = h.header ?? '(no header)';
+  const methods = h.apis.map((a) => methodView(a, plan, spec));
+  const own = plan.types.types.filter((t) => t.module === h.module);
+  const uses = new Set<string>();
+  for (const a of h.apis) for (const u of apiSignature(a, plan).uses) uses.add(u);
+  for (const t of own) {
+    for (const f of t.fields) for (const u of f.ref.uses) uses.add(u);
+    for (const p of t.callback?.params ?? []) for (const u of p.ref.uses) uses.add(u);
+  }
   return {
     header,
     interfaceName: h.interfaceName,
-    title: h.header
-      ? `The functions and callbacks documented in ${h.header}.`
-      : 'The functions and callbacks whose docs name no header.',
-    imports: familyImports(h.apis, '', plan),
-    methods: h.apis.map(methodView),
+    title: h.header ? `The functions and callbacks documented in ${h.header}.` : 'The functions and callbacks whose docs name no header.',
+    imports: [...familyImports(h.apis, '', plan), ...typeImports(uses, plan, '', h.module)],
+    types: own.map((t) => typeDecl(t, plan)),
+    methods,
   };
 }
 
 export const bindings: Emitter = {
   name: 'bindings',
-  emit({ plan }) {
+  emit({ plan, spec }) {
     const files = plan.headers.map(
       (h): PlannedFile => ({
         path: `src/${h.module}.ts`,
         template: 'bindings.ts.hbs',
-        view: bindingsView(h, plan),
+        view: bindingsView(h, plan, spec),
         inputs: headerInputs(h),
-        exports: [{ kind: 'names', names: [h.interfaceName], typeOnly: true }],
+        exports: [{ kind: 'names', names: [h.interfaceName, ...plan.types.types.filter((t) => t.module === h.module).map((t) => t.id)], typeOnly: true }],
       }),
     );
     return { files };

@@ -26,6 +26,8 @@ import { compareStrings, diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { Api, Spec, StatusCode, StatusFamily, StatusSpace } from '../model/spec.js';
 import { FAMILY_CODES } from '../spec/status-codes.js';
 import { IdentifierScope, moduleNameFromHeader, pascalCase } from './escape.js';
+import { planTypes, type TypePlan } from './type-plan.js';
+import { findAsyncFlows, type AsyncFlow } from './async-flow.js';
 
 export interface FamilyInfo {
   family: StatusFamily;
@@ -134,8 +136,23 @@ export interface PlannedHeader {
   module: string;
   interfaceName: string;
   stubName: string;
+  /** `load<Header>` in `src/ffi/<module>.ts`, its options interface and the interface of what it returns. */
+  loaderName: string;
+  loaderOptionsName: string;
+  libraryName: string;
+  /** `throwing<Header>(api)` in `src/throwing.ts`. */
+  throwingName: string;
   /** Functions and callbacks, sorted by name. */
   apis: PlannedApi[];
+}
+
+export interface PlannedAsyncFlow extends AsyncFlow {
+  /** `callAsync`: resolves with the final status. */
+  callName: string;
+  /** `callAsyncOrThrow`: resolves with a success status, rejects with the family's error. */
+  callOrThrowName: string;
+  /** The `Pick<…Api, …>` type the functions take. */
+  apiTypeName: string;
 }
 
 export interface PackagePlan {
@@ -143,6 +160,10 @@ export interface PackagePlan {
   headers: PlannedHeader[];
   /** Every API kind the interfaces cover. */
   interfaceKinds: readonly Api['kind'][];
+  /** Named types (structures, opaque pointers, callbacks) and the TS/koffi form of every C type. */
+  types: TypePlan;
+  /** Asynchronous-call flows found in the spec (`src/async.ts`), with their exported names. */
+  asyncFlows: PlannedAsyncFlow[];
   diagnostics: Diagnostic[];
 }
 
@@ -238,6 +259,8 @@ export function planPackage(spec: Spec): PackagePlan {
   // Exported names of the whole package (the barrel re-exports them all).
   const exported = new IdentifierScope([
     'normalizeStatus', 'toSigned32', 'formatStatusHex', 'StatusError', 'StatusSeverity', 'StatusFamilyName',
+    // Names the generated loaders, wrappers and async helpers use for their own locals and imports.
+    'koffi', 'T', 'declareTypes', 'platform', 'throwIfFailed',
     ...FAMILIES.flatMap((f) => [f.enumName, f.errorClass, f.namespace]),
   ]);
   const headers: PlannedHeader[] = [];
@@ -256,6 +279,10 @@ export function planPackage(spec: Spec): PackagePlan {
     const base = pascalCase(module);
     const interfaceName = exported.claim(`${base}Api`).id;
     const stubName = exported.claim(`${base}Stub`).id;
+    const loaderName = exported.claim(`load${base}`).id;
+    const loaderOptionsName = exported.claim(`Load${base}Options`).id;
+    const libraryName = exported.claim(`${base}Library`).id;
+    const throwingName = exported.claim(`throwing${base}`).id;
     const methods = new IdentifierScope(STUB_MEMBERS);
     const planned = headerApis.map((api): PlannedApi => {
       const src = apiSource(api);
@@ -273,8 +300,23 @@ export function planPackage(spec: Spec): PackagePlan {
       });
       return { api, method: m.id, parameters };
     });
-    headers.push({ header, module, interfaceName, stubName, apis: planned });
+    headers.push({ header, module, interfaceName, stubName, loaderName, loaderOptionsName, libraryName, throwingName, apis: planned });
   }
   headers.sort((a, b) => compareStrings(a.module, b.module));
-  return { families, headers, interfaceKinds: INTERFACE_KINDS, diagnostics };
+  const types = planTypes(
+    spec,
+    headers.map((h) => ({ module: h.module, header: h.header, apis: h.apis.map((a) => a.api) })),
+    (name) => exported.claim(name).id,
+  );
+  const flows = findAsyncFlows(headers, types);
+  const asyncFlows = flows.map((f, i): PlannedAsyncFlow => {
+    const suffix = i === 0 ? '' : pascalCase(types.byKey.get(f.contextKey)!.id);
+    return {
+      ...f,
+      callName: exported.claim(`callAsync${suffix}`).id,
+      callOrThrowName: exported.claim(`callAsync${suffix}OrThrow`).id,
+      apiTypeName: exported.claim(`AsyncCallApi${suffix}`).id,
+    };
+  });
+  return { families, headers, interfaceKinds: INTERFACE_KINDS, types, asyncFlows, diagnostics };
 }

@@ -7,7 +7,8 @@
  */
 import { hex32 } from './escape.js';
 import type { Emitter, PlannedFile } from './emitter.js';
-import { familyImports, headerInputs, importPath, methodView, type ImportView, type MethodView } from './bindings.js';
+import { apiSignature, familyImports, headerInputs, importPath, methodView, typeImports, type ImportView, type MethodView } from './bindings.js';
+import type { Spec } from '../model/spec.js';
 import type { PackagePlan, PlannedApi, PlannedHeader } from './plan.js';
 
 export interface StubMethodView extends MethodView {
@@ -25,11 +26,13 @@ export interface StubsView {
   stubName: string;
   bindingsModule: string;
   imports: ImportView[];
+  /** Type-only imports: the interface's parameter and result types. */
+  typeImports: ImportView[];
   methods: StubMethodView[];
 }
 
-function stubMethod(a: PlannedApi, h: PlannedHeader, plan: PackagePlan): StubMethodView {
-  const base = methodView(a);
+function stubMethod(a: PlannedApi, h: PlannedHeader, plan: PackagePlan, spec: Spec): StubMethodView {
+  const base = methodView(a, plan, spec);
   const family = plan.families.find((f) => f.info.family === a.api.statusFamily);
   if (family?.notSupported) {
     const { code, id } = family.notSupported;
@@ -42,7 +45,9 @@ function stubMethod(a: PlannedApi, h: PlannedHeader, plan: PackagePlan): StubMet
   }
   const why = family
     ? `the docs give no value for ${family.info.notSupported}, the ${family.info.family} "not supported" status`
-    : `the docs do not say which status type ${a.api.name} returns`;
+    : a.api.returnType !== undefined && a.api.returnType !== 'unknown' && a.api.returnTypeResolution !== 'unknown'
+      ? `${a.api.name} returns no status (its C result type is ${a.api.returnType})`
+      : `the docs do not say which status type ${a.api.name} returns`;
   return {
     ...base,
     behaviour: `Not supported by this stub: records the call and throws, because ${why}. Override it in a subclass to implement ${a.api.name}.`,
@@ -51,26 +56,28 @@ function stubMethod(a: PlannedApi, h: PlannedHeader, plan: PackagePlan): StubMet
   };
 }
 
-export function stubsView(h: PlannedHeader, plan: PackagePlan): StubsView {
-  const methods = h.apis.map((a) => stubMethod(a, h, plan));
+export function stubsView(h: PlannedHeader, plan: PackagePlan, spec: Spec): StubsView {
+  const methods = h.apis.map((a) => stubMethod(a, h, plan, spec));
+  const uses = new Set(h.apis.flatMap((a) => [...apiSignature(a, plan).uses]));
   return {
     header: h.header ?? '(no header)',
     interfaceName: h.interfaceName,
     stubName: h.stubName,
     bindingsModule: importPath('stubs', h.module),
     imports: familyImports(h.apis, 'stubs', plan),
+    typeImports: typeImports(uses, plan, 'stubs', null),
     methods,
   };
 }
 
 export const stubs: Emitter = {
   name: 'stubs',
-  emit({ plan }) {
+  emit({ plan, spec }) {
     const files = plan.headers.map(
       (h): PlannedFile => ({
         path: `src/stubs/${h.module}.ts`,
         template: 'stubs.ts.hbs',
-        view: stubsView(h, plan),
+        view: stubsView(h, plan, spec),
         inputs: headerInputs(h),
         exports: [{ kind: 'names', names: [h.stubName] }],
       }),
