@@ -3,9 +3,11 @@
  * package from docs/, build it with the root TypeScript, then run the suite in child `node --test`
  * processes against the hand-written reference implementation (passes everything), the generated
  * stubs (fail every executable case) and each mutant (each caught by at least one failing case).
+ * The same suite also runs through the generated koffi loaders against the native fake
+ * (test/native/sspi_fake.c, compiled with gcc; skipped only when gcc is missing) and passes.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -36,12 +38,14 @@ after(() => {
   if (pkg) rmSync(pkg, { recursive: true, force: true });
 });
 
-function runSuite(impl: string): Promise<Result[]> {
+/** Runs the suite against `impl` (reference, stubs, a mutant) or, with `nativeLib`, the FFI loaders bound to that library. */
+function runSuite(impl: string, nativeLib?: string): Promise<Result[]> {
   return new Promise((resolve, reject) => {
+    const harness = nativeLib === undefined ? 'harness.js' : 'ffi-harness.js';
     const child = spawn(
       process.execPath,
-      ['--test', `--test-reporter=${path.join(DIST_TEST, 'json-reporter.js')}`, path.join(DIST_TEST, 'harness.js')],
-      { env: { ...process.env, CONFORMANCE_PKG: pkg, CONFORMANCE_IMPL: impl, NODE_TEST_CONTEXT: undefined }, stdio: ['ignore', 'pipe', 'pipe'] },
+      ['--test', `--test-reporter=${path.join(DIST_TEST, 'json-reporter.js')}`, path.join(DIST_TEST, harness)],
+      { env: { ...process.env, CONFORMANCE_PKG: pkg, CONFORMANCE_IMPL: impl, CONFORMANCE_LIB: nativeLib, NODE_TEST_CONTEXT: undefined }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';
     let err = '';
@@ -64,8 +68,11 @@ function runSuite(impl: string): Promise<Result[]> {
 
 const isCase = (r: Result): boolean => !r.name.includes('return-code contract') && r.name !== 'conformance coverage';
 
+let referenceResults: Result[] | undefined;
+
 test('the reference implementation passes the whole generated suite', async () => {
   const results = await runSuite('reference');
+  referenceResults = results;
   const failed = results.filter((r) => r.outcome === 'fail');
   assert.deepEqual(failed, [], 'the reference implementation fails cases');
   const executed = results.filter((r) => isCase(r) && r.outcome === 'pass');
@@ -74,6 +81,31 @@ test('the reference implementation passes the whole generated suite', async () =
   assert.ok(results.some((r) => r.name.includes('return-code contract')), 'the contract is checked');
   assert.equal(results.filter((r) => r.outcome === 'skip').length, 0);
 });
+
+const haveGcc = spawnSync('gcc', ['--version']).status === 0;
+
+test(
+  'the native fake (sspi_fake.c) through the generated FFI loaders passes the whole generated suite',
+  { skip: haveGcc ? false : 'gcc is not installed, so the native fake library cannot be built' },
+  async () => {
+    const so = path.join(pkg, 'libsspi_fake.so');
+    const cc = spawnSync('gcc', ['-shared', '-fPIC', '-O1', '-Wall', '-Werror', '-o', so, path.join(ROOT, 'generator/test/native/sspi_fake.c')], { encoding: 'utf8' });
+    assert.equal(cc.status, 0, `gcc failed: ${cc.stderr}`);
+    const results = await runSuite('ffi', so);
+    const reference = referenceResults ?? (await runSuite('reference'));
+    assert.deepEqual(results.filter((r) => r.outcome === 'fail'), [], 'the native fake fails cases');
+    const passed = (rs: Result[]): string[] => rs.filter((r) => isCase(r) && r.outcome === 'pass').map((r) => r.name).sort();
+    const todos = (rs: Result[]): string[] => rs.filter((r) => r.outcome === 'todo').map((r) => r.name).sort();
+    assert.ok(passed(results).length >= 12, `only ${passed(results).length} executable cases ran`);
+    assert.deepEqual(passed(results), passed(reference), 'the same executable cases pass as in the reference run');
+    assert.equal(todos(results).length, 1);
+    assert.deepEqual(todos(results), todos(reference));
+    assert.ok(todos(results)[0]!.includes('STATUS_BAD_LOGON_SESSION_STATE'));
+    assert.equal(results.filter((r) => r.outcome === 'skip').length, 0, 'every module is implemented by the native library');
+    assert.ok(results.filter((r) => r.name.includes('return-code contract')).every((r) => r.outcome === 'pass'));
+    assert.equal(results.length, reference.length, 'the same tests ran (cases, contracts, coverage)');
+  },
+);
 
 test('the generated stubs fail every executable case', async () => {
   const results = await runSuite('stubs');

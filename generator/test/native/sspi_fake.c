@@ -23,9 +23,22 @@
  *   freed) is rejected with SEC_E_INVALID_HANDLE instead of being dereferenced.
  *   SspiDeleteSecurityContextAsync queues the deletion and returns SEC_E_OK ("successfully queued");
  *   until it completes, SspiGetAsyncCallStatus returns SEC_I_ASYNC_CALL_PENDING. Completion happens
- *   only in `fake_complete_pending()`, which performs each queued deletion with the synchronous
- *   rules above, stores its status and then calls the registered SspiAsyncNotifyCallback (on the
- *   caller's thread, after the status is readable).
+ *   only in `fake_complete_pending()`, which performs each queued deletion, stores its status and
+ *   then calls the registered SspiAsyncNotifyCallback (on the caller's thread, after the status is
+ *   readable). A queued deletion follows the synchronous rules above with one difference: the handle
+ *   must still be live. "After the security context is successfully deleted, further use of that
+ *   security context is not permitted" and only DeleteSecurityContext documents the already-deleted
+ *   no-op, so an asynchronous deletion of a deleted handle completes with SEC_E_INVALID_HANDLE.
+ *
+ *   Who drives completion: a real SSPI completes queued calls on its own, later, and then calls the
+ *   callback; nobody polls it into completing. The fake has no threads, so its caller plays that
+ *   part by calling `fake_complete_pending()` from its event loop: the FFI tests call it at chosen
+ *   points, and the conformance harness (test/reference/ffi-harness.ts) calls it from a 1 ms interval
+ *   timer while the generated suite runs. Completion therefore never interleaves with a call into
+ *   the library (deterministic: it happens only between JavaScript turns), a poll made right after
+ *   queueing still sees SEC_I_ASYNC_CALL_PENDING, and a callback fires even when nobody polls (the
+ *   suite's callback case only waits). Completing on the Nth SspiGetAsyncCallStatus poll instead
+ *   would never fire a callback that nobody polls for, which the docs do not require of callers.
  * - LSA_DELETE_LOGON_SESSION (exported under its callback type's name, so the loader binds it from
  *   an explicit library): STATUS_SUCCESS for a session from `fake_new_logon_session`,
  *   STATUS_NO_SUCH_LOGON_SESSION (0xC000005F) otherwise (including a second deletion).
@@ -184,7 +197,7 @@ EXPORT int fake_complete_pending(void) {
   for (int i = 0; i < MAX_ASYNC; i++) {
     SspiAsyncContext *ctx = async_contexts[i];
     if (ctx == NULL || !ctx->pending) continue;
-    ctx->status = DeleteSecurityContext(ctx->has_target ? &ctx->target : NULL);
+    ctx->status = fake_context_state(ctx->has_target ? &ctx->target : NULL) == CONTEXT_LIVE ? DeleteSecurityContext(&ctx->target) : SEC_E_INVALID_HANDLE;
     ctx->pending = 0;
     completed++;
     if (ctx->callback != NULL) ctx->callback(ctx, ctx->callback_data); /* may free ctx */
