@@ -4,12 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { main, type Io } from '../src/cli/main.js';
-import { DOCS, ROOT } from './helpers.js';
+import { DOCS, readTree, ROOT } from './helpers.js';
 
 interface Run {
   code: number;
@@ -30,19 +30,6 @@ function project(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'docgen-cli-'));
   cpSync(DOCS, path.join(dir, 'docs'), { recursive: true });
   return dir;
-}
-
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (rel: string): void => {
-    for (const name of readdirSync(path.join(dir, rel)).sort()) {
-      const child = rel ? `${rel}/${name}` : name;
-      if (statSync(path.join(dir, child)).isDirectory()) walk(child);
-      else out[child] = readFileSync(path.join(dir, child), 'utf8');
-    }
-  };
-  walk('');
-  return out;
 }
 
 function edit(file: string, from: string | RegExp, to: string): void {
@@ -105,7 +92,7 @@ test('exit code 1: check names a renamed parameter, a hand-edited file, an added
   assert.match(renamed.out, /parameter 1 of DeleteSecurityContext was renamed from phContext to phCtx/);
   writeFileSync(page, original);
 
-  const generatedFile = Object.keys(tree(path.join(dir, 'generated'))).find((f) => f.endsWith('.ts'))!;
+  const generatedFile = Object.keys(readTree(path.join(dir, 'generated'))).find((f) => f.endsWith('.ts'))!;
   const target = path.join(dir, 'generated', generatedFile);
   writeFileSync(target, `${readFileSync(target, 'utf8')}\n// a hand edit\n`);
   const edited = await run(['check'], dir);
@@ -158,7 +145,7 @@ test('output is byte-identical whatever the file order on disk, working director
   const a = project();
   const b = mkdtempSync(path.join(os.tmpdir(), 'docgen-cli-'));
   // Copy the pages into b in reverse order, so directory listing order differs.
-  const files = Object.keys(tree(path.join(a, 'docs'))).reverse();
+  const files = Object.keys(readTree(path.join(a, 'docs'))).reverse();
   for (const f of files) cpSync(path.join(a, 'docs', f), path.join(b, 'docs', f));
   const bin = path.join(ROOT, 'generator/bin/docgen.js');
   const first = spawnSync(process.execPath, [bin, 'generate'], { cwd: a, encoding: 'utf8', env: { ...process.env, TZ: 'UTC', LC_ALL: 'C' } });
@@ -170,5 +157,5 @@ test('output is byte-identical whatever the file order on disk, working director
     env: { ...process.env, TZ: 'Pacific/Kiritimati', LC_ALL: 'tr_TR.UTF-8', LANG: 'tr_TR.UTF-8' },
   });
   assert.equal(second.status, 0, second.stderr);
-  assert.deepEqual(tree(path.join(b, 'generated')), tree(path.join(a, 'generated')));
+  assert.deepEqual(readTree(path.join(b, 'generated')), readTree(path.join(a, 'generated')));
 });

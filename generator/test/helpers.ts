@@ -1,5 +1,5 @@
 /** Shared test helpers: locating the project, fixtures and the optional ../shared corpus. */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -33,4 +33,18 @@ export function subsetMismatch(actual: unknown, expected: unknown, at = '$'): st
     if (m) return m;
   }
   return undefined;
+}
+
+/** Every file below `dir` (relative POSIX path → UTF-8 content); empty when `dir` does not exist. */
+export function readTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (rel: string): void => {
+    for (const name of readdirSync(path.join(dir, rel)).sort()) {
+      const child = rel ? `${rel}/${name}` : name;
+      if (statSync(path.join(dir, child)).isDirectory()) walk(child);
+      else out[child] = readFileSync(path.join(dir, child), 'utf8');
+    }
+  };
+  if (existsSync(dir)) walk('');
+  return out;
 }

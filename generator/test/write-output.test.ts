@@ -1,24 +1,12 @@
 /** Safe writes: built aside and swapped in; failures and kills leave the old output exactly as it was. */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { MANIFEST, UnsafePathError, writeOutput } from '../src/io/write-output.js';
-
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (rel: string): void => {
-    for (const name of readdirSync(path.join(dir, rel)).sort()) {
-      const child = rel ? `${rel}/${name}` : name;
-      if (statSync(path.join(dir, child)).isDirectory()) walk(child);
-      else out[child] = readFileSync(path.join(dir, child), 'utf8');
-    }
-  };
-  if (existsSync(dir)) walk('');
-  return out;
-}
+import { readTree } from './helpers.js';
 
 const files = (n: number, tag: string): Map<string, string> =>
   new Map(Array.from({ length: n }, (_, i) => [`src/file${String(i).padStart(3, '0')}.ts`, `export const v = '${tag}${i}';\n`]));
@@ -26,14 +14,14 @@ const files = (n: number, tag: string): Map<string, string> =>
 test('writes files and a manifest; a rerun drops stale files and keeps files docgen did not produce', async () => {
   const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'docgen-out-')), 'generated');
   await writeOutput(out, new Map([['a.ts', 'a'], ['src/b.ts', 'b'], ['src/old.ts', 'old']]), 'test');
-  assert.deepEqual(Object.keys(snapshot(out)).sort(), ['a.ts', MANIFEST, 'src/b.ts', 'src/old.ts'].sort());
+  assert.deepEqual(Object.keys(readTree(out)).sort(), ['a.ts', MANIFEST, 'src/b.ts', 'src/old.ts'].sort());
   writeFileSync(path.join(out, 'NOTES.md'), 'mine');
   writeFileSync(path.join(out, 'src', 'mine.ts'), 'mine');
   mkdirSync(path.join(out, 'node_modules', 'x'), { recursive: true });
   writeFileSync(path.join(out, 'node_modules', 'x', 'index.js'), '1');
   const { kept } = await writeOutput(out, new Map([['a.ts', 'a2'], ['src/b.ts', 'b']]), 'test');
   assert.deepEqual(kept, ['NOTES.md', 'node_modules', 'src/mine.ts']);
-  const after = snapshot(out);
+  const after = readTree(out);
   assert.equal(after['a.ts'], 'a2');
   assert.equal(after['src/old.ts'], undefined, 'a file docgen produced before and no longer produces is removed');
   assert.equal(after['NOTES.md'], 'mine');
@@ -45,7 +33,7 @@ test('writes files and a manifest; a rerun drops stale files and keeps files doc
 test('an injected failure after some files were staged leaves the output unchanged', async () => {
   const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'docgen-out-')), 'generated');
   await writeOutput(out, files(5, 'old'), 'test');
-  const before = snapshot(out);
+  const before = readTree(out);
   await assert.rejects(
     writeOutput(out, files(20, 'new'), 'test', {
       afterStagedFile: (i) => {
@@ -54,14 +42,14 @@ test('an injected failure after some files were staged leaves the output unchang
     }),
     /injected/,
   );
-  assert.deepEqual(snapshot(out), before);
+  assert.deepEqual(readTree(out), before);
   assert.deepEqual(readdirSync(path.dirname(out)), ['generated'], 'no staging folder is left behind');
 });
 
 test('killing a generate run part-way leaves the output unchanged, and the next run succeeds', async () => {
   const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'docgen-out-')), 'generated');
   await writeOutput(out, files(5, 'old'), 'test');
-  const before = snapshot(out);
+  const before = readTree(out);
   const writer = new URL('../src/io/write-output.js', import.meta.url).href;
   const script = `
     import { writeOutput } from ${JSON.stringify(writer)};
@@ -82,10 +70,10 @@ test('killing a generate run part-way leaves the output unchanged, and the next 
       child.on('exit', () => resolve());
     });
     assert.ok(!output.includes('finished'), `the ${signal} arrived before the run finished`);
-    assert.deepEqual(snapshot(out), before, `after ${signal} the output is unchanged`);
+    assert.deepEqual(readTree(out), before, `after ${signal} the output is unchanged`);
   }
   await writeOutput(out, files(3, 'next'), 'test');
-  assert.equal(snapshot(out)['src/file000.ts'], "export const v = 'next0';\n");
+  assert.equal(readTree(out)['src/file000.ts'], "export const v = 'next0';\n");
   assert.deepEqual(readdirSync(path.dirname(out)), ['generated']);
 });
 
