@@ -71,6 +71,7 @@ describe('seed spec (SSPI + LSA)', () => {
       'src/conformance/fixtures.ts',
       'src/conformance/index.ts',
       'src/ffi/ntsecpkg.ts',
+      'src/ffi/runtime.ts',
       'src/ffi/sspi.ts',
       'src/index.ts',
       'src/ntsecpkg.ts',

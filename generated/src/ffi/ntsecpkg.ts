@@ -3,14 +3,11 @@
 //   lsa/LSA_DELETE_LOGON_SESSION.rendered.txt
 
 import koffi from "koffi";
-import type { LibraryHandle, TypeObject } from "koffi";
+import { createBinder } from "./runtime.js";
 import type { NtsecpkgApi } from "../ntsecpkg.js";
 import type { LUID } from "../ntsecpkg.js";
 import type { NtStatus } from "../status/ntstatus.js";
 import { normalizeStatus } from "../status/common.js";
-
-type TypeSpec = Parameters<LibraryHandle["func"]>[2];
-type NativeFunction = ReturnType<LibraryHandle["func"]>;
 
 /** Options of `loadNtsecpkg`. */
 export interface LoadNtsecpkgOptions {
@@ -57,84 +54,20 @@ const DLLS: readonly string[] = [];
  *   name no DLL and no path is given, or when koffi cannot load the library.
  */
 export function loadNtsecpkg(options: LoadNtsecpkgOptions = {}): NtsecpkgLibrary {
-  const explicit = options.libraryPath;
-  if (explicit === undefined) {
-    const platform = (globalThis as { process?: { platform?: string; }; }).process?.platform;
-    if (DLLS.length === 0 || platform !== "win32") throw new Error("The docs name no DLL for the functions of ntsecpkg.h; pass libraryPath to load a library that exports them.");
-  }
   const T = (declared ??= declareTypes());
-  const libraries = new Map<string, LibraryHandle>();
-  const open = (path: string): LibraryHandle => {
-    let library = libraries.get(path);
-    if (library === undefined) {
-      try {
-        library = koffi.load(path);
-      } catch (e) {
-        throw new Error(`Could not load ${path}: ${(e as Error).message}`);
-      }
-      libraries.set(path, library);
-    }
-    return library;
-  };
-  if (explicit !== undefined) open(explicit);
-  else for (const dll of DLLS) open(dll);
-
-  const missing: Array<{ name: keyof NtsecpkgApi; reason: string; }> = [];
-  const bind = (
-    name: keyof NtsecpkgApi,
-    symbol: string,
-    where: { dll: string | null; kernelModeOnly: boolean; callback: boolean; unbindable: string | null; convention: string; },
-    result: TypeSpec,
-    params: TypeSpec[],
-  ): NativeFunction | undefined => {
-    let reason: string | undefined;
-    let path: string | undefined;
-    if (where.unbindable !== null) reason = where.unbindable;
-    else if (explicit !== undefined) path = explicit;
-    else if (where.callback) reason = "it is a callback type, which no Windows DLL exports; pass libraryPath to bind an export of that name";
-    else if (where.kernelModeOnly) reason = "the docs mark it kernel-mode only; pass libraryPath to bind it from a library that exports it";
-    else if (where.dll === null) reason = "the docs name no DLL for it; pass libraryPath to bind it";
-    else path = where.dll;
-    if (path !== undefined) {
-      try {
-        const library = open(path);
-        return where.convention === "" ? library.func(symbol, result, params) : library.func(where.convention, symbol, result, params);
-      } catch (e) {
-        reason = `${path} does not export it (${(e as Error).message})`;
-      }
-    }
-    missing.push({ name, reason: reason ?? "it could not be bound" });
-    return undefined;
-  };
-  const unbound = (name: keyof NtsecpkgApi) => (..._args: unknown[]): never => {
-    const entry = missing.find((m) => m.name === name);
-    throw new Error(`NtsecpkgLibrary.${String(name)} is not bound: ${entry?.reason ?? "unknown reason"}.`);
-  };
-  const callbacks = new Map<unknown, bigint>();
-  const callbackArg = (value: unknown, proto: TypeObject): unknown => {
-    if (typeof value !== "function") return value;
-    let pointer = callbacks.get(value);
-    if (pointer === undefined) {
-      pointer = koffi.register(value as (...args: never[]) => unknown, koffi.pointer(proto));
-      callbacks.set(value, pointer);
-    }
-    return pointer;
-  };
+  const { missing, bind, unbound, callbackArg, unregisterCallbacks, close } = createBinder<keyof NtsecpkgApi>({
+    libraryPath: options.libraryPath,
+    dlls: DLLS,
+    noLibraryMessage: "The docs name no DLL for the functions of ntsecpkg.h; pass libraryPath to load a library that exports them.",
+    libraryName: "NtsecpkgLibrary",
+  });
 
   const f_LSA_DELETE_LOGON_SESSION = bind("LSA_DELETE_LOGON_SESSION", "LSA_DELETE_LOGON_SESSION", { dll: null, kernelModeOnly: false, callback: true, unbindable: null, convention: "" }, "uint32", [koffi.pointer(T.LUID)]);
 
-  const unregisterCallbacks = (): void => {
-    for (const pointer of callbacks.values()) koffi.unregister(pointer);
-    callbacks.clear();
-  };
   return {
     missing,
     unregisterCallbacks,
-    close(): void {
-      unregisterCallbacks();
-      for (const library of libraries.values()) library.unload();
-      libraries.clear();
-    },
+    close,
     LSA_DELETE_LOGON_SESSION: f_LSA_DELETE_LOGON_SESSION
       ? (LogonId: LUID | null): NtStatus => normalizeStatus(f_LSA_DELETE_LOGON_SESSION(LogonId)) as NtStatus
       : unbound("LSA_DELETE_LOGON_SESSION"),

@@ -10,14 +10,11 @@
 //   sspi/async/SspiSetAsyncNotifyCallback.md
 
 import koffi from "koffi";
-import type { LibraryHandle, TypeObject } from "koffi";
+import { createBinder } from "./runtime.js";
 import type { SspiApi } from "../sspi.js";
 import type { CtxtHandle, SspiAsyncContextPtr, SspiAsyncNotifyCallback } from "../sspi.js";
 import type { SecurityStatus } from "../status/security-status.js";
 import { normalizeStatus } from "../status/common.js";
-
-type TypeSpec = Parameters<LibraryHandle["func"]>[2];
-type NativeFunction = ReturnType<LibraryHandle["func"]>;
 
 /** Options of `loadSspi`. */
 export interface LoadSspiOptions {
@@ -65,69 +62,13 @@ const DLLS: readonly string[] = ["Secur32.dll"];
  *   name no DLL and no path is given, or when koffi cannot load the library.
  */
 export function loadSspi(options: LoadSspiOptions = {}): SspiLibrary {
-  const explicit = options.libraryPath;
-  if (explicit === undefined) {
-    const platform = (globalThis as { process?: { platform?: string; }; }).process?.platform;
-    if (DLLS.length === 0 || platform !== "win32") throw new Error("Secur32.dll is a Windows library; pass libraryPath to load another build of these functions.");
-  }
   const T = (declared ??= declareTypes());
-  const libraries = new Map<string, LibraryHandle>();
-  const open = (path: string): LibraryHandle => {
-    let library = libraries.get(path);
-    if (library === undefined) {
-      try {
-        library = koffi.load(path);
-      } catch (e) {
-        throw new Error(`Could not load ${path}: ${(e as Error).message}`);
-      }
-      libraries.set(path, library);
-    }
-    return library;
-  };
-  if (explicit !== undefined) open(explicit);
-  else for (const dll of DLLS) open(dll);
-
-  const missing: Array<{ name: keyof SspiApi; reason: string; }> = [];
-  const bind = (
-    name: keyof SspiApi,
-    symbol: string,
-    where: { dll: string | null; kernelModeOnly: boolean; callback: boolean; unbindable: string | null; convention: string; },
-    result: TypeSpec,
-    params: TypeSpec[],
-  ): NativeFunction | undefined => {
-    let reason: string | undefined;
-    let path: string | undefined;
-    if (where.unbindable !== null) reason = where.unbindable;
-    else if (explicit !== undefined) path = explicit;
-    else if (where.callback) reason = "it is a callback type, which no Windows DLL exports; pass libraryPath to bind an export of that name";
-    else if (where.kernelModeOnly) reason = "the docs mark it kernel-mode only; pass libraryPath to bind it from a library that exports it";
-    else if (where.dll === null) reason = "the docs name no DLL for it; pass libraryPath to bind it";
-    else path = where.dll;
-    if (path !== undefined) {
-      try {
-        const library = open(path);
-        return where.convention === "" ? library.func(symbol, result, params) : library.func(where.convention, symbol, result, params);
-      } catch (e) {
-        reason = `${path} does not export it (${(e as Error).message})`;
-      }
-    }
-    missing.push({ name, reason: reason ?? "it could not be bound" });
-    return undefined;
-  };
-  const unbound = (name: keyof SspiApi) => (..._args: unknown[]): never => {
-    const entry = missing.find((m) => m.name === name);
-    throw new Error(`SspiLibrary.${String(name)} is not bound: ${entry?.reason ?? "unknown reason"}.`);
-  };
-  const callbacks = new Map<unknown, bigint>();
-  const callbackArg = (value: unknown, proto: TypeObject): unknown => {
-    if (typeof value !== "function") return value;
-    let pointer = callbacks.get(value);
-    if (pointer === undefined) {
-      pointer = koffi.register(value as (...args: never[]) => unknown, koffi.pointer(proto));
-      callbacks.set(value, pointer);
-    }
-    return pointer;
-  };
+  const { missing, bind, unbound, callbackArg, unregisterCallbacks, close } = createBinder<keyof SspiApi>({
+    libraryPath: options.libraryPath,
+    dlls: DLLS,
+    noLibraryMessage: "Secur32.dll is a Windows library; pass libraryPath to load another build of these functions.",
+    libraryName: "SspiLibrary",
+  });
 
   const f_DeleteSecurityContext = bind("DeleteSecurityContext", "DeleteSecurityContext", { dll: "Secur32.dll", kernelModeOnly: false, callback: false, unbindable: null, convention: "" }, "uint32", [koffi.pointer(T.CtxtHandle)]);
   const f_SspiAsyncNotifyCallback = bind("SspiAsyncNotifyCallback", "SspiAsyncNotifyCallback", { dll: null, kernelModeOnly: true, callback: true, unbindable: null, convention: "" }, "void", ["void *", "void *"]);
@@ -137,18 +78,10 @@ export function loadSspi(options: LoadSspiOptions = {}): SspiLibrary {
   const f_SspiGetAsyncCallStatus = bind("SspiGetAsyncCallStatus", "SspiGetAsyncCallStatus", { dll: null, kernelModeOnly: true, callback: false, unbindable: null, convention: "" }, "uint32", ["void *"]);
   const f_SspiSetAsyncNotifyCallback = bind("SspiSetAsyncNotifyCallback", "SspiSetAsyncNotifyCallback", { dll: null, kernelModeOnly: true, callback: false, unbindable: null, convention: "" }, "uint32", ["void *", koffi.pointer(T.SspiAsyncNotifyCallback), "void *"]);
 
-  const unregisterCallbacks = (): void => {
-    for (const pointer of callbacks.values()) koffi.unregister(pointer);
-    callbacks.clear();
-  };
   return {
     missing,
     unregisterCallbacks,
-    close(): void {
-      unregisterCallbacks();
-      for (const library of libraries.values()) library.unload();
-      libraries.clear();
-    },
+    close,
     DeleteSecurityContext: f_DeleteSecurityContext
       ? (phContext: CtxtHandle | null): SecurityStatus => normalizeStatus(f_DeleteSecurityContext(phContext)) as SecurityStatus
       : unbound("DeleteSecurityContext"),

@@ -162,7 +162,7 @@ export function pascalCase(name: string): string {
 
 /** Module names that would collide with files the pipeline writes itself, or that Windows cannot create. */
 const RESERVED_MODULES = new Set([
-  'index', 'status', 'stubs', 'loader', 'async', 'common', 'bindings', 'types', 'conformance', 'throwing', 'ffi',
+  'index', 'status', 'stubs', 'loader', 'async', 'common', 'bindings', 'types', 'conformance', 'throwing', 'ffi', 'runtime',
   'con', 'prn', 'aux', 'nul',
   'com1', 'com2', 'com3', 'com4', 'com5', 'com6', 'com7', 'com8', 'com9',
   'lpt1', 'lpt2', 'lpt3', 'lpt4', 'lpt5', 'lpt6', 'lpt7', 'lpt8', 'lpt9',

@@ -172,15 +172,16 @@ export function loaderView(h: PlannedHeader, plan: PackagePlan): LoaderView {
 export const loader: Emitter = {
   name: 'loader',
   emit({ plan }) {
+    // Not re-exported by the entry point: importing the package must not load koffi.
     const files = plan.headers.map(
       (h): PlannedFile => ({
         path: `src/ffi/${h.module}.ts`,
         template: 'loader.ts.hbs',
         view: loaderView(h, plan),
         inputs: headerInputs(h),
-        // Not re-exported by the entry point: importing the package must not load koffi.
       }),
     );
+    if (files.length > 0) files.push({ path: 'src/ffi/runtime.ts', template: 'ffi-runtime.ts.hbs', view: {} });
     return { files };
   },
 };
