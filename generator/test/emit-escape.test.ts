@@ -117,6 +117,9 @@ test('markdownText: names stay readable, syntax is neutralised', () => {
   assert.equal(markdownText('SEC_E_OK'), 'SEC_E_OK');
   assert.equal(markdownText('_emph_ and __proto__'), '\\_emph\\_ and \\_\\_proto\\_\\_');
   assert.equal(markdownText('<script>a & b</script>'), '&lt;script&gt;a &amp; b&lt;/script&gt;');
+  assert.equal(markdownText('1. not a list'), '1\\. not a list');
+  assert.equal(markdownText('- not a list'), '\\- not a list');
+  assert.equal(markdownText('0.1.0 is a version'), '0.1.0 is a version', 'a number that cannot start a list stays as it is');
   assert.equal(markdownText('# heading'), '\\# heading');
   assert.equal(markdownText('1. item'), '1\\. item');
   assert.equal(markdownText('[link](x) `code` *b* | t'), '\\[link\\](x) \\`code\\` \\*b\\* \\| t');

@@ -190,14 +190,14 @@ export function moduleNameFromHeader(header: string): { module: string; natural:
 /**
  * Markdown inline text: one line, with the characters that could start Markdown or HTML syntax
  * escaped (`` ` * [ ] \\ | ~ ``, `_` at a word boundary, `<`, `>`, `&` as entities, and a leading
- * `#`, `+`, `-` or `1.` that would start a heading or list).
+ * `#`, `+`, `-` or `1.` followed by a space, which would start a heading or list).
  */
 export function markdownText(text: string): string {
   return oneLine(text)
     .replace(/[\\`*[\]|~]/g, (c) => `\\${c}`)
     .replace(/_/g, (_c, i: number, all: string) => (/[A-Za-z0-9]/.test(all[i - 1] ?? '') && /[A-Za-z0-9]/.test(all[i + 1] ?? '') ? '_' : '\\_'))
     .replace(/[<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&amp;'))
-    .replace(/^([#+-]|\d+\.)/, (m) => `\\${m}`.replace(/^\\(\d+)\./, '$1\\.'));
+    .replace(/^([#+-]|\d+\.)(?=\s|$)/, (m) => `\\${m}`.replace(/^\\(\d+)\./, '$1\\.'));
 }
 
 /** Markdown inline code for any text: a backtick fence longer than any run of backticks inside. */
