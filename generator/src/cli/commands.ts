@@ -12,7 +12,8 @@ import { EmitError, emitPackage } from '../emit/index.js';
 import { defaultCacheDir } from '../io/cache.js';
 import { buildManifest, MANIFEST, writeOutput } from '../io/write-output.js';
 import { validateSpec, type Spec } from '../model/spec.js';
-import { DOCGEN_VERSION, specFromDocs, type LoadOptions } from '../pipeline.js';
+import { emitPackageCached } from '../parallel/cached-emit.js';
+import { DOCGEN_VERSION, openCache, specFromDocs, type LoadOptions } from '../pipeline.js';
 import { diffSpecs, formatChanges } from '../spec/diff.js';
 import { resolveConfig, type ConfigFlags, type ResolvedConfig } from './config.js';
 import { printDiagnostics, UsageError, type Io } from './main.js';
@@ -39,16 +40,18 @@ function cacheDirOf(opts: CommonOptions, io: Io): string | undefined {
 
 /** Reads the docs and renders the package in memory; nothing is written. */
 async function render(config: ResolvedConfig, opts: CommonOptions, io: Io): Promise<{ spec: Spec; files: Map<string, string> }> {
-  const { spec } = await specFromDocs(config.docs, { ...progress(io), cacheDir: cacheDirOf(opts, io), jobs: opts.jobs });
+  const cacheDir = cacheDirOf(opts, io);
+  const { spec } = await specFromDocs(config.docs, { ...progress(io), cacheDir, jobs: opts.jobs });
   let emitted;
   try {
-    emitted = emitPackage(spec, {
+    const emitOptions = {
       packageName: config.packageName,
       packageVersion: config.packageVersion,
       docgenVersion: DOCGEN_VERSION,
       templatesDir: config.templates,
       builtinTemplatesDir: BUILTIN_TEMPLATES,
-    });
+    };
+    emitted = cacheDir === undefined ? emitPackage(spec, emitOptions) : emitPackageCached(spec, emitOptions, openCache(cacheDir));
   } catch (error) {
     if (error instanceof EmitError) throw new UsageError(error.message);
     throw error;

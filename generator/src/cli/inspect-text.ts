@@ -60,8 +60,8 @@ export function inspectText(spec: Spec): string {
 
   lines.push('', `Status codes (${spec.statusCodes.length})`);
   for (const c of spec.statusCodes) {
-    const value = c.valueFrom === 'missing' ? 'no value' : c.hex;
-    lines.push(`  ${c.name} = ${value} ${c.space} ${c.severity} (from ${c.valueFrom}, ${c.source.file}:${c.source.line})`);
+    const value = c.valueFrom === 'missing' ? 'no value' : `${c.hex} ${c.space} ${c.severity}`;
+    lines.push(`  ${c.name} = ${value} (from ${c.valueFrom}, ${c.source.file}:${c.source.line})`);
   }
 
   // Conformance coverage (owned by conformance/derive.ts): per API, codes with an executable case and todos.

@@ -39,6 +39,11 @@ const integer = (value: string): number => {
   return Number(value);
 };
 
+const positive = (value: string): number => {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a whole number of 1 or more.');
+  return Number(value);
+};
+
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   let exitCode = 0;
   const program = new Command('docgen')
@@ -54,6 +59,9 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       .option('--out <dir>', 'output folder (default: generated, or the config file)')
       .option('--templates <dir>', 'folder of templates that override the built-in ones, file by file')
       .option('--config <file>', 'config file (default: ./docgen.config.json when present)')
+      .option('--cache <dir>', 'cache of parsed pages and formatted files (default: node_modules/.cache/docgen)')
+      .option('--no-cache', 'parse every page and format every file again')
+      .option('--jobs <n>', 'threads to parse pages on (default: one per core; 1: no worker threads)', positive)
       .addOption(formatOption());
 
   withCommonFlags(program.command('generate'))
@@ -93,12 +101,15 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .addOption(formatOption())
     .addHelpText('after', '\nExamples:\n  docgen inspect docs/\n  docgen inspect docs/sspi/DeleteSecurityContext.md --json')
     .action(async (target: string, opts: { json?: boolean; format: DiagnosticFormat }) => {
-      const { spec } = await specFromDocs(path.resolve(io.cwd, target));
+      const resolved = path.resolve(io.cwd, target);
+      const { spec } = await specFromDocs(resolved);
       if (opts.json) {
         io.out(JSON.stringify(spec, null, 2));
       } else {
         io.out(inspectText(spec));
-        printDiagnostics(spec.diagnostics, opts.format, io, target);
+        // Diagnostics name files relative to the docs folder: a single page's folder is its parent.
+        const docsPrefix = spec.inputs.length === 1 && spec.inputs[0]!.file === path.basename(resolved) ? path.dirname(target) : target;
+        printDiagnostics(spec.diagnostics, opts.format, io, docsPrefix);
       }
       exitCode = spec.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
     });

@@ -50,13 +50,29 @@ export interface EmitResult {
  *   line. No files are returned.
  * @throws EmitError (the base class) when the spec does not match the schema (DG6006).
  */
-export function emitPackage(spec: Spec, options: EmitOptions): EmitResult {
+export function emitPackage(spec: Spec, options: EmitOptions, formatter: Formatter = formatInChunks): EmitResult {
   const templates = loadTemplateSet(options.builtinTemplatesDir, options.templatesDir);
-  return emitWithTemplates(spec, options, templates);
+  return emitWithTemplates(spec, options, templates, formatter);
+}
+
+/**
+ * Checks and formats rendered files, returning their formatted text in the same order. The
+ * default formats everything; a cache (parallel/cached-emit.ts) can skip files it has seen.
+ */
+export type Formatter = (files: readonly RenderedFile[]) => string[];
+
+/** Files checked and formatted per ts-morph project: one project holds the syntax trees of all its files. */
+export const FORMAT_CHUNK = 200;
+
+/** `checkAndFormat` in chunks, which bounds the memory of a large doc set (formatting is per file). */
+export function formatInChunks(files: readonly RenderedFile[]): string[] {
+  const out: string[] = [];
+  for (let start = 0; start < files.length; start += FORMAT_CHUNK) out.push(...checkAndFormat(files.slice(start, start + FORMAT_CHUNK)));
+  return out;
 }
 
 /** `emitPackage` with an already loaded template set (tests, or callers that cache templates). */
-export function emitWithTemplates(spec: Spec, options: EmitOptions, templates: TemplateSet): EmitResult {
+export function emitWithTemplates(spec: Spec, options: EmitOptions, templates: TemplateSet, formatter: Formatter = formatInChunks): EmitResult {
   const errors = validateSpec(spec);
   if (errors.length > 0) throw new EmitError('DG6006', `The spec does not match the spec schema: ${errors.slice(0, 3).join('; ')}.`);
 
@@ -87,7 +103,7 @@ export function emitWithTemplates(spec: Spec, options: EmitOptions, templates: T
     template: renderer.source(file.template),
     text: renderer.render(file.template, file.view, file.path),
   }));
-  const formatted = checkAndFormat(rendered);
+  const formatted = formatter(rendered);
 
   const allInputs = spec.inputs.map((i) => i.file);
   const files = new Map<string, string>();

@@ -27,8 +27,9 @@ export function buildSpec(pages: PageModel[], inputs: InputFile[], docgenVersion
   diagnostics.push(...groups.diagnostics);
 
   const counterparts = findCounterparts(merged);
+  const groupsOf = groupsByMember(groups.groups);
   let apis = linkCounterparts(
-    merged.map((m) => toApi(m, groups.groups)),
+    merged.map((m) => toApi(m, groupsOf)),
     counterparts,
   );
 
@@ -79,13 +80,33 @@ function mergeAll(pages: PageModel[]): MergedApi[] {
   for (const page of pages) {
     for (const api of page.apis) {
       const key = apiKey(api);
-      byKey.set(key, [...(byKey.get(key) ?? []), { page: api, format: page.format, file: page.file }]);
+      const list = byKey.get(key);
+      const entry = { page: api, format: page.format, file: page.file };
+      if (list) list.push(entry);
+      else byKey.set(key, [entry]);
     }
   }
   return [...byKey.keys()].sort(compareStrings).map((key) => mergeApiPages(byKey.get(key)!));
 }
 
-function toApi(m: MergedApi, groups: Group[]): Api {
+/**
+ * API name → names of the groups that list it, in group order (a group's name appears once per
+ * group that lists the API, however often it lists it). One pass over all members, instead of
+ * scanning every group for every API.
+ */
+function groupsByMember(groups: Group[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const g of groups) {
+    for (const api of new Set(g.members.map((mem) => mem.api))) {
+      const list = out.get(api);
+      if (list) list.push(g.name);
+      else out.set(api, [g.name]);
+    }
+  }
+  return out;
+}
+
+function toApi(m: MergedApi, groupsOf: Map<string, string[]>): Api {
   const p = m.primary;
   const pick = <T>(get: (page: RankedApiPage['page']) => T | undefined): T | undefined => {
     for (const r of m.pages) {
@@ -148,7 +169,7 @@ function toApi(m: MergedApi, groups: Group[]): Api {
       source: requirementsPage?.source,
     },
     variants: [...new Set(m.pages.flatMap((r) => r.page.variants))].sort(compareStrings),
-    groups: groups.filter((g) => g.members.some((mem) => mem.api === p.name)).map((g) => g.name),
+    groups: [...(groupsOf.get(p.name) ?? [])],
     sources: m.pages.map((r) => r.page.source),
   };
 }
@@ -180,9 +201,9 @@ export function findCounterparts(merged: MergedApi[]): Map<string, string> {
     const match = /^(.+?)Async$/.exec(m.primary.name);
     if (!match) continue;
     const base = match[1]!;
-    const linked = m.pages.flatMap((r) => r.page.seeAlso.map((l) => l.api)).filter((x): x is string => !!x);
-    const known = new Set([...documented, ...linked]);
-    const sync = [base, base.replace(/^[A-Z][a-z0-9]+(?=[A-Z])/, '')].find((c) => c !== m.primary.name && known.has(c));
+    const linked = new Set(m.pages.flatMap((r) => r.page.seeAlso.map((l) => l.api)).filter((x): x is string => !!x));
+    const known = (c: string): boolean => documented.has(c) || linked.has(c);
+    const sync = [base, base.replace(/^[A-Z][a-z0-9]+(?=[A-Z])/, '')].find((c) => c !== m.primary.name && known(c));
     if (sync) pairs.set(m.primary.name, sync);
   }
   return pairs;

@@ -59,7 +59,11 @@ export function indexReferences(defs: StatusCodeDef[]): ReferenceIndex {
 export function resolveStatusCodes(uses: CodeUse[], families: StatusFamily[], refs: ReferenceIndex): { codes: StatusCode[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const usesByName = new Map<string, CodeUse[]>();
-  for (const use of uses) usesByName.set(use.name, [...(usesByName.get(use.name) ?? []), use]);
+  for (const use of uses) {
+    const list = usesByName.get(use.name);
+    if (list) list.push(use);
+    else usesByName.set(use.name, [use]);
+  }
   const codes: StatusCode[] = [];
 
   for (const [name, list] of usesByName) {

@@ -1,0 +1,207 @@
+/**
+ * The scale benchmark: how docgen compares with a bare Markdown parse of the same pages, cold and
+ * warm. Measures, each in a fresh child process:
+ *
+ *   (a) baseline: unified + remark-parse + remark-frontmatter + remark-gfm `parse` of every file,
+ *       on one thread (read, UTF-8 decode, parse; nothing else);
+ *   (b) cold: `docgen generate` end to end (the real CLI, `generator/bin/docgen.js`) into a
+ *       temporary folder, with an empty cache folder;
+ *   (c) warm: the same command again after one page changed (a sentence appended to one page).
+ *
+ * The docs folder is copied into the temporary folder first, so the page edited for (c) is never
+ * one of yours, and so is the built generator (`generator/dist/src`, `bin`, `templates`), so a
+ * rebuild during the benchmark cannot change the code between (b) and (c) (which would rightly
+ * invalidate the cache). For each run: wall time (spawn to exit), pages/s, MB/s and peak memory. Peak
+ * memory is the child's `process.resourceUsage().maxRSS` (getrusage's ru_maxrss: the peak resident
+ * set of the whole process, worker threads included), written by a tiny `--import` preload when the
+ * child exits: no `/usr/bin/time` needed, and no sampling gaps.
+ *
+ * Usage: npm run bench -- <docs folder> [--json] [--jobs N] [--keep]
+ *        npm run bench:smoke   (200 pages of the scale corpus when ../shared exists, else docs/)
+ * Asserts nothing about time; exits 2 when a run crashes or the arguments are wrong.
+ */
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { listDocFiles } from '../src/io/read-docs.js';
+import { buildScaleCorpus } from './scale-corpus.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const SELF = fileURLToPath(import.meta.url);
+
+interface RunResult {
+  name: string;
+  wallMs: number;
+  pagesPerSec: number;
+  mbPerSec: number;
+  peakRssMb: number;
+  exitCode: number;
+  /** 1-minute load average just before the run. */
+  load: number;
+}
+
+/** The child side of (a): parse every file, then report. */
+async function baselineChild(folder: string): Promise<void> {
+  const files = await listDocFiles(folder);
+  const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+  const decoder = new TextDecoder('utf-8');
+  let nodes = 0;
+  for (const file of files) {
+    const tree = processor.parse(decoder.decode(readFileSync(path.join(folder, file))));
+    nodes += tree.children.length;
+  }
+  process.stdout.write(`${JSON.stringify({ files: files.length, nodes })}\n`);
+}
+
+const PRELOAD = `import { writeFileSync } from 'node:fs';
+const out = process.env.DOCGEN_BENCH_RSS_FILE;
+process.on('exit', () => { if (out) writeFileSync(out, JSON.stringify({ maxRSS: process.resourceUsage().maxRSS })); });
+`;
+
+function timed(name: string, args: string[], cwd: string, work: string, pages: number, bytes: number): RunResult {
+  const rssFile = path.join(work, `rss-${name.replace(/\W+/g, '-')}.json`);
+  rmSync(rssFile, { force: true });
+  const load = os.loadavg()[0]!;
+  const started = performance.now();
+  const child = spawnSync(process.execPath, ['--import', pathToFileURL(path.join(work, 'rss-preload.mjs')).href, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, DOCGEN_BENCH_RSS_FILE: rssFile, CI: '1' },
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const wallMs = performance.now() - started;
+  const exitCode = child.status ?? -1;
+  if (exitCode > 1 || exitCode < 0) {
+    throw new Error(`${name} failed (exit ${exitCode}${child.signal ? `, ${child.signal}` : ''}):\n${(child.stderr ?? '').slice(-2000)}`);
+  }
+  let peakRssMb = NaN;
+  try {
+    peakRssMb = (JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRSS: number }).maxRSS / 1024;
+  } catch {
+    // Reported as n/a.
+  }
+  const seconds = wallMs / 1000;
+  return { name, wallMs, pagesPerSec: pages / seconds, mbPerSec: bytes / 1024 / 1024 / seconds, peakRssMb, exitCode, load };
+}
+
+function table(results: RunResult[], ratios: Record<string, number>, meta: { pages: number; mb: number; cores: number; jobs: string }): string {
+  const head = ['run', 'wall s', 'pages/s', 'MB/s', 'peak RSS MB', 'exit', 'load (1 min)'];
+  const rows = results.map((r) => [r.name, (r.wallMs / 1000).toFixed(2), r.pagesPerSec.toFixed(0), r.mbPerSec.toFixed(2), Number.isNaN(r.peakRssMb) ? 'n/a' : r.peakRssMb.toFixed(0), String(r.exitCode), r.load.toFixed(2)]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [
+    `${meta.pages} pages, ${meta.mb.toFixed(1)} MB, ${meta.cores} cores, docgen --jobs ${meta.jobs}`,
+    line(head),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+    '',
+    ...Object.entries(ratios).map(([k, v]) => `${k}: ${v.toFixed(3)}`),
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv[0] === '--baseline-child') {
+    await baselineChild(argv[1]!);
+    return 0;
+  }
+  let values;
+  let positionals;
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, jobs: { type: 'string' }, keep: { type: 'boolean' }, smoke: { type: 'boolean' } },
+    }));
+  } catch (error) {
+    process.stderr.write(`bench: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const work = mkdtempSync(path.join(os.tmpdir(), 'docgen-bench-'));
+  try {
+    let source: string;
+    if (values.smoke) {
+      const ddi = path.join(ROOT, '../shared/corpus/ddi');
+      if (existsSync(ddi)) {
+        source = path.join(work, 'scale-200');
+        buildScaleCorpus({ out: source, pages: 200, seed: 1, from: [ddi], headersEvery: 6 });
+      } else {
+        source = path.join(ROOT, 'docs');
+      }
+    } else {
+      if (positionals.length !== 1) {
+        process.stderr.write('usage: npm run bench -- <docs folder> [--json] [--jobs N] [--keep]\n');
+        return 2;
+      }
+      source = path.resolve(positionals[0]!);
+    }
+    if (!existsSync(source) || !statSync(source).isDirectory()) {
+      process.stderr.write(`bench: ${source} is not a folder\n`);
+      return 2;
+    }
+    if (values.jobs !== undefined && !/^[1-9]\d*$/.test(values.jobs)) {
+      process.stderr.write('bench: --jobs must be a whole number of 1 or more\n');
+      return 2;
+    }
+    writeFileSync(path.join(work, 'rss-preload.mjs'), PRELOAD);
+    // Run a snapshot of the current build, so a rebuild by someone else during the benchmark can
+    // neither mix two builds nor invalidate the cache between (b) and (c).
+    const gen = path.join(work, 'docgen');
+    for (const part of ['generator/bin', 'generator/dist/src', 'generator/package.json', 'templates']) {
+      cpSync(path.join(ROOT, part), path.join(gen, part), { recursive: true });
+    }
+    symlinkSync(path.join(ROOT, 'node_modules'), path.join(gen, 'node_modules'), 'dir');
+    const bin = path.join(gen, 'generator/bin/docgen.js');
+    const docs = path.join(work, 'docs');
+    cpSync(source, docs, { recursive: true });
+    const files = await listDocFiles(docs);
+    const bytes = files.reduce((sum, f) => sum + statSync(path.join(docs, f)).size, 0);
+    const pages = files.length;
+    if (pages === 0) {
+      process.stderr.write(`bench: ${source} has no files\n`);
+      return 2;
+    }
+    const out = path.join(work, 'generated');
+    const cache = path.join(work, 'cache');
+    mkdirSync(cache);
+    const generate = [bin, 'generate', '--docs', docs, '--out', out, '--cache', cache, '--quiet', ...(values.jobs ? ['--jobs', values.jobs] : [])];
+
+    const log = (s: string): void => {
+      if (!values.json) process.stderr.write(`${s}\n`);
+    };
+    log(`bench: ${pages} pages (${(bytes / 1024 / 1024).toFixed(1)} MB) from ${source}; work folder ${work}`);
+    log('bench: (a) baseline, bare unified + remark parse on one thread ...');
+    const a = timed('(a) bare remark parse, 1 thread', [SELF, '--baseline-child', docs], work, work, pages, bytes);
+    log('bench: (b) docgen generate, cold ...');
+    const b = timed('(b) docgen generate, cold', generate, work, work, pages, bytes);
+    // (c): change one page, chosen by position (the middle of the sorted list), never by name.
+    const changed = files[Math.floor(files.length / 2)]!;
+    appendFileSync(path.join(docs, changed), '\n\nThis sentence was added by the docgen benchmark.\n');
+    log(`bench: (c) docgen generate, warm, after changing ${changed} ...`);
+    const c = timed('(c) docgen generate, warm (1 page changed)', generate, work, work, pages, bytes);
+
+    const results = [a, b, c];
+    const ratios = { '(b)/(a) cold vs baseline': b.wallMs / a.wallMs, '(c)/(b) warm vs cold': c.wallMs / b.wallMs };
+    const meta = { pages, mb: bytes / 1024 / 1024, cores: os.availableParallelism?.() ?? os.cpus().length, jobs: values.jobs ?? 'default' };
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ ...meta, changedPage: changed, loadavg: os.loadavg(), results, ratios }, null, 2)}\n`);
+    } else {
+      process.stdout.write(`${table(results, ratios, meta)}\nload average now: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+    }
+    return 0;
+  } catch (error) {
+    process.stderr.write(`bench: ${(error as Error).message}\n`);
+    return 2;
+  } finally {
+    if (values.keep) process.stderr.write(`bench: kept ${work}\n`);
+    else rmSync(work, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

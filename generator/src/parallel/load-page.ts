@@ -1,0 +1,56 @@
+/**
+ * Loading one page: read its bytes, hash them, and either take its page model from the cache or
+ * decode and parse it (and store the result). The same function runs on the main thread (small doc
+ * sets) and in the worker threads, so both paths give identical page models.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import type { DiskCache } from '../io/cache.js';
+import { decodePage, sha256 } from '../io/read-docs.js';
+import type { PageModel } from '../model/page.js';
+
+export interface LoadedPage {
+  file: string;
+  /** sha256 of the file's bytes ('' when the file could not be read). */
+  sha256: string;
+  /** Diagnostics of reading and decoding (also at the start of `page.diagnostics`). */
+  docDiagnostics: Diagnostic[];
+  page: PageModel;
+  /** True when the page model came from the cache. */
+  cached: boolean;
+}
+
+type Parse = typeof import('./parse-doc.js').parseDocFile;
+let parser: Promise<Parse> | undefined;
+
+/** The page parser, loaded on first use (the Markdown stack is the biggest part of start-up). */
+export function loadParser(): Promise<Parse> {
+  parser ??= import('./parse-doc.js').then((m) => m.parseDocFile);
+  return parser;
+}
+
+/**
+ * Loads `file` (relative POSIX path) below `base`. Never throws for a file's content or a cache
+ * problem; the file text is dropped as soon as the page is parsed.
+ */
+export async function loadPage(base: string, file: string, cache: DiskCache | undefined): Promise<LoadedPage> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path.join(base, ...file.split('/')));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    const docDiagnostics = [diagnostic('DG1005', file, 0, `The file could not be read (${reason}).`)];
+    const parse = await loadParser();
+    return { file, sha256: '', docDiagnostics, page: parse({ file, sha256: '', diagnostics: docDiagnostics }), cached: false };
+  }
+  const sha = sha256(bytes);
+  const hit = cache?.getPage(file, sha);
+  if (hit) return { file, sha256: sha, docDiagnostics: hit.docDiagnostics, page: hit.page, cached: true };
+  const decoded = decodePage(file, bytes);
+  const docDiagnostics = [...decoded.diagnostics];
+  const parse = await loadParser();
+  const page = parse({ file, sha256: sha, text: decoded.text, diagnostics: decoded.diagnostics });
+  cache?.setPage(file, sha, { page, docDiagnostics });
+  return { file, sha256: sha, docDiagnostics, page, cached: false };
+}
