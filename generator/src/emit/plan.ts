@@ -204,7 +204,11 @@ export function planPackage(spec: Spec): PackagePlan {
       if (f && FAMILY_OF_SPACE[code.space].includes(f)) targets.add(f);
     }
     if (targets.size === 0) targets.add(defaultFamily(code));
-    for (const f of targets) codesByFamily.set(f, [...(codesByFamily.get(f) ?? []), code]);
+    for (const f of targets) {
+      const list = codesByFamily.get(f);
+      if (list) list.push(code);
+      else codesByFamily.set(f, [code]);
+    }
   }
   const apiFamilies = new Set(apis.map((a) => a.statusFamily).filter((f): f is StatusFamily => f !== undefined));
 
@@ -248,7 +252,9 @@ export function planPackage(spec: Spec): PackagePlan {
   for (const api of apis) {
     if (!INTERFACE_KINDS.includes(api.kind)) continue;
     const header = api.header ?? api.requirements.header ?? NO_HEADER;
-    byHeader.set(header, [...(byHeader.get(header) ?? []), api]);
+    const list = byHeader.get(header);
+    if (list) list.push(api);
+    else byHeader.set(header, [api]);
   }
   const headerNames = [...byHeader.keys()].map((h) => {
     const { module, natural } = h === NO_HEADER ? { module: 'unknown_header', natural: 'unknown_header' } : moduleNameFromHeader(h);

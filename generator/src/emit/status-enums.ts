@@ -58,7 +58,11 @@ export function statusFamilyView(f: PlannedFamily): StatusFamilyView {
 
   const byName = new Map(f.members.map((m) => [m.code.name, m.code] as const));
   const byValue = new Map<number, string[]>();
-  for (const m of f.members) byValue.set(m.code.value, [...(byValue.get(m.code.value) ?? []), m.code.name]);
+  for (const m of f.members) {
+    const names = byValue.get(m.code.value);
+    if (names) names.push(m.code.name);
+    else byValue.set(m.code.value, [m.code.name]);
+  }
   const preferred = (name: string): number => (info.preferredPrefixes.some((p) => name.startsWith(p)) ? 0 : 1);
   const lookup = [...byValue]
     .sort((a, b) => a[0] - b[0])
