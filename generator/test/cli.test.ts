@@ -3,7 +3,7 @@
  * and byte-identical output whatever the file order, working directory, time zone or locale.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -139,6 +139,40 @@ test('diff reports API changes between two docs folders, as text and JSON', asyn
   assert.equal(json.breaking, true);
   assert.ok(json.changes.some((c) => c.api === 'DeleteSecurityContext'));
   assert.equal((await run(['diff', 'docs', 'docs'], dir)).out.trim(), 'No API changes.');
+});
+
+test('killing docgen generate at any moment leaves generated/ either as it was or fully new', async () => {
+  const dir = project();
+  const bin = path.join(ROOT, 'generator/bin/docgen.js');
+  const generate = (): ReturnType<typeof spawn> => spawn(process.execPath, [bin, 'generate', '--no-cache', '--quiet'], { cwd: dir, stdio: 'ignore' });
+  const finished = (child: ReturnType<typeof spawn>): Promise<number | null> => new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  assert.equal(await finished(generate()), 0);
+  const before = readTree(path.join(dir, 'generated'));
+  edit(path.join(dir, 'docs/sspi/DeleteSecurityContext.md'), 'Handle of the security context to delete.', 'The handle of the context to delete.');
+  const interrupted: { delay: number; tree: Record<string, string> }[] = [];
+  let after: Record<string, string> | undefined;
+  for (const delay of [50, 200, 400, 700, 1000, 1400, 1900, 2500, 3200, 4000, 6000]) {
+    const child = generate();
+    const timer = setTimeout(() => child.kill('SIGKILL'), delay);
+    const code = await finished(child);
+    clearTimeout(timer);
+    const now = readTree(path.join(dir, 'generated'));
+    if (code === 0) {
+      after = now;
+      break;
+    }
+    interrupted.push({ delay, tree: now });
+  }
+  assert.ok(after, 'one run was left to finish');
+  assert.notDeepEqual(after, before, 'the finished run wrote the new output');
+  for (const { delay, tree } of interrupted) {
+    // A kill can land after the swap, while the process is printing: then the output is complete.
+    const intact = JSON.stringify(tree) === JSON.stringify(before) || JSON.stringify(tree) === JSON.stringify(after);
+    assert.ok(intact, `killed after ${delay} ms: generated/ is either the old or the new output, never a mix`);
+  }
+  assert.ok(interrupted.length > 0, 'at least one run was killed part-way');
+  const check = await run(['check'], dir);
+  assert.equal(check.code, 0, check.out);
 });
 
 test('output is byte-identical whatever the file order on disk, working directory, time zone and locale', () => {
