@@ -10,7 +10,7 @@ import { after, describe, test } from 'node:test';
 import { isSafeOutputPath } from '../src/emit/emitter.js';
 import { KOFFI_VERSION, TYPESCRIPT_VERSION } from '../src/emit/package-files.js';
 import type { Spec } from '../src/model/spec.js';
-import { buildWithTsc, emit, loadSpec, runNode, tempDir, writeFiles } from './emit-helpers.js';
+import { buildWithTsc, emit, importAll, loadSpec, runNode, tempDir, writeFiles } from './emit-helpers.js';
 import { ROOT } from './helpers.js';
 
 const temps: string[] = [];
@@ -27,34 +27,6 @@ function built(spec: Spec): { dir: string; files: Map<string, string> } {
   const errors = buildWithTsc(dir);
   assert.deepEqual(errors, [], `the generated package does not type-check:\n${errors.join('\n')}`);
   return { dir, files };
-}
-
-/** Imports every built module in a fresh node process, checks the canary, then runs `body`. */
-function importAll(dir: string, body = 'return {};'): Record<string, unknown> {
-  const script = `
-    import { readdirSync } from 'node:fs';
-    import path from 'node:path';
-    import { pathToFileURL } from 'node:url';
-    const walk = (d) => readdirSync(d, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.js') ? [path.join(d, e.name)] : []);
-    const modules = {};
-    for (const f of walk('dist').sort()) modules[path.relative('dist', f)] = await import(pathToFileURL(path.resolve(f)).href);
-    // Call every stub method with hostile-ish arguments, so code in any method body would run too.
-    const stubResults = {};
-    for (const [file, mod] of Object.entries(modules)) {
-      if (!file.startsWith('stubs/')) continue;
-      for (const [name, Stub] of Object.entries(mod)) {
-        const stub = new Stub();
-        for (const method of Object.getOwnPropertyNames(Stub.prototype).filter((m) => m !== 'constructor').sort()) {
-          try { stubResults[name + '.' + method] = stub[method](1, 2, 3, 4, 5, 6); } catch (e) { stubResults[name + '.' + method] = 'threw: ' + e.message; }
-        }
-        stubResults[name + '#calls'] = stub.calls.length;
-      }
-    }
-    const canary = globalThis.__DOCGEN_CANARY__;
-    const extra = await (async () => { ${body} })();
-    console.log(JSON.stringify({ canary: canary ?? null, modules: Object.keys(modules), stubResults, ...extra }));
-  `;
-  return runNode(script, dir) as Record<string, unknown>;
 }
 
 describe('seed spec (SSPI + LSA)', () => {

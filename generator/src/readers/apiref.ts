@@ -10,7 +10,7 @@ import { emptyPage, type ApiKind, type MemberDoc, type PageModel, type ReturnsDo
 import { frontMatterString, headingLevel, isElement, lineOf, plainText, sections, type MarkdownDoc, type Section } from '../parse/markdown.js';
 import { assembleApi } from './api-sections/api-page.js';
 import { codeBlocks, dropStaleHeadings, returnBlocks, sectionText, termEntries } from './api-sections/markdown-blocks.js';
-import { splitNameAndAnnotation, type ParameterEntry } from './api-sections/parameters.js';
+import { cleanParameterName, splitNameAndAnnotation, type ParameterEntry } from './api-sections/parameters.js';
 import { buildRequirements } from './api-sections/requirements.js';
 import { readReturns } from './api-sections/return-codes.js';
 import { seeAlsoLinks } from './api-sections/see-also.js';
@@ -158,10 +158,18 @@ function readParameterSection(section: Section | undefined, file: string, diagno
 function paramFromHeading(section: Section, file: string): ParameterEntry | undefined {
   const m = /^-param\s+(.*)$/i.exec(section.heading.trim());
   if (!m?.[1]) return undefined;
-  const split = splitNameAndAnnotation(m[1]);
+  // The heading declares a parameter, so a name that is not a C identifier (`p-Context`) is kept:
+  // the emitters rename it for code and report that (DG6002).
+  const split = splitNameAndAnnotation(m[1]) ?? anyNameAndAnnotation(m[1]);
   if (!split) return undefined;
   const source = { file, line: section.line };
   return { ...split, description: sectionText(section.nodes, source)?.text ?? '', source };
+}
+
+function anyNameAndAnnotation(text: string): { name: string; annotation: string } | undefined {
+  const m = /^(\S+)\s*(.*)$/.exec(text.trim());
+  const name = m?.[1] ? cleanParameterName(m[1]) : '';
+  return name ? { name, annotation: m![2] ?? '' } : undefined;
 }
 
 /** IOCTL buffers as the parameters of the request. */

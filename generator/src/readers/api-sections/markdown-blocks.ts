@@ -23,9 +23,15 @@ export function cleanStrayMarkdown(text: string): string {
     .replace(/(^|[\s(\[])\*([^*\s][^*]*?)\*(?=$|[\s.,;:)\]])/g, '$1$2');
 }
 
-/** Plain text of blocks, stray Markdown removed. */
+/** Plain text of blocks, stray Markdown removed (never inside code, where `*` and `[` are literal). */
 export function blockText(node: ElementContent | ElementContent[]): string {
-  return cleanStrayMarkdown(plainText(node));
+  return plainText(Array.isArray(node) ? node.map(withoutStrayMarkdown) : withoutStrayMarkdown(node));
+}
+
+function withoutStrayMarkdown(node: ElementContent): ElementContent {
+  if (node.type === 'text') return { ...node, value: cleanStrayMarkdown(node.value) };
+  if (node.type !== 'element' || node.tagName === 'code' || node.tagName === 'pre') return node;
+  return { ...node, children: node.children.map(withoutStrayMarkdown) };
 }
 
 /** Elements that only group other blocks; their children are read as blocks. */
@@ -69,7 +75,7 @@ export function returnBlocks(nodes: ElementContent[], fallbackLine: number): Ret
     if (block.tagName === 'table') {
       const rows = tableRows(block, line);
       const header = (rows[0] ?? []).length > 0 && (rows[0] ?? []).every((c) => c.element.tagName === 'th');
-      out.push({ kind: 'table', header, line, rows: rows.map((r) => ({ cells: r.map((c) => cleanStrayMarkdown(c.text)), line: r[0]?.line ?? line })) });
+      out.push({ kind: 'table', header, line, rows: rows.map((r) => ({ cells: r.map((c) => blockText(c.element)), line: r[0]?.line ?? line })) });
     } else if (block.tagName === 'ul' || block.tagName === 'ol') {
       for (const li of listItems(block)) out.push({ kind: 'list-item', text: blockText(li), line: lineOf(li, line) });
     } else if (PROSE.has(block.tagName)) {
