@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -126,6 +126,25 @@ test('exit code 1: check --strict fails on error-level diagnostics, and on a war
   const budget = await run(['check', '--strict', '--warning-budget', '0'], dir);
   const warnings = (await run(['inspect', 'docs', '--format', 'json'], dir)).out.match(/"severity": "warning"/g)?.length ?? 0;
   assert.equal(budget.code, warnings > 0 ? 1 : 0);
+});
+
+test('the config file sets the folders and the package name; flags override it', async () => {
+  const dir = project();
+  cpSync(path.join(dir, 'docs'), path.join(dir, 'pages'), { recursive: true });
+  mkdirSync(path.join(dir, 'conf'));
+  writeFileSync(
+    path.join(dir, 'conf/docgen.config.json'),
+    JSON.stringify({ docs: '../pages', out: '../pkg', packageName: '@acme/winapi', packageVersion: '2.3.4', strict: true }),
+  );
+  assert.equal((await run(['generate', '--config', 'conf/docgen.config.json'], dir)).code, 0);
+  const pkg = JSON.parse(readFileSync(path.join(dir, 'pkg/package.json'), 'utf8')) as { name: string; version: string };
+  assert.deepEqual([pkg.name, pkg.version], ['@acme/winapi', '2.3.4'], 'paths in the config are relative to the config file');
+  assert.equal((await run(['generate', '--config', 'conf/docgen.config.json', '--out', 'other'], dir)).code, 0);
+  assert.ok(readTree(path.join(dir, 'other'))['package.json'], '--out overrides the config');
+  writeFileSync(path.join(dir, 'pages/empty.md'), '');
+  const strict = await run(['check', '--config', 'conf/docgen.config.json'], dir);
+  assert.equal(strict.code, 1, 'strict: true in the config makes check fail on error-level diagnostics');
+  assert.match(strict.err, /--strict/);
 });
 
 test('diff reports API changes between two docs folders, as text and JSON', async () => {
