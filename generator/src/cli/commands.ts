@@ -38,8 +38,11 @@ function cacheDirOf(opts: CommonOptions, io: Io): string | undefined {
   return opts.cache ? path.resolve(io.cwd, opts.cache) : defaultCacheDir(io.cwd);
 }
 
-/** Reads the docs and renders the package in memory; nothing is written. */
-async function render(config: ResolvedConfig, opts: CommonOptions, io: Io): Promise<{ spec: Spec; files: Map<string, string> }> {
+/**
+ * Reads the docs and renders the package in memory; nothing is written. The manifest is added
+ * unless `withManifest` is false (`generate`: the writer builds it, so the files are hashed once).
+ */
+async function render(config: ResolvedConfig, opts: CommonOptions, io: Io, withManifest = true): Promise<{ spec: Spec; files: Map<string, string> }> {
   const cacheDir = cacheDirOf(opts, io);
   const { spec } = await specFromDocs(config.docs, { ...progress(io), cacheDir, jobs: opts.jobs });
   let emitted;
@@ -57,15 +60,14 @@ async function render(config: ResolvedConfig, opts: CommonOptions, io: Io): Prom
     throw error;
   }
   spec.diagnostics.push(...emitted.diagnostics);
-  const files = new Map(emitted.files);
-  files.set(MANIFEST, buildManifest(emitted.files, `docgen ${DOCGEN_VERSION}`));
+  const files = emitted.files;
+  if (withManifest) files.set(MANIFEST, buildManifest(emitted.files, `docgen ${DOCGEN_VERSION}`));
   return { spec, files };
 }
 
 export async function runGenerate(opts: CommonOptions, io: Io): Promise<number> {
   const config = resolveConfig(opts, io.cwd);
-  const { spec, files } = await render(config, opts, io);
-  files.delete(MANIFEST);
+  const { spec, files } = await render(config, opts, io, false);
   const { kept } = await writeOutput(config.out, files, `docgen ${DOCGEN_VERSION}`);
   const shown = opts.quiet ? spec.diagnostics.filter((d) => d.severity === 'error') : spec.diagnostics;
   printDiagnostics(shown, opts.format, io, relative(io, config.docs));

@@ -516,7 +516,8 @@ export function deriveConformance(spec: Spec, names: NameResolver = defaultNames
 
   const list = [...cases.values()].sort((a, b) => compareStrings(a.id, b.id));
   for (const cs of list) cs.title = caseTitle(cs);
-  const coverage = apis.map((api) => apiCoverage(api, list));
+  const index = indexCases(list);
+  const coverage = apis.map((api) => coverageFrom(api, index));
   const fixtureList = [...fixtures.values()].sort((a, b) => compareStrings(a.key, b.key));
   for (const f of fixtureList) {
     f.variants.sort();
@@ -555,16 +556,37 @@ function caseTitle(cs: ConformanceCase): string {
 }
 
 export function apiCoverage(api: Api, cases: readonly ConformanceCase[]): ApiCoverage {
+  return coverageFrom(api, indexCases(cases));
+}
+
+/** The cases by the api they belong to, and the promises with a code by the api they name. */
+interface CaseIndex {
+  byApi: Map<string, ConformanceCase[]>;
+  promised: Map<string, { cs: ConformanceCase; code: string }[]>;
+}
+
+function indexCases(cases: readonly ConformanceCase[]): CaseIndex {
+  const byApi = new Map<string, ConformanceCase[]>();
+  const promised = new Map<string, { cs: ConformanceCase; code: string }[]>();
+  const push = <T>(map: Map<string, T[]>, key: string, value: T): void => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  for (const cs of cases) {
+    push(byApi, cs.api, cs);
+    for (const p of cs.promises) if (p.code) push(promised, p.api, { cs, code: p.code });
+  }
+  return { byApi, promised };
+}
+
+/** `apiCoverage` from an index of the cases: linear in the api's own cases, not in all cases. */
+function coverageFrom(api: Api, index: CaseIndex): ApiCoverage {
   const codes = [...new Set((api.returns?.codes ?? []).map((c) => c.name))];
   const exec = new Set<string>();
   const todo = new Set<string>();
-  for (const cs of cases) {
-    for (const p of cs.promises) {
-      if (p.api !== api.name || !p.code) continue;
-      (cs.todo === null ? exec : todo).add(p.code);
-    }
-  }
-  const mine = cases.filter((c) => c.api === api.name);
+  for (const { cs, code } of index.promised.get(api.name) ?? []) (cs.todo === null ? exec : todo).add(code);
+  const mine = index.byApi.get(api.name) ?? [];
   return {
     api: api.name,
     codes: codes.length,

@@ -17,7 +17,7 @@ import { checkAndFormat, type RenderedFile } from './check.js';
 import { conformance } from './conformance.js';
 import { isSafeOutputPath, type EmitContext, type Emitter, type EmitOptions, type PlannedFile } from './emitter.js';
 import { EmitError } from './errors.js';
-import { renderHeader } from './header.js';
+import { inputShas, renderHeader } from './header.js';
 import { loader } from './loader.js';
 import { wrappers } from './wrappers.js';
 import { packageFiles } from './package-files.js';
@@ -106,9 +106,10 @@ export function emitWithTemplates(spec: Spec, options: EmitOptions, templates: T
   const formatted = formatter(rendered);
 
   const allInputs = spec.inputs.map((i) => i.file);
+  const sha = inputShas(spec);
   const files = new Map<string, string>();
   planned.forEach((file, i) => {
-    const header = renderHeader(file.path, { docgenVersion: options.docgenVersion, inputs: file.inputs ?? allInputs }, spec);
+    const header = renderHeader(file.path, { docgenVersion: options.docgenVersion, inputs: file.inputs ?? allInputs }, spec, sha);
     files.set(file.path, header + formatted[i]!);
   });
   return { files, diagnostics: diagnostics.sort(compareDiagnostics) };
