@@ -4,12 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { main, type Io } from '../src/cli/main.js';
-import { DOCS, readTree, ROOT } from './helpers.js';
+import { DOCS, readTree, ROOT, tempDir } from './helpers.js';
 
 interface Run {
   code: number;
@@ -27,7 +26,7 @@ async function run(args: string[], cwd: string): Promise<Run> {
 
 /** A throwaway project: a copy of docs/ and nothing else. */
 function project(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'docgen-cli-'));
+  const dir = tempDir('cli');
   cpSync(DOCS, path.join(dir, 'docs'), { recursive: true });
   return dir;
 }
@@ -196,14 +195,14 @@ test('killing docgen generate at any moment leaves generated/ either as it was o
 
 test('output is byte-identical whatever the file order on disk, working directory, time zone and locale', () => {
   const a = project();
-  const b = mkdtempSync(path.join(os.tmpdir(), 'docgen-cli-'));
+  const b = tempDir('cli');
   // Copy the pages into b in reverse order, so directory listing order differs.
   const files = Object.keys(readTree(path.join(a, 'docs'))).reverse();
   for (const f of files) cpSync(path.join(a, 'docs', f), path.join(b, 'docs', f));
   const bin = path.join(ROOT, 'generator/bin/docgen.js');
   const first = spawnSync(process.execPath, [bin, 'generate'], { cwd: a, encoding: 'utf8', env: { ...process.env, TZ: 'UTC', LC_ALL: 'C' } });
   assert.equal(first.status, 0, first.stderr);
-  const elsewhere = mkdtempSync(path.join(os.tmpdir(), 'docgen-cwd-'));
+  const elsewhere = tempDir('cwd');
   const second = spawnSync(process.execPath, [bin, 'generate', '--docs', path.join(b, 'docs'), '--out', path.join(b, 'generated')], {
     cwd: elsewhere,
     encoding: 'utf8',

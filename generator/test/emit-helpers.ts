@@ -1,8 +1,7 @@
 /** Helpers of the emitter tests: fixture specs, emitting, writing to a temp dir and compiling with tsc. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { emitPackage, type EmitOptions } from '../src/emit/index.js';
@@ -29,9 +28,7 @@ export function emit(spec: Spec, options: Partial<EmitOptions> = {}) {
   return emitPackage(spec, { ...OPTIONS, ...options });
 }
 
-export function tempDir(prefix: string): string {
-  return mkdtempSync(path.join(tmpdir(), `docgen-${prefix}-`));
-}
+export { tempDir } from './helpers.js';
 
 /** Writes the files under `dir` (refusing any path that would leave it) and returns `dir`. */
 export function writeFiles(files: Map<string, string>, dir: string): string {

@@ -1,5 +1,6 @@
 /** Shared test helpers: locating the project, fixtures and the optional ../shared corpus. */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -47,4 +48,16 @@ export function readTree(dir: string): Record<string, string> {
   };
   if (existsSync(dir)) walk('');
   return out;
+}
+
+let tempRoot: string | undefined;
+
+/** A fresh folder for one test; every folder a test process made is removed when it exits. */
+export function tempDir(prefix: string): string {
+  if (!tempRoot) {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'docgen-test-'));
+    process.on('exit', () => rmSync(root, { recursive: true, force: true }));
+    tempRoot = root;
+  }
+  return mkdtempSync(path.join(tempRoot, `${prefix}-`));
 }

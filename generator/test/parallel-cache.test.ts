@@ -5,8 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { BUILTIN_TEMPLATES } from '../src/cli/commands.js';
@@ -15,10 +14,10 @@ import { cacheSalt, DiskCache } from '../src/io/cache.js';
 import { emitPackageCached, type CachedEmitStats } from '../src/parallel/cached-emit.js';
 import { batchSizeFor, PARALLEL_MIN_FILES } from '../src/parallel/pool.js';
 import { DOCGEN_VERSION, specFromDocs, type LoadStats } from '../src/pipeline.js';
-import { DOCS, ROOT } from './helpers.js';
+import { DOCS, ROOT, tempDir } from './helpers.js';
 import { writeScaleFixture } from './scale-fixture.js';
 
-const tmp = (prefix: string): string => mkdtempSync(path.join(os.tmpdir(), `docgen-${prefix}-`));
+const tmp = (prefix: string): string => tempDir(prefix);
 
 const fixture = ((): string => {
   const dir = path.join(tmp('scale-fixture'), 'docs');

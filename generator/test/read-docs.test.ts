@@ -1,11 +1,11 @@
 /** Bad input while reading the docs folder: each case gets a diagnostic and the run goes on. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { decodePage, InputError, listDocFiles, MAX_PAGE_BYTES } from '../src/io/read-docs.js';
 import { specFromDocs } from '../src/pipeline.js';
+import { tempDir } from './helpers.js';
 
 const codes = (r: { diagnostics: { code: string }[] }): string[] => r.diagnostics.map((d) => d.code);
 
@@ -46,7 +46,7 @@ test('a missing docs folder is an InputError (exit 2 at the CLI)', async () => {
 });
 
 test('a folder of bad pages still yields a spec, with one diagnostic per bad page', async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'docgen-bad-'));
+  const dir = tempDir('bad');
   mkdirSync(path.join(dir, 'sub'));
   writeFileSync(path.join(dir, 'empty.md'), '');
   writeFileSync(path.join(dir, 'binary.bin'), Buffer.from([1, 2, 0, 3]));

@@ -4,16 +4,15 @@
  * and the founding pages in docs/ giving the facts the product promises.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { validateSpec, type Spec } from '../src/model/spec.js';
 import { specFromDocs } from '../src/pipeline.js';
-import { DOCS } from './helpers.js';
+import { DOCS, tempDir } from './helpers.js';
 
 async function specOf(pages: Record<string, string>): Promise<Spec> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'docgen-spec-'));
+  const dir = tempDir('spec');
   for (const [file, text] of Object.entries(pages)) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), text);

@@ -1,18 +1,17 @@
 /** Safe writes: built aside and swapped in; failures and kills leave the old output exactly as it was. */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { MANIFEST, UnsafePathError, writeOutput } from '../src/io/write-output.js';
-import { readTree } from './helpers.js';
+import { readTree, tempDir } from './helpers.js';
 
 const files = (n: number, tag: string): Map<string, string> =>
   new Map(Array.from({ length: n }, (_, i) => [`src/file${String(i).padStart(3, '0')}.ts`, `export const v = '${tag}${i}';\n`]));
 
 test('writes files and a manifest; a rerun drops stale files and keeps files docgen did not produce', async () => {
-  const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'docgen-out-')), 'generated');
+  const out = path.join(tempDir('out'), 'generated');
   await writeOutput(out, new Map([['a.ts', 'a'], ['src/b.ts', 'b'], ['src/old.ts', 'old']]), 'test');
   assert.deepEqual(Object.keys(readTree(out)).sort(), ['a.ts', MANIFEST, 'src/b.ts', 'src/old.ts'].sort());
   writeFileSync(path.join(out, 'NOTES.md'), 'mine');
@@ -31,7 +30,7 @@ test('writes files and a manifest; a rerun drops stale files and keeps files doc
 });
 
 test('an injected failure after some files were staged leaves the output unchanged', async () => {
-  const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'docgen-out-')), 'generated');
+  const out = path.join(tempDir('out'), 'generated');
   await writeOutput(out, files(5, 'old'), 'test');
   const before = readTree(out);
   await assert.rejects(
@@ -47,7 +46,7 @@ test('an injected failure after some files were staged leaves the output unchang
 });
 
 test('killing a generate run part-way leaves the output unchanged, and the next run succeeds', async () => {
-  const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'docgen-out-')), 'generated');
+  const out = path.join(tempDir('out'), 'generated');
   await writeOutput(out, files(5, 'old'), 'test');
   const before = readTree(out);
   const writer = new URL('../src/io/write-output.js', import.meta.url).href;
@@ -78,7 +77,7 @@ test('killing a generate run part-way leaves the output unchanged, and the next 
 });
 
 test('paths that would leave the output folder are refused before anything is written', async () => {
-  const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'docgen-out-')), 'generated');
+  const out = path.join(tempDir('out'), 'generated');
   for (const bad of ['../evil.ts', '/etc/passwd', 'a/../../b', 'a\\b', '', 'C:/x']) {
     await assert.rejects(writeOutput(out, new Map([['ok.ts', 'x'], [bad, 'x']]), 'test'), UnsafePathError);
   }
