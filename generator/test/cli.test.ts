@@ -127,6 +127,19 @@ test('exit code 1: check --strict fails on error-level diagnostics, and on a war
   assert.equal(budget.code, warnings > 0 ? 1 : 0);
 });
 
+test('files in generated/ that docgen did not produce are kept and reported (DG6003), and check lists them', async () => {
+  const dir = project();
+  assert.equal((await run(['generate'], dir)).code, 0);
+  writeFileSync(path.join(dir, 'generated/NOTES.md'), 'mine');
+  const again = await run(['generate'], dir);
+  assert.equal(again.code, 0);
+  assert.match(again.err, /DG6003: generated\/NOTES\.md was not produced by docgen and was left in place/);
+  assert.equal(readFileSync(path.join(dir, 'generated/NOTES.md'), 'utf8'), 'mine');
+  const check = await run(['check'], dir);
+  assert.equal(check.code, 1);
+  assert.match(check.out, /unexpected: generated\/NOTES\.md/);
+});
+
 test('the config file sets the folders and the package name; flags override it', async () => {
   const dir = project();
   cpSync(path.join(dir, 'docs'), path.join(dir, 'pages'), { recursive: true });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
 import { createTwoFilesPatch } from 'diff';
-import { compareStrings } from '../diagnostics.js';
+import { compareStrings, diagnostic } from '../diagnostics.js';
 import { EmitError, emitPackage } from '../emit/index.js';
 import { defaultCacheDir } from '../io/cache.js';
 import { buildManifest, MANIFEST, writeOutput } from '../io/write-output.js';
@@ -69,11 +69,12 @@ export async function runGenerate(opts: CommonOptions, io: Io): Promise<number> 
   const config = resolveConfig(opts, io.cwd);
   const { spec, files } = await render(config, opts, io, false);
   const { kept } = await writeOutput(config.out, files, `docgen ${DOCGEN_VERSION}`);
-  const shown = opts.quiet ? spec.diagnostics.filter((d) => d.severity === 'error') : spec.diagnostics;
+  const foreign = kept
+    .filter((k) => !BUILD_PRODUCTS.has(k.split('/')[0]!))
+    .map((entry) => diagnostic('DG6003', '', 0, `${path.join(relative(io, config.out), entry)} was not produced by docgen and was left in place.`));
+  const all = [...spec.diagnostics, ...foreign];
+  const shown = opts.quiet ? all.filter((d) => d.severity === 'error') : all;
   printDiagnostics(shown, opts.format, io, relative(io, config.docs));
-  for (const entry of kept.filter((k) => !BUILD_PRODUCTS.has(k.split('/')[0]!))) {
-    io.err(`note: ${path.join(relative(io, config.out), entry)} was not produced by docgen and was left in place.`);
-  }
   if (!opts.quiet) io.err(`Wrote ${files.size + 1} files to ${relative(io, config.out)} (${spec.apis.length} APIs, ${spec.statusCodes.length} status codes).`);
   return spec.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }
