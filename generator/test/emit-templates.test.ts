@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { EmitError, TemplateError, emitPackage } from '../src/emit/index.js';
+import { EmitError, TemplateError, directJson, emitPackage } from '../src/emit/index.js';
+import { checkAndFormat } from '../src/emit/check.js';
 import { createRenderer, templateSetFromRecords } from '../src/emit/templates.js';
 import { OPTIONS, TEMPLATES, loadSpec, tempDir } from './emit-helpers.js';
 
@@ -121,4 +122,48 @@ test('templates are never HTML-escaped and each run has its own environment', ()
   const set = templateSetFromRecords({ 'a.hbs': '{{x}} {{str x}}' });
   const r1 = createRenderer(set);
   assert.equal(r1.render('a.hbs', { x: '<a href="x">&</a>' }), '<a href="x">&</a> "\\u003ca href=\\"x\\">&\\u003c/a>"');
+});
+
+test('a whole-value JSON template (spec.json) gives exactly what rendering and formatting it gives', () => {
+  // The same template, wrapped so it no longer is a single {{json}}: the general path.
+  const dir = overrides({ 'spec.json.hbs': '{{#if spec}}{{json spec}}{{/if}}\n' });
+  const general = emitPackage(spec, { ...OPTIONS, templatesDir: dir });
+  const direct = emitPackage(spec, OPTIONS);
+  assert.equal(direct.files.get('spec.json'), general.files.get('spec.json'));
+  assert.deepEqual([...direct.files.keys()], [...general.files.keys()]);
+  // Values the escapes and the JSON round trip touch.
+  const tricky = { spec: { a: '<b> \u2028 \u2029 \ud800 "q"', n: [-0, 1e21, 0.1, 5e-324, NaN, null], u: undefined, nested: [{ '10': 1, '2': 2, z: [] }], '__proto__x': {} } };
+  const rendered = createRenderer(templateSetFromRecords({ 'spec.json.hbs': '{{json spec}}' })).render('spec.json.hbs', tricky);
+  assert.equal(directJson({ path: 'spec.json', template: 'spec.json.hbs', view: tricky }, '{{json spec}}\n'), `${JSON.stringify(JSON.parse(rendered), null, 2)}\n`);
+});
+
+test('directJson leaves everything but an object or array behind a lone {{json field}} to the general path', () => {
+  const file = (view: object, path = 'x.json') => ({ path, template: 'x.json.hbs', view });
+  assert.equal(directJson(file({ v: { a: 1 } }), '{{json v}}'), '{\n  "a": 1\n}\n');
+  assert.equal(directJson(file({ v: [1] }), ' {{json v}}\n\n'), '[\n  1\n]\n');
+  assert.equal(directJson(file({ v: { a: 1 } }, 'x.ts'), '{{json v}}'), undefined);
+  assert.equal(directJson(file({ v: { a: 1 } }), '{{json v}} '.repeat(2)), undefined);
+  assert.equal(directJson(file({ v: { a: 1 } }), '{{json w}}'), undefined);
+  assert.equal(directJson(file({ v: 'text' }), '{{json v}}'), undefined);
+  assert.equal(directJson(file({ v: null }), '{{json v}}'), undefined);
+  assert.equal(directJson(file({ v: { toJSON: () => 3 } }), '{{json v}}'), undefined);
+  assert.equal(directJson(file({ v: { big: 1n } }), '{{json v}}'), undefined);
+  assert.equal(directJson(file(Object.create({ v: { a: 1 } }) as object), '{{json v}}'), undefined, 'own fields only, as Handlebars reads');
+});
+
+test('a whole-value JSON template with a missing field is still a DG6005 naming the template', () => {
+  const e = expectTemplateError(overrides({ 'spec.json.hbs': '{{json nothere}}\n' }));
+  assert.equal(e.code, 'DG6005');
+  assert.equal(e.template, 'spec.json.hbs');
+});
+
+test('checkAndFormat formats JSON and Markdown alone exactly as alongside TypeScript (ts-morph loads only for .ts)', () => {
+  const template = { name: 't.hbs', displayPath: 'templates/t.hbs', origin: 'builtin' as const, text: '' };
+  const others = [
+    { path: 'a.json', text: '{"b":[1,{"c":"<"}]}', template },
+    { path: 'b.md', text: '# T\r\n\r\ntext  \n\n\n', template },
+  ];
+  const alone = checkAndFormat(others);
+  assert.deepEqual(alone, ['{\n  "b": [\n    1,\n    {\n      "c": "<"\n    }\n  ]\n}\n', '# T\n\ntext\n']);
+  assert.deepEqual(checkAndFormat([...others, { path: 'c.ts', text: 'export const x=1', template }]), [...alone, 'export const x = 1;\n']);
 });

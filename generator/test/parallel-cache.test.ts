@@ -210,6 +210,27 @@ for (const [name, docs] of [
   });
 }
 
+test('the format cache holds TypeScript files only, and only those of the latest emit', async () => {
+  const { spec } = await specFromDocs(fixture, { jobs: 1 });
+  const dir = tmp('fmt-prune');
+  const cache = new DiskCache(dir, cacheSalt(DOCGEN_VERSION));
+  const formattedEntries = (): string[] => entries(path.join(cache.root, 'formatted')).filter((f) => !f.endsWith('.tmp'));
+  const stats: CachedEmitStats = { files: 0, formatHits: 0 };
+  const first = emitPackageCached(spec, emitOptions, cache, stats);
+  const tsFiles = [...first.files.keys()].filter((f) => f.endsWith('.ts'));
+  assert.ok(tsFiles.length > 0 && tsFiles.length < first.files.size, 'the package has TypeScript and other files');
+  assert.equal(stats.files, tsFiles.length);
+  assert.equal(formattedEntries().length, tsFiles.length, 'one entry per .ts file, none for .json or .md');
+  const renamed = { ...emitOptions, packageName: 'fx-pruned' };
+  const second = emitPackageCached(spec, renamed, cache, stats);
+  assert.ok(stats.formatHits < stats.files, 'some files changed');
+  assert.equal(formattedEntries().length, tsFiles.length, 'entries of the previous emit that this one did not use are pruned');
+  assert.deepEqual([...second.files], [...emitPackage(spec, renamed).files]);
+  const third = emitPackageCached(spec, renamed, cache, stats);
+  assert.equal(stats.formatHits, stats.files);
+  assert.deepEqual([...third.files], [...second.files]);
+});
+
 test('CLI: --cache DIR fills the cache, --no-cache leaves none, --jobs must be 1 or more', () => {
   const project = tmp('cli-cache');
   const bin = path.join(ROOT, 'generator/bin/docgen.js');

@@ -1,7 +1,7 @@
 /** Safe writes: built aside and swapped in; failures and kills leave the old output exactly as it was. */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { MANIFEST, UnsafePathError, writeOutput } from '../src/io/write-output.js';
@@ -29,12 +29,29 @@ test('writes files and a manifest; a rerun drops stale files and keeps files doc
   assert.deepEqual(readdirSync(path.dirname(out)).sort(), ['generated']);
 });
 
+test('unchanged files are carried over (same inode), changed or hand-edited ones are written anew', async () => {
+  const out = path.join(tempDir('out'), 'generated');
+  await writeOutput(out, new Map([['a.ts', 'a'], ['src/b.ts', 'b'], ['src/c.ts', 'c'], ['src/d.ts', 'd']]), 'test');
+  const ino = (rel: string): number => statSync(path.join(out, ...rel.split('/'))).ino;
+  const before = { a: ino('a.ts'), b: ino('src/b.ts'), c: ino('src/c.ts') };
+  writeFileSync(path.join(out, 'src', 'c.ts'), 'x'); // same size, edited by hand: the manifest still says 'c'
+  await writeOutput(out, new Map([['a.ts', 'a'], ['src/b.ts', 'b2'], ['src/c.ts', 'c'], ['src/e.ts', 'e']]), 'test');
+  assert.deepEqual(readTree(out), { 'a.ts': 'a', 'src/b.ts': 'b2', 'src/c.ts': 'c', 'src/e.ts': 'e', [MANIFEST]: readTree(out)[MANIFEST]! });
+  assert.equal(ino('a.ts'), before.a, 'an unchanged file is linked, not rewritten');
+  assert.notEqual(ino('src/b.ts'), before.b);
+  assert.equal(statSync(path.join(out, 'a.ts')).nlink, 1, 'the old folder is gone: no second link is left');
+  assert.deepEqual(readdirSync(path.dirname(out)).sort(), ['generated']);
+  await writeOutput(out, new Map([['a.ts', 'a'], ['src/b.ts', 'b2'], ['src/c.ts', 'c'], ['src/e.ts', 'e']]), 'test');
+  assert.equal(readTree(out)['src/c.ts'], 'c');
+});
+
 test('an injected failure after some files were staged leaves the output unchanged', async () => {
   const out = path.join(tempDir('out'), 'generated');
   await writeOutput(out, files(5, 'old'), 'test');
   const before = readTree(out);
   await assert.rejects(
-    writeOutput(out, files(20, 'new'), 'test', {
+    // The first five files are unchanged (linked from the old output), the rest are new.
+    writeOutput(out, new Map([...files(20, 'new'), ...files(5, 'old')]), 'test', {
       afterStagedFile: (i) => {
         if (i === 7) throw new Error('injected');
       },

@@ -8,9 +8,23 @@
  * template's whitespace. `.json` files must parse and are re-serialised with 2-space indentation.
  * Other files get normalised line endings and a final newline.
  */
-import { IndentationText, NewLineKind, Project, QuoteKind, ts, type SourceFile } from 'ts-morph';
+import { createRequire } from 'node:module';
+import type { SourceFile, ts as TsNamespace } from 'ts-morph';
 import { TemplateError } from './errors.js';
 import type { TemplateSource } from './templates.js';
+
+type TsMorph = typeof import('ts-morph');
+let tsMorph: TsMorph | undefined;
+/**
+ * ts-morph (with the TypeScript compiler) is loaded on first use: it takes a few hundred
+ * milliseconds to load, and a warm run whose TypeScript files all come from the format cache
+ * (`parallel/cached-emit.ts`) does not need it. It is a CommonJS package, so `require` loads it
+ * synchronously.
+ */
+function morph(): TsMorph {
+  tsMorph ??= createRequire(import.meta.url)('ts-morph') as TsMorph;
+  return tsMorph;
+}
 
 export interface RenderedFile {
   /** Output path, relative POSIX. */
@@ -21,27 +35,32 @@ export interface RenderedFile {
   template: TemplateSource;
 }
 
-const FORMAT_SETTINGS: ts.FormatCodeSettings = {
-  indentSize: 2,
-  tabSize: 2,
-  baseIndentSize: 0,
-  convertTabsToSpaces: true,
-  newLineCharacter: '\n',
-  indentStyle: ts.IndentStyle.Smart,
-  semicolons: ts.SemicolonPreference.Insert,
-  trimTrailingWhitespace: true,
-  insertSpaceAfterCommaDelimiter: true,
-  insertSpaceAfterSemicolonInForStatements: true,
-  insertSpaceBeforeAndAfterBinaryOperators: true,
-  insertSpaceAfterKeywordsInControlFlowStatements: true,
-  insertSpaceAfterFunctionKeywordForAnonymousFunctions: true,
-  insertSpaceAfterOpeningAndBeforeClosingNonemptyBraces: true,
-  insertSpaceAfterOpeningAndBeforeClosingNonemptyBrackets: false,
-  insertSpaceAfterOpeningAndBeforeClosingNonemptyParenthesis: false,
-  insertSpaceAfterOpeningAndBeforeClosingTemplateStringBraces: false,
-  insertSpaceAfterTypeAssertion: false,
-  placeOpenBraceOnNewLineForFunctions: false,
-  placeOpenBraceOnNewLineForControlBlocks: false,
+let formatSettings: TsNamespace.FormatCodeSettings | undefined;
+/** The formatter settings (built on first use: the enums come from the lazily loaded compiler). */
+const FORMAT_SETTINGS = (): TsNamespace.FormatCodeSettings => {
+  const { ts } = morph();
+  return (formatSettings ??= {
+    indentSize: 2,
+    tabSize: 2,
+    baseIndentSize: 0,
+    convertTabsToSpaces: true,
+    newLineCharacter: '\n',
+    indentStyle: ts.IndentStyle.Smart,
+    semicolons: ts.SemicolonPreference.Insert,
+    trimTrailingWhitespace: true,
+    insertSpaceAfterCommaDelimiter: true,
+    insertSpaceAfterSemicolonInForStatements: true,
+    insertSpaceBeforeAndAfterBinaryOperators: true,
+    insertSpaceAfterKeywordsInControlFlowStatements: true,
+    insertSpaceAfterFunctionKeywordForAnonymousFunctions: true,
+    insertSpaceAfterOpeningAndBeforeClosingNonemptyBraces: true,
+    insertSpaceAfterOpeningAndBeforeClosingNonemptyBrackets: false,
+    insertSpaceAfterOpeningAndBeforeClosingNonemptyParenthesis: false,
+    insertSpaceAfterOpeningAndBeforeClosingTemplateStringBraces: false,
+    insertSpaceAfterTypeAssertion: false,
+    placeOpenBraceOnNewLineForFunctions: false,
+    placeOpenBraceOnNewLineForControlBlocks: false,
+  });
 };
 
 /**
@@ -49,6 +68,8 @@ const FORMAT_SETTINGS: ts.FormatCodeSettings = {
  * Throws `TemplateError` (DG6001) for the first file (in path order) that does not parse.
  */
 export function checkAndFormat(files: readonly RenderedFile[]): string[] {
+  if (!files.some((f) => f.path.endsWith('.ts'))) return files.map(formatOther);
+  const { IndentationText, NewLineKind, Project, QuoteKind, ts } = morph();
   const project = new Project({
     useInMemoryFileSystem: true,
     skipLoadingLibFiles: true,
@@ -87,14 +108,18 @@ export function checkAndFormat(files: readonly RenderedFile[]): string[] {
   }
   return files.map((file) => {
     const sf = sources.get(file.path);
-    if (sf) return formatTypeScript(sf);
-    if (file.path.endsWith('.json')) return formatJson(file);
-    return finalNewline(file.text.replace(/\r\n?/g, '\n'));
+    return sf ? formatTypeScript(sf) : formatOther(file);
   });
 }
 
+/** A file that is not TypeScript: JSON is re-serialised, anything else gets LF line endings. */
+function formatOther(file: RenderedFile): string {
+  if (file.path.endsWith('.json')) return formatJson(file);
+  return finalNewline(file.text.replace(/\r\n?/g, '\n'));
+}
+
 function formatTypeScript(sf: SourceFile): string {
-  sf.formatText(FORMAT_SETTINGS);
+  sf.formatText(FORMAT_SETTINGS());
   return finalNewline(collapseBlankLines(reindentDocComments(sf.getFullText(), sf.compilerNode)));
 }
 
@@ -128,9 +153,10 @@ function finalNewline(text: string): string {
  * lines can only occur inside those or between tokens/comments, and the scanner tells which).
  */
 function collapseBlankLines(text: string): string {
+  const { ts } = morph();
   const sf = ts.createSourceFile('x.ts', text, ts.ScriptTarget.ES2022, true);
   const protectedRanges: Array<[number, number]> = [];
-  const visit = (node: ts.Node): void => {
+  const visit = (node: TsNamespace.Node): void => {
     if (ts.isStringLiteralLike(node) || ts.isTemplateLiteral(node) || ts.isTemplateLiteralToken(node)) {
       protectedRanges.push([node.getStart(sf), node.getEnd()]);
       return;
@@ -148,14 +174,15 @@ function collapseBlankLines(text: string): string {
  * re-indents every line of each `/** … *​/` comment that starts a line to the column of its `/**`,
  * with ` * ` prefixes, so doc comments read the same whatever the template's indentation.
  */
-function reindentDocComments(text: string, sf: ts.SourceFile): string {
+function reindentDocComments(text: string, sf: TsNamespace.SourceFile): string {
+  const { ts } = morph();
   const ranges = new Map<number, number>();
   const collect = (pos: number): void => {
     for (const r of ts.getLeadingCommentRanges(text, pos) ?? []) {
       if (r.kind === ts.SyntaxKind.MultiLineCommentTrivia) ranges.set(r.pos, r.end);
     }
   };
-  const visit = (node: ts.Node): void => {
+  const visit = (node: TsNamespace.Node): void => {
     collect(node.pos);
     for (const child of node.getChildren(sf)) visit(child);
   };

@@ -18,8 +18,16 @@ export function planNames(plan: PackagePlan): NameResolver {
   return (api) => byApi.get(api);
 }
 
+const models = new WeakMap<EmitContext, ConformanceModel>();
+
+/** The conformance model of an emit, derived once per emit context (the README and this emitter both read it). */
 export function conformanceModel(ctx: EmitContext): ConformanceModel {
-  return deriveConformance(ctx.spec, planNames(ctx.plan));
+  let model = models.get(ctx);
+  if (!model) {
+    model = deriveConformance(ctx.spec, planNames(ctx.plan));
+    models.set(ctx, model);
+  }
+  return model;
 }
 
 const VARIANT_DOC: Record<Variant, string> = {

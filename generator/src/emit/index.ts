@@ -98,12 +98,18 @@ export function emitWithTemplates(spec: Spec, options: EmitOptions, templates: T
   planned.sort((a, b) => compareStrings(a.path, b.path));
 
   const renderer = createRenderer(templates);
-  const rendered: RenderedFile[] = planned.map((file) => ({
-    path: file.path,
-    template: renderer.source(file.template),
-    text: renderer.render(file.template, file.view, file.path),
-  }));
-  const formatted = formatter(rendered);
+  // Whole-value JSON files (spec.json: about 100 MB on a large doc set) skip Handlebars, the JSON
+  // re-parse and the formatter: their formatted text is computed directly (see `directJson`).
+  const direct = planned.map((file) => directJson(file, renderer.source(file.template).text));
+  const rendered: RenderedFile[] = [];
+  planned.forEach((file, i) => {
+    if (direct[i] !== undefined) return;
+    rendered.push({ path: file.path, template: renderer.source(file.template), text: renderer.render(file.template, file.view, file.path) });
+  });
+  const checked = formatter(rendered);
+  rendered.length = 0; // the rendered text is not needed any more: let it go before the files are put together
+  let next = 0;
+  const formatted = direct.map((text) => text ?? checked[next++]!);
 
   const allInputs = spec.inputs.map((i) => i.file);
   const sha = inputShas(spec);
@@ -113,6 +119,35 @@ export function emitWithTemplates(spec: Spec, options: EmitOptions, templates: T
     files.set(file.path, header + formatted[i]!);
   });
   return { files, diagnostics: diagnostics.sort(compareDiagnostics) };
+}
+
+/** A template that is one `{{json field}}` and nothing else (whitespace aside). */
+const WHOLE_JSON_TEMPLATE = /^\s*\{\{json ([A-Za-z_$][\w$]*)\}\}\s*$/;
+
+/**
+ * The checked and formatted text of a `.json` file whose template is only `{{json field}}` with an
+ * object or array `field`, or undefined when the file must be rendered and formatted as usual.
+ *
+ * The general path renders `jsonText(value)` (JSON.stringify plus escapes of `<`, U+2028 and
+ * U+2029, which only occur inside strings), parses it and re-serialises it with 2-space
+ * indentation (`check.ts`): for a value that serialises to an object or array, that is exactly
+ * `JSON.stringify(value, null, 2)`, as parsing undoes the escapes and the round trip keeps key order
+ * and numbers. Anything unusual (a missing field, a value that does not serialise) takes the
+ * general path, which reports it. A test asserts both paths agree.
+ */
+export function directJson(file: PlannedFile, templateText: string): string | undefined {
+  if (!file.path.endsWith('.json')) return undefined;
+  const m = WHOLE_JSON_TEMPLATE.exec(templateText);
+  if (!m || !Object.hasOwn(file.view, m[1]!)) return undefined;
+  const value = (file.view as Record<string, unknown>)[m[1]!];
+  if (typeof value !== 'object' || value === null) return undefined;
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value, null, 2);
+  } catch {
+    return undefined;
+  }
+  return text !== undefined && (text.startsWith('{') || text.startsWith('[')) ? `${text}\n` : undefined;
 }
 
 /** The default location of the built-in templates: `<repo>/templates`, from `generator/dist/src/emit/`. */

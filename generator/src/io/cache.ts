@@ -17,6 +17,8 @@
  *   rendered: templates, config (package name and version), the spec (that is, any page) and the
  *   template overrides all reach the output through that text, so each invalidates exactly the
  *   output files whose rendered text it changes.
+ *   Only `.ts` outputs have entries (the others are cheap to format), and the entries the latest
+ *   emit did not use are deleted after it (`pruneFormatted`), so the cache does not grow run by run.
  *
  * Page entries hold the page model in the structured-clone format (`node:v8` serialize, as worker
  * messages do), so a cached page is exactly the page the reader returned. Entries are written
@@ -107,6 +109,8 @@ export interface CachedPage {
 }
 
 const SALT_DIR = /^v\d+-[0-9a-f]{16}$/;
+/** An entry's file name: a sha256 key (temporary files have a suffix). */
+const KEY = /^[0-9a-f]{64}$/;
 
 /**
  * One cache (a salt folder). Safe to use from several threads and processes at once: every write is
@@ -177,6 +181,37 @@ export class DiskCache {
 
   setFormatted(key: string, text: string): void {
     this.write('formatted', key, Buffer.from(text, 'utf8'));
+  }
+
+  /**
+   * Deletes the formatted entries not in `keep` (the keys of the latest run), so the cache does not
+   * grow by the changed files of every run. Best effort: another process using the same cache at
+   * the same time may lose entries, which only costs it a miss. Temporary files are left alone.
+   */
+  pruneFormatted(keep: ReadonlySet<string>): void {
+    const base = path.join(this.root, 'formatted');
+    let dirs: string[];
+    try {
+      dirs = readdirSync(base);
+    } catch {
+      return;
+    }
+    for (const dir of dirs) {
+      let names: string[];
+      try {
+        names = readdirSync(path.join(base, dir));
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        if (!KEY.test(name) || keep.has(name)) continue;
+        try {
+          unlinkSync(path.join(base, dir, name));
+        } catch {
+          // Already gone, or not ours to delete: a stale entry is only a few bytes of disk.
+        }
+      }
+    }
   }
 
   /** An entry is `<header JSON>\n<body bytes>`; the header names the key and the sha256 of the body. */

@@ -4,7 +4,7 @@
  * the previous manifest) are carried over and reported, never deleted.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compareStrings } from '../diagnostics.js';
 import { sha256 } from './read-docs.js';
@@ -26,8 +26,8 @@ export function assertSafeRelativePath(rel: string): void {
   }
 }
 
-export function buildManifest(files: Map<string, string>, generator: string): string {
-  const entries = [...files.keys()].sort(compareStrings).map((f) => [f, sha256(files.get(f)!)] as const);
+export function buildManifest(files: Map<string, string>, generator: string, shas?: ReadonlyMap<string, string>): string {
+  const entries = [...files.keys()].sort(compareStrings).map((f) => [f, shas?.get(f) ?? sha256(files.get(f)!)] as const);
   const manifest: Manifest = { generator, files: Object.fromEntries(entries) };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
@@ -73,23 +73,39 @@ export interface WriteHooks {
 /**
  * Writes `files` (relative path → content) plus a manifest as the new content of `outDir`.
  * Returns the entries carried over from the old folder because docgen did not produce them.
+ *
+ * A file whose bytes are those of the same file in the old output (the old manifest's hash
+ * matches, and so do the bytes on disk) is hard-linked into the staging folder instead of written:
+ * on a re-run after a small change most files are unchanged. The swap is the same either way.
  */
 export async function writeOutput(outDir: string, files: Map<string, string>, generator: string, hooks: WriteHooks = {}): Promise<{ kept: string[] }> {
   for (const rel of files.keys()) assertSafeRelativePath(rel);
   await recoverInterruptedSwap(outDir);
   const staging = `${outDir}.docgen-staging`;
   const backup = `${outDir}.docgen-backup`;
+  const previous = await readManifest(outDir);
   await rm(staging, { recursive: true, force: true });
   try {
     let index = 0;
+    const shas = new Map<string, string>();
+    const madeDirs = new Set<string>();
     for (const rel of [...files.keys()].sort(compareStrings)) {
       const target = path.join(staging, ...rel.split('/'));
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, files.get(rel)!);
+      const dir = path.dirname(target);
+      if (!madeDirs.has(dir)) {
+        await mkdir(dir, { recursive: true });
+        madeDirs.add(dir);
+      }
+      // Encoded once: hashed for the manifest, compared with the old file, written.
+      const data = Buffer.from(files.get(rel)!, 'utf8');
+      const sha = sha256(data);
+      shas.set(rel, sha);
+      const old = path.join(outDir, ...rel.split('/'));
+      if (!(previous?.files[rel] === sha && (await linkIfSame(old, target, data)))) await writeFile(target, data);
       await hooks.afterStagedFile?.(index++);
     }
     await mkdir(staging, { recursive: true });
-    await writeFile(path.join(staging, MANIFEST), buildManifest(files, generator));
+    await writeFile(path.join(staging, MANIFEST), buildManifest(files, generator, shas));
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
@@ -102,6 +118,22 @@ export async function writeOutput(outDir: string, files: Map<string, string>, ge
     if (hadOld) await finishSwap(outDir, backup, kept);
   });
   return { kept };
+}
+
+/**
+ * Hard-links `from` (a file of the old output) to `to` when its bytes are exactly `data`; false
+ * (and nothing linked) otherwise, or when linking fails (another file system, no link support).
+ * The bytes are compared, not only the manifest's hash, so a hand-edited file is rewritten.
+ */
+async function linkIfSame(from: string, to: string, data: Buffer): Promise<boolean> {
+  try {
+    const info = await lstat(from); // a symbolic link is never carried over, only a regular file
+    if (!info.isFile() || info.size !== data.length || !data.equals(await readFile(from))) return false;
+    await link(from, to);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Moves the entries docgen did not produce from the old folder into the new one, then drops the old folder. */
