@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { BUILTIN_TEMPLATES } from '../src/cli/commands.js';
 import { emitPackage } from '../src/emit/index.js';
 import { compareStrings } from '../src/diagnostics.js';
-import { listDocFiles, readDocFile } from '../src/io/read-docs.js';
+import { decodePage, listDocFiles, readDocBytes, sha256 } from '../src/io/read-docs.js';
 import type { PageModel } from '../src/model/page.js';
 import { validateSpec } from '../src/model/spec.js';
 import { readPage } from '../src/readers/index.js';
@@ -42,11 +42,13 @@ async function main(): Promise<number> {
   const failures: string[] = [];
   const inputs = [];
   for (const file of files) {
-    const doc = await readDocFile(root, file);
-    inputs.push({ file, format: 'unknown', sha256: doc.sha256 });
-    if (doc.text === undefined) continue;
+    const read = readDocBytes(root, file);
+    if ('diagnostic' in read) continue;
+    inputs.push({ file, format: 'unknown', sha256: sha256(read.bytes) });
+    const { text } = decodePage(file, read.bytes);
+    if (text === undefined) continue;
     try {
-      pages.push(readPage(file, doc.text));
+      pages.push(readPage(file, text));
     } catch (error) {
       failures.push(`${file}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }

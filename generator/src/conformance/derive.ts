@@ -18,16 +18,10 @@ import type { Api, ApiParameter, Spec } from '../model/spec.js';
 import { identifier, moduleNameFromHeader } from '../emit/escape.js';
 import { apiKinds, classifyCode, codeFacts, isDeleter, matchingSentence, parameterKinds, splitSentences, type CaseKind, type Severity } from './rules.js';
 
+/** A generated case: a rule kind, the three async kinds merged into one call flow, or a todo. */
 export type CaseType =
-  | 'success'
-  | 'invalid-handle'
-  | 'null-parameter'
-  | 'already-deleted'
-  | 'not-found'
-  | 'use-after-delete'
+  | Exclude<CaseKind, 'async-queued' | 'async-pending' | 'async-complete' | 'object-state' | 'untestable'>
   | 'async-pending-then-complete'
-  | 'callback-fires'
-  | 'null-accepted'
   | 'todo';
 
 export type Variant = 'valid' | 'invalid' | 'missing' | 'null';

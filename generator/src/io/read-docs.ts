@@ -3,7 +3,8 @@
  * Effects live here; `decodePage` is pure.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compareStrings, diagnostic, type Diagnostic } from '../diagnostics.js';
 
@@ -49,24 +50,13 @@ export async function listDocFiles(root: string): Promise<string[]> {
   return out.sort(compareStrings);
 }
 
-/** Reads one file below `root`. Never throws for a file's content. */
-export async function readDocFile(root: string, file: string): Promise<DocFile> {
-  const base = (await isDirectory(root)) ? root : path.dirname(root);
-  let bytes: Buffer;
+/** The bytes of `file` (relative POSIX path) below `base`, or the DG1005 diagnostic saying why it cannot be read. */
+export function readDocBytes(base: string, file: string): { bytes: Buffer } | { diagnostic: Diagnostic } {
   try {
-    bytes = await readFile(path.join(base, file));
+    return { bytes: readFileSync(path.join(base, ...file.split('/'))) };
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    return { file, sha256: '', diagnostics: [diagnostic('DG1005', file, 0, `The file could not be read (${reason}).`)] };
-  }
-  return { file, sha256: sha256(bytes), ...decodePage(file, bytes) };
-}
-
-async function isDirectory(p: string): Promise<boolean> {
-  try {
-    return (await stat(p)).isDirectory();
-  } catch {
-    return false;
+    return { diagnostic: diagnostic('DG1005', file, 0, `The file could not be read (${reason}).`) };
   }
 }
 

@@ -3,11 +3,9 @@
  * decode and parse it (and store the result). The same function runs on the main thread (small doc
  * sets) and in the worker threads, so both paths give identical page models.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 import type { DiskCache } from '../io/cache.js';
-import { decodePage, sha256 } from '../io/read-docs.js';
+import { decodePage, readDocBytes, sha256 } from '../io/read-docs.js';
 import type { PageModel } from '../model/page.js';
 
 export interface LoadedPage {
@@ -35,15 +33,13 @@ export function loadParser(): Promise<Parse> {
  * problem; the file text is dropped as soon as the page is parsed.
  */
 export async function loadPage(base: string, file: string, cache: DiskCache | undefined): Promise<LoadedPage> {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path.join(base, ...file.split('/')));
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    const docDiagnostics = [diagnostic('DG1005', file, 0, `The file could not be read (${reason}).`)];
+  const read = readDocBytes(base, file);
+  if ('diagnostic' in read) {
+    const docDiagnostics = [read.diagnostic];
     const parse = await loadParser();
     return { file, sha256: '', docDiagnostics, page: parse({ file, sha256: '', diagnostics: docDiagnostics }), cached: false };
   }
+  const { bytes } = read;
   const sha = sha256(bytes);
   const hit = cache?.getPage(file, sha);
   if (hit) return { file, sha256: sha, docDiagnostics: hit.docDiagnostics, page: hit.page, cached: true };

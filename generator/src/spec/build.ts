@@ -134,15 +134,16 @@ function toApi(m: MergedApi, groupsOf: Map<string, string[]>): Api {
           source: m.declaration.source,
         }
       : undefined,
+    // Return and parameter types are filled in by resolveApiTypes (spec/types.ts), which decides how each was resolved.
     returnType: undefined,
     statusFamily: p.kind === 'function' || p.kind === 'callback' || p.kind === 'method' ? statusFamilyOf(returnType, codeNames) : undefined,
     parameters: m.parameters.map((param) => ({
       name: param.name,
       direction: param.direction,
       optional: param.optional,
-      cType: param.cType,
+      cType: undefined,
       type: 'unknown',
-      typeResolution: param.cType ? (m.declarationFromOtherPage ? 'other-page' : 'prototype') : 'unknown',
+      typeResolution: 'unknown',
       description: param.description,
       source: param.source,
       directionFrom: param.directionFrom,
