@@ -18,6 +18,7 @@ import type { Spec } from './model/spec.js';
 import { loadPage, type LoadedPage } from './parallel/load-page.js';
 import { defaultJobs, loadPagesInWorkers, PARALLEL_MIN_FILES } from './parallel/pool.js';
 import { buildSpec } from './spec/build.js';
+import type { PhaseTimer } from './timings.js';
 
 export { parseDocFile } from './parallel/parse-doc.js';
 
@@ -39,6 +40,8 @@ export interface LoadOptions {
   cacheDir?: string;
   /** Filled in with what the cache did, when given. */
   stats?: LoadStats;
+  /** Told when each stage ends (`--timings`). */
+  timer?: Pick<PhaseTimer, 'lap'>;
 }
 
 export interface LoadStats {
@@ -84,9 +87,12 @@ export async function loadPages(docsDir: string, options: LoadOptions = {}): Pro
 
 export async function specFromDocs(docsDir: string, options: LoadOptions = {}): Promise<{ spec: Spec; pages: PageModel[] }> {
   const { pages, docs } = await loadPages(docsDir, options);
+  options.timer?.lap('read pages');
   const formats = new Map(pages.map((p) => [p.file, p.format]));
   const inputs = docs.map((d) => ({ file: d.file, format: formats.get(d.file) ?? 'unknown', sha256: d.sha256 }));
-  return { spec: buildSpec(pages, inputs, DOCGEN_VERSION), pages };
+  const spec = buildSpec(pages, inputs, DOCGEN_VERSION);
+  options.timer?.lap('build spec');
+  return { spec, pages };
 }
 
 async function isDirectory(p: string): Promise<boolean> {

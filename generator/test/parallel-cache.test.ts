@@ -1,7 +1,7 @@
 /**
  * Parallel loading and the content-hash cache: the worker path gives exactly the spec of the
  * single-thread path, the cache hits, misses after a change, is invalidated by the generator
- * version, ignores corrupt entries, and the cached emit writes exactly what `emitPackage` writes.
+ * version, ignores corrupt entries, and the emit with the cache's output memo writes exactly what `emitPackage` writes.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -9,9 +9,8 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSyn
 import path from 'node:path';
 import { test } from 'node:test';
 import { BUILTIN_TEMPLATES } from '../src/cli/commands.js';
-import { emitPackage } from '../src/emit/index.js';
+import { emitPackage, formatInChunks, startEmit } from '../src/emit/index.js';
 import { cacheSalt, DiskCache } from '../src/io/cache.js';
-import { emitPackageCached, type CachedEmitStats } from '../src/parallel/cached-emit.js';
 import { batchSizeFor, PARALLEL_MIN_FILES } from '../src/parallel/pool.js';
 import { DOCGEN_VERSION, specFromDocs, type LoadStats } from '../src/pipeline.js';
 import { DOCS, ROOT, tempDir } from './helpers.js';
@@ -191,44 +190,51 @@ for (const [name, docs] of [
   ['docs/', DOCS],
   ['the generated multi-page fixture', fixture],
 ] as const) {
-  test(`the cached emit writes exactly what emitPackage writes on ${name}, cold and warm, and re-formats only changed files`, async () => {
+  test(`the output memo gives exactly what emitPackage gives on ${name}, cold and warm, and re-renders only changed files`, async () => {
     const { spec } = await specFromDocs(docs, { jobs: 1 });
     const expected = emitPackage(spec, emitOptions);
-    const cache = new DiskCache(tmp('fmt-cache'), cacheSalt(DOCGEN_VERSION));
-    const cold: CachedEmitStats = { files: 0, formatHits: 0 };
-    const warm: CachedEmitStats = { files: 0, formatHits: 0 };
-    const first = emitPackageCached(spec, emitOptions, cache, cold);
-    const second = emitPackageCached(spec, emitOptions, cache, warm);
+    const cache = new DiskCache(tmp('out-cache'), cacheSalt(DOCGEN_VERSION));
+    const first = emitPackage(spec, emitOptions, cache.outputs);
     assert.deepEqual([...first.files], [...expected.files]);
     assert.deepEqual(first.diagnostics, expected.diagnostics);
-    assert.deepEqual([...second.files], [...expected.files]);
-    assert.equal(cold.formatHits, 0);
-    assert.equal(warm.formatHits, warm.files);
-    const renamed = emitPackageCached(spec, { ...emitOptions, packageName: 'fx-renamed' }, cache, warm);
-    assert.deepEqual([...renamed.files], [...emitPackage(spec, { ...emitOptions, packageName: 'fx-renamed' }).files]);
-    assert.ok(warm.formatHits < warm.files, 'files that name the package are re-formatted');
+    const warm = startEmit(spec, emitOptions, cache.outputs);
+    assert.ok(warm.memoStats.files > 0);
+    assert.equal(warm.memoStats.hits, warm.memoStats.files, 'every file comes from the memo');
+    assert.deepEqual(warm.toFormat, [], 'nothing is rendered again');
+    assert.deepEqual([...warm.finish([]).files], [...expected.files]);
+    const renamedOptions = { ...emitOptions, packageName: 'fx-renamed' };
+    const renamed = startEmit(spec, renamedOptions, cache.outputs);
+    assert.ok(renamed.memoStats.hits > 0 && renamed.memoStats.hits < renamed.memoStats.files, 'files that name the package are rendered again, the others are not');
+    assert.ok(renamed.toFormat.some((f) => f.path === 'package.json'));
+    assert.deepEqual([...emitPackage(spec, renamedOptions, cache.outputs).files], [...emitPackage(spec, renamedOptions).files]);
   });
 }
 
-test('the format cache holds TypeScript files only, and only those of the latest emit', async () => {
+test('the output memo holds the files of the latest emit only, and what it holds is used as is', async () => {
   const { spec } = await specFromDocs(fixture, { jobs: 1 });
-  const dir = tmp('fmt-prune');
-  const cache = new DiskCache(dir, cacheSalt(DOCGEN_VERSION));
-  const formattedEntries = (): string[] => entries(path.join(cache.root, 'formatted')).filter((f) => !f.endsWith('.tmp'));
-  const stats: CachedEmitStats = { files: 0, formatHits: 0 };
-  const first = emitPackageCached(spec, emitOptions, cache, stats);
-  const tsFiles = [...first.files.keys()].filter((f) => f.endsWith('.ts'));
-  assert.ok(tsFiles.length > 0 && tsFiles.length < first.files.size, 'the package has TypeScript and other files');
-  assert.equal(stats.files, tsFiles.length);
-  assert.equal(formattedEntries().length, tsFiles.length, 'one entry per .ts file, none for .json or .md');
-  const renamed = { ...emitOptions, packageName: 'fx-pruned' };
-  const second = emitPackageCached(spec, renamed, cache, stats);
-  assert.ok(stats.formatHits < stats.files, 'some files changed');
-  assert.equal(formattedEntries().length, tsFiles.length, 'entries of the previous emit that this one did not use are pruned');
-  assert.deepEqual([...second.files], [...emitPackage(spec, renamed).files]);
-  const third = emitPackageCached(spec, renamed, cache, stats);
-  assert.equal(stats.formatHits, stats.files);
-  assert.deepEqual([...third.files], [...second.files]);
+  const cache = new DiskCache(tmp('out-prune'), cacheSalt(DOCGEN_VERSION));
+  const outputEntries = (): string[] => entries(path.join(cache.root, 'outputs')).filter((f) => !f.endsWith('.tmp'));
+  // A fake formatter marks what the first emit stored.
+  const first = startEmit(spec, emitOptions, cache.outputs);
+  const files = first.finish(first.toFormat.map((f) => `formatted ${f.path}\n`)).files;
+  assert.equal(outputEntries().length, first.memoStats.files, 'one entry per memoised file');
+  assert.ok(first.memoStats.files > 0 && first.memoStats.files < files.size, 'whole-value JSON files such as spec.json are computed directly, not memoised');
+
+  const renamedOptions = { ...emitOptions, packageName: 'fx-pruned' };
+  const renamed = startEmit(spec, renamedOptions, cache.outputs);
+  const changed = renamed.toFormat.map((f) => f.path);
+  assert.ok(changed.includes('package.json') && changed.length < renamed.memoStats.files);
+  renamed.finish(formatInChunks(renamed.toFormat));
+  assert.equal(outputEntries().length, renamed.memoStats.files, 'entries of the previous emit that this one did not use are pruned');
+
+  // Back to the first options: the files the rename did not touch come from the memo as stored
+  // (the fake text); the others were pruned with the first emit's entries, so they are rendered.
+  const again = startEmit(spec, emitOptions, cache.outputs);
+  assert.deepEqual(again.toFormat.map((f) => f.path), changed);
+  const result = again.finish(formatInChunks(again.toFormat)).files;
+  const untouched = [...result.keys()].find((p) => p.endsWith('.ts') && !changed.includes(p))!;
+  assert.ok(result.get(untouched)!.endsWith(`formatted ${untouched}\n`), untouched);
+  assert.equal(result.get('package.json'), emitPackage(spec, emitOptions).files.get('package.json'));
 });
 
 test('CLI: --cache DIR fills the cache, --no-cache leaves none, --jobs must be 1 or more', () => {

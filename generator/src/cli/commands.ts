@@ -8,16 +8,16 @@ import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
 import { createTwoFilesPatch } from 'diff';
 import { compareStrings, diagnostic } from '../diagnostics.js';
-import { EmitError, emitPackage } from '../emit/index.js';
+import { EmitError, formatInChunks, startEmit } from '../emit/index.js';
 import { defaultCacheDir } from '../io/cache.js';
 import { buildManifest, MANIFEST, writeOutput } from '../io/write-output.js';
 import { validateSpec, type Spec } from '../model/spec.js';
-import { emitPackageCached } from '../parallel/cached-emit.js';
 import { DOCGEN_VERSION, openCache, specFromDocs, type LoadOptions } from '../pipeline.js';
 import { diffSpecs, formatChanges } from '../spec/diff.js';
 import { resolveConfig, type ConfigFlags, type ResolvedConfig } from './config.js';
 import { printDiagnostics, UsageError, type Io } from './main.js';
 import type { DiagnosticFormat } from './report.js';
+import { PhaseTimer } from '../timings.js';
 
 export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../../../templates', import.meta.url));
 
@@ -30,6 +30,8 @@ interface CommonOptions extends ConfigFlags {
   /** `--cache DIR`, or false for `--no-cache`. */
   cache?: string | false;
   jobs?: number;
+  /** `--timings`: print how long each stage took. */
+  timings?: boolean;
 }
 
 /** Where the cache lives for these options, or undefined when it is off. */
@@ -42,9 +44,9 @@ function cacheDirOf(opts: CommonOptions, io: Io): string | undefined {
  * Reads the docs and renders the package in memory; nothing is written. The manifest is added
  * unless `withManifest` is false (`generate`: the writer builds it, so the files are hashed once).
  */
-async function render(config: ResolvedConfig, opts: CommonOptions, io: Io, withManifest = true): Promise<{ spec: Spec; files: Map<string, string> }> {
+async function render(config: ResolvedConfig, opts: CommonOptions, io: Io, timer: PhaseTimer, withManifest = true): Promise<{ spec: Spec; files: Map<string, string> }> {
   const cacheDir = cacheDirOf(opts, io);
-  const { spec } = await specFromDocs(config.docs, { ...progress(io), cacheDir, jobs: opts.jobs });
+  const { spec } = await specFromDocs(config.docs, { ...progress(io), cacheDir, jobs: opts.jobs, timer });
   let emitted;
   try {
     const emitOptions = {
@@ -54,11 +56,16 @@ async function render(config: ResolvedConfig, opts: CommonOptions, io: Io, withM
       templatesDir: config.templates,
       builtinTemplatesDir: BUILTIN_TEMPLATES,
     };
-    emitted = cacheDir === undefined ? emitPackage(spec, emitOptions) : emitPackageCached(spec, emitOptions, openCache(cacheDir));
+    const run = startEmit(spec, emitOptions, cacheDir === undefined ? undefined : openCache(cacheDir).outputs);
+    timer.lap(`plan + render (${run.toFormat.length} files to format, ${run.memoStats.hits} from the cache)`);
+    const formatted = formatInChunks(run.toFormat);
+    timer.lap('check + format');
+    emitted = run.finish(formatted);
   } catch (error) {
     if (error instanceof EmitError) throw new UsageError(error.message);
     throw error;
   }
+  timer.lap('assemble files');
   spec.diagnostics.push(...emitted.diagnostics);
   const files = emitted.files;
   if (withManifest) files.set(MANIFEST, buildManifest(emitted.files, `docgen ${DOCGEN_VERSION}`));
@@ -67,8 +74,10 @@ async function render(config: ResolvedConfig, opts: CommonOptions, io: Io, withM
 
 export async function runGenerate(opts: CommonOptions, io: Io): Promise<number> {
   const config = resolveConfig(opts, io.cwd);
-  const { spec, files } = await render(config, opts, io, false);
+  const timer = new PhaseTimer();
+  const { spec, files } = await render(config, opts, io, timer, false);
   const { kept } = await writeOutput(config.out, files, `docgen ${DOCGEN_VERSION}`);
+  timer.lap('write');
   const foreign = kept
     .filter((k) => !BUILD_PRODUCTS.has(k.split('/')[0]!))
     .map((entry) => diagnostic('DG6003', '', 0, `${path.join(relative(io, config.out), entry)} was not produced by docgen and was left in place.`));
@@ -76,6 +85,7 @@ export async function runGenerate(opts: CommonOptions, io: Io): Promise<number> 
   const shown = opts.quiet ? all.filter((d) => d.severity === 'error') : all;
   printDiagnostics(shown, opts.format, io, relative(io, config.docs));
   if (!opts.quiet) io.err(`Wrote ${files.size + 1} files to ${relative(io, config.out)} (${spec.apis.length} APIs, ${spec.statusCodes.length} status codes).`);
+  if (opts.timings) io.err(timer.format());
   return spec.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }
 
@@ -88,7 +98,8 @@ interface CheckOptions extends CommonOptions {
 export async function runCheck(opts: CheckOptions, io: Io): Promise<number> {
   const config = resolveConfig(opts, io.cwd);
   if (!existsSync(config.out)) throw new UsageError(`The output folder ${relative(io, config.out)} does not exist: run docgen generate first.`);
-  const { spec, files } = await render(config, opts, io);
+  const timer = new PhaseTimer();
+  const { spec, files } = await render(config, opts, io, timer);
   const onDisk = await listOutput(config.out);
   const missing = [...files.keys()].filter((f) => !onDisk.has(f)).sort(compareStrings);
   const unexpected = [...onDisk].filter((f) => !files.has(f)).sort(compareStrings);
@@ -120,6 +131,8 @@ export async function runCheck(opts: CheckOptions, io: Io): Promise<number> {
     io.out('Run `docgen generate` to bring it up to date.');
   }
   if (strictFailure) io.err(strictFailure);
+  timer.lap('compare');
+  if (opts.timings) io.err(timer.format());
   return inSync && !strictFailure ? 0 : 1;
 }
 

@@ -62,6 +62,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       .option('--cache <dir>', 'cache of parsed pages and formatted files (default: node_modules/.cache/docgen)')
       .option('--no-cache', 'parse every page and format every file again')
       .option('--jobs <n>', 'threads to parse pages on (default: one per core; 1: no worker threads)', positive)
+      .option('--timings', 'print how long each stage took, and the memory in use after it')
       .addOption(formatOption());
 
   withCommonFlags(program.command('generate'))

@@ -8,6 +8,7 @@
  * Adding an output kind: write `emit/<kind>.ts` exporting an `Emitter`, add its template to
  * `templates/`, and add it to `EMITTERS` below.
  */
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { compareDiagnostics, compareStrings, type Diagnostic } from '../diagnostics.js';
 import { validateSpec, type Spec } from '../model/spec.js';
@@ -42,24 +43,41 @@ export interface EmitResult {
 }
 
 /**
- * Generates the package for `spec`. Deterministic: the same spec, options and templates give
- * byte-identical files.
+ * Generates the package for `spec`, checking and formatting on this thread. Deterministic: the
+ * same spec, options and templates give byte-identical files. With a `memo`, files whose template
+ * set, path and view are those of a file it holds are taken from it instead of being rendered and
+ * formatted again.
  *
  * @throws TemplateError when a template folder is missing, a template fails to compile or render
  *   (DG6005) or renders invalid TypeScript/JSON (DG6001): a clean error naming the template and the
  *   line. No files are returned.
  * @throws EmitError (the base class) when the spec does not match the schema (DG6006).
  */
-export function emitPackage(spec: Spec, options: EmitOptions, formatter: Formatter = formatInChunks): EmitResult {
-  const templates = loadTemplateSet(options.builtinTemplatesDir, options.templatesDir);
-  return emitWithTemplates(spec, options, templates, formatter);
+export function emitPackage(spec: Spec, options: EmitOptions, memo?: OutputMemo): EmitResult {
+  const run = startEmit(spec, options, memo);
+  return run.finish(formatInChunks(run.toFormat));
 }
 
 /**
- * Checks and formats rendered files, returning their formatted text in the same order. The
- * default formats everything; a cache (parallel/cached-emit.ts) can skip files it has seen.
+ * Remembers the formatted text of output files between runs (`io/cache.ts` keeps it on disk), so a
+ * warm run renders and formats only the files whose inputs changed.
  */
-export type Formatter = (files: readonly RenderedFile[]) => string[];
+export interface OutputMemo {
+  get(key: string): string | undefined;
+  set(key: string, formatted: string): void;
+  /** Called once per emit, after it, with every key the emit used: the memo may drop the others. */
+  keep(keys: ReadonlySet<string>): void;
+}
+
+/** An emit between rendering and formatting: the caller formats `toFormat` (on any thread) and calls `finish`. */
+export interface EmitRun {
+  /** Rendered files that still need checking and formatting, in path order. */
+  readonly toFormat: readonly RenderedFile[];
+  /** How many files the memo could have supplied, and how many it did. */
+  readonly memoStats: { files: number; hits: number };
+  /** Puts the package together; `formatted` holds the formatted text of each `toFormat` file, in order. */
+  finish(formatted: readonly string[]): EmitResult;
+}
 
 /** Files checked and formatted per ts-morph project: one project holds the syntax trees of all its files. */
 export const FORMAT_CHUNK = 200;
@@ -71,8 +89,12 @@ export function formatInChunks(files: readonly RenderedFile[]): string[] {
   return out;
 }
 
-/** `emitPackage` with an already loaded template set (tests, or callers that cache templates). */
-export function emitWithTemplates(spec: Spec, options: EmitOptions, templates: TemplateSet, formatter: Formatter = formatInChunks): EmitResult {
+/**
+ * Plans, renders and looks up every file of the package for `spec`; see `emitPackage` for the
+ * errors it throws (a file that renders invalid TypeScript throws from the formatter instead).
+ */
+export function startEmit(spec: Spec, options: EmitOptions, memo?: OutputMemo): EmitRun {
+  const templates = loadTemplateSet(options.builtinTemplatesDir, options.templatesDir);
   const errors = validateSpec(spec);
   if (errors.length > 0) throw new EmitError('DG6006', `The spec does not match the spec schema: ${errors.slice(0, 3).join('; ')}.`);
 
@@ -98,27 +120,61 @@ export function emitWithTemplates(spec: Spec, options: EmitOptions, templates: T
   planned.sort((a, b) => compareStrings(a.path, b.path));
 
   const renderer = createRenderer(templates);
-  // Whole-value JSON files (spec.json: about 100 MB on a large doc set) skip Handlebars, the JSON
-  // re-parse and the formatter: their formatted text is computed directly (see `directJson`).
-  const direct = planned.map((file) => directJson(file, renderer.source(file.template).text));
-  const rendered: RenderedFile[] = [];
+  const templatesHash = templateSetHash(templates);
+  // Each file's formatted text comes from one of three places: computed directly (whole-value JSON
+  // files such as spec.json, about 100 MB on a large doc set: no Handlebars, no re-parse, no
+  // formatter, see `directJson`), the memo, or rendering now and formatting later.
+  const formatted: (string | undefined)[] = planned.map((file) => directJson(file, renderer.source(file.template).text));
+  const keys = planned.map((file, i) => (memo && formatted[i] === undefined ? outputKey(templatesHash, file) : undefined));
+  const toFormat: RenderedFile[] = [];
+  const pending: number[] = [];
   planned.forEach((file, i) => {
-    if (direct[i] !== undefined) return;
-    rendered.push({ path: file.path, template: renderer.source(file.template), text: renderer.render(file.template, file.view, file.path) });
+    if (formatted[i] !== undefined) return;
+    const remembered = keys[i] === undefined ? undefined : memo!.get(keys[i]!);
+    if (remembered !== undefined) {
+      formatted[i] = remembered;
+      return;
+    }
+    pending.push(i);
+    toFormat.push({ path: file.path, template: renderer.source(file.template), text: renderer.render(file.template, file.view, file.path) });
   });
-  const checked = formatter(rendered);
-  rendered.length = 0; // the rendered text is not needed any more: let it go before the files are put together
-  let next = 0;
-  const formatted = direct.map((text) => text ?? checked[next++]!);
+  const memoized = keys.filter((k) => k !== undefined).length;
 
-  const allInputs = spec.inputs.map((i) => i.file);
-  const sha = inputShas(spec);
-  const files = new Map<string, string>();
-  planned.forEach((file, i) => {
-    const header = renderHeader(file.path, { docgenVersion: options.docgenVersion, inputs: file.inputs ?? allInputs }, spec, sha);
-    files.set(file.path, header + formatted[i]!);
-  });
-  return { files, diagnostics: diagnostics.sort(compareDiagnostics) };
+  return {
+    toFormat,
+    memoStats: { files: memoized, hits: memoized - pending.filter((i) => keys[i] !== undefined).length },
+    finish(done) {
+      if (done.length !== pending.length) throw new Error(`internal error: ${done.length} formatted files for ${pending.length} rendered`);
+      pending.forEach((i, n) => {
+        formatted[i] = done[n]!;
+        if (keys[i] !== undefined) memo!.set(keys[i]!, done[n]!);
+      });
+      memo?.keep(new Set(keys.filter((k): k is string => k !== undefined)));
+      const allInputs = spec.inputs.map((input) => input.file);
+      const sha = inputShas(spec);
+      const files = new Map<string, string>();
+      planned.forEach((file, i) => {
+        const header = renderHeader(file.path, { docgenVersion: options.docgenVersion, inputs: file.inputs ?? allInputs }, spec, sha);
+        files.set(file.path, header + formatted[i]!);
+      });
+      return { files, diagnostics: diagnostics.sort(compareDiagnostics) };
+    },
+  };
+}
+
+/**
+ * The memo key of a file: its path, its view and the whole template set (a template can include
+ * any partial). Views are plain JSON data (the emitter contract), so their JSON text stands for
+ * them; docgen's own code (helpers, formatter) is covered by the cache's salt.
+ */
+function outputKey(templatesHash: string, file: PlannedFile): string {
+  return createHash('sha256').update(templatesHash).update('\0').update(file.path).update('\0').update(JSON.stringify(file.view)).digest('hex');
+}
+
+function templateSetHash(set: TemplateSet): string {
+  const h = createHash('sha256');
+  for (const name of set.names()) h.update(name).update('\0').update(set.get(name)!.text).update('\0');
+  return h.digest('hex');
 }
 
 /** A template that is one `{{json field}}` and nothing else (whitespace aside). */

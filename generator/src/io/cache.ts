@@ -1,9 +1,9 @@
 /**
  * The on-disk cache: parsed page models and formatted output files, keyed by content hashes, so a
- * re-run re-parses only changed pages and re-formats only changed output files.
+ * re-run re-parses only changed pages and re-renders only changed output files.
  *
  * Location: `node_modules/.cache/docgen/` under the working directory, or `--cache DIR`;
- * `--no-cache` turns it off. Layout: `<dir>/v<format>-<salt>/{pages,formatted}/<2 hex>/<key>`.
+ * `--no-cache` turns it off. Layout: `<dir>/v<format>-<salt>/{pages,outputs}/<2 hex>/<key>`.
  *
  * What invalidates what:
  *
@@ -13,12 +13,12 @@
  *   deleted when a cache is opened);
  * - a **page entry** is keyed by the salt, the file's path relative to the docs folder and the
  *   sha256 of its bytes: editing, renaming or adding a page misses, nothing else does;
- * - a **formatted entry** is keyed by the salt, the output path and the exact text the templates
- *   rendered: templates, config (package name and version), the spec (that is, any page) and the
- *   template overrides all reach the output through that text, so each invalidates exactly the
- *   output files whose rendered text it changes.
- *   Only `.ts` outputs have entries (the others are cheap to format), and the entries the latest
- *   emit did not use are deleted after it (`pruneFormatted`), so the cache does not grow run by run.
+ * - an **output entry** is keyed by the output path, the view model the emitter built for it and
+ *   the whole template set (`emit/index.ts` `outputKey`): templates, config (package name and
+ *   version), the spec (that is, any page) and template overrides all reach the output through the
+ *   view or the templates, so each invalidates exactly the output files whose input it changes.
+ *   The entries the latest emit did not use are deleted after it, so the cache does not grow run
+ *   by run.
  *
  * Page entries hold the page model in the structured-clone format (`node:v8` serialize, as worker
  * messages do), so a cached page is exactly the page the reader returned. Entries are written
@@ -34,10 +34,11 @@ import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { threadId } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics.js';
+import type { OutputMemo } from '../emit/index.js';
 import type { PageModel } from '../model/page.js';
 
 /** Bump when the entry layout changes. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 export function defaultCacheDir(cwd: string): string {
   return path.join(cwd, 'node_modules', '.cache', 'docgen');
@@ -171,25 +172,21 @@ export class DiskCache {
     this.write('pages', this.pageKey(file, sha256), serialize({ file, docDiagnostics: entry.docDiagnostics, page: entry.page }));
   }
 
-  formattedKey(outputPath: string, renderedText: string): string {
-    return hash('formatted', this.salt, outputPath, renderedText);
-  }
-
-  getFormatted(key: string): string | undefined {
-    return this.read('formatted', key)?.toString('utf8');
-  }
-
-  setFormatted(key: string, text: string): void {
-    this.write('formatted', key, Buffer.from(text, 'utf8'));
-  }
-
   /**
-   * Deletes the formatted entries not in `keep` (the keys of the latest run), so the cache does not
-   * grow by the changed files of every run. Best effort: another process using the same cache at
-   * the same time may lose entries, which only costs it a miss. Temporary files are left alone.
+   * The output memo of `emit/index.ts` on disk: formatted output files by the key emit computes
+   * (path, view, template set). After each emit the entries it did not use are deleted (best effort:
+   * another process using the same cache at the same time may lose entries, which only costs it a
+   * miss), so the cache holds one run's files, not the changed files of every run.
    */
-  pruneFormatted(keep: ReadonlySet<string>): void {
-    const base = path.join(this.root, 'formatted');
+  readonly outputs: OutputMemo = {
+    get: (key) => this.read('outputs', key)?.toString('utf8'),
+    set: (key, formatted) => this.write('outputs', key, Buffer.from(formatted, 'utf8')),
+    keep: (keys) => this.prune('outputs', keys),
+  };
+
+  /** Deletes the entries of `kind` not in `keep`. Temporary files are left alone. */
+  private prune(kind: string, keep: ReadonlySet<string>): void {
+    const base = path.join(this.root, kind);
     let dirs: string[];
     try {
       dirs = readdirSync(base);
