@@ -1,15 +1,16 @@
 /**
  * Checking and formatting rendered files before anything is written.
  *
- * `.ts` files are parsed with ts-morph in an in-memory project (one program for all files); a
- * syntax error is a `TemplateError` (DG6001) naming the template and the line/column in the text
- * it rendered. The text is then formatted with the TypeScript formatter under fixed settings
- * (2 spaces, semicolons, LF) and doc comments are re-indented, so output does not depend on the
- * template's whitespace. `.json` files must parse and are re-serialised with 2-space indentation.
- * Other files get normalised line endings and a final newline.
+ * `.ts` files are parsed once with the TypeScript compiler that ts-morph bundles (one program for
+ * all files of a call, for the syntax check); a syntax error is a `TemplateError` (DG6001) naming
+ * the template and the line/column in the text it rendered. The same parse is then formatted with
+ * the TypeScript formatter under fixed settings (2 spaces, semicolons, LF; ts-morph's `formatText`
+ * settings), doc comments are re-indented and runs of blank lines collapsed, so output does not
+ * depend on the template's whitespace. `.json` files must parse and are re-serialised with
+ * 2-space indentation. Other files get normalised line endings and a final newline.
  */
 import { createRequire } from 'node:module';
-import type { SourceFile, ts as TsNamespace } from 'ts-morph';
+import type { ts as TsNamespace } from 'ts-morph';
 import { TemplateError } from './errors.js';
 import type { TemplateSource } from './templates.js';
 
@@ -17,8 +18,7 @@ type TsMorph = typeof import('ts-morph');
 let tsMorph: TsMorph | undefined;
 /**
  * ts-morph (with the TypeScript compiler) is loaded on first use: it takes a few hundred
- * milliseconds to load, and a warm run whose TypeScript files all come from the format cache
- * (`parallel/cached-emit.ts`) does not need it. It is a CommonJS package, so `require` loads it
+ * milliseconds to load, and a warm run whose files all come from the output memo does not need it. It is a CommonJS package, so `require` loads it
  * synchronously.
  */
 function morph(): TsMorph {
@@ -60,8 +60,33 @@ const FORMAT_SETTINGS = (): TsNamespace.FormatCodeSettings => {
     insertSpaceAfterTypeAssertion: false,
     placeOpenBraceOnNewLineForFunctions: false,
     placeOpenBraceOnNewLineForControlBlocks: false,
+    insertSpaceAfterConstructor: false,
+    insertSpaceAfterOpeningAndBeforeClosingJsxExpressionBraces: false,
+    insertSpaceBeforeFunctionParenthesis: false,
   });
 };
+
+/** What the TypeScript formatter needs from its host: only the line break. */
+const FORMAT_HOST = { getNewLine: (): string => '\n' };
+
+/**
+ * The document formatter of the TypeScript language service, which ts-morph's `formatText` calls
+ * through a language service. Called directly on the source file parsed for the syntax check, so
+ * each file is parsed once (ts-morph's `formatText` parses it again for the service, and again
+ * after applying the edits). Not in the compiler's public typings, hence this declaration.
+ */
+interface DocumentFormatter {
+  formatDocument(sourceFile: TsNamespace.SourceFile, context: unknown): readonly TsNamespace.TextChange[];
+  getFormatContext(options: TsNamespace.FormatCodeSettings, host: typeof FORMAT_HOST): unknown;
+}
+
+function documentFormatter(): DocumentFormatter {
+  const formatting = (morph().ts as unknown as { formatting?: Partial<DocumentFormatter> }).formatting;
+  if (typeof formatting?.formatDocument !== 'function' || typeof formatting.getFormatContext !== 'function') {
+    throw new Error('internal error: the TypeScript compiler bundled with ts-morph has no document formatter');
+  }
+  return formatting as DocumentFormatter;
+}
 
 /**
  * Checks every rendered file and returns the formatted text of each, in input order.
@@ -69,41 +94,33 @@ const FORMAT_SETTINGS = (): TsNamespace.FormatCodeSettings => {
  */
 export function checkAndFormat(files: readonly RenderedFile[]): string[] {
   if (!files.some((f) => f.path.endsWith('.ts'))) return files.map(formatOther);
-  const { IndentationText, NewLineKind, Project, QuoteKind, ts } = morph();
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    skipLoadingLibFiles: true,
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, noLib: true, noResolve: true },
-    manipulationSettings: {
-      indentationText: IndentationText.TwoSpaces,
-      newLineKind: NewLineKind.LineFeed,
-      quoteKind: QuoteKind.Single,
-    },
-  });
-  const sources = new Map<string, SourceFile>();
+  const { ts } = morph();
+  const sources = new Map<string, TsNamespace.SourceFile>();
   for (const file of files) {
-    if (file.path.endsWith('.ts')) sources.set(file.path, project.createSourceFile(`/out/${file.path}`, file.text, { overwrite: true }));
+    if (!file.path.endsWith('.ts')) continue;
+    const name = `/out/${file.path}`;
+    // Doc comments are not parsed into JSDoc nodes: neither the syntax check nor the formatter reads them.
+    const options = { languageVersion: ts.ScriptTarget.ES2022, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+    sources.set(file.path, ts.createSourceFile(name, file.text.replace(/\r\n?/g, '\n'), options, true, ts.ScriptKind.TS));
   }
-  if (sources.size > 0) {
-    const program = project.getProgram().compilerObject;
-    for (const file of files) {
-      const sf = sources.get(file.path);
-      if (!sf) continue;
-      const [first] = program.getSyntacticDiagnostics(sf.compilerNode);
-      if (first) {
-        const { line, character } = sf.compilerNode.getLineAndCharacterOfPosition(first.start ?? 0);
-        const reason = ts.flattenDiagnosticMessageText(first.messageText, ' ');
-        const lineText = file.text.split('\n')[line] ?? '';
-        throw new TemplateError(
-          'DG6001',
-          file.template.name,
-          file.template.displayPath,
-          line + 1,
-          character + 1,
-          `${reason} (the line reads: ${JSON.stringify(lineText.trim().slice(0, 120))})`,
-          file.path,
-        );
-      }
+  const program = programOf([...sources.values()]);
+  for (const file of files) {
+    const sf = sources.get(file.path);
+    if (!sf) continue;
+    const [first] = program.getSyntacticDiagnostics(sf);
+    if (first) {
+      const { line, character } = sf.getLineAndCharacterOfPosition(first.start ?? 0);
+      const reason = ts.flattenDiagnosticMessageText(first.messageText, ' ');
+      const lineText = file.text.split('\n')[line] ?? '';
+      throw new TemplateError(
+        'DG6001',
+        file.template.name,
+        file.template.displayPath,
+        line + 1,
+        character + 1,
+        `${reason} (the line reads: ${JSON.stringify(lineText.trim().slice(0, 120))})`,
+        file.path,
+      );
     }
   }
   return files.map((file) => {
@@ -112,15 +129,179 @@ export function checkAndFormat(files: readonly RenderedFile[]): string[] {
   });
 }
 
+/**
+ * A program over already parsed files, for their syntax diagnostics: no library, no module
+ * resolution, nothing read from disk (the host only hands out the given source files).
+ */
+function programOf(sourceFiles: readonly TsNamespace.SourceFile[]): TsNamespace.Program {
+  const { ts } = morph();
+  const byName = new Map(sourceFiles.map((sf) => [sf.fileName, sf]));
+  const host: TsNamespace.CompilerHost = {
+    getSourceFile: (name) => byName.get(name),
+    getDefaultLibFileName: () => '/lib.d.ts',
+    writeFile: () => undefined,
+    getCurrentDirectory: () => '/',
+    getCanonicalFileName: (name) => name,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => '\n',
+    fileExists: (name) => byName.has(name),
+    readFile: () => undefined,
+  };
+  const options = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, noLib: true, noResolve: true, types: [] };
+  return ts.createProgram({ rootNames: [...byName.keys()], options, host });
+}
+
 /** A file that is not TypeScript: JSON is re-serialised, anything else gets LF line endings. */
 function formatOther(file: RenderedFile): string {
   if (file.path.endsWith('.json')) return formatJson(file);
   return finalNewline(file.text.replace(/\r\n?/g, '\n'));
 }
 
-function formatTypeScript(sf: SourceFile): string {
-  sf.formatText(FORMAT_SETTINGS());
-  return finalNewline(collapseBlankLines(reindentDocComments(sf.getFullText(), sf.compilerNode)));
+/**
+ * Formats one parsed file: the TypeScript formatter's edits, then doc comments re-indented and runs
+ * of blank lines collapsed. Literal ranges are taken from the parse and carried through each set of
+ * edits (no edit ever falls inside a literal), so no step parses the file again.
+ */
+function formatTypeScript(sf: TsNamespace.SourceFile): string {
+  const formatter = documentFormatter();
+  const changes = formatter.formatDocument(sf, formatter.getFormatContext(FORMAT_SETTINGS(), FORMAT_HOST));
+  const formatting = applyEdits(
+    sf.text,
+    changes.map((c) => ({ start: c.span.start, end: c.span.start + c.span.length, text: c.newText })),
+  );
+  const { tokens, templates } = literalRanges(sf);
+  const tokensAfterFormat = tokens.map((r) => formatting.mapRange(r));
+  const reindented = applyEdits(formatting.text, reindentDocComments(formatting.text, tokensAfterFormat));
+  const protectedRanges = templates.map((r) => reindented.mapRange(formatting.mapRange(r)));
+  return finalNewline(collapseBlankLines(reindented.text, protectedRanges));
+}
+
+/** A half-open text range [start, end). */
+type Range = readonly [number, number];
+
+interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * Applies non-overlapping edits (in any order; edits at the same position keep their order) and
+ * returns the new text with a map from ranges of the old text that no edit touches to the new text.
+ */
+function applyEdits(text: string, edits: readonly TextEdit[]): { text: string; mapRange: (range: Range) => Range } {
+  const sorted = edits.map((edit, index) => ({ edit, index })).sort((a, b) => a.edit.start - b.edit.start || a.index - b.index).map((e) => e.edit);
+  const parts: string[] = [];
+  let last = 0;
+  for (const edit of sorted) {
+    parts.push(text.slice(last, edit.start), edit.text);
+    last = edit.end;
+  }
+  parts.push(text.slice(last));
+  // Cumulative length change after each edit, for mapping positions by binary search.
+  const ends = sorted.map((e) => e.end);
+  const starts = sorted.map((e) => e.start);
+  const shift: number[] = [];
+  let total = 0;
+  for (const e of sorted) shift.push((total += e.text.length - (e.end - e.start)));
+  /** Edits that end at or before `pos` (for an end position, an insertion exactly at `pos` comes after it). */
+  const shiftAt = (pos: number, isEnd: boolean): number => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const before = ends[mid]! < pos || (ends[mid] === pos && (!isEnd || starts[mid]! < pos));
+      if (before) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? 0 : shift[lo - 1]!;
+  };
+  return { text: parts.join(''), mapRange: ([start, end]) => [start + shiftAt(start, false), end + shiftAt(end, true)] };
+}
+
+/**
+ * The ranges of a file's literals: `tokens` are the string, template and regular expression
+ * literal tokens (the only places where a comment opener is not a comment), `templates` the
+ * ranges blank lines are kept in (string literals and whole template literals, substitutions
+ * included).
+ */
+function literalRanges(sf: TsNamespace.SourceFile): { tokens: Range[]; templates: Range[] } {
+  const { ts } = morph();
+  const tokens: Range[] = [];
+  const templates: Range[] = [];
+  const visit = (node: TsNamespace.Node, inTemplate: boolean): void => {
+    const kind = node.kind;
+    const isToken =
+      ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node) || kind === ts.SyntaxKind.RegularExpressionLiteral;
+    if (isToken) tokens.push([node.getStart(sf), node.getEnd()]);
+    const isProtected = ts.isStringLiteralLike(node) || ts.isTemplateLiteral(node) || ts.isTemplateLiteralToken(node);
+    if (isProtected && !inTemplate) templates.push([node.getStart(sf), node.getEnd()]);
+    if (!isToken) node.forEachChild((child) => visit(child, inTemplate || isProtected));
+  };
+  visit(sf, false);
+  return { tokens: tokens.sort((a, b) => a[0] - b[0]), templates };
+}
+
+/**
+ * Collapses runs of blank lines to one, outside string and template literals (a run of blank
+ * lines can only occur inside those or between tokens/comments).
+ */
+function collapseBlankLines(text: string, protectedRanges: readonly Range[]): string {
+  return text.replace(/\n(?:[ \t]*\n){2,}/g, (run, offset: number) =>
+    protectedRanges.some(([s, e]) => offset < e && offset + run.length > s) ? run : '\n\n',
+  );
+}
+
+/**
+ * The multi-line comments of a TypeScript text: every `/*` outside the given literal token ranges
+ * (sorted) starts one; `//` comments are skipped so that a `/*` inside them is not taken for one.
+ */
+function blockComments(text: string, literals: readonly Range[]): Range[] {
+  const out: Range[] = [];
+  let next = 0;
+  for (let i = 0; i < text.length; i++) {
+    while (next < literals.length && literals[next]![1] <= i) next++;
+    const literal = literals[next];
+    if (literal && literal[0] <= i) {
+      i = literal[1] - 1;
+      continue;
+    }
+    if (text.charCodeAt(i) !== 0x2f) continue; // '/'
+    const c = text.charCodeAt(i + 1);
+    if (c === 0x2f) {
+      const eol = text.indexOf('\n', i);
+      i = eol < 0 ? text.length : eol;
+    } else if (c === 0x2a) {
+      const close = text.indexOf('*/', i + 2);
+      const end = close < 0 ? text.length : close + 2;
+      out.push([i, end]);
+      i = end - 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * The TypeScript formatter indents the first line of a multi-line comment but not the rest; these
+ * edits re-indent every line of each `/** … *​/` comment that starts a line to the column of its
+ * `/**`, with ` * ` prefixes, so doc comments read the same whatever the template's indentation.
+ */
+function reindentDocComments(text: string, literals: readonly Range[]): TextEdit[] {
+  const edits: TextEdit[] = [];
+  for (const [start, end] of blockComments(text, literals)) {
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const indent = text.slice(lineStart, start);
+    const comment = text.slice(start, end);
+    if (!comment.startsWith('/**') || !comment.includes('\n') || /\S/.test(indent)) continue;
+    const lines = comment.split('\n');
+    const body = lines.slice(1).map((l) => {
+      const t = l.trim();
+      if (t === '') return `${indent} *`;
+      return t.startsWith('*') ? `${indent} ${t}` : `${indent} * ${t}`;
+    });
+    edits.push({ start, end, text: [lines[0]!.trimEnd(), ...body].join('\n') });
+  }
+  return edits;
 }
 
 function formatJson(file: RenderedFile): string {
@@ -146,65 +327,4 @@ function formatJson(file: RenderedFile): string {
 
 function finalNewline(text: string): string {
   return `${text.replace(/\s+$/, '')}\n`;
-}
-
-/**
- * Collapses runs of blank lines to one, outside string and template literals (a run of blank
- * lines can only occur inside those or between tokens/comments, and the scanner tells which).
- */
-function collapseBlankLines(text: string): string {
-  const { ts } = morph();
-  const sf = ts.createSourceFile('x.ts', text, ts.ScriptTarget.ES2022, true);
-  const protectedRanges: Array<[number, number]> = [];
-  const visit = (node: TsNamespace.Node): void => {
-    if (ts.isStringLiteralLike(node) || ts.isTemplateLiteral(node) || ts.isTemplateLiteralToken(node)) {
-      protectedRanges.push([node.getStart(sf), node.getEnd()]);
-      return;
-    }
-    node.forEachChild(visit);
-  };
-  visit(sf);
-  return text.replace(/\n(?:[ \t]*\n){2,}/g, (run, offset: number) =>
-    protectedRanges.some(([s, e]) => offset < e && offset + run.length > s) ? run : '\n\n',
-  );
-}
-
-/**
- * The TypeScript formatter indents the first line of a multi-line comment but not the rest; this
- * re-indents every line of each `/** … *​/` comment that starts a line to the column of its `/**`,
- * with ` * ` prefixes, so doc comments read the same whatever the template's indentation.
- */
-function reindentDocComments(text: string, sf: TsNamespace.SourceFile): string {
-  const { ts } = morph();
-  const ranges = new Map<number, number>();
-  const collect = (pos: number): void => {
-    for (const r of ts.getLeadingCommentRanges(text, pos) ?? []) {
-      if (r.kind === ts.SyntaxKind.MultiLineCommentTrivia) ranges.set(r.pos, r.end);
-    }
-  };
-  const visit = (node: TsNamespace.Node): void => {
-    collect(node.pos);
-    for (const child of node.getChildren(sf)) visit(child);
-  };
-  visit(sf);
-  collect(sf.endOfFileToken.pos);
-  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
-  let out = '';
-  let last = 0;
-  for (const [start, end] of sorted) {
-    if (start < last) continue;
-    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-    const indent = text.slice(lineStart, start);
-    const comment = text.slice(start, end);
-    if (!comment.startsWith('/**') || !comment.includes('\n') || /\S/.test(indent)) continue;
-    const lines = comment.split('\n');
-    const body = lines.slice(1).map((l) => {
-      const t = l.trim();
-      if (t === '') return `${indent} *`;
-      return t.startsWith('*') ? `${indent} ${t}` : `${indent} * ${t}`;
-    });
-    out += text.slice(last, start) + [lines[0]!.trimEnd(), ...body].join('\n');
-    last = end;
-  }
-  return out + text.slice(last);
 }

@@ -1,25 +1,43 @@
 /**
  * Markdown front end shared by the Markdown readers.
  *
- * Parses a page with unified + remark-parse + remark-frontmatter + remark-gfm, turns it into
- * a hast tree and, when the page contains raw HTML, re-parses that HTML with parse5 (through
- * hast-util-raw) so that `<table>`s split by blank lines come back whole. GFM tables and HTML
- * tables therefore look the same to every reader. Positions are kept (1-based lines in the file).
+ * Parses a page with unified + remark-parse + remark-frontmatter + the GFM table and
+ * strikethrough extensions (`remarkGfmTables` below), turns it into a hast tree and, when the page
+ * contains raw HTML, re-parses that HTML with parse5 (through hast-util-raw) so that `<table>`s split
+ * by blank lines come back whole. GFM tables and HTML tables therefore look the same to every
+ * reader. Positions are kept (1-based lines in the file). The front matter is read with js-yaml.
  */
 import type { Element, ElementContent, Root as HastRoot, RootContent } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
 import { raw } from 'hast-util-raw';
 import { toText } from 'hast-util-to-text';
 import { toHast } from 'mdast-util-to-hast';
+import jsYaml from 'js-yaml';
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+import { gfmTable } from 'micromark-extension-gfm-table';
 import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 import { VFile } from 'vfile';
-import { parse as parseYaml } from 'yaml';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+/**
+ * The GFM constructs API reference pages use: tables (return-code and requirement tables) and
+ * strikethrough. This is remark-gfm without autolink literals, footnotes and task lists, wired the
+ * way remark-gfm wires its extensions. Autolink literals (a bare `https://…` or `www.…` becomes a
+ * link) cost about a quarter of the whole parse, because they are tried at every word of prose,
+ * and change nothing docgen reads: the text is the same either way, and reference pages write
+ * their links as links. Footnotes and task lists do not occur in reference pages.
+ */
+function remarkGfmTables(this: Processor): void {
+  const data = this.data();
+  (data.micromarkExtensions ??= []).push(gfmTable(), gfmStrikethrough());
+  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmStrikethroughFromMarkdown());
+}
+
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfmTables);
 
 export interface FrontMatter {
   data: Record<string, unknown>;
@@ -82,7 +100,8 @@ function readFrontMatter(file: string, yamlText: string, startLine: number, diag
     if (key && !(key in lines)) lines[key] = startLine + i;
   });
   try {
-    const data: unknown = parseYaml(source, { uniqueKeys: false, prettyErrors: false });
+    // The core schema: plain scalars are strings, numbers, booleans or null (a date stays a string).
+    const data: unknown = jsYaml.load(source, { schema: jsYaml.CORE_SCHEMA, json: true });
     if (data === null || data === undefined) return { data: {}, lines, startLine };
     if (typeof data !== 'object' || Array.isArray(data)) {
       diagnostics.push(diagnostic('DG2001', file, startLine, 'The front matter is not a YAML mapping.'));
@@ -96,10 +115,11 @@ function readFrontMatter(file: string, yamlText: string, startLine: number, diag
   }
 }
 
+/** The line (1-based, in the YAML text) and the reason of a js-yaml error, without its excerpt. */
 function yamlError(error: unknown): { line: number; message: string } {
-  const e = error as { linePos?: { line: number }[]; code?: string; message?: string };
-  const line = e.linePos?.[0]?.line ?? 1;
-  const message = (e.code ?? e.message ?? 'parse error').toString().toLowerCase().replace(/_/g, ' ');
+  const e = error as { mark?: { line?: number }; reason?: string; message?: string };
+  const line = (e.mark?.line ?? 0) + 1;
+  const message = (e.reason ?? e.message ?? 'parse error').split('\n')[0]!.trim();
   return { line, message };
 }
 
