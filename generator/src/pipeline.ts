@@ -8,19 +8,22 @@
  * the spec is built, so the spec is byte-identical whatever the threads, the cache or the order of
  * files on disk.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { BuildStateStore, RACY_MS, sameStamp, stampOf, type BuildState, type DocRecord, type EntryPlace, type OutputRecord } from './io/build-state.js';
 import { cacheSalt, DiskCache } from './io/cache.js';
-import { listDocFiles, type DocFile } from './io/read-docs.js';
+import { listDocFiles, scanDocFiles, type DocFile } from './io/read-docs.js';
 import type { PageModel } from './model/page.js';
 import type { Spec } from './model/spec.js';
-import { loadPage, type LoadedPage } from './parallel/load-page.js';
+import { loadPage, loadPageWith, loadParser, type LoadedPage } from './parallel/load-page.js';
 import { defaultJobs, loadPagesInWorkers, PARALLEL_MIN_FILES } from './parallel/pool.js';
 import { buildSpec } from './spec/build.js';
+import { updateSpec, type CurrentPage, type PreviousSpec, type SpecUpdate } from './spec/incremental.js';
 import type { PhaseTimer } from './timings.js';
+import type { EmitPrevious, EmitResult, PreviousEmit } from './emit/index.js';
+import { updateSource, type UpdateSource } from './spec/update-source.js';
 
-export { parseDocFile } from './parallel/parse-doc.js';
 
 export const DOCGEN_VERSION: string = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -61,6 +64,26 @@ export async function loadPages(docsDir: string, options: LoadOptions = {}): Pro
   const files = await listDocFiles(docsDir);
   const base = (await isDirectory(docsDir)) ? docsDir : path.dirname(docsDir);
   const cache = options.cacheDir === undefined ? undefined : openCache(options.cacheDir);
+  const loaded = await loadFiles(base, files, cache, options);
+  // `files` is sorted, and both paths return results in its order.
+  return {
+    pages: loaded.map((l) => l.page),
+    docs: loaded.map((l) => ({ file: l.file, sha256: l.sha256, diagnostics: l.docDiagnostics })),
+  };
+}
+
+export async function specFromDocs(docsDir: string, options: LoadOptions = {}): Promise<{ spec: Spec; pages: PageModel[] }> {
+  const { pages, docs } = await loadPages(docsDir, options);
+  options.timer?.lap('read pages');
+  const formats = new Map(pages.map((p) => [p.file, p.format]));
+  const inputs = docs.map((d) => ({ file: d.file, format: formats.get(d.file) ?? 'unknown', sha256: d.sha256 }));
+  const spec = buildSpec(pages, inputs, DOCGEN_VERSION);
+  options.timer?.lap('build spec');
+  return { spec, pages };
+}
+
+/** Reads, hashes and parses (or takes from the cache) `files`, on worker threads when there are many; results in order. */
+async function loadFiles(base: string, files: readonly string[], cache: DiskCache | undefined, options: LoadOptions): Promise<LoadedPage[]> {
   const jobs = Math.max(1, Math.floor(options.jobs ?? defaultJobs()));
   const threads = jobs > 1 && files.length >= (options.parallelThreshold ?? PARALLEL_MIN_FILES) ? jobs : 1;
   let loaded: LoadedPage[];
@@ -78,21 +101,129 @@ export async function loadPages(docsDir: string, options: LoadOptions = {}): Pro
     options.stats.cacheHits = loaded.filter((l) => l.cached).length;
     options.stats.threads = threads;
   }
-  // `files` is sorted, and both paths return results in its order.
+  return loaded;
+}
+
+export interface BuildOptions extends LoadOptions {
+  /** The output folder the build is for: its previous files are reused where they are unchanged. */
+  outDir: string;
+}
+
+/** A build of the spec for an output folder, ready to emit. */
+export interface DocsBuild {
+  update: SpecUpdate;
+  source: UpdateSource;
+  /** The output files the previous build wrote that are on disk as written, with their keys. */
+  previous: EmitPrevious;
+  /** The previous build's emit, for `reuseEmit`; undefined without one. */
+  previousEmit: PreviousEmit | undefined;
+  /** What the build did: files, files read (not proven unchanged by the state), and `updateSpec`'s counts. */
+  stats: { files: number; read: number; state: boolean } & SpecUpdate['stats'];
+  /**
+   * Saves the build state for the next run, after the output folder was written with `emitted`
+   * (`shas`: the sha256 of each file written). Does nothing without a cache.
+   */
+  save(emitted: EmitResult, shas: ReadonlyMap<string, string>): void;
+}
+
+/**
+ * Builds the spec of `docsDir` for `options.outDir`, redoing only what changed since the previous
+ * build of that pair (when a cache is given and holds its state): the same result as `specFromDocs`
+ * plus everything emitting needs, computed incrementally (see `spec/incremental.ts`).
+ */
+export async function buildDocs(docsDir: string, options: BuildOptions): Promise<DocsBuild> {
+  const scanned = scanDocFiles(docsDir);
+  const base = statSync(docsDir).isDirectory() ? docsDir : path.dirname(docsDir);
+  const cache = options.cacheDir === undefined ? undefined : openCache(options.cacheDir);
+  const store = cache ? new BuildStateStore(cache.root, docsDir, options.outDir) : undefined;
+  const state = store?.load();
+
+  // Output files as the previous build wrote them.
+  const intact = new Set<string>();
+  for (const record of state?.outputs ?? []) {
+    try {
+      if (sameStamp(record.stamp, stampOf(statSync(path.join(options.outDir, ...record.path.split('/')))))) intact.add(record.path);
+    } catch {
+      // Gone: rendered again.
+    }
+  }
+  const specFile = intact.has('spec.json') ? path.join(options.outDir, 'spec.json') : undefined;
+
+  // Docs files the state proves unchanged keep their hash; the others are read (and parsed unless cached).
+  const recorded = new Map((state?.docs ?? []).map((d) => [d.file, d] as const));
+  const trusted = (doc: DocRecord | undefined, info: Stats): doc is DocRecord =>
+    !!doc && !!state && sameStamp(doc.stamp, stampOf(info)) && Math.max(info.mtimeMs, info.ctimeMs) < state.writtenAtMs - RACY_MS;
+  const toRead = scanned.filter(({ file, info }) => !trusted(recorded.get(file), info)).map((f) => f.file);
+  const loaded = new Map((await loadFiles(base, toRead, cache, options)).map((l) => [l.file, l] as const));
+  const current: CurrentPage[] = scanned.map(({ file }) => {
+    const l = loaded.get(file);
+    return l ? { file, sha256: l.sha256, page: l.page } : { file, sha256: recorded.get(file)!.sha256 };
+  });
+  options.timer?.lap(`read pages (${toRead.length} of ${scanned.length} not known unchanged)`);
+
+  const parse = await loadParser();
+  const pageOf = (file: string): PageModel => loadPageWith(parse, base, file, cache).page;
+  const previous = state && store ? previousSpec(state, store, specFile !== undefined) : undefined;
+  const update = updateSpec(current, previous, pageOf);
+  const source = updateSource(update, specFile ? state!.entries : [], specFile, DOCGEN_VERSION);
+  options.timer?.lap(`build spec (${update.stats.entriesBuilt} of ${update.entries.length} entries built${update.stats.globalsComputed ? ', globals computed' : ''})`);
+
+  const stamps = new Map(scanned.map(({ file, info }) => [file, stampOf(info)] as const));
+  const recordedOutputs = new Map((state?.outputs ?? []).map((o) => [o.path, o] as const));
+  const pageDiagnosticsChanged = update.stats.pagesRead > 0 || !state;
   return {
-    pages: loaded.map((l) => l.page),
-    docs: loaded.map((l) => ({ file: l.file, sha256: l.sha256, diagnostics: l.docDiagnostics })),
+    update,
+    source,
+    previous: (p) => (intact.has(p) ? recordedOutputs.get(p) : undefined),
+    previousEmit: state && {
+      ...state.emit,
+      files: state.outputs.map((o) => ({ path: o.path, key: o.key, base: o.base, deps: o.deps, sha256: o.sha256, intact: intact.has(o.path) })),
+    },
+    stats: { files: scanned.length, read: toRead.length, state: state !== undefined, ...update.stats },
+    save(emitted, shas) {
+      if (!store) return;
+      const outputs: OutputRecord[] = [];
+      for (const [p, record] of emitted.records) {
+        try {
+          outputs.push({ path: p, ...record, sha256: shas.get(p)!, stamp: stampOf(statSync(path.join(options.outDir, ...p.split('/')))) });
+        } catch {
+          // Not on disk: nothing to reuse next time.
+        }
+      }
+      const places = source.places();
+      store.save(
+        {
+          docsDir,
+          outDir: options.outDir,
+          docs: update.pages.map((p) => ({ file: p.file, sha256: p.sha256, format: p.format, footprint: p.footprint, stamp: stamps.get(p.file)! })),
+          footprintsHash: update.footprintsHash,
+          entries: update.entries.map((e): EntryPlace => ({ key: e.key, hash: e.hash, inputs: e.inputs, summary: e.summary, ...places.get(e.key)! })),
+          emit: { common: emitted.common, summaryKey: emitted.summaryKey, diagnostics: emitted.diagnostics },
+          outputs,
+        },
+        {
+          globals: !update.stats.globalsComputed && state ? state.blobs.globals : update.globals,
+          footprints: update.footprints ?? state!.blobs.footprints,
+          summaries: !update.summariesChanged && state ? state.blobs.summaries : update.summaries(),
+          diagnostics: !pageDiagnosticsChanged && state ? state.blobs.diagnostics : new Map(update.pages.filter((p) => p.diagnostics.length > 0).map((p) => [p.file, p.diagnostics] as const)),
+        },
+      );
+    },
   };
 }
 
-export async function specFromDocs(docsDir: string, options: LoadOptions = {}): Promise<{ spec: Spec; pages: PageModel[] }> {
-  const { pages, docs } = await loadPages(docsDir, options);
-  options.timer?.lap('read pages');
-  const formats = new Map(pages.map((p) => [p.file, p.format]));
-  const inputs = docs.map((d) => ({ file: d.file, format: formats.get(d.file) ?? 'unknown', sha256: d.sha256 }));
-  const spec = buildSpec(pages, inputs, DOCGEN_VERSION);
-  options.timer?.lap('build spec');
-  return { spec, pages };
+/** The previous build as `updateSpec` reads it; its entries only when their `spec.json` is intact. */
+function previousSpec(state: BuildState, store: BuildStateStore, specIntact: boolean): PreviousSpec | undefined {
+  const diagnostics = store.loadDiagnostics(state.blobs.diagnostics);
+  if (!diagnostics) return undefined;
+  return {
+    pages: new Map(state.docs.map((d) => [d.file, { file: d.file, sha256: d.sha256, format: d.format, footprint: d.footprint, diagnostics: diagnostics.get(d.file) ?? [] }] as const)),
+    entries: specIntact ? new Map(state.entries.map((e) => [e.key, e] as const)) : new Map(),
+    footprintsHash: state.footprintsHash,
+    globals: () => store.loadGlobals(state.blobs.globals),
+    footprints: () => store.loadFootprints(state.blobs.footprints),
+    summaries: () => store.loadSummaries(state.blobs.summaries),
+  };
 }
 
 async function isDirectory(p: string): Promise<boolean> {

@@ -134,21 +134,21 @@ test('a whole-value JSON template (spec.json) gives exactly what rendering and f
   // Values the escapes and the JSON round trip touch.
   const tricky = { spec: { a: '<b> \u2028 \u2029 \ud800 "q"', n: [-0, 1e21, 0.1, 5e-324, NaN, null], u: undefined, nested: [{ '10': 1, '2': 2, z: [] }], '__proto__x': {} } };
   const rendered = createRenderer(templateSetFromRecords({ 'spec.json.hbs': '{{json spec}}' })).render('spec.json.hbs', tricky);
-  assert.equal(directJson({ path: 'spec.json', template: 'spec.json.hbs', view: tricky }, '{{json spec}}\n'), `${JSON.stringify(JSON.parse(rendered), null, 2)}\n`);
+  assert.equal(directJson('spec.json', tricky, '{{json spec}}\n'), `${JSON.stringify(JSON.parse(rendered), null, 2)}\n`);
 });
 
 test('directJson leaves everything but an object or array behind a lone {{json field}} to the general path', () => {
-  const file = (view: object, path = 'x.json') => ({ path, template: 'x.json.hbs', view });
-  assert.equal(directJson(file({ v: { a: 1 } }), '{{json v}}'), '{\n  "a": 1\n}\n');
-  assert.equal(directJson(file({ v: [1] }), ' {{json v}}\n\n'), '[\n  1\n]\n');
-  assert.equal(directJson(file({ v: { a: 1 } }, 'x.ts'), '{{json v}}'), undefined);
-  assert.equal(directJson(file({ v: { a: 1 } }), '{{json v}} '.repeat(2)), undefined);
-  assert.equal(directJson(file({ v: { a: 1 } }), '{{json w}}'), undefined);
-  assert.equal(directJson(file({ v: 'text' }), '{{json v}}'), undefined);
-  assert.equal(directJson(file({ v: null }), '{{json v}}'), undefined);
-  assert.equal(directJson(file({ v: { toJSON: () => 3 } }), '{{json v}}'), undefined);
-  assert.equal(directJson(file({ v: { big: 1n } }), '{{json v}}'), undefined);
-  assert.equal(directJson(file(Object.create({ v: { a: 1 } }) as object), '{{json v}}'), undefined, 'own fields only, as Handlebars reads');
+  const file = (view: object, path = 'x.json'): [string, object] => [path, view];
+  assert.equal(directJson(...file({ v: { a: 1 } }), '{{json v}}'), '{\n  "a": 1\n}\n');
+  assert.equal(directJson(...file({ v: [1] }), ' {{json v}}\n\n'), '[\n  1\n]\n');
+  assert.equal(directJson(...file({ v: { a: 1 } }, 'x.ts'), '{{json v}}'), undefined);
+  assert.equal(directJson(...file({ v: { a: 1 } }), '{{json v}} '.repeat(2)), undefined);
+  assert.equal(directJson(...file({ v: { a: 1 } }), '{{json w}}'), undefined);
+  assert.equal(directJson(...file({ v: 'text' }), '{{json v}}'), undefined);
+  assert.equal(directJson(...file({ v: null }), '{{json v}}'), undefined);
+  assert.equal(directJson(...file({ v: { toJSON: () => 3 } }), '{{json v}}'), undefined);
+  assert.equal(directJson(...file({ v: { big: 1n } }), '{{json v}}'), undefined);
+  assert.equal(directJson(...file(Object.create({ v: { a: 1 } }) as object), '{{json v}}'), undefined, 'own fields only, as Handlebars reads');
 });
 
 test('a whole-value JSON template with a missing field is still a DG6005 naming the template', () => {

@@ -1,15 +1,13 @@
 /**
  * Parallel loading and the content-hash cache: the worker path gives exactly the spec of the
  * single-thread path, the cache hits, misses after a change, is invalidated by the generator
- * version, ignores corrupt entries, and the emit with the cache's output memo writes exactly what `emitPackage` writes.
+ * version, and ignores corrupt entries.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { BUILTIN_TEMPLATES } from '../src/cli/commands.js';
-import { emitPackage, formatInChunks, startEmit } from '../src/emit/index.js';
 import { cacheSalt, DiskCache } from '../src/io/cache.js';
 import { batchSizeFor, PARALLEL_MIN_FILES } from '../src/parallel/pool.js';
 import { DOCGEN_VERSION, specFromDocs, type LoadStats } from '../src/pipeline.js';
@@ -42,7 +40,6 @@ function entries(dir: string): string[] {
   return out.sort();
 }
 
-const emitOptions = { packageName: 'fx-test', packageVersion: '1.0.0', docgenVersion: DOCGEN_VERSION, builtinTemplatesDir: BUILTIN_TEMPLATES };
 
 test('the fixture is a real multi-page doc set: APIs, codes, groups and read diagnostics', async () => {
   const { spec } = await specFromDocs(fixture, { jobs: 1 });
@@ -184,57 +181,6 @@ test('cache: no temporary files are left behind, and an unwritable cache folder 
   const blocker = path.join(tmp('cache-blocked'), 'file');
   writeFileSync(blocker, 'a file where the cache folder should be');
   assert.equal(await specJson(DOCS, { jobs: 1, cacheDir: blocker }), await specJson(DOCS, { jobs: 1 }));
-});
-
-for (const [name, docs] of [
-  ['docs/', DOCS],
-  ['the generated multi-page fixture', fixture],
-] as const) {
-  test(`the output memo gives exactly what emitPackage gives on ${name}, cold and warm, and re-renders only changed files`, async () => {
-    const { spec } = await specFromDocs(docs, { jobs: 1 });
-    const expected = emitPackage(spec, emitOptions);
-    const cache = new DiskCache(tmp('out-cache'), cacheSalt(DOCGEN_VERSION));
-    const first = emitPackage(spec, emitOptions, cache.outputs);
-    assert.deepEqual([...first.files], [...expected.files]);
-    assert.deepEqual(first.diagnostics, expected.diagnostics);
-    const warm = startEmit(spec, emitOptions, cache.outputs);
-    assert.ok(warm.memoStats.files > 0);
-    assert.equal(warm.memoStats.hits, warm.memoStats.files, 'every file comes from the memo');
-    assert.deepEqual(warm.toFormat, [], 'nothing is rendered again');
-    assert.deepEqual([...warm.finish([]).files], [...expected.files]);
-    const renamedOptions = { ...emitOptions, packageName: 'fx-renamed' };
-    const renamed = startEmit(spec, renamedOptions, cache.outputs);
-    assert.ok(renamed.memoStats.hits > 0 && renamed.memoStats.hits < renamed.memoStats.files, 'files that name the package are rendered again, the others are not');
-    assert.ok(renamed.toFormat.some((f) => f.path === 'package.json'));
-    assert.deepEqual([...emitPackage(spec, renamedOptions, cache.outputs).files], [...emitPackage(spec, renamedOptions).files]);
-  });
-}
-
-test('the output memo holds the files of the latest emit only, and what it holds is used as is', async () => {
-  const { spec } = await specFromDocs(fixture, { jobs: 1 });
-  const cache = new DiskCache(tmp('out-prune'), cacheSalt(DOCGEN_VERSION));
-  const outputEntries = (): string[] => entries(path.join(cache.root, 'outputs')).filter((f) => !f.endsWith('.tmp'));
-  // A fake formatter marks what the first emit stored.
-  const first = startEmit(spec, emitOptions, cache.outputs);
-  const files = first.finish(first.toFormat.map((f) => `formatted ${f.path}\n`)).files;
-  assert.equal(outputEntries().length, first.memoStats.files, 'one entry per memoised file');
-  assert.ok(first.memoStats.files > 0 && first.memoStats.files < files.size, 'whole-value JSON files such as spec.json are computed directly, not memoised');
-
-  const renamedOptions = { ...emitOptions, packageName: 'fx-pruned' };
-  const renamed = startEmit(spec, renamedOptions, cache.outputs);
-  const changed = renamed.toFormat.map((f) => f.path);
-  assert.ok(changed.includes('package.json') && changed.length < renamed.memoStats.files);
-  renamed.finish(formatInChunks(renamed.toFormat));
-  assert.equal(outputEntries().length, renamed.memoStats.files, 'entries of the previous emit that this one did not use are pruned');
-
-  // Back to the first options: the files the rename did not touch come from the memo as stored
-  // (the fake text); the others were pruned with the first emit's entries, so they are rendered.
-  const again = startEmit(spec, emitOptions, cache.outputs);
-  assert.deepEqual(again.toFormat.map((f) => f.path), changed);
-  const result = again.finish(formatInChunks(again.toFormat)).files;
-  const untouched = [...result.keys()].find((p) => p.endsWith('.ts') && !changed.includes(p))!;
-  assert.ok(result.get(untouched)!.endsWith(`formatted ${untouched}\n`), untouched);
-  assert.equal(result.get('package.json'), emitPackage(spec, emitOptions).files.get('package.json'));
 });
 
 test('CLI: --cache DIR fills the cache, --no-cache leaves none, --jobs must be 1 or more', () => {

@@ -7,12 +7,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
 import { createTwoFilesPatch } from 'diff';
-import { compareStrings, diagnostic } from '../diagnostics.js';
-import { EmitError, formatInChunks, startEmit } from '../emit/index.js';
+import { compareStrings, diagnostic, type Diagnostic } from '../diagnostics.js';
+import { EmitError, formatInChunks, isReused, reuseEmit, startEmit, type EmitResult } from '../emit/index.js';
 import { defaultCacheDir } from '../io/cache.js';
-import { buildManifest, MANIFEST, writeOutput } from '../io/write-output.js';
+import { contentBytes, MANIFEST, writeOutput } from '../io/write-output.js';
 import { validateSpec, type Spec } from '../model/spec.js';
-import { DOCGEN_VERSION, openCache, specFromDocs, type LoadOptions } from '../pipeline.js';
+import { buildDocs, DOCGEN_VERSION, specFromDocs, type DocsBuild, type LoadOptions } from '../pipeline.js';
 import { diffSpecs, formatChanges } from '../spec/diff.js';
 import { resolveConfig, type ConfigFlags, type ResolvedConfig } from './config.js';
 import { printDiagnostics, UsageError, type Io } from './main.js';
@@ -40,14 +40,21 @@ function cacheDirOf(opts: CommonOptions, io: Io): string | undefined {
   return opts.cache ? path.resolve(io.cwd, opts.cache) : defaultCacheDir(io.cwd);
 }
 
+interface Rendered {
+  build: DocsBuild;
+  emitted: EmitResult;
+  /** The spec's diagnostics and the generation diagnostics. */
+  diagnostics: Diagnostic[];
+}
+
 /**
- * Reads the docs and renders the package in memory; nothing is written. The manifest is added
- * unless `withManifest` is false (`generate`: the writer builds it, so the files are hashed once).
+ * Reads the docs and renders the package in memory; nothing is written. With a cache, only what
+ * changed since the previous run for the same output folder is read, built and rendered; files that
+ * did not change come back as `ReusedFile`s.
  */
-async function render(config: ResolvedConfig, opts: CommonOptions, io: Io, timer: PhaseTimer, withManifest = true): Promise<{ spec: Spec; files: Map<string, string> }> {
-  const cacheDir = cacheDirOf(opts, io);
-  const { spec } = await specFromDocs(config.docs, { ...progress(io), cacheDir, jobs: opts.jobs, timer });
-  let emitted;
+async function render(config: ResolvedConfig, opts: CommonOptions, io: Io, timer: PhaseTimer): Promise<Rendered> {
+  const build = await buildDocs(config.docs, { ...progress(io), cacheDir: cacheDirOf(opts, io), jobs: opts.jobs, timer, outDir: config.out });
+  let emitted: EmitResult;
   try {
     const emitOptions = {
       packageName: config.packageName,
@@ -56,37 +63,41 @@ async function render(config: ResolvedConfig, opts: CommonOptions, io: Io, timer
       templatesDir: config.templates,
       builtinTemplatesDir: BUILTIN_TEMPLATES,
     };
-    const run = startEmit(spec, emitOptions, cacheDir === undefined ? undefined : openCache(cacheDir).outputs);
-    timer.lap(`plan + render (${run.toFormat.length} files to format, ${run.memoStats.hits} from the cache)`);
-    const formatted = formatInChunks(run.toFormat);
-    timer.lap('check + format');
-    emitted = run.finish(formatted);
+    const reused = build.previousEmit && reuseEmit(build.source, emitOptions, build.previousEmit);
+    if (reused) {
+      emitted = reused;
+      timer.lap(`emit (every file unchanged but spec.json)`);
+    } else {
+      const run = startEmit(build.source, emitOptions, build.previous);
+      timer.lap(`plan + render (${run.toFormat.length} of ${run.stats.files} files to format, ${run.stats.reused} unchanged)`);
+      const formatted = formatInChunks(run.toFormat);
+      timer.lap('check + format');
+      emitted = run.finish(formatted);
+    }
   } catch (error) {
     if (error instanceof EmitError) throw new UsageError(error.message);
     throw error;
   }
-  timer.lap('assemble files');
-  spec.diagnostics.push(...emitted.diagnostics);
-  const files = emitted.files;
-  if (withManifest) files.set(MANIFEST, buildManifest(emitted.files, `docgen ${DOCGEN_VERSION}`));
-  return { spec, files };
+  return { build, emitted, diagnostics: [...build.update.diagnostics, ...emitted.diagnostics] };
 }
 
 export async function runGenerate(opts: CommonOptions, io: Io): Promise<number> {
   const config = resolveConfig(opts, io.cwd);
   const timer = new PhaseTimer();
-  const { spec, files } = await render(config, opts, io, timer, false);
-  const { kept } = await writeOutput(config.out, files, `docgen ${DOCGEN_VERSION}`);
+  const { build, emitted, diagnostics } = await render(config, opts, io, timer);
+  const { kept, shas } = await writeOutput(config.out, emitted.files, `docgen ${DOCGEN_VERSION}`);
+  build.save(emitted, shas);
   timer.lap('write');
   const foreign = kept
     .filter((k) => !BUILD_PRODUCTS.has(k.split('/')[0]!))
     .map((entry) => diagnostic('DG6003', '', 0, `${path.join(relative(io, config.out), entry)} was not produced by docgen and was left in place.`));
-  const all = [...spec.diagnostics, ...foreign];
+  const all = [...diagnostics, ...foreign];
   const shown = opts.quiet ? all.filter((d) => d.severity === 'error') : all;
   printDiagnostics(shown, opts.format, io, relative(io, config.docs));
-  if (!opts.quiet) io.err(`Wrote ${files.size + 1} files to ${relative(io, config.out)} (${spec.apis.length} APIs, ${spec.statusCodes.length} status codes).`);
+  const { update } = build;
+  if (!opts.quiet) io.err(`Wrote ${emitted.files.size + 1} files to ${relative(io, config.out)} (${update.entries.length} APIs, ${update.globals.statusCodes.length} status codes).`);
   if (opts.timings) io.err(timer.format());
-  return spec.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }
 
 interface CheckOptions extends CommonOptions {
@@ -99,24 +110,28 @@ export async function runCheck(opts: CheckOptions, io: Io): Promise<number> {
   const config = resolveConfig(opts, io.cwd);
   if (!existsSync(config.out)) throw new UsageError(`The output folder ${relative(io, config.out)} does not exist: run docgen generate first.`);
   const timer = new PhaseTimer();
-  const { spec, files } = await render(config, opts, io, timer);
+  const { build, emitted, diagnostics } = await render(config, opts, io, timer);
+  const files = emitted.files;
   const onDisk = await listOutput(config.out);
-  const missing = [...files.keys()].filter((f) => !onDisk.has(f)).sort(compareStrings);
-  const unexpected = [...onDisk].filter((f) => !files.has(f)).sort(compareStrings);
+  const expected = new Set([...files.keys(), MANIFEST]);
+  const missing = [...expected].filter((f) => !onDisk.has(f)).sort(compareStrings);
+  const unexpected = [...onDisk].filter((f) => !expected.has(f)).sort(compareStrings);
   const stale: string[] = [];
   const patches: string[] = [];
   for (const file of [...files.keys()].sort(compareStrings)) {
-    if (!onDisk.has(file) || file === MANIFEST) continue;
-    const current = await readFile(path.join(config.out, file), 'utf8');
-    const expected = files.get(file)!;
-    if (current !== expected) {
+    const content = files.get(file)!;
+    // A reused file is, by its stamp, the file the previous run wrote with the same key.
+    if (!onDisk.has(file) || isReused(content)) continue;
+    const current = await readFile(path.join(config.out, file));
+    const wanted = contentBytes(content);
+    if (!current.equals(wanted)) {
       stale.push(file);
-      patches.push(createTwoFilesPatch(`${file} (on disk)`, `${file} (from docs)`, current, expected, '', '', { context: 3 }));
+      patches.push(patchOf(file, current, wanted));
     }
   }
   const inSync = missing.length === 0 && unexpected.length === 0 && stale.length === 0;
-  const strictFailure = strictProblems(spec, config);
-  printDiagnostics(spec.diagnostics.filter((d) => d.severity !== 'info'), opts.format, io, relative(io, config.docs));
+  const strictFailure = strictProblems(diagnostics, config);
+  printDiagnostics(diagnostics.filter((d) => d.severity !== 'info'), opts.format, io, relative(io, config.docs));
   if (inSync) {
     io.out(`${relative(io, config.out)} is in step with ${relative(io, config.docs)}.`);
   } else {
@@ -126,7 +141,7 @@ export async function runCheck(opts: CheckOptions, io: Io): Promise<number> {
     for (const f of missing) io.out(`  missing:    ${out}/${f}`);
     for (const f of unexpected) io.out(`  unexpected: ${out}/${f}`);
     const before = await readSpecFile(path.join(config.out, 'spec.json'));
-    if (before) io.out(`\nAPI changes since the generated package was written:\n${formatChanges(diffSpecs(before, spec))}`);
+    if (before) io.out(`\nAPI changes since the generated package was written:\n${formatChanges(diffSpecs(before, build.source.full()))}`);
     io.out(`\n${bounded(patches.join('\n'), opts.maxDiffLines)}`);
     io.out('Run `docgen generate` to bring it up to date.');
   }
@@ -136,10 +151,20 @@ export async function runCheck(opts: CheckOptions, io: Io): Promise<number> {
   return inSync && !strictFailure ? 0 : 1;
 }
 
-function strictProblems(spec: Spec, config: ResolvedConfig): string | undefined {
+/** Files larger than this get a one-line note instead of a unified diff (spec.json of a large doc set). */
+const MAX_DIFF_BYTES = 2 * 1024 * 1024;
+
+function patchOf(file: string, current: Buffer, wanted: Buffer): string {
+  if (current.length > MAX_DIFF_BYTES || wanted.length > MAX_DIFF_BYTES) {
+    return `--- ${file} (on disk)\n+++ ${file} (from docs)\n(${current.length} bytes on disk, ${wanted.length} bytes from the docs: too large to show a line diff)\n`;
+  }
+  return createTwoFilesPatch(`${file} (on disk)`, `${file} (from docs)`, current.toString('utf8'), wanted.toString('utf8'), '', '', { context: 3 });
+}
+
+function strictProblems(diagnostics: readonly Diagnostic[], config: ResolvedConfig): string | undefined {
   if (!config.strict) return undefined;
-  const errors = spec.diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = spec.diagnostics.filter((d) => d.severity === 'warning').length;
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   if (errors > 0) return `--strict: ${errors} error-level diagnostic(s).`;
   if (config.warningBudget !== undefined && warnings > config.warningBudget) return `--strict: ${warnings} warnings, over the budget of ${config.warningBudget}.`;
   return undefined;

@@ -3,6 +3,7 @@
  */
 import type { Spec } from '../model/spec.js';
 import { coverageLines, deriveConformance } from '../conformance/derive.js';
+import { summarizeSpec } from '../model/summary.js';
 
 export function inspectText(spec: Spec): string {
   const lines: string[] = [];
@@ -65,7 +66,7 @@ export function inspectText(spec: Spec): string {
   }
 
   // Conformance coverage (owned by conformance/derive.ts): per API, codes with an executable case and todos.
-  const conformance = coverageLines(deriveConformance(spec));
+  const conformance = coverageLines(deriveConformance(summarizeSpec(spec)));
   if (conformance.length > 0) lines.push('', 'Conformance coverage', ...conformance.map((l) => `  ${l}`));
 
   lines.push('', `Diagnostics (${spec.diagnostics.length})`);

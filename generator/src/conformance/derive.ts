@@ -14,9 +14,12 @@
  * poller's final status once it stops reporting pending.
  */
 import { compareStrings } from '../diagnostics.js';
-import type { Api, ApiParameter, Spec } from '../model/spec.js';
+import type { ApiSummary, SpecSummary } from '../model/summary.js';
 import { identifier, moduleNameFromHeader } from '../emit/escape.js';
-import { apiKinds, classifyCode, codeFacts, isDeleter, matchingSentence, parameterKinds, splitSentences, type CaseKind, type Severity } from './rules.js';
+import { classifyCode, type CaseKind, type Severity } from './rules.js';
+
+type Api = ApiSummary;
+type ApiParameter = ApiSummary['parameters'][number];
 
 /** A generated case: a rule kind, the three async kinds merged into one call flow, or a todo. */
 export type CaseType =
@@ -128,7 +131,7 @@ export interface ConformanceModel {
   coverage: ApiCoverage[];
 }
 
-export type NameResolver = (api: Api) => { module: string; method: string } | undefined;
+export type NameResolver = (api: ApiSummary) => { module: string; method: string } | undefined;
 
 /** Names as the default package plan gives them (module from the header, method = identifier). */
 export const defaultNames: NameResolver = (api) => {
@@ -136,8 +139,6 @@ export const defaultNames: NameResolver = (api) => {
   const header = api.header ?? api.requirements.header;
   return { module: header ? moduleNameFromHeader(header).module : 'unknown_header', method: identifier(api.name) };
 };
-
-const src = (s: { file: string; line: number }): string => `${s.file}:${s.line}`;
 
 interface Classified {
   api: Api;
@@ -148,7 +149,11 @@ interface Classified {
   recognised: boolean;
 }
 
-export function deriveConformance(spec: Spec, names: NameResolver = defaultNames): ConformanceModel {
+/**
+ * The conformance model of a spec. Reads the APIs' docs only through their conformance facts
+ * (`facts.ts`), so it runs on summaries.
+ */
+export function deriveConformance(spec: Pick<SpecSummary, 'apis' | 'statusCodes' | 'types'>, names: NameResolver = defaultNames): ConformanceModel {
   const apis = [...spec.apis].filter((a) => a.kind === 'function' || a.kind === 'callback').sort((a, b) => compareStrings(a.name, b.name));
   const byName = new Map(apis.map((a) => [a.name, a] as const));
   const severity = new Map<string, Severity>();
@@ -172,13 +177,9 @@ export function deriveConformance(spec: Spec, names: NameResolver = defaultNames
   const classified = new Map<string, Classified[]>();
   for (const api of apis) {
     const list: Classified[] = [];
-    const seen = new Set<string>();
-    for (const code of api.returns?.codes ?? []) {
-      if (seen.has(code.name)) continue;
-      seen.add(code.name);
-      const facts = codeFacts(code, severity.get(code.name));
-      const { kinds, recognised } = classifyCode(facts);
-      list.push({ api, code: code.name, sentence: facts.sentence, source: src(code.source), kinds, recognised });
+    for (const code of api.conformance.codes) {
+      const { kinds, recognised } = classifyCode({ sentence: code.sentence, name: code.name, severity: severity.get(code.name) });
+      list.push({ api, code: code.name, sentence: code.sentence, source: code.source, kinds, recognised });
     }
     classified.set(api.name, list);
   }
@@ -202,7 +203,7 @@ export function deriveConformance(spec: Spec, names: NameResolver = defaultNames
     const key = fixtureKey(ctxType);
     if (!poller || !pollRef || !key) return null;
     const creator = apis.find((a) => a.kind === 'function' && returnType(a) === ctxType && a.parameters.every((p) => p.optional));
-    const freer = apis.find((a) => a.kind === 'function' && a.parameters.length === 1 && a.parameters[0]!.type === ctxType && isDeleter(a) && a !== poller);
+    const freer = apis.find((a) => a.kind === 'function' && a.parameters.length === 1 && a.parameters[0]!.type === ctxType && a.conformance.deleter && a !== poller);
     return {
       contextFixture: key,
       create: creator ? ref(creator) : null,
@@ -420,13 +421,12 @@ export function deriveConformance(spec: Spec, names: NameResolver = defaultNames
     }
 
     // API-level rules.
-    for (const kind of apiKinds(api)) {
+    for (const { kind, sentence, source } of api.conformance.apiRules) {
       if (kind === 'use-after-delete') {
         const si = subjectIndex(api);
         if (si < 0) continue;
         const subjectType = api.parameters[si]!.type;
-        const sentence = matchingSentence(api.remarks?.text ?? '', kind) ?? '';
-        const promise: Promised = { api: api.name, sentence, source: api.remarks ? src(api.remarks.source) : '' };
+        const promise: Promised = { api: api.name, sentence, source };
         const consumers = apis.filter((c) => c.statusFamily && subjectIndex(c) >= 0 && c.parameters[subjectIndex(c)]!.type === subjectType);
         for (const consumer of consumers) {
           const already = codesOf(consumer, 'already-deleted');
@@ -457,8 +457,7 @@ export function deriveConformance(spec: Spec, names: NameResolver = defaultNames
         const id = `${api.name} › callback-fires`;
         const cs = blank(id, api.name, 'callback-fires', '');
         cs.kinds = [kind];
-        const sentence = matchingSentence(api.description?.text ?? '', kind) ?? splitSentences(api.description?.text ?? '')[0] ?? '';
-        cs.promises = [{ api: api.name, sentence, source: api.description ? src(api.description.source) : '' }];
+        cs.promises = [{ api: api.name, sentence, source }];
         const registrar = apis.find((r) => isRegistrar(r) && r.parameters.some((p) => p.type === api.name));
         const ctxType = registrar && ctxParamOf(registrar)!.type;
         const trigger = ctxType && apis.find((a) => isAsync(a) && ctxParamOf(a)!.type === ctxType);
@@ -488,23 +487,21 @@ export function deriveConformance(spec: Spec, names: NameResolver = defaultNames
     }
 
     // Parameter-level rules.
-    for (const [i, p] of api.parameters.entries()) {
-      for (const kind of parameterKinds(p)) {
-        if (kind !== 'null-accepted') continue;
-        const id = `${api.name} › null-accepted › ${p.name}`;
-        const cs = blank(id, api.name, 'null-accepted', '');
-        cs.kinds = [kind];
-        cs.promises = [{ api: api.name, sentence: splitSentences(p.description).find((s) => /NULL/.test(s)) ?? p.description, source: src(p.source) }];
-        const call = buildCall(api, i);
-        if (typeof call === 'string') cs.todo = call;
-        else {
-          cs.call = call;
-          cs.subject = { fixture: '', variant: 'null' };
-          cs.expect = outcomeSuccess(api);
-          needValues(cs, cs.expect);
-        }
-        cases.set(id, cs);
+    for (const { index: i, kind, sentence, source } of api.conformance.parameterRules) {
+      if (kind !== 'null-accepted') continue;
+      const id = `${api.name} › null-accepted › ${api.parameters[i]!.name}`;
+      const cs = blank(id, api.name, 'null-accepted', '');
+      cs.kinds = [kind];
+      cs.promises = [{ api: api.name, sentence, source }];
+      const call = buildCall(api, i);
+      if (typeof call === 'string') cs.todo = call;
+      else {
+        cs.call = call;
+        cs.subject = { fixture: '', variant: 'null' };
+        cs.expect = outcomeSuccess(api);
+        needValues(cs, cs.expect);
       }
+      cases.set(id, cs);
     }
   }
 

@@ -29,6 +29,6 @@ export function barrelFile(files: readonly PlannedFile[], packageName: string): 
   return {
     path: 'src/index.ts',
     template: 'index.ts.hbs',
-    view: { title: `Entry point of ${packageName}: status enums and helpers, API interfaces and stubs.`, statements },
+    view: () => ({ title: `Entry point of ${packageName}: status enums and helpers, API interfaces and stubs.`, statements }),
   };
 }

@@ -16,7 +16,8 @@
  * shared with the stubs, the loaders and the wrappers.
  */
 import { compareStrings } from '../diagnostics.js';
-import type { Api, ApiParameter, Spec } from '../model/spec.js';
+import type { Api } from '../model/spec.js';
+import type { ApiSummary, EntryResolver, SpecSummary } from '../model/summary.js';
 import type { Emitter, PlannedFile } from './emitter.js';
 import { hex32 } from './escape.js';
 import { familyInfo, type PackagePlan, type PlannedApi, type PlannedHeader } from './plan.js';
@@ -103,9 +104,11 @@ export function typeImports(uses: Iterable<string>, plan: PackagePlan, fromDir: 
     .map(([module, names]) => ({ names: [...names].sort(compareStrings), from: importPath(fromDir, module) }));
 }
 
+type SummaryParameter = ApiSummary['parameters'][number];
+
 /** The TypeScript form of each parameter of an API, and of its result. */
 export interface ApiSignature {
-  params: Array<{ id: string; param: ApiParameter; ref: TypeRef }>;
+  params: Array<{ id: string; param: SummaryParameter; ref: TypeRef }>;
   /** The result's reference; status results are typed with their enum instead. */
   result: TypeRef | null;
   returnType: string;
@@ -127,14 +130,14 @@ export function apiSignature(a: PlannedApi, plan: PackagePlan): ApiSignature {
   return { params, result, returnType: assertTypeText(returnType), uses };
 }
 
-function parameterRef(param: ApiParameter, plan: PackagePlan): TypeRef {
+function parameterRef(param: SummaryParameter, plan: PackagePlan): TypeRef {
   if (param.type === 'unknown' || param.typeResolution === 'unknown') {
     return { ts: 'unknown', koffi: { kind: 'prim', type: 'void *' }, bindable: false, uses: [], unknownBecause: 'the docs do not give its type' };
   }
   return plan.types.ref(param.type, param.direction);
 }
 
-const RESOLUTION_TEXT: Record<ApiParameter['typeResolution'], string> = {
+const RESOLUTION_TEXT: Record<SummaryParameter['typeResolution'], string> = {
   prototype: '',
   'other-page': 'Type from another page documenting this API.',
   catalogue: 'Type from the catalogue of Windows types.',
@@ -142,7 +145,8 @@ const RESOLUTION_TEXT: Record<ApiParameter['typeResolution'], string> = {
   unknown: 'Type unknown: the docs do not give it, so it is typed `unknown`.',
 };
 
-function paramDescription(p: { id: string; param: ApiParameter; ref: TypeRef }, counterpart: string | undefined): string {
+/** The facts docgen adds to a parameter's doc: direction, C type, how the type was resolved, output convention. */
+function paramFacts(p: { id: string; param: SummaryParameter; ref: TypeRef }, counterpart: string | undefined): string {
   const direction = p.param.direction
     ? `[${p.param.direction}${p.param.optional ? ', optional' : ''}]`
     : p.param.optional
@@ -160,8 +164,13 @@ function paramDescription(p: { id: string; param: ApiParameter; ref: TypeRef }, 
     p.param.direction === 'out' || p.param.direction === 'inout' ? outputConvention(p.ref) : '',
     p.id !== p.param.name ? `Documented as ${JSON.stringify(p.param.name)}.` : '',
   ].filter(Boolean);
-  const description = p.param.description.trim();
-  return description === '' ? facts.join(' ') : `${description}\n\n${facts.join(' ')}`;
+  return facts.join(' ');
+}
+
+/** A parameter's doc: its documented description (from the full entry), then the facts docgen adds. */
+function paramDescription(facts: string, documented: string): string {
+  const description = documented.trim();
+  return description === '' ? facts : `${description}\n\n${facts}`;
 }
 
 function outputConvention(ref: TypeRef): string {
@@ -171,33 +180,41 @@ function outputConvention(ref: TypeRef): string {
   return '';
 }
 
-export function returnsText(api: Api, spec?: Spec): string {
-  const values = new Map<string, number>();
-  for (const c of spec?.statusCodes ?? []) if (c.valueFrom !== 'missing' && !values.has(c.name)) values.set(c.name, c.value);
-  const parts = [api.returns?.description.trim() ?? ''];
-  const codes = api.returns?.codes ?? [];
+/**
+ * The `@returns` text: the documented prose and codes of `entry`, each code with its value
+ * (`values`: the codes that have one); `unknownReturn` adds that the result is typed `unknown`.
+ */
+export function returnsText(entry: Api, values: Readonly<Record<string, number>>, unknownReturn: boolean): string {
+  const parts = [entry.returns?.description.trim() ?? ''];
+  const codes = entry.returns?.codes ?? [];
   if (codes.length > 0) {
-    parts.push(`Documented codes${api.returns?.exhaustive === false ? ' (not an exhaustive list)' : ''}:`);
+    parts.push(`Documented codes${entry.returns?.exhaustive === false ? ' (not an exhaustive list)' : ''}:`);
     const seen = new Set<string>();
     for (const c of codes) {
       if (seen.has(c.name)) continue;
       seen.add(c.name);
-      const value = values.get(c.name);
+      const value = Object.hasOwn(values, c.name) ? values[c.name] : undefined;
       const when = (c.condition ?? c.description).trim();
       parts.push(`- ${c.name}${value !== undefined ? ` (${hex32(value)})` : ' (no value in the docs)'}${when ? `: ${when}` : ''}`);
     }
   }
-  if (!api.statusFamily && api.returnType !== 'void' && (api.returnType === undefined || api.returnType === 'unknown')) {
-    parts.push('The return type of this API is not known, so the result is typed `unknown`.');
-  }
+  if (unknownReturn) parts.push('The return type of this API is not known, so the result is typed `unknown`.');
   return parts.filter(Boolean).join('\n\n') || 'Not documented.';
 }
 
-function counterpartOf(api: Api): string | undefined {
+/** The values of the codes an API documents (those the docs give a value for), for `returnsText`. */
+function codeValues(api: ApiSummary, spec: Pick<SpecSummary, 'statusCodes'>): Record<string, number> {
+  const names = new Set(api.returns?.codes.map((c) => c.name) ?? []);
+  const values: Record<string, number> = {};
+  for (const c of spec.statusCodes) if (names.has(c.name) && c.valueFrom !== 'missing' && !Object.hasOwn(values, c.name)) values[c.name] = c.value;
+  return values;
+}
+
+function counterpartOf(api: ApiSummary): string | undefined {
   return api.asynchronousCounterpart ?? api.synchronousCounterpart;
 }
 
-export function apiNotes(api: Api): string {
+export function apiNotes(api: ApiSummary): string {
   const r = api.requirements;
   const inferred = api.parameters.some((p) => p.typeResolution === 'inferred') || api.returnTypeResolution === 'inferred';
   const unknown = api.parameters.some((p) => p.typeResolution === 'unknown' || p.type === 'unknown') || api.returnTypeResolution === 'unknown' || api.returnType === undefined;
@@ -221,25 +238,60 @@ export function apiNotes(api: Api): string {
   return notes.filter(Boolean).join(' ');
 }
 
-export function methodView(a: PlannedApi, plan: PackagePlan, spec?: Spec): MethodView {
+/** A method's view without the API's prose: its signature and the facts from the plan and summary. */
+export interface MethodContext {
+  /** The key of the API's entry. */
+  key: string;
+  id: string;
+  name: string;
+  kind: string;
+  params: Array<{ id: string; ts: string; facts: string }>;
+  returnType: string;
+  notes: string;
+  codeValues: Record<string, number>;
+  unknownReturn: boolean;
+}
+
+export function methodContext(a: PlannedApi, plan: PackagePlan, spec: Pick<SpecSummary, 'statusCodes'>): MethodContext {
   const sig = apiSignature(a, plan);
   const counterpart = counterpartOf(a.api);
   return {
+    key: a.api.key,
     id: a.method,
     name: a.api.name,
     kind: a.api.kind,
-    description: a.api.description?.text.trim() || `${a.api.name} (no description in the docs).`,
-    params: sig.params.map((p) => ({ id: p.id, description: paramDescription(p, counterpart), ts: assertTypeText(p.ref.ts) })),
+    params: sig.params.map((p) => ({ id: p.id, ts: assertTypeText(p.ref.ts), facts: paramFacts(p, counterpart) })),
     returnType: sig.returnType,
-    returns: returnsText(a.api, spec),
     notes: apiNotes(a.api),
-    remarks: a.api.remarks?.text.trim() || null,
-    see: [...new Set(a.api.seeAlso.map((l) => l.text.trim()).filter(Boolean))],
+    codeValues: codeValues(a.api, spec),
+    unknownReturn: !a.api.statusFamily && a.api.returnType !== 'void' && (a.api.returnType === undefined || a.api.returnType === 'unknown'),
+  };
+}
+
+/** A method's view: its context and the prose of its entry. */
+export function assembleMethod(c: MethodContext, entry: Api): MethodView {
+  return {
+    id: c.id,
+    name: c.name,
+    kind: c.kind,
+    description: entry.description?.text.trim() || `${c.name} (no description in the docs).`,
+    params: c.params.map((p, i) => ({ id: p.id, description: paramDescription(p.facts, entry.parameters[i]?.description ?? ''), ts: p.ts })),
+    returnType: c.returnType,
+    returns: returnsText(entry, c.codeValues, c.unknownReturn),
+    notes: c.notes,
+    remarks: entry.remarks?.text.trim() || null,
+    see: [...new Set(entry.seeAlso.map((l) => l.text.trim()).filter(Boolean))],
   };
 }
 
 export function headerInputs(h: PlannedHeader): string[] {
   return [...new Set(h.apis.flatMap((a) => a.api.sources.map((s) => s.file)))].filter((f) => f !== '');
+}
+
+/** The entries a header's bindings read: its APIs, and the callback APIs whose types it declares. */
+export function headerDeps(h: PlannedHeader, plan: PackagePlan): string[] {
+  const callbacks = plan.types.types.filter((t) => t.module === h.module && t.callback).map((t) => t.callback!.api.key);
+  return [...new Set([...h.apis.map((a) => a.api.key), ...callbacks])].sort(compareStrings);
 }
 
 const RESOLVED_FROM: Record<string, string> = {
@@ -250,8 +302,16 @@ const RESOLVED_FROM: Record<string, string> = {
   unknown: 'nowhere',
 };
 
-function typeDecl(t: PlannedType, plan: PackagePlan): TypeDeclView {
-  const base = { id: t.id, isStruct: false, isOpaque: false, isCallback: false, fields: [], params: [], returnType: 'void', brand: '' };
+/** A type declaration's view without prose; a callback type names the entry its prose comes from. */
+export type TypeDeclContext = Omit<TypeDeclView, 'description' | 'params'> & {
+  description: string;
+  params: Array<{ id: string; ts: string; facts: string; name: string }>;
+  /** For callback types: the key of the callback API's entry, and the C type. */
+  callback: { entry: string; type: string } | null;
+};
+
+function typeDeclContext(t: PlannedType): TypeDeclContext {
+  const base = { id: t.id, isStruct: false, isOpaque: false, isCallback: false, fields: [], params: [], returnType: 'void', brand: '', callback: null };
   const resolved = RESOLVED_FROM[t.resolution] ?? t.resolution;
   if (t.kind === 'struct') {
     return {
@@ -274,19 +334,37 @@ function typeDecl(t: PlannedType, plan: PackagePlan): TypeDeclView {
     };
   }
   const cb = t.callback!;
-  const description = cb.api.description?.text.trim() || `The callback type ${t.key}.`;
   return {
     ...base,
     isCallback: true,
-    description: `${description}\n\nThe callback type ${t.key}, declared ${resolved}. Pass a function of this type where the docs take ${t.key}; the loader registers it with koffi and keeps it registered until \`unregisterCallbacks()\`.`,
-    params: cb.params.map((p) => ({ id: p.id, ts: assertTypeText(p.ref.ts), description: paramDescription({ id: p.id, param: cb.api.parameters.find((x) => x.name === p.name)!, ref: p.ref }, undefined) })),
+    callback: { entry: cb.api.key, type: t.key },
+    description: `The callback type ${t.key}, declared ${resolved}. Pass a function of this type where the docs take ${t.key}; the loader registers it with koffi and keeps it registered until \`unregisterCallbacks()\`.`,
+    params: cb.params.map((p) => ({
+      id: p.id,
+      name: p.name,
+      ts: assertTypeText(p.ref.ts),
+      facts: paramFacts({ id: p.id, param: cb.api.parameters.find((x) => x.name === p.name)!, ref: p.ref }, undefined),
+    })),
     returnType: assertTypeText(cb.api.statusFamily ? 'number' : cb.returns.ts === 'void' ? 'void' : cb.returns.ts),
   };
 }
 
-export function bindingsView(h: PlannedHeader, plan: PackagePlan, spec: Spec): BindingsView {
+function assembleTypeDecl(c: TypeDeclContext, entries: EntryResolver): TypeDeclView {
+  const { callback, params, ...rest } = c;
+  if (callback === null) return { ...rest, params: [] };
+  const entry = entries(callback.entry);
+  const lead = entry.description?.text.trim() || `The callback type ${callback.type}.`;
+  return {
+    ...rest,
+    description: `${lead}\n\n${c.description}`,
+    params: params.map((p) => ({ id: p.id, ts: p.ts, description: paramDescription(p.facts, entry.parameters.find((x) => x.name === p.name)?.description ?? '') })),
+  };
+}
+
+export type BindingsContext = Omit<BindingsView, 'types' | 'methods'> & { types: TypeDeclContext[]; methods: MethodContext[] };
+
+export function bindingsContext(h: PlannedHeader, plan: PackagePlan, spec: SpecSummary): BindingsContext {
   const header = h.header ?? '(no header)';
-  const methods = h.apis.map((a) => methodView(a, plan, spec));
   const own = plan.types.types.filter((t) => t.module === h.module);
   const uses = new Set<string>();
   for (const a of h.apis) for (const u of apiSignature(a, plan).uses) uses.add(u);
@@ -299,9 +377,18 @@ export function bindingsView(h: PlannedHeader, plan: PackagePlan, spec: Spec): B
     interfaceName: h.interfaceName,
     title: h.header ? `The functions and callbacks documented in ${h.header}.` : 'The functions and callbacks whose docs name no header.',
     imports: [...familyImports(h.apis, '', plan), ...typeImports(uses, plan, '', h.module)],
-    types: own.map((t) => typeDecl(t, plan)),
-    methods,
+    types: own.map(typeDeclContext),
+    methods: h.apis.map((a) => methodContext(a, plan, spec)),
   };
+}
+
+/** The bindings view: its context and the prose of the entries it names (and nothing else). */
+export function assembleBindings(c: BindingsContext, entries: EntryResolver): BindingsView {
+  return { ...c, types: c.types.map((t) => assembleTypeDecl(t, entries)), methods: c.methods.map((m) => assembleMethod(m, entries(m.key))) };
+}
+
+export function bindingsView(h: PlannedHeader, plan: PackagePlan, spec: SpecSummary, entries: EntryResolver): BindingsView {
+  return assembleBindings(bindingsContext(h, plan, spec), entries);
 }
 
 export const bindings: Emitter = {
@@ -311,7 +398,9 @@ export const bindings: Emitter = {
       (h): PlannedFile => ({
         path: `src/${h.module}.ts`,
         template: 'bindings.ts.hbs',
-        view: bindingsView(h, plan, spec),
+        context: () => bindingsContext(h, plan, spec),
+        assemble: assembleBindings,
+        deps: headerDeps(h, plan),
         inputs: headerInputs(h),
         exports: [{ kind: 'names', names: [h.interfaceName, ...plan.types.types.filter((t) => t.module === h.module).map((t) => t.id)], typeOnly: true }],
       }),

@@ -6,14 +6,14 @@
  * Derivation is `conformance/derive.ts`; this emitter only shapes its result for the templates.
  */
 import { compareStrings } from '../diagnostics.js';
-import type { Api } from '../model/spec.js';
+import type { ApiSummary } from '../model/summary.js';
 import { deriveConformance, type ConformanceModel, type NameResolver, type Variant } from '../conformance/derive.js';
 import type { EmitContext, Emitter, PlannedFile } from './emitter.js';
 import type { PackagePlan } from './plan.js';
 
 /** Names as the package plan gives them. */
 export function planNames(plan: PackagePlan): NameResolver {
-  const byApi = new Map<Api, { module: string; method: string }>();
+  const byApi = new Map<ApiSummary, { module: string; method: string }>();
   for (const h of plan.headers) for (const a of h.apis) byApi.set(a.api, { module: h.module, method: a.method });
   return (api) => byApi.get(api);
 }
@@ -42,51 +42,58 @@ export const conformance: Emitter = {
   emit(ctx) {
     const { spec, plan } = ctx;
     if (plan.headers.length === 0) return { files: [] };
-    const model = conformanceModel(ctx);
-    const values: Record<string, number> = {};
-    for (const c of [...spec.statusCodes].sort((a, b) => compareStrings(a.name, b.name))) {
-      if (c.valueFrom !== 'missing' && values[c.name] === undefined) values[c.name] = c.value;
-    }
-    const apis: Record<string, { module: string; method: string; family: string | null; codes: string[]; exhaustive: boolean }> = {};
-    for (const h of plan.headers) {
-      for (const a of h.apis) {
-        apis[a.api.name] = {
-          module: h.module,
-          method: a.method,
-          family: a.api.statusFamily ?? null,
-          codes: [...new Set((a.api.returns?.codes ?? []).map((c) => c.name))].sort(compareStrings),
-          exhaustive: a.api.returns?.exhaustive ?? true,
-        };
+    // The model is derived only when a conformance file is rendered (once per emit, see `conformanceModel`).
+    const casesView = (): object => {
+      const model = conformanceModel(ctx);
+      const values: Record<string, number> = {};
+      for (const c of [...spec.statusCodes].sort((x, y) => compareStrings(x.name, y.name))) {
+        if (c.valueFrom !== 'missing' && values[c.name] === undefined) values[c.name] = c.value;
       }
-    }
+      const apis: Record<string, { module: string; method: string; family: string | null; codes: string[]; exhaustive: boolean }> = {};
+      for (const h of plan.headers) {
+        for (const a of h.apis) {
+          apis[a.api.name] = {
+            module: h.module,
+            method: a.method,
+            family: a.api.statusFamily ?? null,
+            codes: [...new Set((a.api.returns?.codes ?? []).map((c) => c.name))].sort(compareStrings),
+            exhaustive: a.api.returns?.exhaustive ?? true,
+          };
+        }
+      }
+      return { cases: model.cases, statusValues: values, apis, coverage: model.coverage };
+    };
     const inputs = [...new Set(plan.headers.flatMap((h) => h.apis.flatMap((a) => a.api.sources.map((s) => s.file))))].filter((f) => f !== '').sort(compareStrings);
     const files: PlannedFile[] = [
       {
         path: 'src/conformance/cases.ts',
         template: 'conformance-cases.ts.hbs',
-        view: { cases: model.cases, statusValues: values, apis, coverage: model.coverage },
+        view: casesView,
         inputs,
         exports: [{ kind: 'names', names: ['CONFORMANCE_CASES', 'CONFORMANCE_COVERAGE'] }],
       },
       {
         path: 'src/conformance/fixtures.ts',
         template: 'conformance-fixtures.ts.hbs',
-        view: {
+        view: () => ({
           imports: plan.headers.map((h) => ({ name: h.interfaceName, from: `../${h.module}.js` })),
           modules: plan.headers.map((h) => ({ key: h.module, interfaceName: h.interfaceName, header: h.header ?? '(no header)' })),
-          fixtures: model.fixtures.map((f) => ({
+          fixtures: conformanceModel(ctx).fixtures.map((f) => ({
             key: f.key,
             doc: `Values of ${f.types.join(', ')}, for ${f.usedBy.join('; ')}.`,
             variants: f.variants.map((v) => ({ name: v, doc: VARIANT_DOC[v] })),
           })),
-        },
+        }),
         inputs,
         exports: [{ kind: 'names', names: ['ConformanceFixtures', 'ConformanceImplementations'], typeOnly: true }],
       },
       {
         path: 'src/conformance/index.ts',
         template: 'conformance-index.ts.hbs',
-        view: { executable: model.cases.filter((c) => c.todo === null).length, todo: model.cases.filter((c) => c.todo !== null).length },
+        view: () => {
+          const model = conformanceModel(ctx);
+          return { executable: model.cases.filter((c) => c.todo === null).length, todo: model.cases.filter((c) => c.todo !== null).length };
+        },
         inputs,
         exports: [
           { kind: 'names', names: ['runConformance'] },

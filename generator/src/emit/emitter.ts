@@ -1,14 +1,21 @@
 /**
- * The emitter contract. An emitter is a pure function from the spec (and the shared package plan)
- * to the files it wants: for each, an output path, the template that renders it and the view
- * model the template reads. Emitters never render, never format and never touch the file system;
- * the pipeline (`index.ts`) does that for all of them.
+ * The emitter contract. An emitter is a pure function from the spec summary (and the shared
+ * package plan) to the files it wants: for each, an output path, the template that renders it and
+ * a function computing the view model the template reads. Emitters never render, never format and
+ * never touch the file system; the pipeline (`index.ts`) does that for all of them.
+ *
+ * Views are computed only for the files that must be rendered. A view reads the plan, the spec
+ * summary and the options; a view that needs the prose of API entries (descriptions, parameter
+ * text, return codes) names those entries in `deps` and reads them through the resolver it is
+ * given, which resolves nothing else. A file's output is therefore a function of the summary, the
+ * options, the templates and its `deps` entries, and the pipeline keys its memo on exactly these
+ * (see `fileKey` in `index.ts`).
  *
  * Adding an output kind = one module exporting an `Emitter`, one template in `templates/`, and one
  * line in the `EMITTERS` list of `index.ts`.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import type { Spec } from '../model/spec.js';
+import type { EntryResolver, SpecSummary } from '../model/summary.js';
 import type { PackagePlan } from './plan.js';
 
 export interface EmitOptions {
@@ -22,7 +29,7 @@ export interface EmitOptions {
 }
 
 export interface EmitContext {
-  spec: Spec;
+  spec: SpecSummary;
   plan: PackagePlan;
   options: EmitOptions;
 }
@@ -34,13 +41,21 @@ export type BarrelExport =
   /** `export * as ns from './module.js'`. */
   | { kind: 'namespace'; namespace: string };
 
-export interface PlannedFile {
+/**
+ * A file an emitter wants. Its view is computed in one of two ways:
+ *
+ * - `view()`: from the plan, the spec summary and the options only;
+ * - `context()` then `assemble(context, entries)`, for a view that reads the prose of the API
+ *   entries listed in `deps`: `context()` computes everything else as plain data, and `assemble`
+ *   (a module-level function, never a closure over the plan) builds the view from that context and
+ *   the entries alone. The pipeline keys the file on the context and the entries' hashes, so it can
+ *   tell that the file is unchanged without reading any entry.
+ */
+export type PlannedFile = {
   /** Output path, relative POSIX (`src/status/ntstatus.ts`). Must match `SAFE_PATH`. */
   path: string;
   /** Template name within the template set (`status.ts.hbs`). */
   template: string;
-  /** The view model: plain data only (no functions), every field the template reads present. */
-  view: object;
   /**
    * The docs files this output was generated from (relative to the docs folder); listed in the
    * file header. Undefined means every input of the spec.
@@ -48,7 +63,22 @@ export interface PlannedFile {
   inputs?: readonly string[];
   /** What the package entry point re-exports from this file (TypeScript modules only). */
   exports?: readonly BarrelExport[];
-}
+} & (
+  | {
+      /** The view model: plain data only (no functions), every field the template reads present. */
+      view: () => object;
+      context?: undefined;
+      assemble?: undefined;
+      deps?: undefined;
+    }
+  | {
+      view?: undefined;
+      context: () => object;
+      assemble: (context: never, entries: EntryResolver) => object;
+      /** Keys of the API entries `assemble` reads. */
+      deps: readonly string[];
+    }
+);
 
 export interface EmitterResult {
   files: PlannedFile[];

@@ -2,8 +2,15 @@
  * The emitting pipeline: spec → files in memory. Pure apart from reading the template folders;
  * writing is the caller's job (`io/`), so a failure here leaves the output folder untouched.
  *
- *   plan (shared names and decisions) → emitters (view models) → render (Handlebars)
- *   → check + format (ts-morph) → header → sorted Map
+ *   plan (shared names and decisions, from the spec summary) → emitters (planned files)
+ *   → file keys → render (Handlebars) the files whose key changed → check + format (ts-morph)
+ *   → header → sorted Map
+ *
+ * Every file has a key: a hash of everything its output is a function of (the template set, the
+ * options, the spec summary, its path and header, and the full entries it lists in `deps`). A
+ * caller that knows the keys and contents of a previous output (`EmitPrevious`) gets the files
+ * whose key did not change back as `ReusedFile`s, without computing their views: after a page
+ * edit that changes no summary, only the files generated from that page's APIs are rendered.
  *
  * Adding an output kind: write `emit/<kind>.ts` exporting an `Emitter`, add its template to
  * `templates/`, and add it to `EMITTERS` below.
@@ -11,75 +18,215 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { compareDiagnostics, compareStrings, type Diagnostic } from '../diagnostics.js';
-import { validateSpec, type Spec } from '../model/spec.js';
+import { validateSpec, type Api, type Spec } from '../model/spec.js';
+import { summarizeSpec, type EntryResolver, type SpecSummary } from '../model/summary.js';
+import { stateHash, summaryHash } from '../spec/incremental.js';
+import { entryText } from '../spec/spec-text.js';
 import { barrelFile } from './barrel.js';
 import { bindings } from './bindings.js';
 import { checkAndFormat, type RenderedFile } from './check.js';
+import { isReused, type OutputContent, type SplicedFile } from './output-content.js';
 import { conformance } from './conformance.js';
 import { isSafeOutputPath, type EmitContext, type Emitter, type EmitOptions, type PlannedFile } from './emitter.js';
 import { EmitError } from './errors.js';
-import { inputShas, renderHeader } from './header.js';
+import { renderHeader } from './header.js';
 import { loader } from './loader.js';
 import { wrappers } from './wrappers.js';
 import { packageFiles } from './package-files.js';
 import { planPackage } from './plan.js';
 import { readme } from './readme.js';
-import { specJson } from './spec-json.js';
+import { SPEC_JSON, specJson } from './spec-json.js';
 import { statusEnums } from './status-enums.js';
 import { stubs } from './stubs.js';
 import { createRenderer, loadTemplateSet, type TemplateSet } from './templates.js';
 
 export { EmitError, TemplateError } from './errors.js';
+export { isReused, type OutputContent, type ReusedFile, type SplicedFile } from './output-content.js';
 export type { EmitContext, Emitter, EmitOptions, PlannedFile } from './emitter.js';
 
 /** Every output kind, in no particular order (output is sorted by path). */
 export const EMITTERS: readonly Emitter[] = [statusEnums, bindings, stubs, loader, wrappers, packageFiles, readme, specJson, conformance];
 
+/**
+ * The spec as emitting reads it: the summary for every package-wide decision, the full entries
+ * (and a hash of each) for the views that list them as dependencies, and the spec's own JSON
+ * text for `spec.json`. `emitSource` makes one from a spec in memory; an incremental run makes one
+ * from stored summaries and the entries of changed APIs.
+ */
+export interface EmitSource {
+  summary: SpecSummary;
+  /** A key of the summary: changes exactly when the summary does (see `summaryKeyOf`). */
+  summaryKey(): string;
+  entry: EntryResolver;
+  /** sha256 of an entry's JSON text. */
+  entryHash(key: string): string;
+  /**
+   * `spec.json`: the spec as JSON with 2-space indentation and a final newline (whole, or spliced
+   * from the previous file), and a key that changes exactly when the text does.
+   */
+  json(): { content: string | SplicedFile; key: string };
+  /** The whole spec, for a user's `spec.json` template (anything but the plain `{{json spec}}`). */
+  full(): Spec;
+}
+
+/** How a file's key was made: the part that does not depend on entries, and the entries it lists. */
+export interface FileRecord {
+  key: string;
+  base: string;
+  deps: readonly string[];
+}
+
 export interface EmitResult {
   /** Relative POSIX path → content, sorted by path (code-unit order). */
-  files: Map<string, string>;
+  files: Map<string, OutputContent>;
+  /** The key of every file (see the module comment) and how it was made. */
+  records: Map<string, FileRecord>;
+  /** The keys of what every file depends on besides its entries: templates and options, the summary. */
+  common: string;
+  summaryKey: string;
   /** Generation diagnostics (6xxx), sorted. */
   diagnostics: Diagnostic[];
 }
 
+/** What a previous output holds: each file's key and sha256, for files still there as written. */
+export type EmitPrevious = (path: string) => { key: string; sha256: string } | undefined;
+
+/** A previous emit, for `reuseEmit`: every file it made (with whether it is still on disk as written). */
+export interface PreviousEmit {
+  common: string;
+  summaryKey: string;
+  diagnostics: Diagnostic[];
+  files: ReadonlyArray<FileRecord & { path: string; sha256: string; intact: boolean }>;
+}
+
 /**
- * Generates the package for `spec`, checking and formatting on this thread. Deterministic: the
- * same spec, options and templates give byte-identical files. With a `memo`, files whose template
- * set, path and view are those of a file it holds are taken from it instead of being rendered and
- * formatted again.
+ * The part of a file's key that does not depend on the entries it reads: the templates and
+ * options, its path and header, and its view (or, for a view that reads entries, its context) as JSON.
+ */
+export function fileBase(common: string, path: string, header: string, viewJson: string): string {
+  return sha256Hex(`${common}\0${path}\0${header}\0${viewJson}`);
+}
+
+/** A file's key: its base and the hashes of the entries it depends on. */
+export function fileKey(base: string, depHashes: readonly string[]): string {
+  return depHashes.length === 0 ? base : sha256Hex(`${base}\0${depHashes.join('\0')}`);
+}
+
+/**
+ * The key of a spec summary: its package-wide parts and the hash of each API summary (the build
+ * state records those, so an incremental run gets the key without reading the summaries).
+ */
+export function summaryKeyOf(summary: Omit<SpecSummary, 'apis'>, apiSummaryHashes: readonly string[]): string {
+  const { inputFiles, statusCodes, types, groups, flows, diagnosticCounts } = summary;
+  return sha256Hex(`${JSON.stringify([inputFiles, statusCodes, types, groups, flows, diagnosticCounts])}\0${apiSummaryHashes.join('\0')}`);
+}
+
+/** The key of the templates and options every file depends on. */
+function commonKey(templates: TemplateSet, options: EmitOptions): { common: string; specTemplateIsPlain: boolean } {
+  const specTemplate = templates.get(SPEC_JSON.template);
+  const specTemplateIsPlain = specTemplate !== undefined && WHOLE_JSON_TEMPLATE.exec(specTemplate.text)?.[1] === 'spec';
+  const common = sha256Hex(JSON.stringify([templateSetHash(templates), options.packageName, options.packageVersion, options.docgenVersion, specTemplateIsPlain]));
+  return { common, specTemplateIsPlain };
+}
+
+/**
+ * The package without planning or rendering anything, when a previous emit of the same templates,
+ * options and summary is on disk unchanged and no file depends on an entry that changed: every
+ * file is reused but `spec.json`, which the source gives (spliced). Undefined when some file must be
+ * rendered: then `startEmit` plans the package and renders those files.
+ */
+export function reuseEmit(source: EmitSource, options: EmitOptions, previous: PreviousEmit): EmitResult | undefined {
+  const { common, specTemplateIsPlain } = commonKey(loadTemplateSet(options.builtinTemplatesDir, options.templatesDir), options);
+  if (!specTemplateIsPlain || common !== previous.common || source.summaryKey() !== previous.summaryKey) return undefined;
+  const files = new Map<string, OutputContent>();
+  const records = new Map<string, FileRecord>();
+  for (const file of previous.files) {
+    if (file.path === SPEC_JSON.path) {
+      const json = source.json();
+      const key = sha256Hex(`${common}\0spec\0${json.key}`);
+      files.set(file.path, key === file.key && file.intact ? { reused: true, sha256: file.sha256 } : json.content);
+      records.set(file.path, { key, base: key, deps: [] });
+      continue;
+    }
+    const key = fileKey(file.base, file.deps.map((d) => source.entryHash(d)));
+    if (!file.intact || key !== file.key) return undefined;
+    files.set(file.path, { reused: true, sha256: file.sha256 });
+    records.set(file.path, { key, base: file.base, deps: file.deps });
+  }
+  if (!files.has(SPEC_JSON.path)) return undefined;
+  return { files, records, common, summaryKey: previous.summaryKey, diagnostics: previous.diagnostics };
+}
+
+/**
+ * Generates the package for `spec`, checking and formatting on this thread, every file as text.
+ * Deterministic: the same spec, options and templates give byte-identical files.
  *
  * @throws TemplateError when a template folder is missing, a template fails to compile or render
  *   (DG6005) or renders invalid TypeScript/JSON (DG6001): a clean error naming the template and the
  *   line. No files are returned.
  * @throws EmitError (the base class) when the spec does not match the schema (DG6006).
  */
-export function emitPackage(spec: Spec, options: EmitOptions, memo?: OutputMemo): EmitResult {
-  const run = startEmit(spec, options, memo);
-  return run.finish(formatInChunks(run.toFormat));
+export function emitPackage(spec: Spec, options: EmitOptions): Omit<EmitResult, 'files'> & { files: Map<string, string> } {
+  const run = startEmit(emitSource(spec), options);
+  const result = run.finish(formatInChunks(run.toFormat));
+  const files = new Map<string, string>();
+  for (const [path, content] of result.files) {
+    if (typeof content !== 'string') throw new Error(`internal error: ${path} is not text`);
+    files.set(path, content);
+  }
+  return { ...result, files };
 }
 
-/**
- * Remembers the formatted text of output files between runs (`io/cache.ts` keeps it on disk), so a
- * warm run renders and formats only the files whose inputs changed.
- */
-export interface OutputMemo {
-  get(key: string): string | undefined;
-  set(key: string, formatted: string): void;
-  /** Called once per emit, after it, with every key the emit used: the memo may drop the others. */
-  keep(keys: ReadonlySet<string>): void;
+/** A spec source for a whole spec in memory (validated against the spec schema). */
+export function emitSource(spec: Spec): EmitSource {
+  const errors = validateSpec(spec);
+  if (errors.length > 0) throw new EmitError('DG6006', `The spec does not match the spec schema: ${errors.slice(0, 3).join('; ')}.`);
+  const byKey = new Map(spec.apis.map((api) => [entryKeyOf(api), api] as const));
+  const hashes = new Map<string, string>();
+  let summary: SpecSummary | undefined;
+  let summaryKey: string | undefined;
+  let json: { content: string; key: string } | undefined;
+  return {
+    get summary() {
+      return (summary ??= summarizeSpec(spec));
+    },
+    summaryKey() {
+      return (summaryKey ??= summaryKeyOf(this.summary, this.summary.apis.map(summaryHash)));
+    },
+    entry: (key) => {
+      const api = byKey.get(key);
+      if (!api) throw new Error(`internal error: no spec entry ${JSON.stringify(key)}`);
+      return api;
+    },
+    entryHash(key) {
+      let h = hashes.get(key);
+      if (h === undefined) hashes.set(key, (h = stateHash(entryText(this.entry(key)))));
+      return h;
+    },
+    json() {
+      if (!json) {
+        const content = `${JSON.stringify(spec, null, 2)}\n`;
+        json = { content, key: sha256Hex(content) };
+      }
+      return json;
+    },
+    full: () => spec,
+  };
 }
+
+const entryKeyOf = (api: Pick<Api, 'name' | 'parent'>): string => (api.parent ? `${api.parent}::${api.name}` : api.name);
 
 /** An emit between rendering and formatting: the caller formats `toFormat` (on any thread) and calls `finish`. */
 export interface EmitRun {
   /** Rendered files that still need checking and formatting, in path order. */
   readonly toFormat: readonly RenderedFile[];
-  /** How many files the memo could have supplied, and how many it did. */
-  readonly memoStats: { files: number; hits: number };
+  /** How many files there are, and how many the previous output supplies unchanged. */
+  readonly stats: { files: number; reused: number };
   /** Puts the package together; `formatted` holds the formatted text of each `toFormat` file, in order. */
   finish(formatted: readonly string[]): EmitResult;
 }
 
-/** Files checked and formatted per ts-morph project: one project holds the syntax trees of all its files. */
+/** Files checked and formatted per call: one program holds the syntax trees of all its files. */
 export const FORMAT_CHUNK = 200;
 
 /** `checkAndFormat` in chunks, which bounds the memory of a large doc set (formatting is per file). */
@@ -90,14 +237,13 @@ export function formatInChunks(files: readonly RenderedFile[]): string[] {
 }
 
 /**
- * Plans, renders and looks up every file of the package for `spec`; see `emitPackage` for the
- * errors it throws (a file that renders invalid TypeScript throws from the formatter instead).
+ * Plans every file of the package, computes its key and renders the files the previous output
+ * does not supply; see `emitPackage` for the errors it throws (a file that renders invalid
+ * TypeScript throws from the formatter instead).
  */
-export function startEmit(spec: Spec, options: EmitOptions, memo?: OutputMemo): EmitRun {
+export function startEmit(source: EmitSource, options: EmitOptions, previous?: EmitPrevious): EmitRun {
   const templates = loadTemplateSet(options.builtinTemplatesDir, options.templatesDir);
-  const errors = validateSpec(spec);
-  if (errors.length > 0) throw new EmitError('DG6006', `The spec does not match the spec schema: ${errors.slice(0, 3).join('; ')}.`);
-
+  const spec = source.summary;
   const plan = planPackage(spec);
   const ctx: EmitContext = { spec, plan, options };
   const diagnostics: Diagnostic[] = [...plan.diagnostics];
@@ -108,6 +254,7 @@ export function startEmit(spec: Spec, options: EmitOptions, memo?: OutputMemo): 
     diagnostics.push(...(result.diagnostics ?? []));
   }
   planned.push(barrelFile(planned, options.packageName));
+  planned.push({ ...SPEC_JSON, view: () => ({ spec: source.full() }) });
 
   const seen = new Set<string>();
   for (const file of planned) {
@@ -120,55 +267,87 @@ export function startEmit(spec: Spec, options: EmitOptions, memo?: OutputMemo): 
   planned.sort((a, b) => compareStrings(a.path, b.path));
 
   const renderer = createRenderer(templates);
-  const templatesHash = templateSetHash(templates);
-  // Each file's formatted text comes from one of three places: computed directly (whole-value JSON
-  // files such as spec.json, about 100 MB on a large doc set: no Handlebars, no re-parse, no
-  // formatter, see `directJson`), the memo, or rendering now and formatting later.
-  const formatted: (string | undefined)[] = planned.map((file) => directJson(file, renderer.source(file.template).text));
-  const keys = planned.map((file, i) => (memo && formatted[i] === undefined ? outputKey(templatesHash, file) : undefined));
+  const { common, specTemplateIsPlain } = commonKey(templates, options);
+  const summaryKey = source.summaryKey();
+  const headers = planned.map((file) => renderHeader(file.path, { docgenVersion: options.docgenVersion, inputs: file.inputs ?? spec.inputFiles }));
+  // Each file's key: for a view from the plan alone, the view itself; for a view that reads
+  // entries, its context and the hashes of those entries. A file whose key is the previous output's
+  // is reused without rendering (its view, if computed for the key, is dropped).
+  const records: FileRecord[] = [];
+  const contents: (OutputContent | undefined)[] = [];
   const toFormat: RenderedFile[] = [];
   const pending: number[] = [];
   planned.forEach((file, i) => {
-    if (formatted[i] !== undefined) return;
-    const remembered = keys[i] === undefined ? undefined : memo!.get(keys[i]!);
-    if (remembered !== undefined) {
-      formatted[i] = remembered;
+    let record: FileRecord;
+    let view: (() => object) | undefined;
+    if (file.path === SPEC_JSON.path && specTemplateIsPlain) {
+      const key = sha256Hex(`${common}\0spec\0${source.json().key}`);
+      record = { key, base: key, deps: [] };
+      view = undefined;
+    } else if (file.view) {
+      const computed = file.view();
+      const base = fileBase(common, file.path, headers[i]!, JSON.stringify(computed));
+      record = { key: base, base, deps: [] };
+      view = () => computed;
+    } else {
+      const context = file.context();
+      const base = fileBase(common, file.path, headers[i]!, JSON.stringify(context));
+      const deps = [...file.deps];
+      record = { key: fileKey(base, deps.map((d) => source.entryHash(d))), base, deps };
+      const assemble = file.assemble as (context: object, entries: EntryResolver) => object;
+      view = () => assemble(context, resolverFor(file.path, deps, source));
+    }
+    records.push(record);
+    const before = previous?.(file.path);
+    if (before && before.key === record.key) {
+      contents.push({ reused: true, sha256: before.sha256 });
       return;
     }
+    if (!view) {
+      contents.push(source.json().content);
+      return;
+    }
+    const model = view();
+    const direct = directJson(file.path, model, renderer.source(file.template).text);
+    if (direct !== undefined) {
+      contents.push(headers[i] + direct);
+      return;
+    }
+    contents.push(undefined);
     pending.push(i);
-    toFormat.push({ path: file.path, template: renderer.source(file.template), text: renderer.render(file.template, file.view, file.path) });
+    toFormat.push({ path: file.path, template: renderer.source(file.template), text: renderer.render(file.template, model, file.path) });
   });
-  const memoized = keys.filter((k) => k !== undefined).length;
 
   return {
     toFormat,
-    memoStats: { files: memoized, hits: memoized - pending.filter((i) => keys[i] !== undefined).length },
+    stats: { files: planned.length, reused: contents.filter((c) => c !== undefined && isReused(c)).length },
     finish(done) {
       if (done.length !== pending.length) throw new Error(`internal error: ${done.length} formatted files for ${pending.length} rendered`);
       pending.forEach((i, n) => {
-        formatted[i] = done[n]!;
-        if (keys[i] !== undefined) memo!.set(keys[i]!, done[n]!);
+        contents[i] = headers[i] + done[n]!;
       });
-      memo?.keep(new Set(keys.filter((k): k is string => k !== undefined)));
-      const allInputs = spec.inputs.map((input) => input.file);
-      const sha = inputShas(spec);
-      const files = new Map<string, string>();
+      const files = new Map<string, OutputContent>();
+      const recordMap = new Map<string, FileRecord>();
       planned.forEach((file, i) => {
-        const header = renderHeader(file.path, { docgenVersion: options.docgenVersion, inputs: file.inputs ?? allInputs }, spec, sha);
-        files.set(file.path, header + formatted[i]!);
+        files.set(file.path, contents[i]!);
+        recordMap.set(file.path, records[i]!);
       });
-      return { files, diagnostics: diagnostics.sort(compareDiagnostics) };
+      return { files, records: recordMap, common, summaryKey, diagnostics: diagnostics.sort(compareDiagnostics) };
     },
   };
 }
 
-/**
- * The memo key of a file: its path, its view and the whole template set (a template can include
- * any partial). Views are plain JSON data (the emitter contract), so their JSON text stands for
- * them; docgen's own code (helpers, formatter) is covered by the cache's salt.
- */
-function outputKey(templatesHash: string, file: PlannedFile): string {
-  return createHash('sha256').update(templatesHash).update('\0').update(file.path).update('\0').update(JSON.stringify(file.view)).digest('hex');
+/** The entry resolver a file's view gets: its declared dependencies, nothing else. */
+function resolverFor(path: string, deps: readonly string[], source: EmitSource): EntryResolver {
+  const allowed = new Set(deps);
+  return (key) => {
+    if (!allowed.has(key)) throw new Error(`internal error: the view of ${path} reads the entry ${JSON.stringify(key)}, which it does not list in deps`);
+    return source.entry(key);
+  };
+}
+
+function sha256Hex(text: string | Buffer): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 function templateSetHash(set: TemplateSet): string {
@@ -191,11 +370,11 @@ const WHOLE_JSON_TEMPLATE = /^\s*\{\{json ([A-Za-z_$][\w$]*)\}\}\s*$/;
  * and numbers. Anything unusual (a missing field, a value that does not serialise) takes the
  * general path, which reports it. A test asserts both paths agree.
  */
-export function directJson(file: PlannedFile, templateText: string): string | undefined {
-  if (!file.path.endsWith('.json')) return undefined;
+export function directJson(path: string, view: object, templateText: string): string | undefined {
+  if (!path.endsWith('.json')) return undefined;
   const m = WHOLE_JSON_TEMPLATE.exec(templateText);
-  if (!m || !Object.hasOwn(file.view, m[1]!)) return undefined;
-  const value = (file.view as Record<string, unknown>)[m[1]!];
+  if (!m || !Object.hasOwn(view, m[1]!)) return undefined;
+  const value = (view as Record<string, unknown>)[m[1]!];
   if (typeof value !== 'object' || value === null) return undefined;
   let text: string | undefined;
   try {

@@ -177,11 +177,11 @@ export const loader: Emitter = {
       (h): PlannedFile => ({
         path: `src/ffi/${h.module}.ts`,
         template: 'loader.ts.hbs',
-        view: loaderView(h, plan),
+        view: () => loaderView(h, plan),
         inputs: headerInputs(h),
       }),
     );
-    if (files.length > 0) files.push({ path: 'src/ffi/runtime.ts', template: 'ffi-runtime.ts.hbs', view: {} });
+    if (files.length > 0) files.push({ path: 'src/ffi/runtime.ts', template: 'ffi-runtime.ts.hbs', view: () => ({}) });
     return { files };
   },
 };

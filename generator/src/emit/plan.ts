@@ -23,7 +23,8 @@
  * an enum when an API returns it or a code lands in it.
  */
 import { compareStrings, diagnostic, type Diagnostic } from '../diagnostics.js';
-import type { Api, Spec, StatusCode, StatusFamily, StatusSpace } from '../model/spec.js';
+import type { StatusCode, StatusFamily, StatusSpace } from '../model/spec.js';
+import type { ApiSummary, SpecSummary } from '../model/summary.js';
 import { FAMILY_CODES } from '../spec/status-codes.js';
 import { IdentifierScope, moduleNameFromHeader, pascalCase } from './escape.js';
 import { planTypes, type TypePlan } from './type-plan.js';
@@ -112,18 +113,18 @@ export interface PlannedFamily {
   /** Members sorted by value, then name (code-unit order). */
   members: PlannedMember[];
   /** APIs returning this family, sorted by name. */
-  apis: Api[];
+  apis: ApiSummary[];
   /** The not-supported member, when the spec has that code with a value. */
   notSupported: PlannedMember | undefined;
 }
 
 export interface PlannedParameter {
   id: string;
-  param: Api['parameters'][number];
+  param: ApiSummary['parameters'][number];
 }
 
 export interface PlannedApi {
-  api: Api;
+  api: ApiSummary;
   /** Method name in the header's interface and stub class. */
   method: string;
   parameters: PlannedParameter[];
@@ -159,7 +160,7 @@ export interface PackagePlan {
   families: PlannedFamily[];
   headers: PlannedHeader[];
   /** Every API kind the interfaces cover. */
-  interfaceKinds: readonly Api['kind'][];
+  interfaceKinds: readonly ApiSummary['kind'][];
   /** Named types (structures, opaque pointers, callbacks) and the TS/koffi form of every C type. */
   types: TypePlan;
   /** Asynchronous-call flows found in the spec (`src/async.ts`), with their exported names. */
@@ -168,7 +169,7 @@ export interface PackagePlan {
 }
 
 /** API kinds that become interface methods (and stub methods). */
-export const INTERFACE_KINDS: readonly Api['kind'][] = ['function', 'callback'];
+export const INTERFACE_KINDS: readonly ApiSummary['kind'][] = ['function', 'callback'];
 
 /** Members every stub class declares itself; API methods must not take these names. */
 export const STUB_MEMBERS = ['calls'] as const;
@@ -185,11 +186,11 @@ function defaultFamily(code: StatusCode): StatusFamily {
   return code.name.startsWith('SEC_') ? 'SECURITY_STATUS' : 'HRESULT';
 }
 
-function apiSource(api: Api): { file: string; line: number } {
-  return api.sources[0] ?? api.description?.source ?? { file: '', line: 0 };
+function apiSource(api: ApiSummary): { file: string; line: number } {
+  return api.sources[0] ?? { file: '', line: 0 };
 }
 
-export function planPackage(spec: Spec): PackagePlan {
+export function planPackage(spec: SpecSummary): PackagePlan {
   const diagnostics: Diagnostic[] = [];
   const apis = [...spec.apis].sort((a, b) => compareStrings(a.name, b.name));
   const familyOfApi = new Map(apis.map((a) => [a.name, a.statusFamily] as const));
@@ -247,7 +248,7 @@ export function planPackage(spec: Spec): PackagePlan {
 
   // Headers → modules. Well-formed names claim their module first, so a hostile or odd header
   // name can never take a legitimate header's module away from it.
-  const byHeader = new Map<string, Api[]>();
+  const byHeader = new Map<string, ApiSummary[]>();
   const NO_HEADER = '\u0000';
   for (const api of apis) {
     if (!INTERFACE_KINDS.includes(api.kind)) continue;

@@ -4,7 +4,7 @@
  * the status families and the status representation rule.
  */
 import { compareStrings } from '../diagnostics.js';
-import type { Api } from '../model/spec.js';
+import type { ApiSummary as Api } from '../model/summary.js';
 import type { Emitter } from './emitter.js';
 import { hex32 } from './escape.js';
 import { coverageLines } from '../conformance/derive.js';
@@ -93,7 +93,7 @@ function apiEntry(api: Api, plan: PackagePlan, codeValues: Map<string, boolean>,
   if (inferred.length > 0) missing.push(item('Parameter types inferred, not documented:', ...inferred));
   if (unresolved.length > 0) missing.push(item('Codes without a numeric value in the docs:', ...unresolved));
   if (!api.statusFamily && (api.kind === 'function' || api.kind === 'callback')) missing.push(item('The status type it returns is not known.'));
-  if (!api.description) missing.push(item('No description.'));
+  if (!api.hasDescription) missing.push(item('No description.'));
   return { name: api.name, facts, generated, missing };
 }
 
@@ -104,8 +104,8 @@ export function readmeView(ctx: Parameters<Emitter['emit']>[0]): ReadmeView {
   const apis = [...spec.apis].sort((a, b) => compareStrings(a.name, b.name));
   const placed = new Map<Api, PlacedApi>();
   for (const header of plan.headers) for (const a of header.apis) placed.set(a.api, { header, method: a.method });
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const d of spec.diagnostics) counts[d.severity]++;
+  const counts = spec.diagnosticCounts;
+  const total = counts.error + counts.warning + counts.info;
   // The README example: the first stub method whose family has a documented "not supported" code.
   const familyWithStubCode = (a: { api: Api }) => plan.families.find((f) => f.info.family === a.api.statusFamily && f.notSupported);
   const firstStub = plan.headers.find((h) => h.apis.some((a) => familyWithStubCode(a)));
@@ -126,7 +126,7 @@ export function readmeView(ctx: Parameters<Emitter['emit']>[0]): ReadmeView {
   return {
     packageName: options.packageName,
     docgenVersion: options.docgenVersion,
-    summary: `${spec.apis.length} documented API${spec.apis.length === 1 ? '' : 's'} from ${spec.inputs.length} docs page${spec.inputs.length === 1 ? '' : 's'}, ${plan.families.length} status famil${plan.families.length === 1 ? 'y' : 'ies'}, ${plan.headers.length} API interface${plan.headers.length === 1 ? '' : 's'} with stubs.`,
+    summary: `${spec.apis.length} documented API${spec.apis.length === 1 ? '' : 's'} from ${spec.inputFiles.length} docs page${spec.inputFiles.length === 1 ? '' : 's'}, ${plan.families.length} status famil${plan.families.length === 1 ? 'y' : 'ies'}, ${plan.headers.length} API interface${plan.headers.length === 1 ? '' : 's'} with stubs.`,
     example,
     families: plan.families.map((f) => ({
       family: f.info.family,
@@ -139,13 +139,13 @@ export function readmeView(ctx: Parameters<Emitter['emit']>[0]): ReadmeView {
     })),
     apis: apis.map((a) => apiEntry(a, plan, codeValues, placed.get(a))),
     conformance: plan.headers.length > 0 ? coverageLines(conformanceModel(ctx)) : [],
-    diagnostics: `spec.json records ${spec.diagnostics.length} diagnostic${spec.diagnostics.length === 1 ? '' : 's'} about the docs: ${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info.`,
+    diagnostics: `spec.json records ${total} diagnostic${total === 1 ? '' : 's'} about the docs: ${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info.`,
   };
 }
 
 export const readme: Emitter = {
   name: 'readme',
   emit(ctx) {
-    return { files: [{ path: 'README.md', template: 'README.md.hbs', view: readmeView(ctx) }] };
+    return { files: [{ path: 'README.md', template: 'README.md.hbs', view: () => readmeView(ctx) }] };
   },
 };

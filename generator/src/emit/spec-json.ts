@@ -1,18 +1,22 @@
 /**
  * `spec.json` (the spec model the package was generated from, as given) and `spec.schema.json`
  * (its JSON Schema).
+ *
+ * `spec.json` is the one file whose view is the whole spec, prose included; the pipeline writes it
+ * from the spec's own text (`SpecSource.text` in `index.ts`) when its template is the plain
+ * `{{json spec}}`, and renders a user's template with the full spec otherwise.
  */
 import { specJsonSchema } from '../model/spec.js';
 import type { Emitter } from './emitter.js';
 
+/** The output path and the template of the spec file. */
+export const SPEC_JSON = { path: 'spec.json', template: 'spec.json.hbs' } as const;
+
 export const specJson: Emitter = {
   name: 'spec-json',
-  emit({ spec }) {
+  emit() {
     return {
-      files: [
-        { path: 'spec.json', template: 'spec.json.hbs', view: { spec } },
-        { path: 'spec.schema.json', template: 'spec.schema.json.hbs', view: { schema: specJsonSchema() }, inputs: [] },
-      ],
+      files: [{ path: 'spec.schema.json', template: 'spec.schema.json.hbs', view: () => ({ schema: specJsonSchema() }), inputs: [] }],
     };
   },
 };

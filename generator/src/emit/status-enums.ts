@@ -113,7 +113,7 @@ export const statusEnums: Emitter = {
       {
         path: 'src/status/common.ts',
         template: 'status-common.ts.hbs',
-        view: { families: plan.families.map((f) => ({ family: f.info.family, enumName: f.info.enumName, errorClass: f.info.errorClass })) },
+        view: () => ({ families: plan.families.map((f) => ({ family: f.info.family, enumName: f.info.enumName, errorClass: f.info.errorClass })) }),
         exports: [
           { kind: 'names', names: ['formatStatusHex', 'normalizeStatus', 'StatusError', 'toSigned32'] },
           { kind: 'names', names: ['StatusFamilyName', 'StatusSeverity'], typeOnly: true },
@@ -127,7 +127,7 @@ export const statusEnums: Emitter = {
       files.push({
         path: `src/${f.info.module}.ts`,
         template: 'status.ts.hbs',
-        view: statusFamilyView(f),
+        view: () => statusFamilyView(f),
         inputs: [...inputs].filter((i) => i !== ''),
         exports: [
           { kind: 'names', names: [f.info.enumName, f.info.errorClass] },

@@ -7,8 +7,8 @@
  */
 import { hex32 } from './escape.js';
 import type { Emitter, PlannedFile } from './emitter.js';
-import { apiSignature, familyImports, headerInputs, importPath, methodView, typeImports, type ImportView, type MethodView } from './bindings.js';
-import type { Spec } from '../model/spec.js';
+import { apiSignature, assembleMethod, familyImports, headerInputs, importPath, methodContext, typeImports, type ImportView, type MethodContext, type MethodView } from './bindings.js';
+import type { EntryResolver, SpecSummary } from '../model/summary.js';
 import type { PackagePlan, PlannedApi, PlannedHeader } from './plan.js';
 
 export interface StubMethodView extends MethodView {
@@ -31,8 +31,11 @@ export interface StubsView {
   methods: StubMethodView[];
 }
 
-function stubMethod(a: PlannedApi, h: PlannedHeader, plan: PackagePlan, spec: Spec): StubMethodView {
-  const base = methodView(a, plan, spec);
+/** A stub method's view without prose: the method's context and what the stub does. */
+export type StubMethodContext = MethodContext & Pick<StubMethodView, 'behaviour' | 'returnsStatus' | 'throws'>;
+
+function stubMethodContext(a: PlannedApi, h: PlannedHeader, plan: PackagePlan, spec: SpecSummary): StubMethodContext {
+  const base = methodContext(a, plan, spec);
   const family = plan.families.find((f) => f.info.family === a.api.statusFamily);
   if (family?.notSupported) {
     const { code, id } = family.notSupported;
@@ -56,8 +59,9 @@ function stubMethod(a: PlannedApi, h: PlannedHeader, plan: PackagePlan, spec: Sp
   };
 }
 
-export function stubsView(h: PlannedHeader, plan: PackagePlan, spec: Spec): StubsView {
-  const methods = h.apis.map((a) => stubMethod(a, h, plan, spec));
+export type StubsContext = Omit<StubsView, 'methods'> & { methods: StubMethodContext[] };
+
+export function stubsContext(h: PlannedHeader, plan: PackagePlan, spec: SpecSummary): StubsContext {
   const uses = new Set(h.apis.flatMap((a) => [...apiSignature(a, plan).uses]));
   return {
     header: h.header ?? '(no header)',
@@ -66,8 +70,20 @@ export function stubsView(h: PlannedHeader, plan: PackagePlan, spec: Spec): Stub
     bindingsModule: importPath('stubs', h.module),
     imports: familyImports(h.apis, 'stubs', plan),
     typeImports: typeImports(uses, plan, 'stubs', null),
-    methods,
+    methods: h.apis.map((a) => stubMethodContext(a, h, plan, spec)),
   };
+}
+
+/** The stubs view: its context and the prose of its APIs' entries. */
+export function assembleStubs(c: StubsContext, entries: EntryResolver): StubsView {
+  return {
+    ...c,
+    methods: c.methods.map((m) => ({ ...assembleMethod(m, entries(m.key)), behaviour: m.behaviour, returnsStatus: m.returnsStatus, throws: m.throws })),
+  };
+}
+
+export function stubsView(h: PlannedHeader, plan: PackagePlan, spec: SpecSummary, entries: EntryResolver): StubsView {
+  return assembleStubs(stubsContext(h, plan, spec), entries);
 }
 
 export const stubs: Emitter = {
@@ -77,7 +93,9 @@ export const stubs: Emitter = {
       (h): PlannedFile => ({
         path: `src/stubs/${h.module}.ts`,
         template: 'stubs.ts.hbs',
-        view: stubsView(h, plan, spec),
+        context: () => stubsContext(h, plan, spec),
+        assemble: assembleStubs,
+        deps: h.apis.map((a) => a.api.key),
         inputs: headerInputs(h),
         exports: [{ kind: 'names', names: [h.stubName] }],
       }),

@@ -22,7 +22,8 @@
  */
 import { compareStrings } from '../diagnostics.js';
 import type { Direction } from '../model/page.js';
-import type { Api, Spec, TypeInfo } from '../model/spec.js';
+import type { TypeInfo } from '../model/spec.js';
+import type { ApiSummary, SpecSummary } from '../model/summary.js';
 import { lookupCatalogueEntry } from '../types/catalogue.js';
 import { ffiMapping, typeKey, typeTable } from '../types/resolve.js';
 import { IdentifierScope } from './escape.js';
@@ -65,7 +66,7 @@ export interface PlannedType {
   /** Where the fields come from: a docs page or the catalogue. */
   fieldsFrom: 'docs' | 'catalogue' | null;
   /** Callback signature. */
-  callback?: { api: Api; params: Array<{ id: string; name: string; ref: TypeRef }>; returns: TypeRef };
+  callback?: { api: ApiSummary; params: Array<{ id: string; name: string; ref: TypeRef }>; returns: TypeRef };
   /** The opaque struct name for `opaque`. */
   pointee?: string;
   size?: number;
@@ -99,9 +100,9 @@ interface Candidate {
  * Plans the named types used by the given APIs (the interface APIs, by module) and by documented
  * structures. `claim` hands out exported identifiers (shared with the rest of the plan).
  */
-export function planTypes(spec: Spec, modules: ReadonlyArray<{ module: string; header: string | undefined; apis: readonly Api[] }>, claim: (name: string) => string): TypePlan {
+export function planTypes(spec: SpecSummary, modules: ReadonlyArray<{ module: string; header: string | undefined; apis: readonly ApiSummary[] }>, claim: (name: string) => string): TypePlan {
   const table = typeTable(spec.types);
-  const apisByName = new Map<string, Api>();
+  const apisByName = new Map<string, ApiSummary>();
   for (const api of [...spec.apis].sort((a, b) => compareStrings(a.name, b.name))) if (!apisByName.has(api.name)) apisByName.set(api.name, api);
   const byKey = new Map<string, PlannedType>();
   const candidates = new Map<string, Candidate>();
@@ -245,7 +246,7 @@ export function planTypes(spec: Spec, modules: ReadonlyArray<{ module: string; h
 }
 
 /** The fields of a struct: from a structure page of the docs (every field typed), else the catalogue (following aliases). */
-function structFields(key: string, info: TypeInfo, apis: Map<string, Api>, table: Map<string, TypeInfo>): { fields: Array<{ name: string; type: string }>; from: 'docs' | 'catalogue' } | null {
+function structFields(key: string, info: TypeInfo, apis: Map<string, ApiSummary>, table: Map<string, TypeInfo>): { fields: Array<{ name: string; type: string }>; from: 'docs' | 'catalogue' } | null {
   const page = apis.get(key);
   if (page?.kind === 'structure' && page.fields.length > 0 && page.fields.every((f) => f.type && table.has(typeKey(f.type)))) {
     return { fields: page.fields.map((f) => ({ name: f.name, type: f.type! })), from: 'docs' };

@@ -101,7 +101,7 @@ export const wrappers: Emitter = {
       files.push({
         path: 'src/throwing.ts',
         template: 'throwing.ts.hbs',
-        view: throwingView(plan),
+        view: () => throwingView(plan),
         inputs: [...new Set(plan.headers.flatMap(headerInputs))].sort(),
         exports: [{ kind: 'names', names: plan.headers.map((h) => h.throwingName) }],
       });
@@ -118,7 +118,7 @@ export const wrappers: Emitter = {
       files.push({
         path: 'src/async.ts',
         template: 'async.ts.hbs',
-        view: asyncView(plan, flows),
+        view: () => asyncView(plan, flows),
         inputs: [...new Set(flows.flatMap((f) => f.headers.flatMap(headerInputs)))].sort(),
         exports: [
           { kind: 'names', names: flows.flatMap((f) => [f.callName, f.callOrThrowName]) },

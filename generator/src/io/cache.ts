@@ -1,9 +1,10 @@
 /**
- * The on-disk cache: parsed page models and formatted output files, keyed by content hashes, so a
- * re-run re-parses only changed pages and re-renders only changed output files.
+ * The on-disk cache: parsed page models keyed by content hashes, and the build states
+ * (`build-state.ts`), so a re-run re-parses only changed pages and redoes only what they reach.
  *
  * Location: `node_modules/.cache/docgen/` under the working directory, or `--cache DIR`;
- * `--no-cache` turns it off. Layout: `<dir>/v<format>-<salt>/{pages,outputs}/<2 hex>/<key>`.
+ * `--no-cache` turns it off. Layout: `<dir>/v<format>-<salt>/pages/<2 hex>/<key>` and
+ * `<dir>/v<format>-<salt>/state/`.
  *
  * What invalidates what:
  *
@@ -13,12 +14,8 @@
  *   deleted when a cache is opened);
  * - a **page entry** is keyed by the salt, the file's path relative to the docs folder and the
  *   sha256 of its bytes: editing, renaming or adding a page misses, nothing else does;
- * - an **output entry** is keyed by the output path, the view model the emitter built for it and
- *   the whole template set (`emit/index.ts` `outputKey`): templates, config (package name and
- *   version), the spec (that is, any page) and template overrides all reach the output through the
- *   view or the templates, so each invalidates exactly the output files whose input it changes.
- *   The entries the latest emit did not use are deleted after it, so the cache does not grow run
- *   by run.
+ * - a **build state** is per docs and output folder and checks every file it describes before
+ *   using it (see `build-state.ts`); templates and config reach the output files through their keys.
  *
  * Page entries hold the page model in the structured-clone format (`node:v8` serialize, as worker
  * messages do), so a cached page is exactly the page the reader returned. Entries are written
@@ -34,11 +31,10 @@ import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { threadId } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics.js';
-import type { OutputMemo } from '../emit/index.js';
 import type { PageModel } from '../model/page.js';
 
 /** Bump when the entry layout changes. */
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 
 export function defaultCacheDir(cwd: string): string {
   return path.join(cwd, 'node_modules', '.cache', 'docgen');
@@ -110,8 +106,6 @@ export interface CachedPage {
 }
 
 const SALT_DIR = /^v\d+-[0-9a-f]{16}$/;
-/** An entry's file name: a sha256 key (temporary files have a suffix). */
-const KEY = /^[0-9a-f]{64}$/;
 
 /**
  * One cache (a salt folder). Safe to use from several threads and processes at once: every write is
@@ -170,45 +164,6 @@ export class DiskCache {
     // The structured-clone format (as in worker messages), not JSON: it keeps `undefined` fields,
     // -0 and NaN, so a page from the cache is exactly the page the reader returned.
     this.write('pages', this.pageKey(file, sha256), serialize({ file, docDiagnostics: entry.docDiagnostics, page: entry.page }));
-  }
-
-  /**
-   * The output memo of `emit/index.ts` on disk: formatted output files by the key emit computes
-   * (path, view, template set). After each emit the entries it did not use are deleted (best effort:
-   * another process using the same cache at the same time may lose entries, which only costs it a
-   * miss), so the cache holds one run's files, not the changed files of every run.
-   */
-  readonly outputs: OutputMemo = {
-    get: (key) => this.read('outputs', key)?.toString('utf8'),
-    set: (key, formatted) => this.write('outputs', key, Buffer.from(formatted, 'utf8')),
-    keep: (keys) => this.prune('outputs', keys),
-  };
-
-  /** Deletes the entries of `kind` not in `keep`. Temporary files are left alone. */
-  private prune(kind: string, keep: ReadonlySet<string>): void {
-    const base = path.join(this.root, kind);
-    let dirs: string[];
-    try {
-      dirs = readdirSync(base);
-    } catch {
-      return;
-    }
-    for (const dir of dirs) {
-      let names: string[];
-      try {
-        names = readdirSync(path.join(base, dir));
-      } catch {
-        continue;
-      }
-      for (const name of names) {
-        if (!KEY.test(name) || keep.has(name)) continue;
-        try {
-          unlinkSync(path.join(base, dir, name));
-        } catch {
-          // Already gone, or not ours to delete: a stale entry is only a few bytes of disk.
-        }
-      }
-    }
   }
 
   /** An entry is `<header JSON>\n<body bytes>`; the header names the key and the sha256 of the body. */

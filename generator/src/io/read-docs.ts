@@ -3,8 +3,7 @@
  * Effects live here; `decodePage` is pure.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { compareStrings, diagnostic, type Diagnostic } from '../diagnostics.js';
 
@@ -24,30 +23,46 @@ export class InputError extends Error {}
 
 /** Lists every file below `root` (hidden files and folders excluded), sorted, relative POSIX paths. */
 export async function listDocFiles(root: string): Promise<string[]> {
-  let info;
+  return scanDocFiles(root).map((f) => f.file);
+}
+
+/**
+ * Every file below `root` with its `fs.Stats` (same selection and order as `listDocFiles`), read
+ * synchronously: tens of thousands of small calls are much faster without a promise each.
+ * `root` may be a single file.
+ */
+export function scanDocFiles(root: string): Array<{ file: string; info: Stats }> {
+  let rootInfo;
   try {
-    info = await stat(root);
+    rootInfo = statSync(root);
   } catch {
     throw new InputError(`The docs folder ${root} does not exist.`);
   }
-  if (!info.isDirectory()) return [path.basename(root)];
-  const out: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
+  if (!rootInfo.isDirectory()) return [{ file: path.basename(root), info: rootInfo }];
+  const out: Array<{ file: string; info: Stats }> = [];
+  const walk = (dir: string, rel: string): void => {
     let entries;
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       throw new InputError(`The docs folder ${dir} cannot be read.`);
     }
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else if (entry.isFile()) out.push(path.relative(root, full).split(path.sep).join('/'));
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(full, child);
+      else if (entry.isFile()) {
+        try {
+          out.push({ file: child, info: statSync(full) });
+        } catch {
+          // Deleted while listing: not a docs file any more.
+        }
+      }
     }
   };
-  await walk(root);
-  return out.sort(compareStrings);
+  walk(root, '');
+  return out.sort((a, b) => compareStrings(a.file, b.file));
 }
 
 /** The bytes of `file` (relative POSIX path) below `base`, or the DG1005 diagnostic saying why it cannot be read. */

@@ -3,10 +3,12 @@
  * interrupt leaves the old output exactly as it was. Files docgen did not produce (not listed in
  * the previous manifest) are carried over and reported, never deleted.
  */
-import { existsSync } from 'node:fs';
-import { link, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, openSync, readSync, writeSync } from 'node:fs';
+import { copyFile, link, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compareStrings } from '../diagnostics.js';
+import { isReused, type OutputContent, type SplicedFile } from '../emit/output-content.js';
 import { sha256 } from './read-docs.js';
 
 export const MANIFEST = 'docgen-manifest.json';
@@ -26,10 +28,74 @@ export function assertSafeRelativePath(rel: string): void {
   }
 }
 
-export function buildManifest(files: Map<string, string>, generator: string, shas?: ReadonlyMap<string, string>): string {
-  const entries = [...files.keys()].sort(compareStrings).map((f) => [f, shas?.get(f) ?? sha256(files.get(f)!)] as const);
+/** The manifest of an output: every file (but the manifest) with its sha256. */
+export function buildManifest(shas: ReadonlyMap<string, string>, generator: string): string {
+  const entries = [...shas.keys()].sort(compareStrings).map((f) => [f, shas.get(f)!] as const);
   const manifest: Manifest = { generator, files: Object.fromEntries(entries) };
   return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+/** The sha256 of every file's content (reading the ranges of spliced files). */
+export function contentShas(files: ReadonlyMap<string, OutputContent>): Map<string, string> {
+  return new Map([...files].map(([rel, content]) => [rel, isReused(content) ? content.sha256 : sha256(contentBytes(content))] as const));
+}
+
+/** The bytes of a file that is not reused: text, or the pieces of a spliced file. */
+export function contentBytes(content: string | SplicedFile): Buffer {
+  if (typeof content === 'string') return Buffer.from(content, 'utf8');
+  const parts: Buffer[] = [];
+  const fd = openSync(content.from, 'r');
+  try {
+    for (const piece of content.pieces) {
+      if (typeof piece === 'string') parts.push(Buffer.from(piece, 'utf8'));
+      else parts.push(readExactly(fd, piece.offset, piece.length, Buffer.alloc(piece.length)));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return Buffer.concat(parts);
+}
+
+function readExactly(fd: number, offset: number, length: number, into: Buffer): Buffer {
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, into, done, length - done, offset + done);
+    if (n === 0) throw new Error('a file of the previous output ended early (was it changed during the run?)');
+    done += n;
+  }
+  return into.subarray(0, length);
+}
+
+/**
+ * Writes a spliced file to `target` piece by piece, copying ranges through a small buffer so the
+ * whole file (spec.json: about 100 MB on a large doc set) is never in memory. Returns its sha256.
+ */
+function writeSpliced(content: SplicedFile, target: string): string {
+  const hash = createHash('sha256');
+  const chunk = Buffer.alloc(1 << 20);
+  const from = openSync(content.from, 'r');
+  const to = openSync(target, 'w');
+  try {
+    const write = (data: Buffer): void => {
+      hash.update(data);
+      for (let done = 0; done < data.length; ) done += writeSync(to, data, done, data.length - done);
+    };
+    for (const piece of content.pieces) {
+      if (typeof piece === 'string') {
+        write(Buffer.from(piece, 'utf8'));
+        continue;
+      }
+      for (let done = 0; done < piece.length; ) {
+        const n = Math.min(chunk.length, piece.length - done);
+        write(readExactly(from, piece.offset + done, n, chunk));
+        done += n;
+      }
+    }
+  } finally {
+    closeSync(from);
+    closeSync(to);
+  }
+  return hash.digest('hex');
 }
 
 export async function readManifest(outDir: string): Promise<Manifest | undefined> {
@@ -72,22 +138,29 @@ export interface WriteHooks {
 
 /**
  * Writes `files` (relative path → content) plus a manifest as the new content of `outDir`.
- * Returns the entries carried over from the old folder because docgen did not produce them.
+ * Returns the entries carried over from the old folder because docgen did not produce them, and
+ * the sha256 of every file written.
  *
- * A file whose bytes are those of the same file in the old output (the old manifest's hash
- * matches, and so do the bytes on disk) is hard-linked into the staging folder instead of written:
- * on a re-run after a small change most files are unchanged. The swap is the same either way.
+ * Unchanged files are hard-linked from the old output into the staging folder instead of written:
+ * a `ReusedFile` (the caller checked that the old file is as the previous run wrote it), and a text
+ * whose bytes are those of the old file (the old manifest's hash matches, and so do the bytes on
+ * disk). A spliced file copies its ranges from the old file. The swap is the same either way.
  */
-export async function writeOutput(outDir: string, files: Map<string, string>, generator: string, hooks: WriteHooks = {}): Promise<{ kept: string[] }> {
+export async function writeOutput(
+  outDir: string,
+  files: ReadonlyMap<string, OutputContent>,
+  generator: string,
+  hooks: WriteHooks = {},
+): Promise<{ kept: string[]; shas: Map<string, string> }> {
   for (const rel of files.keys()) assertSafeRelativePath(rel);
   await recoverInterruptedSwap(outDir);
   const staging = `${outDir}.docgen-staging`;
   const backup = `${outDir}.docgen-backup`;
   const previous = await readManifest(outDir);
   await rm(staging, { recursive: true, force: true });
+  const shas = new Map<string, string>();
   try {
     let index = 0;
-    const shas = new Map<string, string>();
     const madeDirs = new Set<string>();
     for (const rel of [...files.keys()].sort(compareStrings)) {
       const target = path.join(staging, ...rel.split('/'));
@@ -96,16 +169,24 @@ export async function writeOutput(outDir: string, files: Map<string, string>, ge
         await mkdir(dir, { recursive: true });
         madeDirs.add(dir);
       }
-      // Encoded once: hashed for the manifest, compared with the old file, written.
-      const data = Buffer.from(files.get(rel)!, 'utf8');
-      const sha = sha256(data);
-      shas.set(rel, sha);
       const old = path.join(outDir, ...rel.split('/'));
-      if (!(previous?.files[rel] === sha && (await linkIfSame(old, target, data)))) await writeFile(target, data);
+      const content = files.get(rel)!;
+      if (isReused(content)) {
+        shas.set(rel, content.sha256);
+        await link(old, target).catch(() => copyFile(old, target));
+      } else if (typeof content === 'object') {
+        shas.set(rel, writeSpliced(content, target));
+      } else {
+        // Encoded once: hashed for the manifest, compared with the old file, written.
+        const data = Buffer.from(content, 'utf8');
+        const sha = sha256(data);
+        shas.set(rel, sha);
+        if (!(previous?.files[rel] === sha && (await linkIfSame(old, target, data)))) await writeFile(target, data);
+      }
       await hooks.afterStagedFile?.(index++);
     }
     await mkdir(staging, { recursive: true });
-    await writeFile(path.join(staging, MANIFEST), buildManifest(files, generator, shas));
+    await writeFile(path.join(staging, MANIFEST), buildManifest(shas, generator));
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
@@ -117,7 +198,7 @@ export async function writeOutput(outDir: string, files: Map<string, string>, ge
     await rename(staging, outDir);
     if (hadOld) await finishSwap(outDir, backup, kept);
   });
-  return { kept };
+  return { kept, shas };
 }
 
 /**

@@ -19,7 +19,7 @@ export interface LoadedPage {
   cached: boolean;
 }
 
-type Parse = typeof import('./parse-doc.js').parseDocFile;
+export type Parse = typeof import('./parse-doc.js').parseDocFile;
 let parser: Promise<Parse> | undefined;
 
 /** The page parser, loaded on first use (the Markdown stack is the biggest part of start-up). */
@@ -33,10 +33,14 @@ export function loadParser(): Promise<Parse> {
  * problem; the file text is dropped as soon as the page is parsed.
  */
 export async function loadPage(base: string, file: string, cache: DiskCache | undefined): Promise<LoadedPage> {
+  return loadPageWith(await loadParser(), base, file, cache);
+}
+
+/** `loadPage` with the parser already loaded (`loadParser`), for callers that cannot wait. */
+export function loadPageWith(parse: Parse, base: string, file: string, cache: DiskCache | undefined): LoadedPage {
   const read = readDocBytes(base, file);
   if ('diagnostic' in read) {
     const docDiagnostics = [read.diagnostic];
-    const parse = await loadParser();
     return { file, sha256: '', docDiagnostics, page: parse({ file, sha256: '', diagnostics: docDiagnostics }), cached: false };
   }
   const { bytes } = read;
@@ -45,7 +49,6 @@ export async function loadPage(base: string, file: string, cache: DiskCache | un
   if (hit) return { file, sha256: sha, docDiagnostics: hit.docDiagnostics, page: hit.page, cached: true };
   const decoded = decodePage(file, bytes);
   const docDiagnostics = [...decoded.diagnostics];
-  const parse = await loadParser();
   const page = parse({ file, sha256: sha, text: decoded.text, diagnostics: decoded.diagnostics });
   cache?.setPage(file, sha, { page, docDiagnostics });
   return { file, sha256: sha, docDiagnostics, page, cached: false };

@@ -1,11 +1,21 @@
 /**
  * Building the spec model from page models: merge API pages, resolve status codes and types,
  * attach groups and related APIs, collect diagnostics. Pure: pages in, spec out.
+ *
+ * In two parts, so that an incremental run can rebuild only what a page edit reaches:
+ *
+ * - `specGlobals`, from the footprints of all pages (`footprint.ts`): which pages document each
+ *   API (its key), merge diagnostics, groups, async/sync counterparts, C types, status codes, flows,
+ *   and for each key the facts its entry takes from them (`KeyContext`);
+ * - `apiEntry`, per key: the merged full pages of that API and its `KeyContext`.
+ *
+ * `buildSpec` runs both; page diagnostics are the pages' own.
  */
 import { compareDiagnostics, compareStrings, diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { ApiGroup, PageModel } from '../model/page.js';
-import type { Api, Flow, Group, Spec, StatusFamily } from '../model/spec.js';
-import { resolveApiTypes } from './types.js';
+import type { Api, Flow, Group, Spec, StatusCode, StatusFamily, TypeInfo } from '../model/spec.js';
+import { pageFootprint } from './footprint.js';
+import { resolveApiTypes, type ApiTypes } from './types.js';
 import { apiKey, mergeApiPages, type MergedApi, type RankedApiPage } from './merge-apis.js';
 import { indexReferences, resolveStatusCodes, statusFamilyOf, type CodeUse } from './status-codes.js';
 
@@ -15,10 +25,61 @@ export interface InputFile {
   sha256: string;
 }
 
+/** What an API's entry takes from the globals. */
+export interface KeyContext {
+  /** Names of the groups that list the API, in group order. */
+  groups: string[];
+  synchronousCounterpart?: string;
+  asynchronousCounterpart?: string;
+  /** Resolved return and parameter types. */
+  types?: ApiTypes;
+}
+
+/** Everything of the spec that is computed across pages (from their footprints). */
+export interface SpecGlobals {
+  /** API keys in spec order (name, then interface), each with the files of the pages that document it. */
+  keys: Array<{ key: string; files: string[] }>;
+  contexts: Map<string, KeyContext>;
+  statusCodes: StatusCode[];
+  types: TypeInfo[];
+  groups: Group[];
+  flows: Flow[];
+  /** Diagnostics of the cross-page stages (merge, groups, types, status codes). */
+  diagnostics: Diagnostic[];
+}
+
 export function buildSpec(pages: PageModel[], inputs: InputFile[], docgenVersion: string): Spec {
   const sorted = [...pages].sort((a, b) => compareStrings(a.file, b.file));
-  const diagnostics: Diagnostic[] = sorted.flatMap((p) => p.diagnostics);
+  const globals = specGlobals(sorted.map(pageFootprint));
+  const byKey = rankedPagesByKey(sorted);
+  const apis = globals.keys.map(({ key }) => apiEntry(byKey.get(key)!, globals.contexts.get(key)!));
+  return assembleSpec(globals, apis, sorted.flatMap((p) => p.diagnostics), inputs, docgenVersion);
+}
 
+/** The spec from its parts: globals, entries in key order, the pages' own diagnostics and the inputs. */
+export function assembleSpec(globals: SpecGlobals, apis: Api[], pageDiagnostics: Diagnostic[], inputs: InputFile[], docgenVersion: string): Spec {
+  return {
+    schemaVersion: 1,
+    generator: { name: 'docgen', version: docgenVersion },
+    inputs: [...inputs].sort((a, b) => compareStrings(a.file, b.file)),
+    apis,
+    statusCodes: globals.statusCodes,
+    types: globals.types,
+    groups: globals.groups,
+    flows: globals.flows,
+    diagnostics: specDiagnostics(pageDiagnostics, globals.diagnostics),
+  };
+}
+
+/** The spec's diagnostics: the pages' own and the cross-page ones, each once, sorted. */
+export function specDiagnostics(pageDiagnostics: readonly Diagnostic[], globalDiagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return dedupe([...pageDiagnostics, ...globalDiagnostics]).sort(compareDiagnostics);
+}
+
+/** The cross-page part of the spec, from page footprints (any order). */
+export function specGlobals(footprints: PageModel[]): SpecGlobals {
+  const sorted = [...footprints].sort((a, b) => compareStrings(a.file, b.file));
+  const diagnostics: Diagnostic[] = [];
   const merged = mergeAll(sorted);
   diagnostics.push(...merged.flatMap((m) => m.diagnostics));
   const documentedNames = new Set(merged.map((m) => m.primary.name));
@@ -27,24 +88,10 @@ export function buildSpec(pages: PageModel[], inputs: InputFile[], docgenVersion
   diagnostics.push(...groups.diagnostics);
 
   const counterparts = findCounterparts(merged);
+  const asyncOf = new Map([...counterparts].map(([a, s]) => [s, a]));
   const groupsOf = groupsByMember(groups.groups);
-  let apis = linkCounterparts(
-    merged.map((m) => toApi(m, groupsOf)),
-    counterparts,
-  );
-
   const types = resolveApiTypes(merged, sorted, counterparts);
   diagnostics.push(...types.diagnostics);
-  apis = apis.map((api) => {
-    const resolved = types.apiTypes.get(api.parent ? `${api.parent}::${api.name}` : api.name);
-    if (!resolved) return api;
-    return {
-      ...api,
-      returnType: resolved.returnType,
-      returnTypeResolution: resolved.returnTypeResolution,
-      parameters: api.parameters.map((p, i) => ({ ...p, ...resolved.parameters[i] })),
-    };
-  });
 
   const references = indexReferences(sorted.flatMap((p) => p.statusCodes));
   diagnostics.push(...references.diagnostics);
@@ -57,25 +104,37 @@ export function buildSpec(pages: PageModel[], inputs: InputFile[], docgenVersion
       source: c.source,
     })),
   );
-  const families = [...new Set(apis.map((a) => a.statusFamily).filter((f): f is StatusFamily => !!f))].sort(compareStrings);
+  const families = [...new Set(merged.map(familyOf).filter((f): f is StatusFamily => !!f))].sort(compareStrings);
   const status = resolveStatusCodes(uses, families, references);
   diagnostics.push(...status.diagnostics);
 
-  const flows: Flow[] = sorted.flatMap((p) => p.flows);
+  const contexts = new Map<string, KeyContext>();
+  const keys: Array<{ key: string; name: string; parent: string; files: string[] }> = [];
+  for (const m of merged) {
+    const key = apiKey(m.primary);
+    const name = m.primary.name;
+    contexts.set(key, {
+      groups: [...(groupsOf.get(name) ?? [])],
+      synchronousCounterpart: counterparts.get(name),
+      asynchronousCounterpart: asyncOf.get(name),
+      types: types.apiTypes.get(key),
+    });
+    keys.push({ key, name, parent: m.primary.parent ?? '', files: m.pages.map((r) => r.file) });
+  }
+  keys.sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.parent, b.parent));
   return {
-    schemaVersion: 1,
-    generator: { name: 'docgen', version: docgenVersion },
-    inputs: [...inputs].sort((a, b) => compareStrings(a.file, b.file)),
-    apis: apis.sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.parent ?? '', b.parent ?? '')),
+    keys: keys.map(({ key, files }) => ({ key, files })),
+    contexts,
     statusCodes: status.codes,
     types: types.types,
     groups: groups.groups,
-    flows,
-    diagnostics: dedupe(diagnostics).sort(compareDiagnostics),
+    flows: sorted.flatMap((p) => p.flows),
+    diagnostics,
   };
 }
 
-function mergeAll(pages: PageModel[]): MergedApi[] {
+/** The pages of each API key, from full page models (the same grouping `specGlobals` makes). */
+export function rankedPagesByKey(pages: PageModel[]): Map<string, RankedApiPage[]> {
   const byKey = new Map<string, RankedApiPage[]>();
   for (const page of pages) {
     for (const api of page.apis) {
@@ -86,6 +145,31 @@ function mergeAll(pages: PageModel[]): MergedApi[] {
       else byKey.set(key, [entry]);
     }
   }
+  return byKey;
+}
+
+/** One API's spec entry, from the full pages that document it and what the globals say about it. */
+export function apiEntry(pages: RankedApiPage[], context: KeyContext): Api {
+  const api = toApi(mergeApiPages(pages), context.groups);
+  const linked: Api = { ...api, synchronousCounterpart: context.synchronousCounterpart, asynchronousCounterpart: context.asynchronousCounterpart };
+  const resolved = context.types;
+  if (!resolved) return linked;
+  return {
+    ...linked,
+    returnType: resolved.returnType,
+    returnTypeResolution: resolved.returnTypeResolution,
+    parameters: linked.parameters.map((p, i) => ({ ...p, ...resolved.parameters[i] })),
+  };
+}
+
+function familyOf(m: MergedApi): StatusFamily | undefined {
+  const p = m.primary;
+  if (p.kind !== 'function' && p.kind !== 'callback' && p.kind !== 'method') return undefined;
+  return statusFamilyOf(m.declaration?.returnType, m.returns?.codes.map((c) => c.name) ?? []);
+}
+
+function mergeAll(pages: PageModel[]): MergedApi[] {
+  const byKey = rankedPagesByKey(pages);
   return [...byKey.keys()].sort(compareStrings).map((key) => mergeApiPages(byKey.get(key)!));
 }
 
@@ -106,7 +190,7 @@ function groupsByMember(groups: Group[]): Map<string, string[]> {
   return out;
 }
 
-function toApi(m: MergedApi, groupsOf: Map<string, string[]>): Api {
+function toApi(m: MergedApi, groups: string[]): Api {
   const p = m.primary;
   const pick = <T>(get: (page: RankedApiPage['page']) => T | undefined): T | undefined => {
     for (const r of m.pages) {
@@ -116,8 +200,6 @@ function toApi(m: MergedApi, groupsOf: Map<string, string[]>): Api {
     return undefined;
   };
   const requirementsPage = m.pages.find((r) => Object.keys(r.page.requirements.raw).length > 0)?.page.requirements;
-  const codeNames = m.returns?.codes.map((c) => c.name) ?? [];
-  const returnType = m.declaration?.returnType;
   return {
     name: p.name,
     kind: p.kind,
@@ -136,7 +218,7 @@ function toApi(m: MergedApi, groupsOf: Map<string, string[]>): Api {
       : undefined,
     // Return and parameter types are filled in by resolveApiTypes (spec/types.ts), which decides how each was resolved.
     returnType: undefined,
-    statusFamily: p.kind === 'function' || p.kind === 'callback' || p.kind === 'method' ? statusFamilyOf(returnType, codeNames) : undefined,
+    statusFamily: familyOf(m),
     parameters: m.parameters.map((param) => ({
       name: param.name,
       direction: param.direction,
@@ -170,7 +252,7 @@ function toApi(m: MergedApi, groupsOf: Map<string, string[]>): Api {
       source: requirementsPage?.source,
     },
     variants: [...new Set(m.pages.flatMap((r) => r.page.variants))].sort(compareStrings),
-    groups: [...(groupsOf.get(p.name) ?? [])],
+    groups: [...groups],
     sources: m.pages.map((r) => r.page.source),
   };
 }
@@ -208,15 +290,6 @@ export function findCounterparts(merged: MergedApi[]): Map<string, string> {
     if (sync) pairs.set(m.primary.name, sync);
   }
   return pairs;
-}
-
-function linkCounterparts(apis: Api[], pairs: Map<string, string>): Api[] {
-  const asyncOf = new Map([...pairs].map(([a, s]) => [s, a]));
-  return apis.map((api) => ({
-    ...api,
-    synchronousCounterpart: pairs.get(api.name),
-    asynchronousCounterpart: asyncOf.get(api.name),
-  }));
 }
 
 function isStatusValue(n: number | undefined): n is number {

@@ -1,0 +1,54 @@
+/**
+ * What the conformance derivation reads from one API's docs, read once from its full spec entry:
+ * each documented code's condition sentence, whether the API deletes what its handle names, and
+ * the API- and parameter-level promises of the pattern table (`rules.ts`) with their sentences.
+ *
+ * The derivation (`derive.ts`) works across APIs (async roles, which functions consume a handle
+ * another deletes), but each API's texts reach it only through these facts. So it runs on API
+ * summaries (`model/summary.ts`), and an incremental run re-reads the texts of changed APIs only.
+ */
+import type { Api } from '../model/spec.js';
+import { apiKinds, isDeleter, matchingSentence, parameterKinds, splitSentences, type CaseKind } from './rules.js';
+
+export interface ConformanceFacts {
+  /** Documented codes, the first of each name: the sentence that states when it occurs, and where. */
+  codes: Array<{ name: string; sentence: string; source: string }>;
+  /** True when the API deletes, frees or closes what its handle names (by name or description). */
+  deleter: boolean;
+  /** API-level promises: the kind, the sentence that makes it and its `file:line`. */
+  apiRules: Array<{ kind: CaseKind; sentence: string; source: string }>;
+  /** Parameter-level promises, by parameter index. */
+  parameterRules: Array<{ index: number; kind: CaseKind; sentence: string; source: string }>;
+}
+
+const src = (s: { file: string; line: number }): string => `${s.file}:${s.line}`;
+
+export function conformanceFacts(api: Api): ConformanceFacts {
+  const codes: ConformanceFacts['codes'] = [];
+  const seen = new Set<string>();
+  for (const code of api.returns?.codes ?? []) {
+    if (seen.has(code.name)) continue;
+    seen.add(code.name);
+    codes.push({ name: code.name, sentence: (code.condition ?? code.description).replace(/\s+/g, ' ').trim(), source: src(code.source) });
+  }
+  const apiRules = apiKinds(api).map((kind) => {
+    if (kind === 'use-after-delete') {
+      return { kind, sentence: matchingSentence(api.remarks?.text ?? '', kind) ?? '', source: api.remarks ? src(api.remarks.source) : '' };
+    }
+    const description = api.description?.text ?? '';
+    return {
+      kind,
+      sentence: matchingSentence(description, kind) ?? splitSentences(description)[0] ?? '',
+      source: api.description ? src(api.description.source) : '',
+    };
+  });
+  const parameterRules = api.parameters.flatMap((p, index) =>
+    parameterKinds(p).map((kind) => ({
+      index,
+      kind,
+      sentence: splitSentences(p.description).find((s) => /NULL/.test(s)) ?? p.description,
+      source: src(p.source),
+    })),
+  );
+  return { codes, deleter: isDeleter(api), apiRules, parameterRules };
+}

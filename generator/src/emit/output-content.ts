@@ -1,0 +1,24 @@
+/**
+ * What an emitted file's content can be: text, a file of the previous output that is unchanged
+ * (`ReusedFile`: the writer hard-links it), or text pieces and byte ranges of the previous version
+ * of the file (`SplicedFile`: `spec.json` after an incremental build).
+ */
+
+/** A file of the previous output that is unchanged: its content is the previous file's. */
+export interface ReusedFile {
+  reused: true;
+  sha256: string;
+}
+
+/** A file made of text pieces and byte ranges of the file `from` (the previous output's version of it). */
+export interface SplicedFile {
+  spliced: true;
+  from: string;
+  pieces: ReadonlyArray<string | { offset: number; length: number }>;
+}
+
+export type OutputContent = string | ReusedFile | SplicedFile;
+
+export function isReused(content: OutputContent): content is ReusedFile {
+  return typeof content === 'object' && 'reused' in content;
+}

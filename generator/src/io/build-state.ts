@@ -1,0 +1,247 @@
+/**
+ * The build state: what the latest successful `docgen generate` of a docs folder into an output
+ * folder knew, kept in the cache so that the next run redoes only what changed.
+ *
+ * One state per (docs folder, output folder) pair, in `<cache>/state/<id>/`: an index (`index.json`:
+ * every docs file with its size, times, inode and content hash, every spec entry with its hashes
+ * and its place in `spec.json`, every output file with its key, hash, size, times and inode) and
+ * content-addressed blobs loaded only when needed (the spec globals, the page footprints, the API
+ * summaries, the pages' diagnostics). A blob is rewritten only when its content changes. The index
+ * holds rows of values rather than objects: it is read on every run and has a row per docs file.
+ *
+ * The state describes files on disk, so nothing in it is trusted without checking them: a docs file
+ * counts as unchanged only when its size, modification and change times and inode are as recorded
+ * (and its last change is well before the state was written, so a write in the same clock tick
+ * cannot hide), an output file only when the same holds for it. A missing, corrupt or foreign state
+ * is no state: the run computes everything. Writes are atomic (temporary file and rename); failing
+ * to write is ignored, like every cache write.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import path from 'node:path';
+import { threadId } from 'node:worker_threads';
+import type { Diagnostic } from '../diagnostics.js';
+import type { FileRecord } from '../emit/index.js';
+import type { PageModel } from '../model/page.js';
+import type { ApiSummary } from '../model/summary.js';
+import type { KeyContext, SpecGlobals } from '../spec/build.js';
+import type { EntryRecord, PageRecord } from '../spec/incremental.js';
+
+/** Bump when the layout of the index or a blob changes. */
+export const STATE_FORMAT = 1;
+
+/** How a file looked on disk: enough to tell that it was not written since. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+export function stampOf(info: Stats): FileStamp {
+  return { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino };
+}
+
+export function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
+}
+
+/**
+ * A docs file whose last change is within this many milliseconds of the moment its stamp was
+ * recorded is read again: a write in the same clock tick (file systems with coarse times) would
+ * keep its stamp.
+ */
+export const RACY_MS = 2000;
+
+/** A docs file as the state knows it (its diagnostics are in a blob). */
+export type DocRecord = Omit<PageRecord, 'diagnostics'> & { stamp: FileStamp };
+
+/** Where an entry's text is in `spec.json` (bytes). */
+export interface EntryPlace extends EntryRecord {
+  offset: number;
+  length: number;
+}
+
+/** An output file as the previous run wrote it. */
+export interface OutputRecord extends FileRecord {
+  path: string;
+  sha256: string;
+  stamp: FileStamp;
+}
+
+/** The state, as read from and written to the index. */
+export interface BuildState {
+  docsDir: string;
+  outDir: string;
+  /** When the state was written (ms since the epoch), for the racy-stamp rule. */
+  writtenAtMs: number;
+  docs: DocRecord[];
+  footprintsHash: string;
+  entries: EntryPlace[];
+  emit: { common: string; summaryKey: string; diagnostics: Diagnostic[] };
+  outputs: OutputRecord[];
+  /** Content hashes of the blobs. */
+  blobs: { globals: string; footprints: string; summaries: string; diagnostics: string };
+}
+
+/** What `save` takes for each blob: its content, or the hash of a stored blob that did not change. */
+export interface BlobsToSave {
+  globals: string | SpecGlobals;
+  footprints: string | Map<string, PageModel>;
+  summaries: string | ApiSummary[];
+  diagnostics: string | Map<string, Diagnostic[]>;
+}
+
+type StampRow = [number, number, number, number];
+type DocRow = [string, ...StampRow, string, string, string];
+type EntryRow = [string, string, string, string, number, number];
+type OutputRow = [string, string, string, ...StampRow, string, number[]];
+
+interface IndexFile extends Omit<BuildState, 'docs' | 'entries' | 'outputs'> {
+  format: number;
+  docs: DocRow[];
+  entries: EntryRow[];
+  outputs: OutputRow[];
+}
+
+const stampRow = (s: FileStamp): StampRow => [s.size, s.mtimeMs, s.ctimeMs, s.ino];
+const stampFrom = (r: readonly number[], at: number): FileStamp => ({ size: r[at]!, mtimeMs: r[at + 1]!, ctimeMs: r[at + 2]!, ino: r[at + 3]! });
+
+const BLOB = /^[0-9a-f]{64}\.json$/;
+
+export class BuildStateStore {
+  readonly dir: string;
+
+  /** `cacheRoot`: the cache's salted folder; one store per docs and output folder. */
+  constructor(
+    cacheRoot: string,
+    readonly docsDir: string,
+    readonly outDir: string,
+  ) {
+    this.dir = path.join(cacheRoot, 'state', createHash('sha256').update(`${path.resolve(docsDir)}\0${path.resolve(outDir)}`).digest('hex').slice(0, 24));
+  }
+
+  /** The stored state, or undefined when there is none or it cannot be used. */
+  load(): BuildState | undefined {
+    try {
+      const raw = JSON.parse(readFileSync(path.join(this.dir, 'index.json'), 'utf8')) as Partial<IndexFile>;
+      if (raw.format !== STATE_FORMAT || raw.docsDir !== path.resolve(this.docsDir) || raw.outDir !== path.resolve(this.outDir)) return undefined;
+      const { docs, entries, outputs, emit, blobs } = raw;
+      if (!Array.isArray(docs) || !Array.isArray(entries) || !Array.isArray(outputs) || !emit || !blobs) return undefined;
+      const keys = entries.map((e) => e[0]);
+      return {
+        docsDir: raw.docsDir,
+        outDir: raw.outDir,
+        writtenAtMs: raw.writtenAtMs!,
+        footprintsHash: raw.footprintsHash!,
+        emit,
+        blobs,
+        docs: docs.map((r) => ({ file: r[0], stamp: stampFrom(r as unknown as number[], 1), sha256: r[5], format: r[6], footprint: r[7] })),
+        entries: entries.map((r) => ({ key: r[0], hash: r[1], inputs: r[2], summary: r[3], offset: r[4], length: r[5] })),
+        outputs: outputs.map((r) => ({ path: r[0], key: r[1], sha256: r[2], stamp: stampFrom(r as unknown as number[], 3), base: r[7], deps: r[8].map((i) => keys[i]!) })),
+      };
+    } catch {
+      return undefined;
+    }
+  }
+
+  loadGlobals(hash: string): SpecGlobals | undefined {
+    const raw = this.readBlob(hash) as (Omit<SpecGlobals, 'contexts'> & { contexts: Array<[string, KeyContext]> }) | undefined;
+    if (!raw || !Array.isArray(raw.keys) || !Array.isArray(raw.contexts)) return undefined;
+    return { ...raw, contexts: new Map(raw.contexts) };
+  }
+
+  loadFootprints(hash: string): Map<string, PageModel> | undefined {
+    const raw = this.readBlob(hash);
+    return Array.isArray(raw) ? new Map(raw as Array<[string, PageModel]>) : undefined;
+  }
+
+  loadSummaries(hash: string): Map<string, ApiSummary> | undefined {
+    const raw = this.readBlob(hash);
+    return Array.isArray(raw) ? new Map((raw as ApiSummary[]).map((s) => [s.key, s])) : undefined;
+  }
+
+  /** Each page's own diagnostics, by file (pages without any are left out). */
+  loadDiagnostics(hash: string): Map<string, Diagnostic[]> | undefined {
+    const raw = this.readBlob(hash);
+    return Array.isArray(raw) ? new Map(raw as Array<[string, Diagnostic[]]>) : undefined;
+  }
+
+  /**
+   * Writes a new state: the blobs that are not stored yet, then the index; then deletes the blobs
+   * the index no longer names. Best effort: a failure leaves no state or the previous one.
+   */
+  save(state: Omit<BuildState, 'blobs' | 'writtenAtMs'>, blobs: BlobsToSave): void {
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      const names = {
+        globals: typeof blobs.globals === 'string' ? blobs.globals : this.writeBlob({ ...blobs.globals, contexts: [...blobs.globals.contexts] }),
+        footprints: typeof blobs.footprints === 'string' ? blobs.footprints : this.writeBlob([...blobs.footprints]),
+        summaries: typeof blobs.summaries === 'string' ? blobs.summaries : this.writeBlob(blobs.summaries),
+        diagnostics: typeof blobs.diagnostics === 'string' ? blobs.diagnostics : this.writeBlob([...blobs.diagnostics]),
+      };
+      const entryIndex = new Map(state.entries.map((e, i) => [e.key, i] as const));
+      const index: IndexFile = {
+        format: STATE_FORMAT,
+        docsDir: path.resolve(state.docsDir),
+        outDir: path.resolve(state.outDir),
+        writtenAtMs: Date.now(),
+        footprintsHash: state.footprintsHash,
+        emit: state.emit,
+        blobs: names,
+        docs: state.docs.map((d): DocRow => [d.file, ...stampRow(d.stamp), d.sha256, d.format, d.footprint]),
+        entries: state.entries.map((e): EntryRow => [e.key, e.hash, e.inputs, e.summary, e.offset, e.length]),
+        outputs: state.outputs.map((o): OutputRow => [o.path, o.key, o.sha256, ...stampRow(o.stamp), o.base, o.deps.map((d) => entryIndex.get(d)!)]),
+      };
+      this.writeAtomic(path.join(this.dir, 'index.json'), JSON.stringify(index));
+      const keep = new Set(Object.values(names).map((h) => `${h}.json`));
+      for (const name of readdirSync(this.dir)) {
+        if (BLOB.test(name) && !keep.has(name)) unlinkSafe(path.join(this.dir, name));
+      }
+    } catch {
+      // The state only saves work; the next run computes everything.
+    }
+  }
+
+  private readBlob(hash: string): unknown {
+    try {
+      const text = readFileSync(path.join(this.dir, `${hash}.json`), 'utf8');
+      if (createHash('sha256').update(text).digest('hex') !== hash) return undefined;
+      return JSON.parse(text) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Writes a blob unless it is stored already; returns its hash. */
+  private writeBlob(value: unknown): string {
+    const text = JSON.stringify(value);
+    const hash = createHash('sha256').update(text).digest('hex');
+    const file = path.join(this.dir, `${hash}.json`);
+    try {
+      statSync(file);
+    } catch {
+      this.writeAtomic(file, text);
+    }
+    return hash;
+  }
+
+  private writeAtomic(file: string, text: string): void {
+    const tmp = `${file}.${process.pid}-${threadId}-${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      writeFileSync(tmp, text);
+      renameSync(tmp, file);
+    } catch (error) {
+      unlinkSafe(tmp);
+      throw error;
+    }
+  }
+}
+
+function unlinkSafe(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // Already gone.
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * API summaries: each spec entry without its prose, plus the facts the conformance derivation
+ * reads from that prose.
+ *
+ * Everything that looks across APIs (the package plan, type plan, async flows, status enums,
+ * conformance derivation, README, entry point) works on summaries; only the per-header views of
+ * bindings and stubs read an entry's prose, through an `EntryResolver` and for the APIs they list
+ * as dependencies. A summary is a few hundred bytes where an entry is a few kilobytes, so an
+ * incremental run can plan the whole package from stored summaries and read the full entries of
+ * changed APIs only. The types keep the two apart: a summary has no descriptions to read.
+ */
+import type { Diagnostic } from '../diagnostics.js';
+import { conformanceFacts, type ConformanceFacts } from '../conformance/facts.js';
+import type { Api, ApiParameter, Spec } from './spec.js';
+
+export interface ApiSummary {
+  /** The API's identity across pages (`apiKey`): the name, qualified by the interface for methods. */
+  key: string;
+  name: string;
+  kind: Api['kind'];
+  uid?: string;
+  header?: string;
+  parent?: string;
+  hasDescription: boolean;
+  declaration?: { returnType: string; callingConvention?: string; typedefName?: string };
+  returnType?: string;
+  returnTypeResolution?: Api['returnTypeResolution'];
+  statusFamily?: Api['statusFamily'];
+  parameters: Array<Omit<ApiParameter, 'description'>>;
+  fields: Array<{ name: string; type?: string }>;
+  returns?: { exhaustive: boolean; codes: Array<{ name: string }> };
+  requirements: Api['requirements'];
+  variants: string[];
+  synchronousCounterpart?: string;
+  asynchronousCounterpart?: string;
+  groups: string[];
+  sources: Api['sources'];
+  conformance: ConformanceFacts;
+}
+
+/** The spec as the package-wide stages see it: summaries instead of entries, diagnostics counted. */
+export interface SpecSummary {
+  /** The docs files the spec was built from (relative paths, sorted; their hashes are in the spec). */
+  inputFiles: string[];
+  apis: ApiSummary[];
+  statusCodes: Spec['statusCodes'];
+  types: Spec['types'];
+  groups: Spec['groups'];
+  flows: Spec['flows'];
+  diagnosticCounts: Record<Diagnostic['severity'], number>;
+}
+
+/** The key of an API entry (as `apiKey` of the merge gives it). */
+export function entryKey(api: Pick<Api, 'name' | 'parent'>): string {
+  return api.parent ? `${api.parent}::${api.name}` : api.name;
+}
+
+export function summarizeApi(api: Api): ApiSummary {
+  return {
+    key: entryKey(api),
+    name: api.name,
+    kind: api.kind,
+    uid: api.uid,
+    header: api.header,
+    parent: api.parent,
+    hasDescription: api.description !== undefined,
+    declaration: api.declaration && {
+      returnType: api.declaration.returnType,
+      callingConvention: api.declaration.callingConvention,
+      typedefName: api.declaration.typedefName,
+    },
+    returnType: api.returnType,
+    returnTypeResolution: api.returnTypeResolution,
+    statusFamily: api.statusFamily,
+    parameters: api.parameters.map((p) => ({
+      name: p.name,
+      direction: p.direction,
+      optional: p.optional,
+      cType: p.cType,
+      type: p.type,
+      typeResolution: p.typeResolution,
+      source: p.source,
+      directionFrom: p.directionFrom,
+    })),
+    fields: api.fields.map((f) => ({ name: f.name, type: f.type })),
+    returns: api.returns && { exhaustive: api.returns.exhaustive, codes: api.returns.codes.map((c) => ({ name: c.name })) },
+    requirements: api.requirements,
+    variants: api.variants,
+    synchronousCounterpart: api.synchronousCounterpart,
+    asynchronousCounterpart: api.asynchronousCounterpart,
+    groups: api.groups,
+    sources: api.sources,
+    conformance: conformanceFacts(api),
+  };
+}
+
+export function summarizeSpec(spec: Spec): SpecSummary {
+  const diagnosticCounts = { error: 0, warning: 0, info: 0 };
+  for (const d of spec.diagnostics) diagnosticCounts[d.severity]++;
+  return {
+    inputFiles: spec.inputs.map((i) => i.file),
+    apis: spec.apis.map(summarizeApi),
+    statusCodes: spec.statusCodes,
+    types: spec.types,
+    groups: spec.groups,
+    flows: spec.flows,
+    diagnosticCounts,
+  };
+}
+
+/** The full spec entry of an API; emitters ask only for the APIs they declare as dependencies. */
+export type EntryResolver = (key: string) => Api;

@@ -1,0 +1,61 @@
+/**
+ * A page's footprint: the page as the spec's cross-page stages see it.
+ *
+ * The spec is built in two parts (`build.ts`): the *globals* (which pages document which API, the
+ * merge diagnostics, groups, async/sync counterparts, C types, status codes, flows) are computed
+ * from the footprints of all pages, and each API *entry* from the full pages of that API plus the
+ * globals. A footprint keeps every fact a global stage reads and blanks the texts only an API's own
+ * entry carries (descriptions, remarks, parameter prose, see-also text, requirements, variants,
+ * page diagnostics). Both the first run and an incremental one compute the globals from footprints,
+ * so a page edit that leaves its footprint unchanged (a sentence reworded, a paragraph added at the
+ * end) provably leaves the globals unchanged: only the entries of that page's APIs are rebuilt.
+ *
+ * Blanked values keep what decides a choice: the returns description becomes a placeholder when it
+ * is not empty, because the merge takes the returns section of the first page that has codes or a
+ * description.
+ */
+import type { ApiPage, PageModel, SourceRef } from '../model/page.js';
+import { emptyRequirements } from '../model/page.js';
+
+const NO_SOURCE: SourceRef = { file: '', line: 0 };
+
+export function pageFootprint(page: PageModel): PageModel {
+  return {
+    file: page.file,
+    format: page.format,
+    apis: page.apis.map(apiFootprint),
+    statusCodes: page.statusCodes,
+    groups: page.groups,
+    flows: page.flows,
+    samples: [],
+    diagnostics: [],
+  };
+}
+
+function apiFootprint(api: ApiPage): ApiPage {
+  return {
+    name: api.name,
+    kind: api.kind,
+    uid: api.uid,
+    header: api.header,
+    parent: api.parent,
+    declaration: api.declaration,
+    syntax: api.syntax,
+    // Names, directions and optionality decide the merged parameter list and its C types.
+    parameters: api.parameters.map((p) => ({ name: p.name, direction: p.direction, optional: p.optional, directionFrom: p.directionFrom, description: '', source: NO_SOURCE })),
+    // Field types (and where they are used) are C type uses.
+    fields: api.fields.map((f) => ({ name: f.name, type: f.type, description: '', source: f.source })),
+    // Code names, inline values, descriptions and lines make the spec's status codes.
+    returns: api.returns && {
+      description: api.returns.description === '' ? '' : '\u2026',
+      codes: api.returns.codes.map((c) => ({ name: c.name, inlineValue: c.inlineValue, description: c.description, from: c.from, source: c.source })),
+      exhaustive: true,
+      source: NO_SOURCE,
+    },
+    // Linked API names decide async/sync counterparts.
+    seeAlso: api.seeAlso.filter((l) => l.api !== undefined).map((l) => ({ text: '', api: l.api, source: NO_SOURCE })),
+    requirements: emptyRequirements(),
+    variants: [],
+    source: api.source,
+  };
+}

@@ -1,0 +1,225 @@
+/**
+ * Building the spec again after some pages changed, reusing what the previous build computed.
+ *
+ * The spec is `assembleSpec(globals, entries, page diagnostics)` (`build.ts`), and each part has
+ * inputs that are cheap to compare:
+ *
+ * - the **globals** are a function of all page footprints: they are reused when no page was added
+ *   or removed and every changed page kept its footprint (the usual prose edit), and computed again
+ *   from all footprints otherwise;
+ * - an **entry** is a function of its `KeyContext` (from the globals) and the full pages that
+ *   document it: it is rebuilt when that context or one of those pages changed, and otherwise kept
+ *   as the previous build wrote it (its text in `spec.json`, its hash and its summary);
+ * - **page diagnostics** are the pages' own.
+ *
+ * With no previous build everything is computed: a first run and an incremental run are the same
+ * function, and a test asserts that they give byte-identical output.
+ */
+import { compareStrings, type Diagnostic } from '../diagnostics.js';
+import type { PageModel } from '../model/page.js';
+import type { Api, Spec } from '../model/spec.js';
+import { summarizeApi, type ApiSummary } from '../model/summary.js';
+import { apiEntry, rankedPagesByKey, specDiagnostics, specGlobals, type InputFile, type KeyContext, type SpecGlobals } from './build.js';
+import { pageFootprint } from './footprint.js';
+import { entryText, sha256Hex } from './spec-text.js';
+
+/** What a build knows of one docs file. */
+export interface PageRecord {
+  file: string;
+  sha256: string;
+  format: string;
+  /** Hash of the page's footprint. */
+  footprint: string;
+  /** The page's own diagnostics (reading and understanding it). */
+  diagnostics: Diagnostic[];
+}
+
+/** What a build knows of one spec entry. */
+export interface EntryRecord {
+  key: string;
+  /** Hash of the entry's text in `spec.json` (`entryText`). */
+  hash: string;
+  /** Hash of what the entry was built from: its context and its pages' files and contents. */
+  inputs: string;
+  /** Hash of the entry's summary (`summaryHash`). */
+  summary: string;
+}
+
+/** The previous build, as far as it is known; every loader may return undefined (not stored, or damaged). */
+export interface PreviousSpec {
+  pages: ReadonlyMap<string, PageRecord>;
+  entries: ReadonlyMap<string, EntryRecord>;
+  /** Hash of the previous footprints (`footprintsHash`), whose globals `globals` returns. */
+  footprintsHash: string;
+  globals(): SpecGlobals | undefined;
+  /** The previous footprint of each page, by file. */
+  footprints(): ReadonlyMap<string, PageModel> | undefined;
+  summaries(): ReadonlyMap<string, ApiSummary> | undefined;
+}
+
+/** A short content hash (128 bits of sha256, hex) for what the build state compares. */
+export function stateHash(text: string): string {
+  return sha256Hex(text).slice(0, 32);
+}
+
+/** The hash of an API summary, as the build state records it and emitting keys files on it. */
+export function summaryHash(summary: ApiSummary): string {
+  return stateHash(JSON.stringify(summary));
+}
+
+/** A docs file of this build. */
+export interface CurrentPage {
+  file: string;
+  sha256: string;
+  /** The page model when the file changed since the previous build (or there is none). */
+  page?: PageModel;
+}
+
+export interface SpecUpdate {
+  pages: PageRecord[];
+  footprintsHash: string;
+  globals: SpecGlobals;
+  /** The footprints of all pages, when the globals were computed (for the next build to store). */
+  footprints?: Map<string, PageModel>;
+  /** Entries in spec order; `api`, `text` and `apiSummary` are set for the entries built by this run. */
+  entries: Array<EntryRecord & { api?: Api; text?: string; apiSummary?: ApiSummary }>;
+  /** Summaries in spec order (the previous build's are loaded on first call). */
+  summaries(): ApiSummary[];
+  /** True when some summary differs from the previous build's (or there is none). */
+  summariesChanged: boolean;
+  diagnostics: Diagnostic[];
+  inputs: InputFile[];
+  /** How much was computed: pages read, whether the globals were recomputed, entries built. */
+  stats: { pagesRead: number; globalsComputed: boolean; entriesBuilt: number };
+}
+
+/**
+ * The spec of `current` (every docs file, sorted by path), reusing `previous` where its inputs did
+ * not change. `pageOf` returns the full model of any current page; it is called only for pages of
+ * entries that must be rebuilt and for changed pages without a `page`.
+ */
+export function updateSpec(current: readonly CurrentPage[], previous: PreviousSpec | undefined, pageOf: (file: string) => PageModel): SpecUpdate {
+  const pages: PageRecord[] = [];
+  const models = new Map<string, PageModel>();
+  const newFootprints = new Map<string, PageModel>();
+  let pagesRead = 0;
+  for (const c of current) {
+    const before = previous?.pages.get(c.file);
+    if (before && before.sha256 === c.sha256 && !c.page) {
+      pages.push(before);
+      continue;
+    }
+    const page = c.page ?? pageOf(c.file);
+    pagesRead++;
+    models.set(c.file, page);
+    const footprint = pageFootprint(page);
+    newFootprints.set(c.file, footprint);
+    pages.push({
+      file: c.file,
+      sha256: c.sha256,
+      format: page.format,
+      footprint: stateHash(JSON.stringify(footprint)),
+      diagnostics: page.diagnostics,
+    });
+  }
+  const footprintsHash = stateHash(pages.map((p) => `${p.file}\t${p.footprint}\n`).join(''));
+
+  // Globals: the previous ones when every footprint is as before.
+  let globals = previous && previous.footprintsHash === footprintsHash ? previous.globals() : undefined;
+  let footprints: Map<string, PageModel> | undefined;
+  if (!globals) {
+    const old = previous?.footprints();
+    footprints = new Map();
+    for (const p of pages) {
+      const fp = newFootprints.get(p.file) ?? (old?.get(p.file) && previous?.pages.get(p.file)?.footprint === p.footprint ? old.get(p.file) : undefined);
+      footprints.set(p.file, fp ?? pageFootprint(modelOf(p.file)));
+    }
+    globals = specGlobals([...footprints.values()]);
+  }
+
+  function modelOf(file: string): PageModel {
+    let page = models.get(file);
+    if (!page) {
+      page = pageOf(file);
+      models.set(file, page);
+    }
+    return page;
+  }
+
+  // Entries: rebuilt when their context or one of their pages changed.
+  const sha = new Map(pages.map((p) => [p.file, p.sha256] as const));
+  const entries: SpecUpdate['entries'] = [];
+  let entriesBuilt = 0;
+  let summariesChanged = !previous || previous.entries.size !== globals.keys.length;
+  for (const { key, files } of globals.keys) {
+    const context = globals.contexts.get(key)!;
+    const inputs = entryInputs(context, files.map((f) => `${f}\t${sha.get(f)}`));
+    const before = previous?.entries.get(key);
+    if (before && before.inputs === inputs) {
+      entries.push(before);
+      continue;
+    }
+    const entry = buildEntry(key, files, context, inputs);
+    if (entry.summary !== before?.summary) summariesChanged = true;
+    entries.push(entry);
+    entriesBuilt++;
+  }
+
+  function buildEntry(key: string, files: string[], context: KeyContext, inputs: string): SpecUpdate['entries'][number] {
+    const ranked = rankedPagesByKey(files.map(modelOf)).get(key);
+    if (!ranked) throw new Error(`internal error: no page documents ${JSON.stringify(key)}`);
+    const api = apiEntry(ranked, context);
+    const text = entryText(api);
+    const apiSummary = summarizeApi(api);
+    return { key, hash: stateHash(text), inputs, summary: summaryHash(apiSummary), api, text, apiSummary };
+  }
+
+  // The summaries of kept entries come from the previous build; an entry whose stored summary is
+  // missing is built again (from the same inputs, so to the same entry).
+  let summaries: ApiSummary[] | undefined;
+  const allSummaries = (): ApiSummary[] => {
+    if (summaries) return summaries;
+    const old = entries.some((e) => !e.apiSummary) ? previous?.summaries() : undefined;
+    summaries = globals.keys.map(({ key, files }, i) => {
+      const e = entries[i]!;
+      const s = e.apiSummary ?? old?.get(key);
+      if (s) return s;
+      entries[i] = { ...buildEntry(key, files, globals.contexts.get(key)!, e.inputs), api: undefined, text: undefined };
+      return entries[i]!.apiSummary!;
+    });
+    return summaries;
+  };
+
+  const inputs = pages.map((p) => ({ file: p.file, format: p.format, sha256: p.sha256 }));
+  const diagnostics = specDiagnostics(pages.flatMap((p) => p.diagnostics), globals.diagnostics);
+  return {
+    pages,
+    footprintsHash,
+    globals,
+    footprints,
+    entries,
+    summaries: allSummaries,
+    summariesChanged,
+    diagnostics,
+    inputs,
+    stats: { pagesRead, globalsComputed: footprints !== undefined, entriesBuilt },
+  };
+}
+
+function entryInputs(context: KeyContext, files: string[]): string {
+  return stateHash(JSON.stringify([context, files]));
+}
+
+/** The spec without its entries, for `specFrame`. */
+export function specRest(update: SpecUpdate, docgenVersion: string): Omit<Spec, 'apis'> {
+  return {
+    schemaVersion: 1,
+    generator: { name: 'docgen', version: docgenVersion },
+    inputs: [...update.inputs].sort((a, b) => compareStrings(a.file, b.file)),
+    statusCodes: update.globals.statusCodes,
+    types: update.globals.types,
+    groups: update.globals.groups,
+    flows: update.globals.flows,
+    diagnostics: update.diagnostics,
+  };
+}
