@@ -8,7 +8,8 @@
  * the spec is built, so the spec is byte-identical whatever the threads, the cache or the order of
  * files on disk.
  */
-import { readFileSync, statSync, type Stats } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
+import { DOCGEN_VERSION } from './version.js';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BuildStateStore, RACY_MS, sameStamp, stampOf, type BuildState, type DocRecord, type EntryPlace, type OutputRecord } from './io/build-state.js';
@@ -25,9 +26,7 @@ import type { EmitPrevious, EmitResult, PreviousEmit } from './emit/index.js';
 import { updateSource, type UpdateSource } from './spec/update-source.js';
 
 
-export const DOCGEN_VERSION: string = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+export { DOCGEN_VERSION } from './version.js';
 
 export interface LoadOptions {
   /** Called as files are read, for progress display. */

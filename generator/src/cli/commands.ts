@@ -4,14 +4,15 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import cliProgress from 'cli-progress';
-import { createTwoFilesPatch } from 'diff';
 import { compareStrings, diagnostic, type Diagnostic } from '../diagnostics.js';
-import { EmitError, formatInChunks, isReused, reuseEmit, startEmit, type EmitResult } from '../emit/index.js';
+import { EmitError } from '../emit/errors.js';
+import { reuseEmit, type EmitResult } from '../emit/keys.js';
+import { isReused } from '../emit/output-content.js';
 import { defaultCacheDir } from '../io/cache.js';
 import { contentBytes, MANIFEST, writeOutput } from '../io/write-output.js';
-import { validateSpec, type Spec } from '../model/spec.js';
+import type { Spec } from '../model/spec.js';
 import { buildDocs, DOCGEN_VERSION, specFromDocs, type DocsBuild, type LoadOptions } from '../pipeline.js';
 import { diffSpecs, formatChanges } from '../spec/diff.js';
 import { resolveConfig, type ConfigFlags, type ResolvedConfig } from './config.js';
@@ -68,7 +69,9 @@ async function render(config: ResolvedConfig, opts: CommonOptions, io: Io, timer
       emitted = reused;
       timer.lap(`emit (every file unchanged but spec.json)`);
     } else {
-      const run = startEmit(build.source, emitOptions, build.previous);
+      // The emitters, Handlebars and the formatter are loaded only when something must be rendered.
+      const { formatInChunks, startEmit } = await import('../emit/index.js');
+      const run = startEmit(build.source, emitOptions, build.previous, build.previousEmit);
       timer.lap(`plan + render (${run.toFormat.length} of ${run.stats.files} files to format, ${run.stats.reused} unchanged)`);
       const formatted = formatInChunks(run.toFormat);
       timer.lap('check + format');
@@ -158,6 +161,7 @@ function patchOf(file: string, current: Buffer, wanted: Buffer): string {
   if (current.length > MAX_DIFF_BYTES || wanted.length > MAX_DIFF_BYTES) {
     return `--- ${file} (on disk)\n+++ ${file} (from docs)\n(${current.length} bytes on disk, ${wanted.length} bytes from the docs: too large to show a line diff)\n`;
   }
+  const { createTwoFilesPatch } = createRequire(import.meta.url)('diff') as typeof import('diff');
   return createTwoFilesPatch(`${file} (on disk)`, `${file} (from docs)`, current.toString('utf8'), wanted.toString('utf8'), '', '', { context: 3 });
 }
 
@@ -219,6 +223,7 @@ async function readSpecFile(file: string): Promise<Spec | undefined> {
   } catch {
     return undefined;
   }
+  const { validateSpec } = await import('../model/spec.js');
   const errors = validateSpec(data);
   if (errors.length > 0) throw new UsageError(`${file} does not match the spec schema (${errors[0]}).`);
   return data as Spec;
@@ -226,11 +231,12 @@ async function readSpecFile(file: string): Promise<Spec | undefined> {
 
 function progress(io: Io): LoadOptions {
   if (!io.isTTY || io.ci) return {};
-  let bar: cliProgress.SingleBar | undefined;
+  let bar: import('cli-progress').SingleBar | undefined;
   return {
     onProgress: (done, total) => {
       if (total < 200) return;
       if (!bar) {
+        const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
         bar = new cliProgress.SingleBar({ format: 'reading docs [{bar}] {value}/{total} pages', stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic);
         bar.start(total, 0);
       }

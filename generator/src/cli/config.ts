@@ -3,26 +3,46 @@
  * message for each mistake. Flags override it; relative paths are relative to the config file.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Type, type Static } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
 
 export const CONFIG_FILE = 'docgen.config.json';
 
-const ConfigSchema = Type.Object(
-  {
-    docs: Type.Optional(Type.String({ minLength: 1 })),
-    out: Type.Optional(Type.String({ minLength: 1 })),
-    templates: Type.Optional(Type.String({ minLength: 1 })),
-    packageName: Type.Optional(Type.String({ pattern: '^(@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$' })),
-    packageVersion: Type.Optional(Type.String({ pattern: '^\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?$' })),
-    strict: Type.Optional(Type.Boolean()),
-    warningBudget: Type.Optional(Type.Integer({ minimum: 0 })),
-  },
-  { additionalProperties: false },
-);
+type TypeBox = typeof import('@sinclair/typebox');
+type TypeBoxValue = typeof import('@sinclair/typebox/value');
 
-export type ConfigFile = Static<typeof ConfigSchema>;
+/**
+ * The config schema, built when a config file is read: TypeBox is loaded only then (a run without
+ * a config file starts faster). CommonJS builds, so `require` loads them synchronously.
+ */
+function configSchema() {
+  const require = createRequire(import.meta.url);
+  const { Type } = require('@sinclair/typebox') as TypeBox;
+  const { Value } = require('@sinclair/typebox/value') as TypeBoxValue;
+  const schema = Type.Object(
+    {
+      docs: Type.Optional(Type.String({ minLength: 1 })),
+      out: Type.Optional(Type.String({ minLength: 1 })),
+      templates: Type.Optional(Type.String({ minLength: 1 })),
+      packageName: Type.Optional(Type.String({ pattern: '^(@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$' })),
+      packageVersion: Type.Optional(Type.String({ pattern: '^\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?$' })),
+      strict: Type.Optional(Type.Boolean()),
+      warningBudget: Type.Optional(Type.Integer({ minimum: 0 })),
+    },
+    { additionalProperties: false },
+  );
+  return { schema, Value };
+}
+
+export interface ConfigFile {
+  docs?: string;
+  out?: string;
+  templates?: string;
+  packageName?: string;
+  packageVersion?: string;
+  strict?: boolean;
+  warningBudget?: number;
+}
 
 export interface ResolvedConfig {
   docs: string;
@@ -79,6 +99,7 @@ function readConfig(configPath: string): ConfigFile {
   } catch (error) {
     throw new ConfigError(`${name} is not valid JSON (${(error as Error).message}).`);
   }
+  const { schema: ConfigSchema, Value } = configSchema();
   const errors = [...Value.Errors(ConfigSchema, data)];
   if (errors.length > 0) {
     const e = errors[0]!;

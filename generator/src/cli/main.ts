@@ -6,11 +6,13 @@ import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Diagnostic } from '../diagnostics.js';
 import { InputError } from '../io/read-docs.js';
-import { DOCGEN_VERSION, specFromDocs } from '../pipeline.js';
+import { DOCGEN_VERSION } from '../version.js';
 import { ConfigError } from './config.js';
-import { inspectText } from './inspect-text.js';
 import { DIAGNOSTIC_FORMATS, formatDiagnostics, summarise, type DiagnosticFormat } from './report.js';
-import { runGenerate, runCheck, runDiff } from './commands.js';
+
+// The commands are loaded when one runs: `--help` and `--version` load none of them, and each loads
+// only what it uses (a warm `generate` with nothing to render never loads the emitters).
+const commands = (): Promise<typeof import('./commands.js')> => import('./commands.js');
 
 export interface Io {
   out: (text: string) => void;
@@ -70,7 +72,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--quiet', 'print only errors')
     .addHelpText('after', '\nExamples:\n  docgen generate\n  docgen generate --docs ./docs --out ./generated\n  docgen generate --templates ./my-templates')
     .action(async (opts) => {
-      exitCode = await runGenerate(opts, io);
+      exitCode = await (await commands()).runGenerate(opts, io);
     });
 
   withCommonFlags(program.command('check'))
@@ -80,7 +82,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--max-diff-lines <n>', 'longest unified diff to print', integer, 200)
     .addHelpText('after', '\nExamples:\n  docgen check\n  docgen check --strict --warning-budget 50 --format github')
     .action(async (opts) => {
-      exitCode = await runCheck(opts, io);
+      exitCode = await (await commands()).runCheck(opts, io);
     });
 
   program
@@ -91,7 +93,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--json', 'print the report as JSON')
     .addHelpText('after', '\nExamples:\n  docgen diff old-docs/ docs/\n  docgen diff old/spec.json generated/spec.json --json')
     .action(async (a: string, b: string, opts: { json?: boolean }) => {
-      exitCode = await runDiff(a, b, opts, io);
+      exitCode = await (await commands()).runDiff(a, b, opts, io);
     });
 
   program
@@ -103,6 +105,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .addHelpText('after', '\nExamples:\n  docgen inspect docs/\n  docgen inspect docs/sspi/DeleteSecurityContext.md --json')
     .action(async (target: string, opts: { json?: boolean; format: DiagnosticFormat }) => {
       const resolved = path.resolve(io.cwd, target);
+      const [{ specFromDocs }, { inspectText }] = await Promise.all([import('../pipeline.js'), import('./inspect-text.js')]);
       const { spec } = await specFromDocs(resolved);
       if (opts.json) {
         io.out(JSON.stringify(spec, null, 2));

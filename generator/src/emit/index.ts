@@ -15,7 +15,6 @@
  * Adding an output kind: write `emit/<kind>.ts` exporting an `Emitter`, add its template to
  * `templates/`, and add it to `EMITTERS` below.
  */
-import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { compareDiagnostics, compareStrings, type Diagnostic } from '../diagnostics.js';
 import { validateSpec, type Api, type Spec } from '../model/spec.js';
@@ -25,7 +24,7 @@ import { entryText } from '../spec/spec-text.js';
 import { barrelFile } from './barrel.js';
 import { bindings } from './bindings.js';
 import { checkAndFormat, type RenderedFile } from './check.js';
-import { isReused, type OutputContent, type SplicedFile } from './output-content.js';
+import { isReused, type OutputContent } from './output-content.js';
 import { conformance } from './conformance.js';
 import { isSafeOutputPath, type EmitContext, type Emitter, type EmitOptions, type PlannedFile } from './emitter.js';
 import { EmitError } from './errors.js';
@@ -35,127 +34,30 @@ import { wrappers } from './wrappers.js';
 import { packageFiles } from './package-files.js';
 import { planPackage } from './plan.js';
 import { readme } from './readme.js';
-import { SPEC_JSON, specJson } from './spec-json.js';
+import { specJson } from './spec-json.js';
 import { statusEnums } from './status-enums.js';
 import { stubs } from './stubs.js';
-import { createRenderer, loadTemplateSet, type TemplateSet } from './templates.js';
+import { createRenderer, loadTemplateSet } from './templates.js';
 
 export { EmitError, TemplateError } from './errors.js';
+export {
+  fileBase,
+  fileKey,
+  reuseEmit,
+  SPEC_JSON,
+  summaryKeyOf,
+  type EmitPrevious,
+  type EmitResult,
+  type EmitSource,
+  type FileRecord,
+  type PreviousEmit,
+} from './keys.js';
+import { commonKey, fileBase, fileKey, sha256Hex, SPEC_JSON, summaryKeyOf, WHOLE_JSON_TEMPLATE, type EmitPrevious, type EmitResult, type EmitSource, type FileRecord, type PreviousEmit } from './keys.js';
 export { isReused, type OutputContent, type ReusedFile, type SplicedFile } from './output-content.js';
 export type { EmitContext, Emitter, EmitOptions, PlannedFile } from './emitter.js';
 
 /** Every output kind, in no particular order (output is sorted by path). */
 export const EMITTERS: readonly Emitter[] = [statusEnums, bindings, stubs, loader, wrappers, packageFiles, readme, specJson, conformance];
-
-/**
- * The spec as emitting reads it: the summary for every package-wide decision, the full entries
- * (and a hash of each) for the views that list them as dependencies, and the spec's own JSON
- * text for `spec.json`. `emitSource` makes one from a spec in memory; an incremental run makes one
- * from stored summaries and the entries of changed APIs.
- */
-export interface EmitSource {
-  summary: SpecSummary;
-  /** A key of the summary: changes exactly when the summary does (see `summaryKeyOf`). */
-  summaryKey(): string;
-  entry: EntryResolver;
-  /** sha256 of an entry's JSON text. */
-  entryHash(key: string): string;
-  /**
-   * `spec.json`: the spec as JSON with 2-space indentation and a final newline (whole, or spliced
-   * from the previous file), and a key that changes exactly when the text does.
-   */
-  json(): { content: string | SplicedFile; key: string };
-  /** The whole spec, for a user's `spec.json` template (anything but the plain `{{json spec}}`). */
-  full(): Spec;
-}
-
-/** How a file's key was made: the part that does not depend on entries, and the entries it lists. */
-export interface FileRecord {
-  key: string;
-  base: string;
-  deps: readonly string[];
-}
-
-export interface EmitResult {
-  /** Relative POSIX path → content, sorted by path (code-unit order). */
-  files: Map<string, OutputContent>;
-  /** The key of every file (see the module comment) and how it was made. */
-  records: Map<string, FileRecord>;
-  /** The keys of what every file depends on besides its entries: templates and options, the summary. */
-  common: string;
-  summaryKey: string;
-  /** Generation diagnostics (6xxx), sorted. */
-  diagnostics: Diagnostic[];
-}
-
-/** What a previous output holds: each file's key and sha256, for files still there as written. */
-export type EmitPrevious = (path: string) => { key: string; sha256: string } | undefined;
-
-/** A previous emit, for `reuseEmit`: every file it made (with whether it is still on disk as written). */
-export interface PreviousEmit {
-  common: string;
-  summaryKey: string;
-  diagnostics: Diagnostic[];
-  files: ReadonlyArray<FileRecord & { path: string; sha256: string; intact: boolean }>;
-}
-
-/**
- * The part of a file's key that does not depend on the entries it reads: the templates and
- * options, its path and header, and its view (or, for a view that reads entries, its context) as JSON.
- */
-export function fileBase(common: string, path: string, header: string, viewJson: string): string {
-  return sha256Hex(`${common}\0${path}\0${header}\0${viewJson}`);
-}
-
-/** A file's key: its base and the hashes of the entries it depends on. */
-export function fileKey(base: string, depHashes: readonly string[]): string {
-  return depHashes.length === 0 ? base : sha256Hex(`${base}\0${depHashes.join('\0')}`);
-}
-
-/**
- * The key of a spec summary: its package-wide parts and the hash of each API summary (the build
- * state records those, so an incremental run gets the key without reading the summaries).
- */
-export function summaryKeyOf(summary: Omit<SpecSummary, 'apis'>, apiSummaryHashes: readonly string[]): string {
-  const { inputFiles, statusCodes, types, groups, flows, diagnosticCounts } = summary;
-  return sha256Hex(`${JSON.stringify([inputFiles, statusCodes, types, groups, flows, diagnosticCounts])}\0${apiSummaryHashes.join('\0')}`);
-}
-
-/** The key of the templates and options every file depends on. */
-function commonKey(templates: TemplateSet, options: EmitOptions): { common: string; specTemplateIsPlain: boolean } {
-  const specTemplate = templates.get(SPEC_JSON.template);
-  const specTemplateIsPlain = specTemplate !== undefined && WHOLE_JSON_TEMPLATE.exec(specTemplate.text)?.[1] === 'spec';
-  const common = sha256Hex(JSON.stringify([templateSetHash(templates), options.packageName, options.packageVersion, options.docgenVersion, specTemplateIsPlain]));
-  return { common, specTemplateIsPlain };
-}
-
-/**
- * The package without planning or rendering anything, when a previous emit of the same templates,
- * options and summary is on disk unchanged and no file depends on an entry that changed: every
- * file is reused but `spec.json`, which the source gives (spliced). Undefined when some file must be
- * rendered: then `startEmit` plans the package and renders those files.
- */
-export function reuseEmit(source: EmitSource, options: EmitOptions, previous: PreviousEmit): EmitResult | undefined {
-  const { common, specTemplateIsPlain } = commonKey(loadTemplateSet(options.builtinTemplatesDir, options.templatesDir), options);
-  if (!specTemplateIsPlain || common !== previous.common || source.summaryKey() !== previous.summaryKey) return undefined;
-  const files = new Map<string, OutputContent>();
-  const records = new Map<string, FileRecord>();
-  for (const file of previous.files) {
-    if (file.path === SPEC_JSON.path) {
-      const json = source.json();
-      const key = sha256Hex(`${common}\0spec\0${json.key}`);
-      files.set(file.path, key === file.key && file.intact ? { reused: true, sha256: file.sha256 } : json.content);
-      records.set(file.path, { key, base: key, deps: [] });
-      continue;
-    }
-    const key = fileKey(file.base, file.deps.map((d) => source.entryHash(d)));
-    if (!file.intact || key !== file.key) return undefined;
-    files.set(file.path, { reused: true, sha256: file.sha256 });
-    records.set(file.path, { key, base: file.base, deps: file.deps });
-  }
-  if (!files.has(SPEC_JSON.path)) return undefined;
-  return { files, records, common, summaryKey: previous.summaryKey, diagnostics: previous.diagnostics };
-}
 
 /**
  * Generates the package for `spec`, checking and formatting on this thread, every file as text.
@@ -241,7 +143,7 @@ export function formatInChunks(files: readonly RenderedFile[]): string[] {
  * does not supply; see `emitPackage` for the errors it throws (a file that renders invalid
  * TypeScript throws from the formatter instead).
  */
-export function startEmit(source: EmitSource, options: EmitOptions, previous?: EmitPrevious): EmitRun {
+export function startEmit(source: EmitSource, options: EmitOptions, previous?: EmitPrevious, previousEmit?: PreviousEmit): EmitRun {
   const templates = loadTemplateSet(options.builtinTemplatesDir, options.templatesDir);
   const spec = source.summary;
   const plan = planPackage(spec);
@@ -269,6 +171,10 @@ export function startEmit(source: EmitSource, options: EmitOptions, previous?: E
   const renderer = createRenderer(templates);
   const { common, specTemplateIsPlain } = commonKey(templates, options);
   const summaryKey = source.summaryKey();
+  // With the templates, options and summary of the previous emit, every view and context is the
+  // previous one: a file's key needs only its recorded base and its entries' current hashes.
+  const sameContexts = previousEmit !== undefined && previousEmit.common === common && previousEmit.summaryKey === summaryKey;
+  const recorded = new Map(sameContexts ? previousEmit.files.map((f) => [f.path, f] as const) : []);
   const headers = planned.map((file) => renderHeader(file.path, { docgenVersion: options.docgenVersion, inputs: file.inputs ?? spec.inputFiles }));
   // Each file's key: for a view from the plan alone, the view itself; for a view that reads
   // entries, its context and the hashes of those entries. A file whose key is the previous output's
@@ -280,6 +186,15 @@ export function startEmit(source: EmitSource, options: EmitOptions, previous?: E
   planned.forEach((file, i) => {
     let record: FileRecord;
     let view: (() => object) | undefined;
+    const known = recorded.get(file.path);
+    if (known && file.path !== SPEC_JSON.path && known.intact) {
+      const key = fileKey(known.base, known.deps.map((d) => source.entryHash(d)));
+      if (key === known.key) {
+        records.push({ key, base: known.base, deps: known.deps });
+        contents.push({ reused: true, sha256: known.sha256 });
+        return;
+      }
+    }
     if (file.path === SPEC_JSON.path && specTemplateIsPlain) {
       const key = sha256Hex(`${common}\0spec\0${source.json().key}`);
       record = { key, base: key, deps: [] };
@@ -346,18 +261,6 @@ function resolverFor(path: string, deps: readonly string[], source: EmitSource):
   };
 }
 
-function sha256Hex(text: string | Buffer): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-function templateSetHash(set: TemplateSet): string {
-  const h = createHash('sha256');
-  for (const name of set.names()) h.update(name).update('\0').update(set.get(name)!.text).update('\0');
-  return h.digest('hex');
-}
-
-/** A template that is one `{{json field}}` and nothing else (whitespace aside). */
-const WHOLE_JSON_TEMPLATE = /^\s*\{\{json ([A-Za-z_$][\w$]*)\}\}\s*$/;
 
 /**
  * The checked and formatted text of a `.json` file whose template is only `{{json field}}` with an

@@ -9,9 +9,6 @@
 import { specJsonSchema } from '../model/spec.js';
 import type { Emitter } from './emitter.js';
 
-/** The output path and the template of the spec file. */
-export const SPEC_JSON = { path: 'spec.json', template: 'spec.json.hbs' } as const;
-
 export const specJson: Emitter = {
   name: 'spec-json',
   emit() {

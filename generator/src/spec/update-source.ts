@@ -5,7 +5,7 @@
  * and entries, with every unchanged entry copied from the previous file by byte range.
  */
 import { readSync, openSync, closeSync } from 'node:fs';
-import { summaryKeyOf, type EmitSource } from '../emit/index.js';
+import { summaryKeyOf, type EmitSource } from '../emit/keys.js';
 import type { EntryPlace } from '../io/build-state.js';
 import type { Api, Spec } from '../model/spec.js';
 import type { SpecSummary } from '../model/summary.js';
