@@ -20,4 +20,5 @@ export { SecurityStatus, SecurityStatusError } from "./status/security-status.js
 export * as securityStatus from "./status/security-status.js";
 export { NtsecpkgStub } from "./stubs/ntsecpkg.js";
 export { SspiStub } from "./stubs/sspi.js";
-export { throwingNtsecpkg, throwingSspi } from "./throwing.js";
+export { throwingNtsecpkg } from "./throwing/ntsecpkg.js";
+export { throwingSspi } from "./throwing/sspi.js";

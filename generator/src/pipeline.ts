@@ -22,7 +22,7 @@ import { defaultJobs, loadPagesInWorkers, PARALLEL_MIN_FILES } from './parallel/
 import { buildSpec } from './spec/build.js';
 import { updateSpec, type CurrentPage, type PreviousSpec, type SpecUpdate } from './spec/incremental.js';
 import type { PhaseTimer } from './timings.js';
-import type { EmitPrevious, EmitResult, PreviousEmit } from './emit/index.js';
+import type { ContextStore, EmitPrevious, EmitResult, PreviousEmit } from './emit/keys.js';
 import { updateSource, type UpdateSource } from './spec/update-source.js';
 
 
@@ -116,6 +116,8 @@ export interface DocsBuild {
   previous: EmitPrevious;
   /** The previous build's emit, for `reuseEmit`; undefined without one. */
   previousEmit: PreviousEmit | undefined;
+  /** Where file contexts are stored between runs (nowhere without a cache). */
+  contexts: ContextStore;
   /** What the build did: files, files read (not proven unchanged by the state), and `updateSpec`'s counts. */
   stats: { files: number; read: number; state: boolean } & SpecUpdate['stats'];
   /**
@@ -178,6 +180,7 @@ export async function buildDocs(docsDir: string, options: BuildOptions): Promise
       ...state.emit,
       files: state.outputs.map((o) => ({ path: o.path, key: o.key, base: o.base, deps: o.deps, sha256: o.sha256, intact: intact.has(o.path) })),
     },
+    contexts: store?.contexts ?? { load: () => undefined, store: () => undefined },
     stats: { files: scanned.length, read: toRead.length, state: state !== undefined, ...update.stats },
     save(emitted, shas) {
       if (!store) return;

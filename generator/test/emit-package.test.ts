@@ -40,6 +40,8 @@ describe('seed spec (SSPI + LSA)', () => {
       'spec.json',
       'spec.schema.json',
       'src/conformance/cases.ts',
+      'src/conformance/cases/ntsecpkg.ts',
+      'src/conformance/cases/sspi.ts',
       'src/conformance/fixtures.ts',
       'src/conformance/index.ts',
       'src/ffi/ntsecpkg.ts',
@@ -53,7 +55,8 @@ describe('seed spec (SSPI + LSA)', () => {
       'src/status/security-status.ts',
       'src/stubs/ntsecpkg.ts',
       'src/stubs/sspi.ts',
-      'src/throwing.ts',
+      'src/throwing/ntsecpkg.ts',
+      'src/throwing/sspi.ts',
       'tsconfig.json',
     ]);
     for (const p of files.keys()) assert.ok(isSafeOutputPath(p), p);

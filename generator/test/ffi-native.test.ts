@@ -43,7 +43,7 @@ describe('FFI: generated loaders against a native fake (sspi_fake.c)', { skip: h
       import { loadSspi } from './dist/ffi/sspi.js';
       import { loadNtsecpkg } from './dist/ffi/ntsecpkg.js';
       import { callAsync, callAsyncOrThrow } from './dist/async.js';
-      import { throwingSspi } from './dist/throwing.js';
+      import { throwingSspi } from './dist/throwing/sspi.js';
       import { SecurityStatus, SecurityStatusError } from './dist/status/security-status.js';
       import { NtStatus } from './dist/status/ntstatus.js';
       const SO = ${JSON.stringify(so)};

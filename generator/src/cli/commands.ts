@@ -55,7 +55,7 @@ interface Rendered {
  */
 async function render(config: ResolvedConfig, opts: CommonOptions, io: Io, timer: PhaseTimer): Promise<Rendered> {
   const build = await buildDocs(config.docs, { ...progress(io), cacheDir: cacheDirOf(opts, io), jobs: opts.jobs, timer, outDir: config.out });
-  let emitted: EmitResult;
+  let emitted: EmitResult | undefined;
   try {
     const emitOptions = {
       packageName: config.packageName,
@@ -64,14 +64,26 @@ async function render(config: ResolvedConfig, opts: CommonOptions, io: Io, timer
       templatesDir: config.templates,
       builtinTemplatesDir: BUILTIN_TEMPLATES,
     };
-    const reused = build.previousEmit && reuseEmit(build.source, emitOptions, build.previousEmit);
-    if (reused) {
-      emitted = reused;
-      timer.lap(`emit (every file unchanged but spec.json)`);
-    } else {
-      // The emitters, Handlebars and the formatter are loaded only when something must be rendered.
+    // First without planning: the previous emit's records, and the stored contexts of the files
+    // whose entries changed. The emitters, Handlebars and the formatter load only when needed.
+    const reuse = build.previousEmit && reuseEmit(build.source, emitOptions, build.previousEmit);
+    if (reuse && reuse.stale.length === 0) {
+      emitted = reuse.result;
+      timer.lap('emit (every file unchanged but spec.json)');
+    } else if (reuse) {
+      const { formatInChunks, reassemble } = await import('../emit/index.js');
+      const run = reassemble(reuse.stale, build.source, emitOptions, build.contexts);
+      if (run) {
+        timer.lap(`emit (${run.toFormat.length} files assembled again from their stored contexts)`);
+        const texts = run.finish(formatInChunks(run.toFormat));
+        timer.lap('check + format');
+        const files = new Map([...reuse.result.records.keys()].map((p) => [p, texts.get(p) ?? reuse.result.files.get(p)!] as const));
+        emitted = { ...reuse.result, files };
+      }
+    }
+    if (!emitted) {
       const { formatInChunks, startEmit } = await import('../emit/index.js');
-      const run = startEmit(build.source, emitOptions, build.previous, build.previousEmit);
+      const run = startEmit(build.source, emitOptions, build.previous, build.previousEmit, build.contexts);
       timer.lap(`plan + render (${run.toFormat.length} of ${run.stats.files} files to format, ${run.stats.reused} unchanged)`);
       const formatted = formatInChunks(run.toFormat);
       timer.lap('check + format');

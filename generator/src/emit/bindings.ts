@@ -80,19 +80,19 @@ export interface BindingsView {
 }
 
 /** The import specifier of a module path (relative to `src/`) from a module in `src/<fromDir>`. */
-export function importPath(fromDir: '' | 'stubs' | 'ffi', module: string): string {
+export function importPath(fromDir: '' | 'stubs' | 'ffi' | 'throwing', module: string): string {
   return fromDir === '' ? `./${module}.js` : `../${module}.js`;
 }
 
 /** Status-enum imports for a header's methods: one per family used, in family order. */
-export function familyImports(apis: readonly PlannedApi[], fromDir: '' | 'stubs' | 'ffi', plan: PackagePlan): ImportView[] {
+export function familyImports(apis: readonly PlannedApi[], fromDir: '' | 'stubs' | 'ffi' | 'throwing', plan: PackagePlan): ImportView[] {
   return plan.families
     .filter((f) => apis.some((a) => a.api.statusFamily === f.info.family))
     .map((f) => ({ names: [f.info.enumName], from: importPath(fromDir, f.info.module) }));
 }
 
 /** Imports of the planned types `uses` names, grouped by declaring module, skipping `ownModule`. */
-export function typeImports(uses: Iterable<string>, plan: PackagePlan, fromDir: '' | 'stubs' | 'ffi', ownModule: string | null): ImportView[] {
+export function typeImports(uses: Iterable<string>, plan: PackagePlan, fromDir: '' | 'stubs' | 'ffi' | 'throwing', ownModule: string | null): ImportView[] {
   const byModule = new Map<string, Set<string>>();
   for (const key of uses) {
     const t = plan.types.byKey.get(key);
@@ -399,7 +399,7 @@ export const bindings: Emitter = {
         path: `src/${h.module}.ts`,
         template: 'bindings.ts.hbs',
         context: () => bindingsContext(h, plan, spec),
-        assemble: assembleBindings,
+        assembler: 'bindings',
         deps: headerDeps(h, plan),
         inputs: headerInputs(h),
         exports: [{ kind: 'names', names: [h.interfaceName, ...plan.types.types.filter((t) => t.module === h.module).map((t) => t.id)], typeOnly: true }],

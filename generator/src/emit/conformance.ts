@@ -1,13 +1,16 @@
 /**
- * Conformance module: `src/conformance/cases.ts` (the derived cases as data, each with its doc
- * sentence and source), `src/conformance/fixtures.ts` (the fixtures interface the implementer
- * fills in, and the implementations object) and `src/conformance/index.ts` (`runConformance`,
- * which registers one `node:test` test per case plus a return-code contract test per API).
+ * Conformance module: `src/conformance/cases/<header>.ts` (the derived cases of each header's APIs
+ * as data, each with its doc sentence and source), `src/conformance/cases.ts` (their types, and all
+ * of them gathered), `src/conformance/fixtures.ts` (the fixtures interface the implementer fills in,
+ * and the implementations object) and `src/conformance/index.ts` (`runConformance`, which registers
+ * one `node:test` test per case plus a return-code contract test per API). A header's cases are a
+ * file of their own so that a doc change re-renders only that header's cases.
  * Derivation is `conformance/derive.ts`; this emitter only shapes its result for the templates.
  */
 import { compareStrings } from '../diagnostics.js';
 import type { ApiSummary } from '../model/summary.js';
 import { deriveConformance, type ConformanceModel, type NameResolver, type Variant } from '../conformance/derive.js';
+import { headerInputs } from './bindings.js';
 import type { EmitContext, Emitter, PlannedFile } from './emitter.js';
 import type { PackagePlan } from './plan.js';
 
@@ -43,14 +46,24 @@ export const conformance: Emitter = {
     const { spec, plan } = ctx;
     if (plan.headers.length === 0) return { files: [] };
     // The model is derived only when a conformance file is rendered (once per emit, see `conformanceModel`).
-    const casesView = (): object => {
+    let grouped: Map<string, { cases: ConformanceModel['cases']; coverage: ConformanceModel['coverage'] }> | undefined;
+    const byModule = (): Map<string, { cases: ConformanceModel['cases']; coverage: ConformanceModel['coverage'] }> => {
+      if (grouped) return grouped;
       const model = conformanceModel(ctx);
-      const values: Record<string, number> = {};
-      for (const c of [...spec.statusCodes].sort((x, y) => compareStrings(x.name, y.name))) {
-        if (c.valueFrom !== 'missing' && values[c.name] === undefined) values[c.name] = c.value;
-      }
-      const apis: Record<string, { module: string; method: string; family: string | null; codes: string[]; exhaustive: boolean }> = {};
-      for (const h of plan.headers) {
+      const moduleOf = new Map(plan.headers.flatMap((h) => h.apis.map((a) => [a.api.name, h.module] as const)));
+      const out = new Map(plan.headers.map((h) => [h.module, { cases: [] as ConformanceModel['cases'], coverage: [] as ConformanceModel['coverage'] }]));
+      for (const c of model.cases) out.get(moduleOf.get(c.api)!)?.cases.push(c);
+      for (const c of model.coverage) out.get(moduleOf.get(c.api)!)?.coverage.push(c);
+      grouped = out;
+      return out;
+    };
+    const inputs = [...new Set(plan.headers.flatMap((h) => h.apis.flatMap((a) => a.api.sources.map((s) => s.file))))].filter((f) => f !== '').sort(compareStrings);
+    const files: PlannedFile[] = plan.headers.map((h) => ({
+      path: `src/conformance/cases/${h.module}.ts`,
+      template: 'conformance-header-cases.ts.hbs',
+      view: () => {
+        const mine = byModule().get(h.module)!;
+        const apis: Record<string, { module: string; method: string; family: string | null; codes: string[]; exhaustive: boolean }> = {};
         for (const a of h.apis) {
           apis[a.api.name] = {
             module: h.module,
@@ -60,15 +73,21 @@ export const conformance: Emitter = {
             exhaustive: a.api.returns?.exhaustive ?? true,
           };
         }
-      }
-      return { cases: model.cases, statusValues: values, apis, coverage: model.coverage };
-    };
-    const inputs = [...new Set(plan.headers.flatMap((h) => h.apis.flatMap((a) => a.api.sources.map((s) => s.file))))].filter((f) => f !== '').sort(compareStrings);
-    const files: PlannedFile[] = [
+        return { header: h.header ?? '(no header)', casesModule: '../cases.js', cases: mine.cases, coverage: mine.coverage, apis };
+      },
+      inputs: headerInputs(h),
+    }));
+    files.push(
       {
         path: 'src/conformance/cases.ts',
         template: 'conformance-cases.ts.hbs',
-        view: casesView,
+        view: () => {
+          const values: Record<string, number> = {};
+          for (const c of [...spec.statusCodes].sort((x, y) => compareStrings(x.name, y.name))) {
+            if (c.valueFrom !== 'missing' && values[c.name] === undefined) values[c.name] = c.value;
+          }
+          return { modules: plan.headers.map((h) => ({ from: `./cases/${h.module}.js` })), statusValues: values };
+        },
         inputs,
         exports: [{ kind: 'names', names: ['CONFORMANCE_CASES', 'CONFORMANCE_COVERAGE'] }],
       },
@@ -100,7 +119,7 @@ export const conformance: Emitter = {
           { kind: 'names', names: ['ConformanceOptions', 'ConformanceReport'], typeOnly: true },
         ],
       },
-    ];
+    );
     return { files };
   },
 };

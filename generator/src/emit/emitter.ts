@@ -15,7 +15,8 @@
  * line in the `EMITTERS` list of `index.ts`.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import type { EntryResolver, SpecSummary } from '../model/summary.js';
+import type { SpecSummary } from '../model/summary.js';
+import type { AssemblerName } from './assemblers.js';
 import type { PackagePlan } from './plan.js';
 
 export interface EmitOptions {
@@ -45,11 +46,12 @@ export type BarrelExport =
  * A file an emitter wants. Its view is computed in one of two ways:
  *
  * - `view()`: from the plan, the spec summary and the options only;
- * - `context()` then `assemble(context, entries)`, for a view that reads the prose of the API
- *   entries listed in `deps`: `context()` computes everything else as plain data, and `assemble`
- *   (a module-level function, never a closure over the plan) builds the view from that context and
- *   the entries alone. The pipeline keys the file on the context and the entries' hashes, so it can
- *   tell that the file is unchanged without reading any entry.
+ * - `context()` then an assembler (`assemblers.ts`, named by `assembler`), for a view that reads the
+ *   prose of the API entries listed in `deps`: `context()` computes everything else as plain data,
+ *   and the assembler builds the view from that context and the entries alone. The pipeline keys
+ *   the file on the context and the entries' hashes, so it can tell that the file is unchanged
+ *   without reading any entry, and it stores the context, so a later run can assemble the file
+ *   again after an entry changed without planning the package.
  */
 export type PlannedFile = {
   /** Output path, relative POSIX (`src/status/ntstatus.ts`). Must match `SAFE_PATH`. */
@@ -68,14 +70,14 @@ export type PlannedFile = {
       /** The view model: plain data only (no functions), every field the template reads present. */
       view: () => object;
       context?: undefined;
-      assemble?: undefined;
+      assembler?: undefined;
       deps?: undefined;
     }
   | {
       view?: undefined;
       context: () => object;
-      assemble: (context: never, entries: EntryResolver) => object;
-      /** Keys of the API entries `assemble` reads. */
+      assembler: AssemblerName;
+      /** Keys of the API entries the assembler reads. */
       deps: readonly string[];
     }
 );

@@ -44,6 +44,8 @@ export {
   fileBase,
   fileKey,
   reuseEmit,
+  type ContextStore,
+  type StoredContext,
   SPEC_JSON,
   summaryKeyOf,
   type EmitPrevious,
@@ -52,7 +54,22 @@ export {
   type FileRecord,
   type PreviousEmit,
 } from './keys.js';
-import { commonKey, fileBase, fileKey, sha256Hex, SPEC_JSON, summaryKeyOf, WHOLE_JSON_TEMPLATE, type EmitPrevious, type EmitResult, type EmitSource, type FileRecord, type PreviousEmit } from './keys.js';
+import { assemble } from './assemblers.js';
+import {
+  commonKey,
+  fileBase,
+  fileKey,
+  sha256Hex,
+  SPEC_JSON,
+  summaryKeyOf,
+  WHOLE_JSON_TEMPLATE,
+  type ContextStore,
+  type EmitPrevious,
+  type EmitResult,
+  type EmitSource,
+  type FileRecord,
+  type PreviousEmit,
+} from './keys.js';
 export { isReused, type OutputContent, type ReusedFile, type SplicedFile } from './output-content.js';
 export type { EmitContext, Emitter, EmitOptions, PlannedFile } from './emitter.js';
 
@@ -139,11 +156,35 @@ export function formatInChunks(files: readonly RenderedFile[]): string[] {
 }
 
 /**
+ * Renders again the files `reuseEmit` found stale, from their stored contexts and the entries they
+ * read, without planning the package. Undefined when a context is not stored (then `startEmit`).
+ */
+export function reassemble(
+  stale: ReadonlyArray<{ path: string; record: FileRecord }>,
+  source: EmitSource,
+  options: EmitOptions,
+  contexts: ContextStore,
+): { toFormat: RenderedFile[]; finish(formatted: readonly string[]): Map<string, string> } | undefined {
+  const stored = stale.map((s) => contexts.load(s.record.base));
+  if (stored.some((c) => c === undefined)) return undefined;
+  const renderer = createRenderer(loadTemplateSet(options.builtinTemplatesDir, options.templatesDir));
+  const toFormat = stale.map((s, i) => {
+    const c = stored[i]!;
+    const view = assemble(c.assembler, c.context, resolverFor(s.path, s.record.deps, source));
+    return { path: s.path, template: renderer.source(c.template), text: renderer.render(c.template, view, s.path) };
+  });
+  return {
+    toFormat,
+    finish: (formatted) => new Map(stale.map((s, i) => [s.path, stored[i]!.header + formatted[i]!] as const)),
+  };
+}
+
+/**
  * Plans every file of the package, computes its key and renders the files the previous output
  * does not supply; see `emitPackage` for the errors it throws (a file that renders invalid
  * TypeScript throws from the formatter instead).
  */
-export function startEmit(source: EmitSource, options: EmitOptions, previous?: EmitPrevious, previousEmit?: PreviousEmit): EmitRun {
+export function startEmit(source: EmitSource, options: EmitOptions, previous?: EmitPrevious, previousEmit?: PreviousEmit, contexts?: ContextStore): EmitRun {
   const templates = loadTemplateSet(options.builtinTemplatesDir, options.templatesDir);
   const spec = source.summary;
   const plan = planPackage(spec);
@@ -209,8 +250,9 @@ export function startEmit(source: EmitSource, options: EmitOptions, previous?: E
       const base = fileBase(common, file.path, headers[i]!, JSON.stringify(context));
       const deps = [...file.deps];
       record = { key: fileKey(base, deps.map((d) => source.entryHash(d))), base, deps };
-      const assemble = file.assemble as (context: object, entries: EntryResolver) => object;
-      view = () => assemble(context, resolverFor(file.path, deps, source));
+      const assembler = file.assembler;
+      contexts?.store(base, { template: file.template, assembler, header: headers[i]!, context });
+      view = () => assemble(assembler, context, resolverFor(file.path, deps, source));
     }
     records.push(record);
     const before = previous?.(file.path);

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Spec } from '../model/spec.js';
 import type { EntryResolver, SpecSummary } from '../model/summary.js';
+import type { AssemblerName } from './assemblers.js';
 import type { EmitOptions } from './emitter.js';
 import type { OutputContent, SplicedFile } from './output-content.js';
 import { loadTemplateSet, type TemplateSet } from './template-set.js';
@@ -98,17 +99,32 @@ export function commonKey(templates: TemplateSet, options: EmitOptions): { commo
   return { common, specTemplateIsPlain };
 }
 
+/** A file's stored context (see `PlannedFile.context`): enough to render it again without the plan. */
+export interface StoredContext {
+  template: string;
+  assembler: AssemblerName;
+  header: string;
+  context: object;
+}
+
+/** Where contexts are kept between runs, by the file's base (which the context determines). */
+export interface ContextStore {
+  load(base: string): StoredContext | undefined;
+  store(base: string, context: StoredContext): void;
+}
+
 /**
- * The package without planning or rendering anything, when a previous emit of the same templates,
- * options and summary is on disk unchanged and no file depends on an entry that changed: every
- * file is reused but `spec.json`, which the source gives (spliced). Undefined when some file must be
- * rendered: then `startEmit` plans the package and renders those files.
+ * The package without planning anything, when a previous emit of the same templates, options and
+ * summary is on disk: every file is reused but the ones whose entries changed, which `stale` lists
+ * (with their new records) for `reassemble`, and `spec.json`, which the source gives (spliced).
+ * Undefined when some file must be planned again (a file without entries is missing or was edited).
  */
-export function reuseEmit(source: EmitSource, options: EmitOptions, previous: PreviousEmit): EmitResult | undefined {
+export function reuseEmit(source: EmitSource, options: EmitOptions, previous: PreviousEmit): { result: EmitResult; stale: Array<{ path: string; record: FileRecord }> } | undefined {
   const { common, specTemplateIsPlain } = commonKey(loadTemplateSet(options.builtinTemplatesDir, options.templatesDir), options);
   if (!specTemplateIsPlain || common !== previous.common || source.summaryKey() !== previous.summaryKey) return undefined;
   const files = new Map<string, OutputContent>();
   const records = new Map<string, FileRecord>();
+  const stale: Array<{ path: string; record: FileRecord }> = [];
   for (const file of previous.files) {
     if (file.path === SPEC_JSON.path) {
       const json = source.json();
@@ -117,13 +133,14 @@ export function reuseEmit(source: EmitSource, options: EmitOptions, previous: Pr
       records.set(file.path, { key, base: key, deps: [] });
       continue;
     }
-    const key = fileKey(file.base, file.deps.map((d) => source.entryHash(d)));
-    if (!file.intact || key !== file.key) return undefined;
-    files.set(file.path, { reused: true, sha256: file.sha256 });
-    records.set(file.path, { key, base: file.base, deps: file.deps });
+    const record = { key: fileKey(file.base, file.deps.map((d) => source.entryHash(d))), base: file.base, deps: file.deps };
+    records.set(file.path, record);
+    if (file.intact && record.key === file.key) files.set(file.path, { reused: true, sha256: file.sha256 });
+    else if (file.deps.length > 0) stale.push({ path: file.path, record });
+    else return undefined;
   }
-  if (!files.has(SPEC_JSON.path)) return undefined;
-  return { files, records, common, summaryKey: previous.summaryKey, diagnostics: previous.diagnostics };
+  if (!records.has(SPEC_JSON.path)) return undefined;
+  return { result: { files, records, common, summaryKey: previous.summaryKey, diagnostics: previous.diagnostics }, stale };
 }
 
 

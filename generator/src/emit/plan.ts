@@ -141,7 +141,7 @@ export interface PlannedHeader {
   loaderName: string;
   loaderOptionsName: string;
   libraryName: string;
-  /** `throwing<Header>(api)` in `src/throwing.ts`. */
+  /** `throwing<Header>(api)` in `src/throwing/<module>.ts`. */
   throwingName: string;
   /** Functions and callbacks, sorted by name. */
   apis: PlannedApi[];

@@ -94,7 +94,7 @@ export const stubs: Emitter = {
         path: `src/stubs/${h.module}.ts`,
         template: 'stubs.ts.hbs',
         context: () => stubsContext(h, plan, spec),
-        assemble: assembleStubs,
+        assembler: 'stubs',
         deps: h.apis.map((a) => a.api.key),
         inputs: headerInputs(h),
         exports: [{ kind: 'names', names: [h.stubName] }],

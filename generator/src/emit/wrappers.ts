@@ -13,7 +13,7 @@
 import type { Emitter, PlannedFile } from './emitter.js';
 import { apiSignature, headerInputs, importPath, typeImports, type ImportView, type ParamView } from './bindings.js';
 import { assertTypeText } from './type-plan.js';
-import { familyInfo, type PackagePlan, type PlannedAsyncFlow } from './plan.js';
+import { familyInfo, type PackagePlan, type PlannedAsyncFlow, type PlannedHeader } from './plan.js';
 
 interface ThrowingMethodView {
   id: string;
@@ -25,11 +25,12 @@ interface ThrowingMethodView {
   check: string | null;
 }
 
-function throwingView(plan: PackagePlan) {
-  const families = plan.families.filter((f) => plan.headers.some((h) => h.apis.some((a) => a.api.statusFamily === f.info.family)));
+/** The throwing wrapper of one header's interface, `src/throwing/<module>.ts`. */
+function throwingView(plan: PackagePlan, h: PlannedHeader) {
+  const families = plan.families.filter((f) => h.apis.some((a) => a.api.statusFamily === f.info.family));
   const alias = (enumName: string) => `throwIf${enumName}Failed`;
   const uses = new Set<string>();
-  const headers = plan.headers.map((h) => ({
+  const headers = [h].map((h) => ({
     interfaceName: h.interfaceName,
     throwingName: h.throwingName,
     header: h.header ?? '(no header)',
@@ -47,10 +48,10 @@ function throwingView(plan: PackagePlan) {
     }),
   }));
   return {
-    interfaceImports: plan.headers.map((h): ImportView => ({ names: [h.interfaceName], from: importPath('', h.module) })),
-    typeImports: typeImports(uses, plan, '', null),
-    enumImports: families.map((f): ImportView => ({ names: [f.info.enumName], from: importPath('', f.info.module) })),
-    checks: families.map((f) => ({ alias: alias(f.info.enumName), from: importPath('', f.info.module) })),
+    interfaceImports: [{ names: [h.interfaceName], from: importPath('throwing', h.module) }],
+    typeImports: typeImports(uses, plan, 'throwing', null),
+    enumImports: families.map((f): ImportView => ({ names: [f.info.enumName], from: importPath('throwing', f.info.module) })),
+    checks: families.map((f) => ({ alias: alias(f.info.enumName), from: importPath('throwing', f.info.module) })),
     headers,
   };
 }
@@ -96,16 +97,13 @@ function asyncView(plan: PackagePlan, flows: readonly PlannedAsyncFlow[]) {
 export const wrappers: Emitter = {
   name: 'wrappers',
   emit({ plan }) {
-    const files: PlannedFile[] = [];
-    if (plan.headers.length > 0) {
-      files.push({
-        path: 'src/throwing.ts',
-        template: 'throwing.ts.hbs',
-        view: () => throwingView(plan),
-        inputs: [...new Set(plan.headers.flatMap(headerInputs))].sort(),
-        exports: [{ kind: 'names', names: plan.headers.map((h) => h.throwingName) }],
-      });
-    }
+    const files: PlannedFile[] = plan.headers.map((h) => ({
+      path: `src/throwing/${h.module}.ts`,
+      template: 'throwing.ts.hbs',
+      view: () => throwingView(plan, h),
+      inputs: headerInputs(h),
+      exports: [{ kind: 'names', names: [h.throwingName] }],
+    }));
     // A flow whose roles do not share one status family, or whose register function takes a
     // non-nullable extra parameter, is not wrapped (the generic code could not type it).
     const flows = plan.asyncFlows.filter((f) => {

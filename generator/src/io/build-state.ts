@@ -17,11 +17,11 @@
  * to write is ignored, like every cache write.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics.js';
-import type { FileRecord } from '../emit/index.js';
+import type { ContextStore, FileRecord, StoredContext } from '../emit/keys.js';
 import type { PageModel } from '../model/page.js';
 import type { ApiSummary } from '../model/summary.js';
 import type { KeyContext, SpecGlobals } from '../spec/build.js';
@@ -121,6 +121,33 @@ export class BuildStateStore {
     this.dir = path.join(cacheRoot, 'state', createHash('sha256').update(`${path.resolve(docsDir)}\0${path.resolve(outDir)}`).digest('hex').slice(0, 24));
   }
 
+  /**
+   * File contexts (`emit/keys.ts`), one file each, named by the base they determine. Written when a
+   * full emit computes them; those no output file of the saved state uses are deleted by `save`.
+   */
+  readonly contexts: ContextStore = {
+    load: (base) => {
+      try {
+        const value = JSON.parse(readFileSync(path.join(this.dir, 'contexts', `${base}.json`), 'utf8')) as Partial<StoredContext>;
+        return typeof value.template === 'string' && typeof value.header === 'string' && typeof value.assembler === 'string' && typeof value.context === 'object' && value.context !== null
+          ? (value as StoredContext)
+          : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    store: (base, context) => {
+      try {
+        const file = path.join(this.dir, 'contexts', `${base}.json`);
+        if (existsSync(file)) return;
+        mkdirSync(path.dirname(file), { recursive: true });
+        this.writeAtomic(file, JSON.stringify(context));
+      } catch {
+        // Only saves work.
+      }
+    },
+  };
+
   /** The stored state, or undefined when there is none or it cannot be used. */
   load(): BuildState | undefined {
     try {
@@ -197,6 +224,11 @@ export class BuildStateStore {
       const keep = new Set(Object.values(names).map((h) => `${h}.json`));
       for (const name of readdirSync(this.dir)) {
         if (BLOB.test(name) && !keep.has(name)) unlinkSafe(path.join(this.dir, name));
+      }
+      const bases = new Set(state.outputs.filter((o) => o.deps.length > 0).map((o) => `${o.base}.json`));
+      const contexts = path.join(this.dir, 'contexts');
+      for (const name of existsSync(contexts) ? readdirSync(contexts) : []) {
+        if (BLOB.test(name) && !bases.has(name)) unlinkSafe(path.join(contexts, name));
       }
     } catch {
       // The state only saves work; the next run computes everything.

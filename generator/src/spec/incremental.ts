@@ -151,10 +151,17 @@ export function updateSpec(current: readonly CurrentPage[], previous: PreviousSp
   const entries: SpecUpdate['entries'] = [];
   let entriesBuilt = 0;
   let summariesChanged = !previous || previous.entries.size !== globals.keys.length;
+  // With the previous globals, an entry none of whose pages changed has the previous inputs.
+  const globalsKept = footprints === undefined;
+  const changedFiles = new Set(pages.filter((p) => previous?.pages.get(p.file)?.sha256 !== p.sha256).map((p) => p.file));
   for (const { key, files } of globals.keys) {
     const context = globals.contexts.get(key)!;
-    const inputs = entryInputs(context, files.map((f) => `${f}\t${sha.get(f)}`));
     const before = previous?.entries.get(key);
+    if (before && globalsKept && !files.some((f) => changedFiles.has(f))) {
+      entries.push(before);
+      continue;
+    }
+    const inputs = entryInputs(context, files.map((f) => `${f}\t${sha.get(f)}`));
     if (before && before.inputs === inputs) {
       entries.push(before);
       continue;
