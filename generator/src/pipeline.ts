@@ -12,7 +12,8 @@ import { statSync, type Stats } from 'node:fs';
 import { DOCGEN_VERSION } from './version.js';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { BuildStateStore, RACY_MS, sameStamp, stampOf, type BuildState, type DocRecord, type EntryPlace, type OutputRecord } from './io/build-state.js';
+import { Background } from './io/background.js';
+import { BuildStateStore, RACY_MS, sameStamp, stampOf, type BuildState, type DocRecord, type EntryPlace, type FileStamp, type OutputRecord } from './io/build-state.js';
 import { cacheSalt, DiskCache } from './io/cache.js';
 import { listDocFiles, scanDocFiles, type DocFile } from './io/read-docs.js';
 import type { PageModel } from './model/page.js';
@@ -106,6 +107,8 @@ async function loadFiles(base: string, files: readonly string[], cache: DiskCach
 export interface BuildOptions extends LoadOptions {
   /** The output folder the build is for: its previous files are reused where they are unchanged. */
   outDir: string;
+  /** A background thread to list the docs on (by default, one is started when a build state exists). */
+  background?: Background;
 }
 
 /** A build of the spec for an output folder, ready to emit. */
@@ -118,6 +121,10 @@ export interface DocsBuild {
   previousEmit: PreviousEmit | undefined;
   /** Where file contexts are stored between runs (nowhere without a cache). */
   contexts: ContextStore;
+  /** The background thread the build used, if any (the caller closes it). */
+  background: Background | undefined;
+  /** The key of the previous build's `spec.json` text (`EmitSource.json().key`). */
+  previousSpecKey: string | undefined;
   /** What the build did: files, files read (not proven unchanged by the state), and `updateSpec`'s counts. */
   stats: { files: number; read: number; state: boolean } & SpecUpdate['stats'];
   /**
@@ -133,11 +140,15 @@ export interface DocsBuild {
  * plus everything emitting needs, computed incrementally (see `spec/incremental.ts`).
  */
 export async function buildDocs(docsDir: string, options: BuildOptions): Promise<DocsBuild> {
-  const scanned = scanDocFiles(docsDir);
-  const base = statSync(docsDir).isDirectory() ? docsDir : path.dirname(docsDir);
   const cache = options.cacheDir === undefined ? undefined : openCache(options.cacheDir);
   const store = cache ? new BuildStateStore(cache.root, docsDir, options.outDir) : undefined;
+  // With a build state to read, the docs folder is listed on the background thread meanwhile.
+  const background = options.background ?? (store?.exists() ? new Background() : undefined);
+  const scanning = background?.scan(docsDir);
+  scanning?.catch(() => undefined);
   const state = store?.load();
+  const scanned = scanning ? await scanning.catch(() => scanDocs(docsDir)) : scanDocs(docsDir);
+  const base = statSync(docsDir).isDirectory() ? docsDir : path.dirname(docsDir);
 
   // Output files as the previous build wrote them.
   const intact = new Set<string>();
@@ -152,9 +163,9 @@ export async function buildDocs(docsDir: string, options: BuildOptions): Promise
 
   // Docs files the state proves unchanged keep their hash; the others are read (and parsed unless cached).
   const recorded = new Map((state?.docs ?? []).map((d) => [d.file, d] as const));
-  const trusted = (doc: DocRecord | undefined, info: Stats): doc is DocRecord =>
-    !!doc && !!state && sameStamp(doc.stamp, stampOf(info)) && Math.max(info.mtimeMs, info.ctimeMs) < state.writtenAtMs - RACY_MS;
-  const toRead = scanned.filter(({ file, info }) => !trusted(recorded.get(file), info)).map((f) => f.file);
+  const trusted = (doc: DocRecord | undefined, stamp: FileStamp): doc is DocRecord =>
+    !!doc && !!state && sameStamp(doc.stamp, stamp) && Math.max(stamp.mtimeMs, stamp.ctimeMs) < state.writtenAtMs - RACY_MS;
+  const toRead = scanned.filter(({ file, stamp }) => !trusted(recorded.get(file), stamp)).map((f) => f.file);
   const loaded = new Map((await loadFiles(base, toRead, cache, options)).map((l) => [l.file, l] as const));
   const current: CurrentPage[] = scanned.map(({ file }) => {
     const l = loaded.get(file);
@@ -169,12 +180,14 @@ export async function buildDocs(docsDir: string, options: BuildOptions): Promise
   const source = updateSource(update, specFile ? state!.entries : [], specFile, DOCGEN_VERSION);
   options.timer?.lap(`build spec (${update.stats.entriesBuilt} of ${update.entries.length} entries built${update.stats.globalsComputed ? ', globals computed' : ''})`);
 
-  const stamps = new Map(scanned.map(({ file, info }) => [file, stampOf(info)] as const));
+  const stamps = new Map(scanned.map(({ file, stamp }) => [file, stamp] as const));
   const recordedOutputs = new Map((state?.outputs ?? []).map((o) => [o.path, o] as const));
   const pageDiagnosticsChanged = update.stats.pagesRead > 0 || !state;
   return {
     update,
     source,
+    background,
+    previousSpecKey: state?.emit.specKey,
     previous: (p) => (intact.has(p) ? recordedOutputs.get(p) : undefined),
     previousEmit: state && {
       ...state.emit,
@@ -200,7 +213,7 @@ export async function buildDocs(docsDir: string, options: BuildOptions): Promise
           docs: update.pages.map((p) => ({ file: p.file, sha256: p.sha256, format: p.format, footprint: p.footprint, stamp: stamps.get(p.file)! })),
           footprintsHash: update.footprintsHash,
           entries: update.entries.map((e): EntryPlace => ({ key: e.key, hash: e.hash, inputs: e.inputs, summary: e.summary, ...places.get(e.key)! })),
-          emit: { common: emitted.common, summaryKey: emitted.summaryKey, diagnostics: emitted.diagnostics },
+          emit: { common: emitted.common, summaryKey: emitted.summaryKey, specKey: source.json().key, diagnostics: emitted.diagnostics },
           outputs,
         },
         {
@@ -212,6 +225,11 @@ export async function buildDocs(docsDir: string, options: BuildOptions): Promise
       );
     },
   };
+}
+
+/** The docs files with their stamps, listed on this thread. */
+function scanDocs(root: string): Array<{ file: string; stamp: FileStamp }> {
+  return scanDocFiles(root).map(({ file, info }) => ({ file, stamp: stampOf(info) }));
 }
 
 /** The previous build as `updateSpec` reads it; its entries only when their `spec.json` is intact. */

@@ -2,16 +2,16 @@
  * The generate, check and diff commands: configuration in, files and reports out.
  */
 import { existsSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { compareStrings, diagnostic, type Diagnostic } from '../diagnostics.js';
 import { EmitError } from '../emit/errors.js';
 import { reuseEmit, type EmitResult } from '../emit/keys.js';
-import { isReused } from '../emit/output-content.js';
+import { isReused, type OutputContent, type PreparedFile } from '../emit/output-content.js';
 import { defaultCacheDir } from '../io/cache.js';
-import { contentBytes, MANIFEST, writeOutput } from '../io/write-output.js';
+import { contentBytes, MANIFEST, preparedSpecFile, writeOutput } from '../io/write-output.js';
 import type { Spec } from '../model/spec.js';
 import { buildDocs, DOCGEN_VERSION, specFromDocs, type DocsBuild, type LoadOptions } from '../pipeline.js';
 import { diffSpecs, formatChanges } from '../spec/diff.js';
@@ -46,6 +46,8 @@ interface Rendered {
   emitted: EmitResult;
   /** The spec's diagnostics and the generation diagnostics. */
   diagnostics: Diagnostic[];
+  /** `spec.json`, when it is being written by the background thread (see `render`). */
+  spec?: PreparedFile;
 }
 
 /**
@@ -53,8 +55,17 @@ interface Rendered {
  * changed since the previous run for the same output folder is read, built and rendered; files that
  * did not change come back as `ReusedFile`s.
  */
-async function render(config: ResolvedConfig, opts: CommonOptions, io: Io, timer: PhaseTimer): Promise<Rendered> {
+async function render(config: ResolvedConfig, opts: CommonOptions, io: Io, timer: PhaseTimer, writing: boolean): Promise<Rendered> {
   const build = await buildDocs(config.docs, { ...progress(io), cacheDir: cacheDirOf(opts, io), jobs: opts.jobs, timer, outDir: config.out });
+  // A new spec.json is written next to the output folder on the background thread while the other
+  // files are emitted; the writer moves it into place.
+  let spec: PreparedFile | undefined;
+  const json = writing && build.background ? build.source.json() : undefined;
+  if (json && json.key !== build.previousSpecKey) {
+    const file = preparedSpecFile(config.out);
+    spec = { prepared: build.background!.write(file, json.content).then((sha256) => ({ file, sha256 })) };
+    spec.prepared.catch(() => undefined);
+  }
   let emitted: EmitResult | undefined;
   try {
     const emitOptions = {
@@ -93,14 +104,27 @@ async function render(config: ResolvedConfig, opts: CommonOptions, io: Io, timer
     if (error instanceof EmitError) throw new UsageError(error.message);
     throw error;
   }
-  return { build, emitted, diagnostics: [...build.update.diagnostics, ...emitted.diagnostics] };
+  // The prepared spec.json stands for the emitted one only when the emit took the source's text.
+  if (spec && emitted.files.get('spec.json') !== json!.content) spec = undefined;
+  return { build, emitted, diagnostics: [...build.update.diagnostics, ...emitted.diagnostics], spec };
 }
 
 export async function runGenerate(opts: CommonOptions, io: Io): Promise<number> {
   const config = resolveConfig(opts, io.cwd);
   const timer = new PhaseTimer();
-  const { build, emitted, diagnostics } = await render(config, opts, io, timer);
-  const { kept, shas } = await writeOutput(config.out, emitted.files, `docgen ${DOCGEN_VERSION}`);
+  const { build, emitted, diagnostics, spec } = await render(config, opts, io, timer, true);
+  const files = new Map<string, OutputContent>(emitted.files);
+  if (spec) files.set('spec.json', spec);
+  let written;
+  try {
+    written = await writeOutput(config.out, files, `docgen ${DOCGEN_VERSION}`);
+  } finally {
+    // A spec.json the background thread wrote and the writer did not move (a failure) is removed.
+    await spec?.prepared.catch(() => undefined);
+    await rm(preparedSpecFile(config.out), { force: true });
+    build.background?.close();
+  }
+  const { kept, shas } = written;
   build.save(emitted, shas);
   timer.lap('write');
   const foreign = kept
@@ -125,7 +149,8 @@ export async function runCheck(opts: CheckOptions, io: Io): Promise<number> {
   const config = resolveConfig(opts, io.cwd);
   if (!existsSync(config.out)) throw new UsageError(`The output folder ${relative(io, config.out)} does not exist: run docgen generate first.`);
   const timer = new PhaseTimer();
-  const { build, emitted, diagnostics } = await render(config, opts, io, timer);
+  const { build, emitted, diagnostics } = await render(config, opts, io, timer, false);
+  build.background?.close();
   const files = emitted.files;
   const onDisk = await listOutput(config.out);
   const expected = new Set([...files.keys(), MANIFEST]);

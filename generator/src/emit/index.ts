@@ -24,7 +24,7 @@ import { entryText } from '../spec/spec-text.js';
 import { barrelFile } from './barrel.js';
 import { bindings } from './bindings.js';
 import { checkAndFormat, type RenderedFile } from './check.js';
-import { isReused, type OutputContent } from './output-content.js';
+import { isReused, type EmittedContent } from './output-content.js';
 import { conformance } from './conformance.js';
 import { isSafeOutputPath, type EmitContext, type Emitter, type EmitOptions, type PlannedFile } from './emitter.js';
 import { EmitError } from './errors.js';
@@ -70,7 +70,7 @@ import {
   type FileRecord,
   type PreviousEmit,
 } from './keys.js';
-export { isReused, type OutputContent, type ReusedFile, type SplicedFile } from './output-content.js';
+export { isReused, type EmittedContent, type OutputContent, type ReusedFile, type SplicedFile } from './output-content.js';
 export type { EmitContext, Emitter, EmitOptions, PlannedFile } from './emitter.js';
 
 /** Every output kind, in no particular order (output is sorted by path). */
@@ -221,7 +221,7 @@ export function startEmit(source: EmitSource, options: EmitOptions, previous?: E
   // entries, its context and the hashes of those entries. A file whose key is the previous output's
   // is reused without rendering (its view, if computed for the key, is dropped).
   const records: FileRecord[] = [];
-  const contents: (OutputContent | undefined)[] = [];
+  const contents: (EmittedContent | undefined)[] = [];
   const toFormat: RenderedFile[] = [];
   const pending: number[] = [];
   planned.forEach((file, i) => {
@@ -283,7 +283,7 @@ export function startEmit(source: EmitSource, options: EmitOptions, previous?: E
       pending.forEach((i, n) => {
         contents[i] = headers[i] + done[n]!;
       });
-      const files = new Map<string, OutputContent>();
+      const files = new Map<string, EmittedContent>();
       const recordMap = new Map<string, FileRecord>();
       planned.forEach((file, i) => {
         files.set(file.path, contents[i]!);

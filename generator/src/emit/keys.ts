@@ -11,7 +11,7 @@ import type { Spec } from '../model/spec.js';
 import type { EntryResolver, SpecSummary } from '../model/summary.js';
 import type { AssemblerName } from './assemblers.js';
 import type { EmitOptions } from './emitter.js';
-import type { OutputContent, SplicedFile } from './output-content.js';
+import type { EmittedContent, SplicedFile } from './output-content.js';
 import { loadTemplateSet, type TemplateSet } from './template-set.js';
 
 /** The output path and the template of the spec file. */
@@ -48,7 +48,7 @@ export interface FileRecord {
 
 export interface EmitResult {
   /** Relative POSIX path → content, sorted by path (code-unit order). */
-  files: Map<string, OutputContent>;
+  files: Map<string, EmittedContent>;
   /** The key of every file (see the module comment) and how it was made. */
   records: Map<string, FileRecord>;
   /** The keys of what every file depends on besides its entries: templates and options, the summary. */
@@ -122,7 +122,7 @@ export interface ContextStore {
 export function reuseEmit(source: EmitSource, options: EmitOptions, previous: PreviousEmit): { result: EmitResult; stale: Array<{ path: string; record: FileRecord }> } | undefined {
   const { common, specTemplateIsPlain } = commonKey(loadTemplateSet(options.builtinTemplatesDir, options.templatesDir), options);
   if (!specTemplateIsPlain || common !== previous.common || source.summaryKey() !== previous.summaryKey) return undefined;
-  const files = new Map<string, OutputContent>();
+  const files = new Map<string, EmittedContent>();
   const records = new Map<string, FileRecord>();
   const stale: Array<{ path: string; record: FileRecord }> = [];
   for (const file of previous.files) {

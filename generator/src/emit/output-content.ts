@@ -17,7 +17,16 @@ export interface SplicedFile {
   pieces: ReadonlyArray<string | { offset: number; length: number }>;
 }
 
-export type OutputContent = string | ReusedFile | SplicedFile;
+/** A file another thread is writing to a temporary `file` (on the output's file system); the writer moves it into place. */
+export interface PreparedFile {
+  prepared: Promise<{ file: string; sha256: string }>;
+}
+
+/** What emitting gives for a file. */
+export type EmittedContent = string | ReusedFile | SplicedFile;
+
+/** What the writer takes for a file. */
+export type OutputContent = EmittedContent | PreparedFile;
 
 export function isReused(content: OutputContent): content is ReusedFile {
   return typeof content === 'object' && 'reused' in content;

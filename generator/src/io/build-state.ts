@@ -78,7 +78,7 @@ export interface BuildState {
   docs: DocRecord[];
   footprintsHash: string;
   entries: EntryPlace[];
-  emit: { common: string; summaryKey: string; diagnostics: Diagnostic[] };
+  emit: { common: string; summaryKey: string; specKey: string; diagnostics: Diagnostic[] };
   outputs: OutputRecord[];
   /** Content hashes of the blobs. */
   blobs: { globals: string; footprints: string; summaries: string; diagnostics: string };
@@ -147,6 +147,11 @@ export class BuildStateStore {
       }
     },
   };
+
+  /** Whether a state is stored (it may still be unusable). */
+  exists(): boolean {
+    return existsSync(path.join(this.dir, 'index.json'));
+  }
 
   /** The stored state, or undefined when there is none or it cannot be used. */
   load(): BuildState | undefined {

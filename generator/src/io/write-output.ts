@@ -4,7 +4,7 @@
  * the previous manifest) are carried over and reported, never deleted.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { copyFile, link, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compareStrings } from '../diagnostics.js';
@@ -35,11 +35,6 @@ export function buildManifest(shas: ReadonlyMap<string, string>, generator: stri
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
-/** The sha256 of every file's content (reading the ranges of spliced files). */
-export function contentShas(files: ReadonlyMap<string, OutputContent>): Map<string, string> {
-  return new Map([...files].map(([rel, content]) => [rel, isReused(content) ? content.sha256 : sha256(contentBytes(content))] as const));
-}
-
 /** The bytes of a file that is not reused: text, or the pieces of a spliced file. */
 export function contentBytes(content: string | SplicedFile): Buffer {
   if (typeof content === 'string') return Buffer.from(content, 'utf8');
@@ -64,6 +59,14 @@ function readExactly(fd: number, offset: number, length: number, into: Buffer): 
     done += n;
   }
   return into.subarray(0, length);
+}
+
+/** Writes a text or a spliced file to `target` and returns the sha256 of what it wrote. */
+export function writeContent(target: string, content: string | SplicedFile): string {
+  if (typeof content !== 'string') return writeSpliced(content, target);
+  const data = Buffer.from(content, 'utf8');
+  writeFileSync(target, data);
+  return sha256(data);
 }
 
 /**
@@ -174,6 +177,10 @@ export async function writeOutput(
       if (isReused(content)) {
         shas.set(rel, content.sha256);
         await link(old, target).catch(() => copyFile(old, target));
+      } else if (typeof content === 'object' && 'prepared' in content) {
+        const { file, sha256: sha } = await content.prepared;
+        await rename(file, target);
+        shas.set(rel, sha);
       } else if (typeof content === 'object') {
         shas.set(rel, writeSpliced(content, target));
       } else {
@@ -229,8 +236,34 @@ async function finishSwap(outDir: string, backup: string, kept: string[]): Promi
   await rm(backup, { recursive: true, force: true });
 }
 
+/**
+ * Where this process has a file written for `outDir` before the staging folder exists (`spec.json`
+ * on the background thread): next to the output folder, so it can be renamed into place.
+ */
+export function preparedSpecFile(outDir: string): string {
+  return `${outDir}.docgen-spec-${process.pid}.tmp`;
+}
+
+const PREPARED = /^(.*)\.docgen-spec-(\d+)\.tmp$/;
+
+/** Deletes prepared files an interrupted run of another process left next to `outDir`. */
+async function removeStalePrepared(outDir: string): Promise<void> {
+  const parent = path.dirname(path.resolve(outDir));
+  let names: string[];
+  try {
+    names = await readdir(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = PREPARED.exec(name);
+    if (m && m[1] === path.basename(path.resolve(outDir)) && Number(m[2]) !== process.pid) await rm(path.join(parent, name), { force: true });
+  }
+}
+
 /** Completes or undoes a swap that a previous run could not finish (killed between two renames). */
 export async function recoverInterruptedSwap(outDir: string): Promise<void> {
+  await removeStalePrepared(outDir);
   const backup = `${outDir}.docgen-backup`;
   if (!existsSync(backup)) return;
   if (!existsSync(outDir)) {

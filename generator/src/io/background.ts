@@ -1,0 +1,71 @@
+/**
+ * A background thread for the file work of a run that the main thread would otherwise wait for:
+ * listing and stamping the docs folder (while the main thread reads the build state), and writing
+ * and hashing `spec.json` (while the main thread emits the other files). On a large doc set each
+ * is a few hundred milliseconds of a warm run; on two cores they overlap with the main thread's work.
+ *
+ * Jobs are plain messages; results come back in order of completion, matched by id. A job that
+ * fails rejects its promise with the error's message; the thread is unreferenced, so it never keeps
+ * the process alive, and `close()` ends it.
+ */
+import { Worker } from 'node:worker_threads';
+import type { SplicedFile } from '../emit/output-content.js';
+import type { FileStamp } from './build-state.js';
+
+export interface ScannedFile {
+  file: string;
+  stamp: FileStamp;
+}
+
+export type BackgroundJob =
+  | { id: number; kind: 'scan'; root: string }
+  | { id: number; kind: 'write'; target: string; content: string | SplicedFile };
+
+export type BackgroundReply = { id: number; result: unknown } | { id: number; error: string };
+
+export class Background {
+  private readonly worker: Worker;
+  private next = 0;
+  private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+
+  constructor() {
+    this.worker = new Worker(new URL('./background-worker.js', import.meta.url));
+    this.worker.unref();
+    this.worker.on('message', (reply: BackgroundReply) => {
+      const job = this.waiting.get(reply.id);
+      if (!job) return;
+      this.waiting.delete(reply.id);
+      if ('error' in reply) job.reject(new Error(reply.error));
+      else job.resolve(reply.result);
+    });
+    this.worker.on('error', (error) => this.failAll(error));
+    this.worker.on('exit', () => this.failAll(new Error('the background thread ended')));
+  }
+
+  /** Every file below `root` with its stamp, as `scanDocFiles` lists them. */
+  scan(root: string): Promise<ScannedFile[]> {
+    return this.run({ kind: 'scan', root }) as Promise<ScannedFile[]>;
+  }
+
+  /** Writes `content` to `target` (replacing it) and returns the sha256 of what it wrote. */
+  write(target: string, content: string | SplicedFile): Promise<string> {
+    return this.run({ kind: 'write', target, content }) as Promise<string>;
+  }
+
+  close(): void {
+    void this.worker.terminate();
+  }
+
+  private run(job: BackgroundJob extends infer J ? (J extends BackgroundJob ? Omit<J, 'id'> : never) : never): Promise<unknown> {
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({ ...job, id });
+    });
+  }
+
+  private failAll(error: Error): void {
+    for (const job of this.waiting.values()) job.reject(error);
+    this.waiting.clear();
+  }
+}
