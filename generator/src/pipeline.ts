@@ -24,7 +24,7 @@ import { buildSpec } from './spec/build.js';
 import { updateSpec, type CurrentPage, type PreviousSpec, type SpecUpdate } from './spec/incremental.js';
 import type { PhaseTimer } from './timings.js';
 import type { ContextStore, EmitPrevious, EmitResult, PreviousEmit } from './emit/keys.js';
-import { updateSource, type UpdateSource } from './spec/update-source.js';
+import { updateSource, type SpecPlaces, type UpdateSource } from './spec/update-source.js';
 
 
 export { DOCGEN_VERSION } from './version.js';
@@ -146,6 +146,8 @@ export async function buildDocs(docsDir: string, options: BuildOptions): Promise
   const background = options.background ?? (store?.exists() ? new Background() : undefined);
   const scanning = background?.scan(docsDir);
   scanning?.catch(() => undefined);
+  // The page parser (the Markdown stack) loads meanwhile too: an edited page needs it.
+  const parsing = loadParser();
   const state = store?.load();
   const scanned = scanning ? await scanning.catch(() => scanDocs(docsDir)) : scanDocs(docsDir);
   const base = statSync(docsDir).isDirectory() ? docsDir : path.dirname(docsDir);
@@ -173,11 +175,14 @@ export async function buildDocs(docsDir: string, options: BuildOptions): Promise
   });
   options.timer?.lap(`read pages (${toRead.length} of ${scanned.length} not known unchanged)`);
 
-  const parse = await loadParser();
+  const parse = await parsing;
   const pageOf = (file: string): PageModel => loadPageWith(parse, base, file, cache).page;
   const previous = state && store ? previousSpec(state, store, specFile !== undefined) : undefined;
   const update = updateSpec(current, previous, pageOf);
-  const source = updateSource(update, specFile ? state!.entries : [], specFile, DOCGEN_VERSION);
+  // Footprints are only for the next build: stored now, so the run does not hold them meanwhile.
+  const footprintsBlob = update.footprints ? store?.storeFootprints(update.footprints) : state?.blobs.footprints;
+  update.footprints = undefined;
+  const source = updateSource(update, specFile && state ? { file: specFile, places: specPlacesOf(state) } : undefined, DOCGEN_VERSION);
   options.timer?.lap(`build spec (${update.stats.entriesBuilt} of ${update.entries.length} entries built${update.stats.globalsComputed ? ', globals computed' : ''})`);
 
   const stamps = new Map(scanned.map(({ file, stamp }) => [file, stamp] as const));
@@ -210,15 +215,16 @@ export async function buildDocs(docsDir: string, options: BuildOptions): Promise
         {
           docsDir,
           outDir: options.outDir,
-          docs: update.pages.map((p) => ({ file: p.file, sha256: p.sha256, format: p.format, footprint: p.footprint, stamp: stamps.get(p.file)! })),
+          docs: update.pages.map((p) => ({ file: p.file, sha256: p.sha256, format: p.format, footprint: p.footprint, stamp: stamps.get(p.file)!, ...rangeOf(places.inputs.get(p.file)!) })),
           footprintsHash: update.footprintsHash,
-          entries: update.entries.map((e): EntryPlace => ({ key: e.key, hash: e.hash, inputs: e.inputs, summary: e.summary, ...places.get(e.key)! })),
+          entries: update.entries.map((e): EntryPlace => ({ key: e.key, hash: e.hash, inputs: e.inputs, summary: e.summary, ...places.entries.get(e.key)! })),
+          specBlocks: { globals: places.globals, diagnostics: places.diagnostics },
           emit: { common: emitted.common, summaryKey: emitted.summaryKey, specKey: source.json().key, diagnostics: emitted.diagnostics },
           outputs,
         },
         {
           globals: !update.stats.globalsComputed && state ? state.blobs.globals : update.globals,
-          footprints: update.footprints ?? state!.blobs.footprints,
+          footprints: footprintsBlob ?? '',
           summaries: !update.summariesChanged && state ? state.blobs.summaries : update.summaries(),
           diagnostics: !pageDiagnosticsChanged && state ? state.blobs.diagnostics : new Map(update.pages.filter((p) => p.diagnostics.length > 0).map((p) => [p.file, p.diagnostics] as const)),
         },
@@ -226,6 +232,18 @@ export async function buildDocs(docsDir: string, options: BuildOptions): Promise
     },
   };
 }
+
+/** The places of the parts of the `spec.json` a state describes. */
+function specPlacesOf(state: BuildState): SpecPlaces {
+  return {
+    inputs: new Map(state.docs.map((d) => [d.file, { offset: d.offset, length: d.length, format: d.format, sha256: d.sha256 }] as const)),
+    entries: new Map(state.entries.map((e) => [e.key, { offset: e.offset, length: e.length }] as const)),
+    globals: state.specBlocks.globals,
+    diagnostics: state.specBlocks.diagnostics,
+  };
+}
+
+const rangeOf = (r: { offset: number; length: number }): { offset: number; length: number } => ({ offset: r.offset, length: r.length });
 
 /** The docs files with their stamps, listed on this thread. */
 function scanDocs(root: string): Array<{ file: string; stamp: FileStamp }> {

@@ -9,6 +9,8 @@ export interface Phase {
   ms: number;
   /** Resident set size after the phase, MB. */
   rssMb: number;
+  /** JavaScript heap in use after the phase, MB. */
+  heapMb: number;
 }
 
 export class PhaseTimer {
@@ -18,7 +20,9 @@ export class PhaseTimer {
   /** Ends the current phase under `name` and starts the next one. */
   lap(name: string): void {
     const now = performance.now();
-    this.phases.push({ name, ms: now - this.last, rssMb: process.memoryUsage.rss() / 1e6 });
+    // Under `node --expose-gc` the heap figure is what is live, not what the collector has not reached yet.
+    (globalThis as { gc?: () => void }).gc?.();
+    this.phases.push({ name, ms: now - this.last, rssMb: process.memoryUsage.rss() / 1e6, heapMb: process.memoryUsage().heapUsed / 1e6 });
     this.last = now;
   }
 
@@ -26,9 +30,9 @@ export class PhaseTimer {
   format(): string {
     const width = Math.max(5, ...this.phases.map((p) => p.name.length));
     const total = this.phases.reduce((sum, p) => sum + p.ms, 0);
-    const line = (name: string, ms: number, rss?: number): string =>
-      `${name.padEnd(width)}  ${(ms / 1000).toFixed(2).padStart(7)} s${rss === undefined ? '' : `  rss ${rss.toFixed(0).padStart(5)} MB`}`;
-    return [...this.phases.map((p) => line(p.name, p.ms, p.rssMb)), line('total', total)].join('\n');
+    const line = (name: string, ms: number, p?: Phase): string =>
+      `${name.padEnd(width)}  ${(ms / 1000).toFixed(2).padStart(7)} s${p === undefined ? '' : `  rss ${p.rssMb.toFixed(0).padStart(5)} MB  heap ${p.heapMb.toFixed(0).padStart(5)} MB`}`;
+    return [...this.phases.map((p) => line(p.name, p.ms, p)), line('total', total)].join('\n');
   }
 }
 

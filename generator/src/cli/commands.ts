@@ -1,7 +1,7 @@
 /**
  * The generate, check and diff commands: configuration in, files and reports out.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -11,7 +11,7 @@ import { EmitError } from '../emit/errors.js';
 import { reuseEmit, type EmitResult } from '../emit/keys.js';
 import { isReused, type OutputContent, type PreparedFile } from '../emit/output-content.js';
 import { defaultCacheDir } from '../io/cache.js';
-import { contentBytes, MANIFEST, preparedSpecFile, writeOutput } from '../io/write-output.js';
+import { contentBytes, MANIFEST, preparedSpecFile, writeContent, writeOutput } from '../io/write-output.js';
 import type { Spec } from '../model/spec.js';
 import { buildDocs, DOCGEN_VERSION, specFromDocs, type DocsBuild, type LoadOptions } from '../pipeline.js';
 import { diffSpecs, formatChanges } from '../spec/diff.js';
@@ -60,11 +60,15 @@ async function render(config: ResolvedConfig, opts: CommonOptions, io: Io, timer
   // A new spec.json is written next to the output folder on the background thread while the other
   // files are emitted; the writer moves it into place.
   let spec: PreparedFile | undefined;
-  const json = writing && build.background ? build.source.json() : undefined;
+  const json = writing ? build.source.json() : undefined;
   if (json && json.key !== build.previousSpecKey) {
     const file = preparedSpecFile(config.out);
-    spec = { prepared: build.background!.write(file, json.content).then((sha256) => ({ file, sha256 })) };
+    mkdirSync(path.dirname(file), { recursive: true });
+    // Without a background thread it is written now, before the entries' text is let go.
+    const sha = build.background ? build.background.write(file, json.content) : Promise.resolve().then(() => writeContent(file, json.content));
+    spec = { prepared: sha.then((sha256) => ({ file, sha256 })) };
     spec.prepared.catch(() => undefined);
+    if (!build.background) await spec.prepared.catch(() => undefined);
   }
   let emitted: EmitResult | undefined;
   try {
@@ -86,17 +90,21 @@ async function render(config: ResolvedConfig, opts: CommonOptions, io: Io, timer
       const run = reassemble(reuse.stale, build.source, emitOptions, build.contexts);
       if (run) {
         timer.lap(`emit (${run.toFormat.length} files assembled again from their stored contexts)`);
-        const texts = run.finish(formatInChunks(run.toFormat));
+        const texts = run.finish(formatInChunks(run.toFormat, true));
         timer.lap('check + format');
         const files = new Map([...reuse.result.records.keys()].map((p) => [p, texts.get(p) ?? reuse.result.files.get(p)!] as const));
         emitted = { ...reuse.result, files };
       }
     }
     if (!emitted) {
-      const { formatInChunks, startEmit } = await import('../emit/index.js');
+      const [{ FORMAT_CHUNK, formatInChunks, startEmit }, { formatOnThread }] = await Promise.all([import('../emit/index.js'), import('../emit/format-pool.js')]);
       const run = startEmit(build.source, emitOptions, build.previous, build.previousEmit, build.contexts);
+      if (writing) build.source.compact();
       timer.lap(`plan + render (${run.toFormat.length} of ${run.stats.files} files to format, ${run.stats.reused} unchanged)`);
-      const formatted = formatInChunks(run.toFormat);
+      // More than one chunk to format: on a thread of its own, whose heap the formatter's many
+      // short-lived syntax trees cannot swell (see emit/format-pool.ts).
+      const formatted =
+        run.toFormat.length > FORMAT_CHUNK ? await formatOnThread(run.toFormat, FORMAT_CHUNK) : formatInChunks(run.toFormat, true);
       timer.lap('check + format');
       emitted = run.finish(formatted);
     }
@@ -104,8 +112,11 @@ async function render(config: ResolvedConfig, opts: CommonOptions, io: Io, timer
     if (error instanceof EmitError) throw new UsageError(error.message);
     throw error;
   }
-  // The prepared spec.json stands for the emitted one only when the emit took the source's text.
+  // The prepared spec.json stands for the emitted one only when the emit took the source's text
+  // (then the emitted one is dropped: it holds the text of every new entry).
   if (spec && emitted.files.get('spec.json') !== json!.content) spec = undefined;
+  if (spec) emitted.files.delete('spec.json');
+  if (writing) build.source.compact();
   return { build, emitted, diagnostics: [...build.update.diagnostics, ...emitted.diagnostics], spec };
 }
 

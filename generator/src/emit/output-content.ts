@@ -10,10 +10,13 @@ export interface ReusedFile {
   sha256: string;
 }
 
-/** A file made of text pieces and byte ranges of the file `from` (the previous output's version of it). */
+/**
+ * A file made of text pieces and byte ranges of the file `from` (the previous output's version of
+ * it; absent when every piece is text). The writer streams it: it is never one string in memory.
+ */
 export interface SplicedFile {
   spliced: true;
-  from: string;
+  from?: string;
   pieces: ReadonlyArray<string | { offset: number; length: number }>;
 }
 

@@ -26,6 +26,8 @@ import type { PageModel } from '../model/page.js';
 import type { ApiSummary } from '../model/summary.js';
 import type { KeyContext, SpecGlobals } from '../spec/build.js';
 import type { EntryRecord, PageRecord } from '../spec/incremental.js';
+import { specLayout } from '../spec/spec-text.js';
+import { DOCGEN_VERSION } from '../version.js';
 
 /** Bump when the layout of the index or a blob changes. */
 export const STATE_FORMAT = 1;
@@ -53,8 +55,14 @@ export function sameStamp(a: FileStamp, b: FileStamp): boolean {
  */
 export const RACY_MS = 2000;
 
-/** A docs file as the state knows it (its diagnostics are in a blob). */
-export type DocRecord = Omit<PageRecord, 'diagnostics'> & { stamp: FileStamp };
+/** A docs file as the state knows it (its diagnostics are in a blob), with its row in `spec.json` (bytes). */
+export type DocRecord = Omit<PageRecord, 'diagnostics'> & { stamp: FileStamp; offset: number; length: number };
+
+export interface SpecBlock {
+  offset: number;
+  length: number;
+  id: string;
+}
 
 /** Where an entry's text is in `spec.json` (bytes). */
 export interface EntryPlace extends EntryRecord {
@@ -79,6 +87,8 @@ export interface BuildState {
   footprintsHash: string;
   entries: EntryPlace[];
   emit: { common: string; summaryKey: string; specKey: string; diagnostics: Diagnostic[] };
+  /** The blocks of `spec.json` (bytes), with a hash of their text. */
+  specBlocks: { globals: SpecBlock; diagnostics: SpecBlock };
   outputs: OutputRecord[];
   /** Content hashes of the blobs. */
   blobs: { globals: string; footprints: string; summaries: string; diagnostics: string };
@@ -93,16 +103,40 @@ export interface BlobsToSave {
 }
 
 type StampRow = [number, number, number, number];
-type DocRow = [string, ...StampRow, string, string, string];
-type EntryRow = [string, string, string, string, number, number];
+type DocRow = [string, ...StampRow, string, string, string, number];
+type EntryRow = [string, string, string, string, number];
 type OutputRow = [string, string, string, ...StampRow, string, number[]];
 
-interface IndexFile extends Omit<BuildState, 'docs' | 'entries' | 'outputs'> {
+/** What both index files hold besides the rows. */
+type IndexHead = Omit<BuildState, 'docs' | 'entries' | 'outputs' | 'docsDir' | 'outDir'>;
+
+/** `index.json`: the whole state. Offsets in `spec.json` are not stored: they follow from the lengths. */
+interface IndexFile extends IndexHead {
   format: number;
+  /** Names this index, for the delta written over it. */
+  id: string;
+  docsDir: string;
+  outDir: string;
   docs: DocRow[];
   entries: EntryRow[];
   outputs: OutputRow[];
 }
+
+/**
+ * `delta.json`: the rows that changed since `index.json` (named by its id), and everything else
+ * anew. A run that changes a few pages writes a few rows instead of the whole index; the delta is
+ * folded into a new index when the list of files or entries changes, or when it grows large.
+ */
+interface DeltaFile extends IndexHead {
+  format: number;
+  base: string;
+  docs: Record<string, DocRow>;
+  entries: Record<string, EntryRow>;
+  outputs: OutputRow[];
+}
+
+/** Changed rows beyond which a save writes a whole new index instead of a delta. */
+const MAX_DELTA_ROWS = 2000;
 
 const stampRow = (s: FileStamp): StampRow => [s.size, s.mtimeMs, s.ctimeMs, s.ino];
 const stampFrom = (r: readonly number[], at: number): FileStamp => ({ size: r[at]!, mtimeMs: r[at + 1]!, ctimeMs: r[at + 2]!, ino: r[at + 3]! });
@@ -153,25 +187,56 @@ export class BuildStateStore {
     return existsSync(path.join(this.dir, 'index.json'));
   }
 
+  /** The index this store loaded (its id and rows), which `save` writes its delta against. */
+  private loaded: { id: string; docs: DocRow[]; entries: EntryRow[] } | undefined;
+
   /** The stored state, or undefined when there is none or it cannot be used. */
   load(): BuildState | undefined {
     try {
       const raw = JSON.parse(readFileSync(path.join(this.dir, 'index.json'), 'utf8')) as Partial<IndexFile>;
-      if (raw.format !== STATE_FORMAT || raw.docsDir !== path.resolve(this.docsDir) || raw.outDir !== path.resolve(this.outDir)) return undefined;
-      const { docs, entries, outputs, emit, blobs } = raw;
-      if (!Array.isArray(docs) || !Array.isArray(entries) || !Array.isArray(outputs) || !emit || !blobs) return undefined;
+      if (raw.format !== STATE_FORMAT || raw.docsDir !== path.resolve(this.docsDir) || raw.outDir !== path.resolve(this.outDir) || typeof raw.id !== 'string') return undefined;
+      if (!Array.isArray(raw.docs) || !Array.isArray(raw.entries) || !Array.isArray(raw.outputs) || !raw.emit || !raw.blobs || !raw.specBlocks) return undefined;
+      let head: IndexHead = raw as IndexFile;
+      const docs = raw.docs;
+      const entries = raw.entries;
+      let outputs = raw.outputs;
+      this.loaded = { id: raw.id, docs: [...docs], entries: [...entries] };
+      const delta = this.readDelta(raw.id);
+      if (delta) {
+        head = delta;
+        for (const [i, row] of Object.entries(delta.docs)) docs[Number(i)] = row;
+        for (const [i, row] of Object.entries(delta.entries)) entries[Number(i)] = row;
+        outputs = delta.outputs;
+      }
       const keys = entries.map((e) => e[0]);
+      const layout = specLayout({
+        docgenVersion: DOCGEN_VERSION,
+        inputs: docs.map((r) => ({ offset: 0, length: r[8] })),
+        entries: entries.map((r) => ({ offset: 0, length: r[4] })),
+        globals: head.specBlocks.globals,
+        diagnostics: head.specBlocks.diagnostics,
+      }, true).places;
       return {
         docsDir: raw.docsDir,
         outDir: raw.outDir,
-        writtenAtMs: raw.writtenAtMs!,
-        footprintsHash: raw.footprintsHash!,
-        emit,
-        blobs,
-        docs: docs.map((r) => ({ file: r[0], stamp: stampFrom(r as unknown as number[], 1), sha256: r[5], format: r[6], footprint: r[7] })),
-        entries: entries.map((r) => ({ key: r[0], hash: r[1], inputs: r[2], summary: r[3], offset: r[4], length: r[5] })),
+        writtenAtMs: head.writtenAtMs,
+        footprintsHash: head.footprintsHash,
+        emit: head.emit,
+        blobs: head.blobs,
+        specBlocks: { globals: { ...head.specBlocks.globals, offset: layout.globals.offset }, diagnostics: { ...head.specBlocks.diagnostics, offset: layout.diagnostics.offset } },
+        docs: docs.map((r, i) => ({ file: r[0], stamp: stampFrom(r as unknown as number[], 1), sha256: r[5], format: r[6], footprint: r[7], offset: layout.inputs[i]!.offset, length: r[8] })),
+        entries: entries.map((r, i) => ({ key: r[0], hash: r[1], inputs: r[2], summary: r[3], offset: layout.entries[i]!.offset, length: r[4] })),
         outputs: outputs.map((r) => ({ path: r[0], key: r[1], sha256: r[2], stamp: stampFrom(r as unknown as number[], 3), base: r[7], deps: r[8].map((i) => keys[i]!) })),
       };
+    } catch {
+      return undefined;
+    }
+  }
+
+  private readDelta(base: string): DeltaFile | undefined {
+    try {
+      const delta = JSON.parse(readFileSync(path.join(this.dir, 'delta.json'), 'utf8')) as Partial<DeltaFile>;
+      return delta.format === STATE_FORMAT && delta.base === base && delta.docs && delta.entries && Array.isArray(delta.outputs) ? (delta as DeltaFile) : undefined;
     } catch {
       return undefined;
     }
@@ -213,19 +278,27 @@ export class BuildStateStore {
         diagnostics: typeof blobs.diagnostics === 'string' ? blobs.diagnostics : this.writeBlob([...blobs.diagnostics]),
       };
       const entryIndex = new Map(state.entries.map((e, i) => [e.key, i] as const));
-      const index: IndexFile = {
-        format: STATE_FORMAT,
-        docsDir: path.resolve(state.docsDir),
-        outDir: path.resolve(state.outDir),
+      const head: IndexHead = {
         writtenAtMs: Date.now(),
         footprintsHash: state.footprintsHash,
         emit: state.emit,
+        specBlocks: state.specBlocks,
         blobs: names,
-        docs: state.docs.map((d): DocRow => [d.file, ...stampRow(d.stamp), d.sha256, d.format, d.footprint]),
-        entries: state.entries.map((e): EntryRow => [e.key, e.hash, e.inputs, e.summary, e.offset, e.length]),
-        outputs: state.outputs.map((o): OutputRow => [o.path, o.key, o.sha256, ...stampRow(o.stamp), o.base, o.deps.map((d) => entryIndex.get(d)!)]),
       };
-      this.writeAtomic(path.join(this.dir, 'index.json'), JSON.stringify(index));
+      const docs = state.docs.map((d): DocRow => [d.file, ...stampRow(d.stamp), d.sha256, d.format, d.footprint, d.length]);
+      const entries = state.entries.map((e): EntryRow => [e.key, e.hash, e.inputs, e.summary, e.length]);
+      const outputs = state.outputs.map((o): OutputRow => [o.path, o.key, o.sha256, ...stampRow(o.stamp), o.base, o.deps.map((d) => entryIndex.get(d)!)]);
+      const delta = this.loaded && deltaOf(this.loaded, docs, entries);
+      if (delta && Object.keys(delta.docs).length + Object.keys(delta.entries).length <= MAX_DELTA_ROWS) {
+        const file: DeltaFile = { format: STATE_FORMAT, base: this.loaded!.id, ...head, ...delta, outputs };
+        this.writeAtomic(path.join(this.dir, 'delta.json'), JSON.stringify(file));
+      } else {
+        const id = randomBytes(8).toString('hex');
+        const index: IndexFile = { format: STATE_FORMAT, id, docsDir: path.resolve(state.docsDir), outDir: path.resolve(state.outDir), ...head, docs, entries, outputs };
+        this.writeAtomic(path.join(this.dir, 'index.json'), JSON.stringify(index));
+        unlinkSafe(path.join(this.dir, 'delta.json'));
+        this.loaded = { id, docs, entries };
+      }
       const keep = new Set(Object.values(names).map((h) => `${h}.json`));
       for (const name of readdirSync(this.dir)) {
         if (BLOB.test(name) && !keep.has(name)) unlinkSafe(path.join(this.dir, name));
@@ -237,6 +310,19 @@ export class BuildStateStore {
       }
     } catch {
       // The state only saves work; the next run computes everything.
+    }
+  }
+
+  /**
+   * Stores the page footprints now and returns their blob's hash for `save` (undefined when it
+   * cannot be written): they are large, and the run need not keep them until it saves.
+   */
+  storeFootprints(footprints: Map<string, PageModel>): string | undefined {
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      return this.writeBlob([...footprints]);
+    } catch {
+      return undefined;
     }
   }
 
@@ -273,6 +359,28 @@ export class BuildStateStore {
       throw error;
     }
   }
+}
+
+/**
+ * The rows of `docs` and `entries` that differ from those of `base`, by position; undefined when the
+ * list of files or entries itself changed (a delta could not say so).
+ */
+function deltaOf(base: { docs: DocRow[]; entries: EntryRow[] }, docs: DocRow[], entries: EntryRow[]): Pick<DeltaFile, 'docs' | 'entries'> | undefined {
+  if (base.docs.length !== docs.length || base.entries.length !== entries.length) return undefined;
+  const changed = <R extends unknown[]>(before: R[], after: R[]): Record<string, R> | undefined => {
+    const out: Record<string, R> = {};
+    for (let i = 0; i < after.length; i++) {
+      const a = before[i]!;
+      const b = after[i]!;
+      if (a[0] !== b[0]) return undefined;
+      // Rows hold strings and numbers, and one array of numbers (an output's deps, not in these rows).
+      if (a.length !== b.length || a.some((v, k) => v !== b[k])) out[i] = b;
+    }
+    return out;
+  };
+  const d = changed(base.docs, docs);
+  const e = changed(base.entries, entries);
+  return d && e ? { docs: d, entries: e } : undefined;
 }
 
 function unlinkSafe(file: string): void {

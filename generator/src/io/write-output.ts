@@ -39,14 +39,14 @@ export function buildManifest(shas: ReadonlyMap<string, string>, generator: stri
 export function contentBytes(content: string | SplicedFile): Buffer {
   if (typeof content === 'string') return Buffer.from(content, 'utf8');
   const parts: Buffer[] = [];
-  const fd = openSync(content.from, 'r');
+  const fd = content.from === undefined ? undefined : openSync(content.from, 'r');
   try {
     for (const piece of content.pieces) {
       if (typeof piece === 'string') parts.push(Buffer.from(piece, 'utf8'));
-      else parts.push(readExactly(fd, piece.offset, piece.length, Buffer.alloc(piece.length)));
+      else parts.push(readExactly(fd!, piece.offset, piece.length, Buffer.alloc(piece.length)));
     }
   } finally {
-    closeSync(fd);
+    if (fd !== undefined) closeSync(fd);
   }
   return Buffer.concat(parts);
 }
@@ -76,26 +76,38 @@ export function writeContent(target: string, content: string | SplicedFile): str
 function writeSpliced(content: SplicedFile, target: string): string {
   const hash = createHash('sha256');
   const chunk = Buffer.alloc(1 << 20);
-  const from = openSync(content.from, 'r');
+  const from = content.from === undefined ? undefined : openSync(content.from, 'r');
   const to = openSync(target, 'w');
   try {
     const write = (data: Buffer): void => {
       hash.update(data);
       for (let done = 0; done < data.length; ) done += writeSync(to, data, done, data.length - done);
     };
+    // Text pieces (an entry is a few kilobytes) are written in batches of about a megabyte.
+    let batch: string[] = [];
+    let batched = 0;
+    const flush = (): void => {
+      if (batch.length > 0) write(Buffer.from(batch.join(''), 'utf8'));
+      batch = [];
+      batched = 0;
+    };
     for (const piece of content.pieces) {
       if (typeof piece === 'string') {
-        write(Buffer.from(piece, 'utf8'));
+        batch.push(piece);
+        batched += piece.length;
+        if (batched >= chunk.length) flush();
         continue;
       }
+      flush();
       for (let done = 0; done < piece.length; ) {
         const n = Math.min(chunk.length, piece.length - done);
-        write(readExactly(from, piece.offset + done, n, chunk));
+        write(readExactly(from!, piece.offset + done, n, chunk));
         done += n;
       }
     }
+    flush();
   } finally {
-    closeSync(from);
+    if (from !== undefined) closeSync(from);
     closeSync(to);
   }
   return hash.digest('hex');

@@ -87,6 +87,8 @@ export interface SpecUpdate {
   summaries(): ApiSummary[];
   /** True when some summary differs from the previous build's (or there is none). */
   summariesChanged: boolean;
+  /** True when the spec's diagnostics may differ from the previous build's. */
+  diagnosticsChanged: boolean;
   diagnostics: Diagnostic[];
   inputs: InputFile[];
   /** How much was computed: pages read, whether the globals were recomputed, entries built. */
@@ -171,6 +173,9 @@ export function updateSpec(current: readonly CurrentPage[], previous: PreviousSp
     entries.push(entry);
     entriesBuilt++;
   }
+  // The page models are not needed any more (a later rebuild reads them again): on a large doc set
+  // they are most of the memory in use.
+  models.clear();
 
   function buildEntry(key: string, files: string[], context: KeyContext, inputs: string): SpecUpdate['entries'][number] {
     const ranked = rankedPagesByKey(files.map(modelOf)).get(key);
@@ -199,6 +204,15 @@ export function updateSpec(current: readonly CurrentPage[], previous: PreviousSp
 
   const inputs = pages.map((p) => ({ file: p.file, format: p.format, sha256: p.sha256 }));
   const diagnostics = specDiagnostics(pages.flatMap((p) => p.diagnostics), globals.diagnostics);
+  // The same globals, the same pages, and every page read again says what it said before.
+  const diagnosticsChanged =
+    !globalsKept ||
+    !previous ||
+    previous.pages.size !== pages.length ||
+    pages.some((p) => {
+      const before = previous.pages.get(p.file);
+      return !before || (before !== p && JSON.stringify(before.diagnostics) !== JSON.stringify(p.diagnostics));
+    });
   return {
     pages,
     footprintsHash,
@@ -207,6 +221,7 @@ export function updateSpec(current: readonly CurrentPage[], previous: PreviousSp
     entries,
     summaries: allSummaries,
     summariesChanged,
+    diagnosticsChanged,
     diagnostics,
     inputs,
     stats: { pagesRead, globalsComputed: footprints !== undefined, entriesBuilt },

@@ -1,59 +1,142 @@
 /**
- * The text of `spec.json`, assembled from parts: `JSON.stringify(spec, null, 2)` plus a final
- * newline, byte for byte, but with each API entry's text made on its own. An incremental run
- * rebuilds the entries of changed APIs only and copies the others from the previous file, so the
- * file is never serialised (nor read into memory) whole.
+ * The text of `spec.json`, assembled from parts: byte for byte `JSON.stringify(spec, null, 2)` plus
+ * a final newline, but made of pieces that an incremental run can each take from the previous
+ * file by byte range: every input row, every API entry, the block of status codes, types, groups
+ * and flows, and the block of diagnostics. A page edit then rebuilds one input row and the entries
+ * of that page's APIs; the file is never serialised (nor read into memory) whole.
  */
 import { createHash } from 'node:crypto';
 import type { Api, Spec } from '../model/spec.js';
 
-/** Indentation of an entry inside the `apis` array of the spec. */
-const ENTRY_INDENT = '    ';
+/** A byte range of a file. */
+export interface Range {
+  offset: number;
+  length: number;
+}
+
+/** A piece of the new file: a text, or a range of the previous one. */
+export type Piece = string | Range;
+
+const indented = (text: string, indent: string): string => text.replace(/\n/g, `\n${indent}`);
 
 /** An entry's text as it stands in `spec.json`: indented for the `apis` array, without the separator. */
 export function entryText(api: Api): string {
-  return ENTRY_INDENT + JSON.stringify(api, null, 2).replace(/\n/g, `\n${ENTRY_INDENT}`);
+  return `    ${indented(JSON.stringify(api, null, 2), '    ')}`;
+}
+
+/** An input row's text as it stands in the `inputs` array. */
+export function inputText(input: Spec['inputs'][number]): string {
+  return `    ${indented(JSON.stringify({ file: input.file, format: input.format, sha256: input.sha256 }, null, 2), '    ')}`;
+}
+
+/** The block of status codes, types, groups and flows (each a top-level member, with its separator). */
+export function globalsText(spec: Pick<Spec, 'statusCodes' | 'types' | 'groups' | 'flows'>): string {
+  return (['statusCodes', 'types', 'groups', 'flows'] as const).map((k) => `  "${k}": ${indented(JSON.stringify(spec[k], null, 2), '  ')},\n`).join('');
+}
+
+/** The block of diagnostics, the last member. */
+export function diagnosticsText(diagnostics: Spec['diagnostics']): string {
+  return `  "diagnostics": ${indented(JSON.stringify(diagnostics, null, 2), '  ')}\n`;
 }
 
 export function sha256Hex(text: string | Buffer): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** What comes before the first entry, between two entries and after the last one. */
-export interface SpecFrame {
-  head: string;
-  separator: string;
-  tail: string;
-  /** The text when there are no entries. */
-  empty: string;
+/** The parts of a spec text; each item or block is a text, or its range in the previous file. */
+export interface SpecParts {
+  docgenVersion: string;
+  inputs: readonly Piece[];
+  entries: readonly Piece[];
+  globals: Piece;
+  diagnostics: Piece;
 }
 
-const MARKER = '\u0000docgen-apis\u0000';
+export interface SpecLayout {
+  /** In file order; ranges that follow each other in the previous file are merged (see `coalesce`). */
+  pieces: Piece[];
+  /** Where each input row, entry and block is in the new file. */
+  places: { inputs: Range[]; entries: Range[]; globals: Range; diagnostics: Range };
+}
 
-/** The frame of a spec: everything but the entries of `apis` (whose value in `rest` is ignored). */
-export function specFrame(rest: Omit<Spec, 'apis'>): SpecFrame {
-  // Key order as in the spec model (`assembleSpec`): the frame must print exactly as the whole spec does.
-  const ordered = {
-    schemaVersion: rest.schemaVersion,
-    generator: rest.generator,
-    inputs: rest.inputs,
-    apis: MARKER,
-    statusCodes: rest.statusCodes,
-    types: rest.types,
-    groups: rest.groups,
-    flows: rest.flows,
-    diagnostics: rest.diagnostics,
+const SEPARATOR = ',\n';
+
+/**
+ * The pieces of a spec text in file order, with the place of every part in the new file. With
+ * `placesOnly`, the pieces are not collected (a build state computes where the parts of the file it
+ * describes are from their lengths).
+ */
+export function specLayout(parts: SpecParts, placesOnly = false): SpecLayout {
+  const pieces: Piece[] = [];
+  let at = 0;
+  const add = (piece: Piece): Range => {
+    const length = typeof piece !== 'string' ? piece.length : piece === SEPARATOR ? 2 : Buffer.byteLength(piece);
+    if (!placesOnly) pieces.push(piece);
+    const place = { offset: at, length };
+    at += length;
+    return place;
   };
-  const text = `${JSON.stringify(ordered, null, 2)}\n`;
-  const quoted = JSON.stringify(MARKER);
-  const at = text.indexOf(quoted);
-  if (at < 0 || text.indexOf(quoted, at + 1) >= 0) throw new Error('internal error: the spec frame has no single apis marker');
-  const before = text.slice(0, at);
-  const after = text.slice(at + quoted.length);
-  return { head: `${before}[\n`, separator: ',\n', tail: `\n  ]${after}`, empty: `${before}[]${after}` };
+  const array = (items: readonly Piece[]): Range[] => {
+    if (items.length === 0) {
+      add('[]');
+      return [];
+    }
+    add('[\n');
+    const places = items.map((item, i) => {
+      if (i > 0) add(SEPARATOR);
+      return add(item);
+    });
+    add('\n  ]');
+    return places;
+  };
+  add(`{\n  "schemaVersion": 1,\n  "generator": ${indented(JSON.stringify({ name: 'docgen', version: parts.docgenVersion }, null, 2), '  ')},\n  "inputs": `);
+  const inputs = array(parts.inputs);
+  add(',\n  "apis": ');
+  const entries = array(parts.entries);
+  add(',\n');
+  const globals = add(parts.globals);
+  const diagnostics = add(parts.diagnostics);
+  add('}\n');
+  return { pieces: placesOnly ? [] : coalesce(pieces), places: { inputs, entries, globals, diagnostics } };
 }
 
-/** The whole `spec.json` text from its frame and entry texts. */
-export function specText(frame: SpecFrame, entries: readonly string[]): string {
-  return entries.length === 0 ? frame.empty : frame.head + entries.join(frame.separator) + frame.tail;
+/**
+ * Merges a range, the text after it and the next range when the next range starts right after
+ * that text in the previous file: the previous file was laid out by this same function, so the
+ * text is there already. An incremental spec.json is then a few long copies, not one per entry.
+ */
+function coalesce(pieces: readonly Piece[]): Piece[] {
+  const out: Piece[] = [];
+  for (const piece of pieces) {
+    const last = out[out.length - 1];
+    if (typeof piece !== 'string' && last !== undefined && typeof last !== 'string' && last.offset + last.length === piece.offset) {
+      out[out.length - 1] = { offset: last.offset, length: last.length + piece.length };
+      continue;
+    }
+    const before = out[out.length - 2];
+    if (
+      typeof piece !== 'string' &&
+      typeof last === 'string' &&
+      before !== undefined &&
+      typeof before !== 'string' &&
+      before.offset + before.length + Buffer.byteLength(last) === piece.offset
+    ) {
+      out.splice(out.length - 2, 2, { offset: before.offset, length: before.length + Buffer.byteLength(last) + piece.length });
+      continue;
+    }
+    out.push(piece);
+  }
+  return out;
+}
+
+/** A whole spec's text (every part a text). */
+export function specText(spec: Spec): string {
+  const { pieces } = specLayout({
+    docgenVersion: spec.generator.version,
+    inputs: spec.inputs.map(inputText),
+    entries: spec.apis.map(entryText),
+    globals: globalsText(spec),
+    diagnostics: diagnosticsText(spec.diagnostics),
+  });
+  return (pieces as string[]).join('');
 }

@@ -1,43 +1,53 @@
 /**
- * The spec of an incremental build as emitting reads it (`SpecSource`): summaries from the update,
- * entries built by this run from memory and the others from the previous `spec.json` (read one
- * by one, only when a view asks for them), and `spec.json` itself as a spliced file: the new frame
- * and entries, with every unchanged entry copied from the previous file by byte range.
+ * The spec of an incremental build as emitting reads it (`EmitSource`): summaries from the update,
+ * entries built by this run from memory and the others from the previous `spec.json` (read one by
+ * one, only when a view asks for them), and `spec.json` itself as a spliced file (`spec-text.ts`):
+ * every input row, entry and block that did not change is copied from the previous file by range.
  */
-import { readSync, openSync, closeSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { summaryKeyOf, type EmitSource } from '../emit/keys.js';
-import type { EntryPlace } from '../io/build-state.js';
 import type { Api, Spec } from '../model/spec.js';
 import type { SpecSummary } from '../model/summary.js';
-import { specRest, type SpecUpdate } from './incremental.js';
-import { sha256Hex, specFrame } from './spec-text.js';
+import { specRest, stateHash, type SpecUpdate } from './incremental.js';
+import { diagnosticsText, entryText, globalsText, inputText, specLayout, type Piece, type Range } from './spec-text.js';
+
+/** Where the parts of the previous `spec.json` are, and what they hold (for the next build's state too). */
+export interface SpecPlaces {
+  /** By input file: its row, with the format and hash it shows. */
+  inputs: Map<string, Range & { format: string; sha256: string }>;
+  /** By entry key. */
+  entries: Map<string, Range>;
+  /** The blocks, with a hash of their text. */
+  globals: Range & { id: string };
+  diagnostics: Range & { id: string };
+}
 
 export interface UpdateSource extends EmitSource {
-  /** Where each entry is in the new `spec.json` (bytes), for the next build's state. */
-  places(): Map<string, { offset: number; length: number }>;
+  /** Where each part is in the new `spec.json` (bytes), for the next build's state. */
+  places(): SpecPlaces;
+  /**
+   * Drops the entries this update built and the text of `spec.json`, once the views that read
+   * entries are rendered and `spec.json` is written: on a large doc set they are most of the memory
+   * in use. Only the keys, hashes and places stay; `entry()` and `json().content` must not be used.
+   */
+  compact(): void;
 }
 
 /**
- * `oldPlaces` and `oldSpecFile`: the previous build's entry places and its `spec.json`, which must
- * be as that build wrote it (the caller checked its stamp); undefined when there is none, in which
- * case every entry was built by this update.
+ * `previous`: the previous build's `spec.json` and the places of its parts; the file must be as
+ * that build wrote it (the caller checked its stamp). Undefined when there is none, in which case
+ * every entry was built by this update.
  */
-export function updateSource(update: SpecUpdate, oldPlaces: readonly EntryPlace[], oldSpecFile: string | undefined, docgenVersion: string): UpdateSource {
-  const old = new Map(oldPlaces.map((p) => [p.key, p] as const));
+export function updateSource(update: SpecUpdate, previous: { file: string; places: SpecPlaces } | undefined, docgenVersion: string): UpdateSource {
   const built = new Map(update.entries.filter((e) => e.api).map((e) => [e.key, e] as const));
   const hashes = new Map(update.entries.map((e) => [e.key, e.hash] as const));
   const parsed = new Map<string, Api>();
 
   const oldText = (key: string): Buffer => {
-    const place = old.get(key);
-    if (!place || oldSpecFile === undefined) throw new Error(`internal error: the entry ${JSON.stringify(key)} was neither built nor in the previous spec.json`);
-    return readRange(oldSpecFile, place.offset, place.length);
+    const place = previous?.places.entries.get(key);
+    if (!place) throw new Error(`internal error: the entry ${JSON.stringify(key)} was neither built nor in the previous spec.json`);
+    return readRange(previous!.file, place.offset, place.length);
   };
-
-  let frame: ReturnType<typeof specFrame> | undefined;
-  const frameOf = (): ReturnType<typeof specFrame> => (frame ??= specFrame(specRest(update, docgenVersion)));
-  let json: ReturnType<UpdateSource['json']> | undefined;
-  let places: Map<string, { offset: number; length: number }> | undefined;
 
   const parts: Omit<SpecSummary, 'apis'> = {
     inputFiles: update.inputs.map((i) => i.file),
@@ -49,6 +59,34 @@ export function updateSource(update: SpecUpdate, oldPlaces: readonly EntryPlace[
   };
   let summary: SpecSummary | undefined;
   let summaryKey: string | undefined;
+  let json: ReturnType<UpdateSource['json']> | undefined;
+  let newPlaces: SpecPlaces | undefined;
+  let compacted = false;
+
+  const layOut = (): void => {
+    const old = previous?.places;
+    // A block is taken from the previous file when this update kept what it shows.
+    const globals = !update.stats.globalsComputed && old ? { piece: old.globals as Piece, id: old.globals.id } : fresh(globalsText(update.globals));
+    const diagnostics = !update.diagnosticsChanged && old ? { piece: old.diagnostics as Piece, id: old.diagnostics.id } : fresh(diagnosticsText(update.diagnostics));
+    const inputs = update.inputs.map((input): Piece => {
+      const row = old?.inputs.get(input.file);
+      return row && row.sha256 === input.sha256 && row.format === input.format ? row : inputText(input);
+    });
+    const entries = update.entries.map((e): Piece => built.get(e.key)?.text ?? old!.entries.get(e.key)!);
+    const layout = specLayout({ docgenVersion, inputs, entries, globals: globals.piece, diagnostics: diagnostics.piece });
+    const content = { spliced: true as const, from: previous?.file, pieces: layout.pieces };
+    // The key follows everything the text is made of, without hashing the text.
+    const key = stateHash(
+      [docgenVersion, ...update.inputs.map((i) => `${i.file}\t${i.format}\t${i.sha256}`), ...update.entries.map((e) => e.hash), globals.id, diagnostics.id].join('\n'),
+    );
+    json = { content, key };
+    newPlaces = {
+      inputs: new Map(update.inputs.map((input, i) => [input.file, { ...layout.places.inputs[i]!, format: input.format, sha256: input.sha256 }] as const)),
+      entries: new Map(update.entries.map((e, i) => [e.key, layout.places.entries[i]!] as const)),
+      globals: { ...layout.places.globals, id: globals.id },
+      diagnostics: { ...layout.places.diagnostics, id: diagnostics.id },
+    };
+  };
 
   const source: UpdateSource = {
     // The API summaries of kept entries are read from the build state only when something plans the package.
@@ -59,14 +97,25 @@ export function updateSource(update: SpecUpdate, oldPlaces: readonly EntryPlace[
       return (summaryKey ??= summaryKeyOf(parts, update.entries.map((e) => e.summary)));
     },
     entry(key) {
-      const fresh = built.get(key)?.api;
-      if (fresh) return fresh;
+      if (compacted) throw new Error(`internal error: the entry ${JSON.stringify(key)} was read after the spec source was compacted`);
+      const own = built.get(key);
+      if (own?.api) return own.api;
       let api = parsed.get(key);
       if (!api) {
-        api = JSON.parse(oldText(key).toString('utf8')) as Api;
+        api = JSON.parse(own?.text ?? oldText(key).toString('utf8')) as Api;
         parsed.set(key, api);
       }
       return api;
+    },
+    compact() {
+      if (!json) layOut();
+      compacted = true;
+      for (const e of built.values()) {
+        e.api = undefined;
+        e.text = undefined;
+      }
+      parsed.clear();
+      json = { content: { spliced: true, pieces: [] }, key: json!.key };
     },
     entryHash(key) {
       const h = hashes.get(key);
@@ -74,37 +123,8 @@ export function updateSource(update: SpecUpdate, oldPlaces: readonly EntryPlace[
       return h;
     },
     json() {
-      if (json) return json;
-      const f = frameOf();
-      const pieces: Array<string | { offset: number; length: number }> = [];
-      const keyParts: string[] = [];
-      places = new Map();
-      let at = Buffer.byteLength(f.head);
-      if (update.entries.length === 0) {
-        pieces.push(f.empty);
-        keyParts.push(f.empty);
-      } else {
-        pieces.push(f.head);
-        keyParts.push(f.head);
-        update.entries.forEach((e, i) => {
-          if (i > 0) {
-            pieces.push(f.separator);
-            at += Buffer.byteLength(f.separator);
-          }
-          const fresh = built.get(e.key)?.text;
-          const length = fresh !== undefined ? Buffer.byteLength(fresh) : old.get(e.key)!.length;
-          if (fresh !== undefined) pieces.push(fresh);
-          else pieces.push({ offset: old.get(e.key)!.offset, length });
-          places!.set(e.key, { offset: at, length });
-          keyParts.push(e.hash);
-          at += length;
-        });
-        pieces.push(f.tail);
-        keyParts.push(f.tail);
-      }
-      const content = pieces.every((p) => typeof p === 'string') ? (pieces as string[]).join('') : { spliced: true as const, from: oldSpecFile!, pieces };
-      json = { content, key: sha256Hex(keyParts.join('\u0000')) };
-      return json;
+      if (!json) layOut();
+      return json!;
     },
     full(): Spec {
       const r = specRest(update, docgenVersion);
@@ -112,11 +132,15 @@ export function updateSource(update: SpecUpdate, oldPlaces: readonly EntryPlace[
       return { schemaVersion: r.schemaVersion, generator: r.generator, inputs: r.inputs, apis, statusCodes: r.statusCodes, types: r.types, groups: r.groups, flows: r.flows, diagnostics: r.diagnostics };
     },
     places() {
-      if (!places) source.json();
-      return places!;
+      if (!newPlaces) layOut();
+      return newPlaces!;
     },
   };
   return source;
+}
+
+function fresh(text: string): { piece: Piece; id: string } {
+  return { piece: text, id: stateHash(text) };
 }
 
 function countBySeverity(diagnostics: SpecUpdate['diagnostics']): SpecSummary['diagnosticCounts'] {
