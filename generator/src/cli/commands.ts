@@ -3,9 +3,9 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
-import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
 import { compareStrings, diagnostic, type Diagnostic } from '../diagnostics.js';
 import { EmitError } from '../emit/errors.js';
 import { reuseEmit, type EmitResult } from '../emit/keys.js';
@@ -13,14 +13,16 @@ import { isReused, type OutputContent, type PreparedFile } from '../emit/output-
 import { defaultCacheDir } from '../io/cache.js';
 import { contentBytes, MANIFEST, preparedSpecFile, writeContent, writeOutput } from '../io/write-output.js';
 import type { Spec } from '../model/spec.js';
+import { formatOnThread } from '../emit/format-pool.js';
 import { buildDocs, DOCGEN_VERSION, specFromDocs, type DocsBuild, type LoadOptions } from '../pipeline.js';
 import { diffSpecs, formatChanges } from '../spec/diff.js';
 import { resolveConfig, type ConfigFlags, type ResolvedConfig } from './config.js';
 import { printDiagnostics, UsageError, type Io } from './main.js';
 import type { DiagnosticFormat } from './report.js';
 import { PhaseTimer } from '../timings.js';
+import { BUILTIN_TEMPLATES } from '../paths.js';
 
-export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../../../templates', import.meta.url));
+export { BUILTIN_TEMPLATES };
 
 /** Folders inside the output that belong to the generated package's own build, not to docgen. */
 const BUILD_PRODUCTS = new Set(['node_modules', 'dist']);
@@ -97,14 +99,13 @@ async function render(config: ResolvedConfig, opts: CommonOptions, io: Io, timer
       }
     }
     if (!emitted) {
-      const [{ FORMAT_CHUNK, formatInChunks, startEmit }, { formatOnThread }] = await Promise.all([import('../emit/index.js'), import('../emit/format-pool.js')]);
+      const { FORMAT_CHUNK, formatInChunks, startEmit } = await import('../emit/index.js');
       const run = startEmit(build.source, emitOptions, build.previous, build.previousEmit, build.contexts);
       if (writing) build.source.compact();
       timer.lap(`plan + render (${run.toFormat.length} of ${run.stats.files} files to format, ${run.stats.reused} unchanged)`);
       // More than one chunk to format: on a thread of its own, whose heap the formatter's many
       // short-lived syntax trees cannot swell (see emit/format-pool.ts).
-      const formatted =
-        run.toFormat.length > FORMAT_CHUNK ? await formatOnThread(run.toFormat, FORMAT_CHUNK) : formatInChunks(run.toFormat, true);
+      const formatted = run.toFormat.length > FORMAT_CHUNK ? await formatOnThread(run.toFormat, FORMAT_CHUNK) : formatInChunks(run.toFormat, true);
       timer.lap('check + format');
       emitted = run.finish(formatted);
     }

@@ -1,8 +1,14 @@
 /**
- * Formatting on a thread of its own. Checking and formatting a large package (thousands of files)
- * makes a lot of short-lived syntax trees; on that thread they are collected within a bounded heap
- * instead of swelling the main thread's, which holds the spec and the rendered files. The result is
- * the same as `formatInChunks` on the main thread, in the same order, and so is the first error.
+ * Formatting on a thread of its own (`format-worker.ts`).
+ *
+ * A large package (thousands of files) makes a lot of short-lived syntax trees; on that thread they
+ * are collected within a bounded heap instead of swelling the main thread's, which holds the spec
+ * and the rendered files. (Starting the thread early in every warm run, so that the compiler loads
+ * while the docs are read, was measured: on two cores the third busy thread slows the runs that
+ * format nothing more than it speeds up the others.)
+ *
+ * The result is that of `formatInChunks` on the main thread, in the same order, and so is the first
+ * error (a `TemplateError` is passed back as such).
  */
 import { Worker } from 'node:worker_threads';
 import type { RenderedFile } from './check.js';
@@ -12,38 +18,66 @@ import type { FormatJob, FormatReply } from './format-worker.js';
 /** The formatting thread's heap limit: a few chunks of syntax trees, never the whole package. */
 const FORMAT_HEAP_MB = 512;
 
-/**
- * `formatInChunks` on a worker thread: chunks of `chunk` files are sent one after the other, and
- * each file's rendered text is dropped (set to '') once its chunk is formatted.
- */
-export async function formatOnThread(files: readonly RenderedFile[], chunk: number): Promise<string[]> {
-  const worker = new Worker(new URL('./format-worker.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: FORMAT_HEAP_MB } });
-  try {
+export class FormatThread {
+  private readonly worker: Worker;
+  private next = 0;
+
+  /** Starts the thread and has it load the formatter (the TypeScript compiler) right away. */
+  constructor() {
+    this.worker = new Worker(new URL('./format-worker.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: FORMAT_HEAP_MB } });
+    this.worker.unref();
+    this.worker.postMessage({ id: -1, files: [] } satisfies FormatJob);
+    this.worker.once('message', () => undefined);
+  }
+
+  /**
+   * `formatInChunks` on this thread: chunks of `chunk` files are sent one after the other, and each
+   * file's rendered text is dropped (set to '') once its chunk is formatted.
+   */
+  async format(files: readonly RenderedFile[], chunk: number): Promise<string[]> {
     const out: string[] = [];
-    for (let start = 0, id = 0; start < files.length; start += chunk, id++) {
+    for (let start = 0; start < files.length; start += chunk) {
       const part = files.slice(start, start + chunk);
       // Only what the formatter reads crosses the thread boundary (not the template's source).
-      const job: FormatJob = { id, files: part.map((f) => ({ path: f.path, text: f.text, template: { ...f.template, text: '' } })) };
-      const reply = await new Promise<FormatReply>((resolve, reject) => {
-        const onMessage = (r: FormatReply): void => {
-          worker.off('error', onError);
-          resolve(r);
-        };
-        const onError = (error: Error): void => {
-          worker.off('message', onMessage);
-          reject(error);
-        };
-        worker.once('message', onMessage);
-        worker.once('error', onError);
-        worker.postMessage(job);
-      });
+      const job: FormatJob = { id: this.next++, files: part.map((f) => ({ path: f.path, text: f.text, template: { ...f.template, text: '' } })) };
+      const reply = await this.run(job);
       if ('templateError' in reply) throw new TemplateError(...reply.templateError);
       if ('error' in reply) throw new Error(`internal error in the formatting thread: ${reply.error}`);
       out.push(...reply.formatted);
       for (const file of part) file.text = '';
     }
     return out;
+  }
+
+  close(): void {
+    void this.worker.terminate();
+  }
+
+  private run(job: FormatJob): Promise<FormatReply> {
+    return new Promise((resolve, reject) => {
+      const onMessage = (reply: FormatReply): void => {
+        if (reply.id !== job.id) return;
+        this.worker.off('message', onMessage);
+        this.worker.off('error', onError);
+        resolve(reply);
+      };
+      const onError = (error: Error): void => {
+        this.worker.off('message', onMessage);
+        reject(error);
+      };
+      this.worker.on('message', onMessage);
+      this.worker.once('error', onError);
+      this.worker.postMessage(job);
+    });
+  }
+}
+
+/** Formats `files` on a new thread (see `FormatThread.format`), which ends with the call. */
+export async function formatOnThread(files: readonly RenderedFile[], chunk: number): Promise<string[]> {
+  const thread = new FormatThread();
+  try {
+    return await thread.format(files, chunk);
   } finally {
-    await worker.terminate();
+    thread.close();
   }
 }

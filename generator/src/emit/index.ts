@@ -15,7 +15,7 @@
  * Adding an output kind: write `emit/<kind>.ts` exporting an `Emitter`, add its template to
  * `templates/`, and add it to `EMITTERS` below.
  */
-import { fileURLToPath } from 'node:url';
+import { BUILTIN_TEMPLATES } from '../paths.js';
 import { compareDiagnostics, compareStrings, type Diagnostic } from '../diagnostics.js';
 import { validateSpec, type Api, type Spec } from '../model/spec.js';
 import { summarizeSpec, type EntryResolver, type SpecSummary } from '../model/summary.js';
@@ -338,7 +338,7 @@ export function directJson(path: string, view: object, templateText: string): st
   return text !== undefined && (text.startsWith('{') || text.startsWith('[')) ? `${text}\n` : undefined;
 }
 
-/** The default location of the built-in templates: `<repo>/templates`, from `generator/dist/src/emit/`. */
-export function defaultBuiltinTemplatesDir(moduleUrl: string = import.meta.url): string {
-  return fileURLToPath(new URL('../../../../templates/', moduleUrl));
+/** The built-in `templates/` folder. */
+export function defaultBuiltinTemplatesDir(): string {
+  return BUILTIN_TEMPLATES;
 }

@@ -27,7 +27,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CODE_ROOT, GENERATOR_ROOT } from '../paths.js';
 import { deserialize, serialize } from 'node:v8';
 import { threadId } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics.js';
@@ -55,7 +55,7 @@ let fingerprintMemo: string | undefined;
 export function generatorFingerprint(): string {
   if (fingerprintMemo) return fingerprintMemo;
   const h = createHash('sha256');
-  const srcRoot = fileURLToPath(new URL('..', import.meta.url));
+  const srcRoot = CODE_ROOT;
   const files: string[] = [];
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -66,9 +66,8 @@ export function generatorFingerprint(): string {
   };
   walk(srcRoot);
   for (const file of files.sort()) h.update(path.relative(srcRoot, file)).update('\0').update(readFileSync(file)).update('\0');
-  // The generator's package.json sits two levels above dist/src; its dependencies are resolved from
-  // the nearest node_modules folders up the tree.
-  const generatorDir = path.resolve(srcRoot, '../..');
+  // Its dependencies are resolved from the nearest node_modules folders up the tree.
+  const generatorDir = GENERATOR_ROOT;
   try {
     const pkg = JSON.parse(readFileSync(path.join(generatorDir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
     for (const name of Object.keys(pkg.dependencies ?? {}).sort()) h.update(`${name}@${installedVersion(generatorDir, name) ?? '?'}\0`);
