@@ -109,6 +109,8 @@ export interface BuildOptions extends LoadOptions {
   outDir: string;
   /** A background thread to list the docs on (by default, one is started when a build state exists). */
   background?: Background;
+  /** The racy-stamp window (`RACY_MS`); tests set 0 to see docs files they just wrote as unchanged. */
+  racyMs?: number;
 }
 
 /** A build of the spec for an output folder, ready to emit. */
@@ -166,7 +168,7 @@ export async function buildDocs(docsDir: string, options: BuildOptions): Promise
   // Docs files the state proves unchanged keep their hash; the others are read (and parsed unless cached).
   const recorded = new Map((state?.docs ?? []).map((d) => [d.file, d] as const));
   const trusted = (doc: DocRecord | undefined, stamp: FileStamp): doc is DocRecord =>
-    !!doc && !!state && sameStamp(doc.stamp, stamp) && Math.max(stamp.mtimeMs, stamp.ctimeMs) < state.writtenAtMs - RACY_MS;
+    !!doc && !!state && sameStamp(doc.stamp, stamp) && Math.max(stamp.mtimeMs, stamp.ctimeMs) < state.writtenAtMs - (options.racyMs ?? RACY_MS);
   const toRead = scanned.filter(({ file, stamp }) => !trusted(recorded.get(file), stamp)).map((f) => f.file);
   const loaded = new Map((await loadFiles(base, toRead, cache, options)).map((l) => [l.file, l] as const));
   const current: CurrentPage[] = scanned.map(({ file }) => {

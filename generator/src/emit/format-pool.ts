@@ -55,18 +55,27 @@ export class FormatThread {
 
   private run(job: FormatJob): Promise<FormatReply> {
     return new Promise((resolve, reject) => {
-      const onMessage = (reply: FormatReply): void => {
-        if (reply.id !== job.id) return;
+      const done = (): void => {
         this.worker.off('message', onMessage);
         this.worker.off('error', onError);
+        this.worker.off('exit', onExit);
+      };
+      const onMessage = (reply: FormatReply): void => {
+        if (reply.id !== job.id) return;
+        done();
         resolve(reply);
       };
       const onError = (error: Error): void => {
-        this.worker.off('message', onMessage);
+        done();
         reject(error);
       };
+      const onExit = (code: number): void => {
+        done();
+        reject(new Error(`internal error: the formatting thread ended (exit code ${code})`));
+      };
       this.worker.on('message', onMessage);
-      this.worker.once('error', onError);
+      this.worker.on('error', onError);
+      this.worker.on('exit', onExit);
       this.worker.postMessage(job);
     });
   }

@@ -1,0 +1,183 @@
+/**
+ * Incremental builds: after any edit of the docs, templates or config, a warm `generate` (with the
+ * build state of the previous one) writes exactly what a cold one (`--no-cache`) writes, redoes
+ * only what the edit reaches, and never trusts its state over the files on disk.
+ */
+import assert from 'node:assert/strict';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { main, type Io } from '../src/cli/main.js';
+import { reuseEmit } from '../src/emit/keys.js';
+import { RACY_MS } from '../src/io/build-state.js';
+import { BUILTIN_TEMPLATES } from '../src/paths.js';
+import { buildDocs, DOCGEN_VERSION } from '../src/pipeline.js';
+import { readTree, tempDir } from './helpers.js';
+import { writeScaleFixture } from './scale-fixture.js';
+
+async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: Io = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), cwd, isTTY: false, ci: true };
+  const code = await main(args, io);
+  return { code, out, err };
+}
+
+/** A project with the multi-page fixture as its docs, generated once, its files older than the racy window. */
+async function project(): Promise<string> {
+  const dir = tempDir('incremental');
+  writeScaleFixture(path.join(dir, 'docs'), 24);
+  // Stamps recorded less than RACY_MS after a file's last change are not trusted (see build-state.ts).
+  await sleep(RACY_MS + 100);
+  const first = await run(['generate', '--quiet'], dir);
+  assert.equal(first.code, 1, first.err); // the fixture has error-level diagnostics (empty and binary files)
+  return dir;
+}
+
+/** Generates warm (into generated/) and cold (into a fresh folder), and asserts both trees are equal. */
+async function assertWarmIsCold(dir: string, what: string, extra: string[] = []): Promise<void> {
+  const warm = await run(['generate', '--quiet', ...extra], dir);
+  const cold = await run(['generate', '--quiet', '--no-cache', '--out', 'cold', ...extra], dir);
+  assert.equal(warm.code, cold.code, `${what}: exit codes`);
+  const a = readTree(path.join(dir, 'generated'));
+  const b = readTree(path.join(dir, 'cold'));
+  assert.deepEqual(Object.keys(a), Object.keys(b), `${what}: the same files`);
+  for (const file of Object.keys(a)) assert.equal(a[file], b[file], `${what}: ${file}`);
+  rmSync(path.join(dir, 'cold'), { recursive: true });
+}
+
+function editFile(file: string, change: (text: string) => string): void {
+  const before = readFileSync(file, 'utf8');
+  const after = change(before);
+  assert.notEqual(after, before, `the edit of ${file} changed nothing`);
+  writeFileSync(file, after);
+}
+
+const fx = (dir: string, name: string): string => {
+  for (const sub of ['fx', 'fx/deep', 'fx/deep/er']) {
+    const file = path.join(dir, 'docs', sub, name);
+    if (existsSync(file)) return file;
+  }
+  throw new Error(`no fixture page ${name}`);
+};
+
+test('a warm run after each kind of edit writes exactly what a cold run writes', async () => {
+  const dir = await project();
+  const edits: Array<[string, () => void]> = [
+    ['a sentence appended to a page', () => appendFileSync(fx(dir, 'nf-fx-fxoperation004.md'), '\nAn appended sentence.\n')],
+    ['a sentence added to a description', () => editFile(fx(dir, 'nf-fx-fxoperation005.md'), (t) => t.replace('does step 5.', 'does step 5. It is quick.'))],
+    ['a paragraph that moves every line below it', () => editFile(fx(dir, 'nf-fx-fxoperation007.md'), (t) => t.replace('## -description\n', '## -description\n\nA new first paragraph.\n'))],
+    ['a parameter renamed', () => editFile(fx(dir, 'nf-fx-fxoperation008.md'), (t) => t.replace('-param Handle', '-param Handle2'))],
+    ['a return code added', () => editFile(fx(dir, 'nf-fx-fxoperation010.md'), (t) => t.replace('## -returns\n', '## -returns\n\n**STATUS_FX_BUSY_3** when the device is busy.\n'))],
+    ['a status value changed in the reference', () => editFile(path.join(dir, 'docs/fx/fx-status.md'), (t) => t.replace('0xC0AB0001', '0xC0AB0011'))],
+    ['a page removed', () => rmSync(fx(dir, 'nf-fx-fxoperation011.md'))],
+    ['a page added', () => writeFileSync(path.join(dir, 'docs/fx/nf-fx-new.md'), readFileSync(fx(dir, 'nf-fx-fxoperation012.md'), 'utf8').replaceAll('FxOperation12', 'FxBrandNew'))],
+    ['a page renamed', () => renameSync(fx(dir, 'nf-fx-fxoperation013.md'), path.join(dir, 'docs/fx/renamed.md'))],
+    ['a file touched without a change', () => utimesSync(fx(dir, 'nf-fx-fxoperation014.md'), new Date(), new Date())],
+    ['nothing changed', () => undefined],
+    ['the package name in a config file', () => writeFileSync(path.join(dir, 'docgen.config.json'), JSON.stringify({ packageName: 'fx-renamed' }))],
+  ];
+  for (const [what, edit] of edits) {
+    edit();
+    await assertWarmIsCold(dir, what);
+  }
+  // A template override (the folder is given on the command line), then an edit of it.
+  const tpl = path.join(dir, 'tpl');
+  mkdirSync(tpl);
+  const stubsTemplate = readFileSync(path.join(BUILTIN_TEMPLATES, 'stubs.ts.hbs'), 'utf8');
+  writeFileSync(path.join(tpl, 'stubs.ts.hbs'), stubsTemplate.replace('A stub implementation', 'A test double'));
+  await assertWarmIsCold(dir, 'a template override', ['--templates', 'tpl']);
+  assert.match(readFileSync(path.join(dir, 'generated/src/stubs/alpha.ts'), 'utf8'), /A test double/);
+  writeFileSync(path.join(tpl, 'stubs.ts.hbs'), stubsTemplate.replace('A stub implementation', 'A fake'));
+  await assertWarmIsCold(dir, 'the template override edited', ['--templates', 'tpl']);
+  assert.match(readFileSync(path.join(dir, 'generated/src/stubs/alpha.ts'), 'utf8'), /A fake/);
+});
+
+test('a warm run redoes only what an edit reaches: one page read, one entry built, its files rendered', async () => {
+  const dir = await project();
+  const cacheDir = path.join(dir, 'node_modules/.cache/docgen');
+  const options = { packageName: 'windows-api-docgen', packageVersion: '0.1.0', docgenVersion: DOCGEN_VERSION, builtinTemplatesDir: BUILTIN_TEMPLATES };
+  const outDir = path.join(dir, 'generated');
+  const docs = path.join(dir, 'docs');
+
+  // Nothing changed: nothing read, nothing built, every file but spec.json reused.
+  const same = await buildDocs(docs, { outDir, cacheDir, jobs: 1, racyMs: 0 });
+  assert.deepEqual([same.stats.read, same.stats.entriesBuilt, same.stats.globalsComputed], [0, 0, false]);
+  const unchanged = reuseEmit(same.source, options, same.previousEmit!);
+  assert.ok(unchanged && unchanged.stale.length === 0, 'no file is stale');
+  same.background?.close();
+
+  // A description edited: that page is read, its entry built, and only its header's files are stale.
+  editFile(fx(dir, 'nf-fx-fxoperation005.md'), (t) => t.replace('does step 5.', 'does step 5 quickly.'));
+  const edited = await buildDocs(docs, { outDir, cacheDir, jobs: 1, racyMs: 0 });
+  assert.deepEqual([edited.stats.read, edited.stats.entriesBuilt, edited.stats.globalsComputed], [1, 1, false]);
+  const reuse = reuseEmit(edited.source, options, edited.previousEmit!);
+  assert.ok(reuse, 'no planning needed');
+  assert.deepEqual(reuse.stale.map((s) => s.path).sort(), ['src/gamma.ts', 'src/stubs/gamma.ts']);
+  edited.background?.close();
+  await assertWarmIsCold(dir, 'the description edit');
+
+  // A parameter renamed changes the page's footprint: the globals are computed again.
+  editFile(fx(dir, 'nf-fx-fxoperation008.md'), (t) => t.replace('-param Handle', '-param TheHandle'));
+  const renamed = await buildDocs(docs, { outDir, cacheDir, jobs: 1, racyMs: 0 });
+  assert.equal(renamed.stats.globalsComputed, true);
+  assert.equal(renamed.stats.read, 1);
+  renamed.background?.close();
+  await assertWarmIsCold(dir, 'the rename');
+});
+
+test('the build state is checked against the files, never trusted', async () => {
+  const dir = await project();
+  const out = path.join(dir, 'generated');
+  const stub = path.join(out, 'src/stubs/alpha.ts');
+  const expected = readFileSync(stub, 'utf8');
+
+  // A hand edit of a generated file: check reports it, generate writes the file again.
+  appendFileSync(stub, '// edited by hand\n');
+  const check = await run(['check'], dir);
+  assert.equal(check.code, 1);
+  assert.match(check.out, /stale: +generated\/src\/stubs\/alpha\.ts/);
+  await run(['generate', '--quiet'], dir);
+  assert.equal(readFileSync(stub, 'utf8'), expected);
+
+  // A generated file deleted, then the whole output folder.
+  rmSync(stub);
+  await assertWarmIsCold(dir, 'a generated file deleted');
+  rmSync(out, { recursive: true });
+  await assertWarmIsCold(dir, 'the output folder deleted');
+
+  // spec.json edited by hand: its entries are not copied from it.
+  editFile(path.join(out, 'spec.json'), (t) => t.replace('"FxOperation4"', '"FxOperationX"'));
+  editFile(fx(dir, 'nf-fx-fxoperation005.md'), (t) => t.replace('does step 5.', 'does step five.'));
+  await assertWarmIsCold(dir, 'spec.json edited by hand');
+
+  // A docs file rewritten with the same size and its modification time put back: its change time gives it away.
+  const page = fx(dir, 'nf-fx-fxoperation006.md');
+  const { atime, mtime } = statSync(page);
+  editFile(page, (t) => t.replace('does step 6.', 'does step 9.'));
+  utimesSync(page, atime, mtime);
+  await assertWarmIsCold(dir, 'a same-size edit with the old modification time');
+  assert.match(readFileSync(path.join(out, 'src/alpha.ts'), 'utf8'), /does step 9\./);
+
+  // The state's files damaged: the run computes everything, and the output is still right.
+  const stateDir = path.join(dir, 'node_modules/.cache/docgen');
+  const states = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? states(path.join(d, e.name)) : [path.join(d, e.name)]));
+  for (const file of states(stateDir).filter((f) => f.includes(`${path.sep}state${path.sep}`) && f.endsWith('.json'))) writeFileSync(file, '{ not json');
+  editFile(fx(dir, 'nf-fx-fxoperation007.md'), (t) => t.replace('does step 7.', 'does step seven.'));
+  await assertWarmIsCold(dir, 'a damaged build state');
+  const check2 = await run(['check'], dir);
+  assert.equal(check2.code, 0, check2.out);
+});
+
+test('a warm check is in step after generate, and reports an edited page', async () => {
+  const dir = await project();
+  assert.equal((await run(['check'], dir)).code, 0);
+  editFile(fx(dir, 'nf-fx-fxoperation004.md'), (t) => t.replace('does step 4.', 'does step four.'));
+  const check = await run(['check'], dir);
+  assert.equal(check.code, 1);
+  assert.match(check.out, /stale: +generated\/spec\.json/);
+  assert.match(check.out, /stale: +generated\/src\/beta\.ts/);
+  assert.equal((await run(['generate', '--quiet'], dir)).code, 1);
+  assert.equal((await run(['check'], dir)).code, 0);
+});
