@@ -21,7 +21,7 @@ import type { Spec } from './model/spec.js';
 import { loadPage, loadPageWith, loadParser, type LoadedPage } from './parallel/load-page.js';
 import { defaultJobs, loadPagesInWorkers, PARALLEL_MIN_FILES } from './parallel/pool.js';
 import { buildSpec } from './spec/build.js';
-import { updateSpec, type CurrentPage, type PreviousSpec, type SpecUpdate } from './spec/incremental.js';
+import { specRest, updateSpec, type CurrentPage, type PreviousSpec, type SpecUpdate } from './spec/incremental.js';
 import type { PhaseTimer } from './timings.js';
 import type { ContextStore, EmitPrevious, EmitResult, PreviousEmit } from './emit/keys.js';
 import { updateSource, type SpecPlaces, type UpdateSource } from './spec/update-source.js';
@@ -127,6 +127,14 @@ export interface DocsBuild {
   background: Background | undefined;
   /** The key of the previous build's `spec.json` text (`EmitSource.json().key`). */
   previousSpecKey: string | undefined;
+  /** The write of a new `spec.json` beside the output folder, when the caller started one. */
+  specWrite?: Promise<unknown>;
+  /**
+   * The errors of the new parts of the spec against the spec schema (the entries this build built,
+   * and the other parts when it computed them); empty when valid. On the background thread when
+   * there is one: start it early, await it before writing.
+   */
+  validate(): Promise<string[]>;
   /** What the build did: files, files read (not proven unchanged by the state), and `updateSpec`'s counts. */
   stats: { files: number; read: number; state: boolean } & SpecUpdate['stats'];
   /**
@@ -201,6 +209,13 @@ export async function buildDocs(docsDir: string, options: BuildOptions): Promise
       files: state.outputs.map((o) => ({ path: o.path, key: o.key, base: o.base, deps: o.deps, sha256: o.sha256, intact: intact.has(o.path) })),
     },
     contexts: store?.contexts ?? { load: () => undefined, store: () => undefined },
+    validate() {
+      const rest = update.stats.globalsComputed || update.diagnosticsChanged || !state ? specRest(update, DOCGEN_VERSION) : undefined;
+      const apis = update.entries.filter((e) => e.api).map((e) => e.api);
+      if (!rest && apis.length === 0) return Promise.resolve([]);
+      if (background) return background.validate(rest, apis);
+      return import('./model/spec.js').then(({ validateSpecParts }) => validateSpecParts(rest, apis));
+    },
     stats: { files: scanned.length, read: toRead.length, state: state !== undefined, ...update.stats },
     save(emitted, shas) {
       if (!store) return;

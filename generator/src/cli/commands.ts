@@ -59,6 +59,26 @@ interface Rendered {
  */
 async function render(config: ResolvedConfig, opts: CommonOptions, io: Io, timer: PhaseTimer, writing: boolean): Promise<Rendered> {
   const build = await buildDocs(config.docs, { ...progress(io), cacheDir: cacheDirOf(opts, io), jobs: opts.jobs, timer, outDir: config.out });
+  try {
+    return await renderBuild(build, config, timer, writing);
+  } catch (error) {
+    await discardPrepared(build, config);
+    throw error;
+  }
+}
+
+/** Removes a spec.json the background thread wrote that the writer did not move, and ends the thread. */
+async function discardPrepared(build: DocsBuild, config: ResolvedConfig): Promise<void> {
+  await build.specWrite?.catch(() => undefined);
+  await rm(preparedSpecFile(config.out), { force: true });
+  build.background?.close();
+}
+
+async function renderBuild(build: DocsBuild, config: ResolvedConfig, timer: PhaseTimer, writing: boolean): Promise<Rendered> {
+  // The new parts of the spec are checked against its schema (DG6006) meanwhile; nothing is
+  // written from a spec that fails (a docgen bug, never a docs mistake).
+  const validation = build.validate();
+  validation.catch(() => undefined);
   // A new spec.json is written next to the output folder on the background thread while the other
   // files are emitted; the writer moves it into place.
   let spec: PreparedFile | undefined;
@@ -70,6 +90,7 @@ async function render(config: ResolvedConfig, opts: CommonOptions, io: Io, timer
     const sha = build.background ? build.background.write(file, json.content) : Promise.resolve().then(() => writeContent(file, json.content));
     spec = { prepared: sha.then((sha256) => ({ file, sha256 })) };
     spec.prepared.catch(() => undefined);
+    build.specWrite = spec.prepared;
     if (!build.background) await spec.prepared.catch(() => undefined);
   }
   let emitted: EmitResult | undefined;
@@ -118,6 +139,8 @@ async function render(config: ResolvedConfig, opts: CommonOptions, io: Io, timer
   if (spec && emitted.files.get('spec.json') !== json!.content) spec = undefined;
   if (spec) emitted.files.delete('spec.json');
   if (writing) build.source.compact();
+  const errors = await validation;
+  if (errors.length > 0) throw new UsageError(new EmitError('DG6006', `The spec does not match the spec schema: ${errors.slice(0, 3).join('; ')}.`).message);
   return { build, emitted, diagnostics: [...build.update.diagnostics, ...emitted.diagnostics], spec };
 }
 
@@ -131,10 +154,7 @@ export async function runGenerate(opts: CommonOptions, io: Io): Promise<number> 
   try {
     written = await writeOutput(config.out, files, `docgen ${DOCGEN_VERSION}`);
   } finally {
-    // A spec.json the background thread wrote and the writer did not move (a failure) is removed.
-    await spec?.prepared.catch(() => undefined);
-    await rm(preparedSpecFile(config.out), { force: true });
-    build.background?.close();
+    await discardPrepared(build, config);
   }
   const { kept, shas } = written;
   build.save(emitted, shas);

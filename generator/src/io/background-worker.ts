@@ -5,13 +5,23 @@ import { stampOf } from './build-state.js';
 import { scanDocFiles } from './read-docs.js';
 import { writeContent } from './write-output.js';
 
+async function perform(job: BackgroundJob): Promise<unknown> {
+  if (job.kind === 'scan') return scanDocFiles(job.root).map(({ file, info }) => ({ file, stamp: stampOf(info) }));
+  if (job.kind === 'write') return writeContent(job.target, job.content);
+  // The spec schema (TypeBox) loads with the first check, not when the thread starts.
+  const { validateSpecParts } = await import('../model/spec.js');
+  return validateSpecParts(job.rest, job.apis);
+}
+
+let queue: Promise<void> = Promise.resolve();
 parentPort!.on('message', (job: BackgroundJob) => {
-  let reply: BackgroundReply;
-  try {
-    if (job.kind === 'scan') reply = { id: job.id, result: scanDocFiles(job.root).map(({ file, info }) => ({ file, stamp: stampOf(info) })) };
-    else reply = { id: job.id, result: writeContent(job.target, job.content) };
-  } catch (error) {
-    reply = { id: job.id, error: error instanceof Error ? error.message : String(error) };
-  }
-  parentPort!.postMessage(reply);
+  queue = queue.then(async () => {
+    let reply: BackgroundReply;
+    try {
+      reply = { id: job.id, result: await perform(job) };
+    } catch (error) {
+      reply = { id: job.id, error: error instanceof Error ? error.message : String(error) };
+    }
+    parentPort!.postMessage(reply);
+  });
 });

@@ -1,8 +1,9 @@
 /**
- * A background thread for the file work of a run that the main thread would otherwise wait for:
- * listing and stamping the docs folder (while the main thread reads the build state), and writing
- * and hashing `spec.json` (while the main thread emits the other files). On a large doc set each
- * is a few hundred milliseconds of a warm run; on two cores they overlap with the main thread's work.
+ * A background thread for the work of a run that the main thread would otherwise wait for: listing
+ * and stamping the docs folder (while the main thread reads the build state), checking the new
+ * spec entries against the spec schema (loading the schema is most of that), and writing and hashing
+ * `spec.json` (while the main thread emits the other files). On a large doc set each is a few
+ * hundred milliseconds of a warm run; on two cores they overlap with the main thread's work.
  *
  * Jobs are plain messages; results come back in order of completion, matched by id. A job that
  * fails rejects its promise with the error's message; the thread is unreferenced, so it never keeps
@@ -10,6 +11,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { SplicedFile } from '../emit/output-content.js';
+import type { Spec } from '../model/spec.js';
 import type { FileStamp } from './build-state.js';
 
 export interface ScannedFile {
@@ -19,7 +21,8 @@ export interface ScannedFile {
 
 export type BackgroundJob =
   | { id: number; kind: 'scan'; root: string }
-  | { id: number; kind: 'write'; target: string; content: string | SplicedFile };
+  | { id: number; kind: 'write'; target: string; content: string | SplicedFile }
+  | { id: number; kind: 'validate'; rest: Omit<Spec, 'apis'> | undefined; apis: unknown[] };
 
 export type BackgroundReply = { id: number; result: unknown } | { id: number; error: string };
 
@@ -45,6 +48,11 @@ export class Background {
   /** Every file below `root` with its stamp, as `scanDocFiles` lists them. */
   scan(root: string): Promise<ScannedFile[]> {
     return this.run({ kind: 'scan', root }) as Promise<ScannedFile[]>;
+  }
+
+  /** `validateSpecParts` on the background thread (which loads the spec schema there). */
+  validate(rest: Omit<Spec, 'apis'> | undefined, apis: unknown[]): Promise<string[]> {
+    return this.run({ kind: 'validate', rest, apis }) as Promise<string[]>;
   }
 
   /** Writes `content` to `target` (replacing it) and returns the sha256 of what it wrote. */

@@ -212,6 +212,22 @@ export function validateSpec(value: unknown): string[] {
   return [...Value.Errors(SpecSchema, value)].slice(0, 20).map((e) => `${e.path || '/'}: ${e.message}`);
 }
 
+let apiCheck: TypeCheck<typeof ApiSchema> | undefined;
+
+/**
+ * The errors of a spec given in parts: `rest` (the spec without entries) and some of its entries,
+ * as `validateSpec` reports them; an incremental build checks the entries it built and, when it
+ * computed them, the other parts.
+ */
+export function validateSpecParts(rest: Omit<Spec, 'apis'> | undefined, apis: readonly unknown[]): string[] {
+  const errors = rest ? validateSpec({ ...rest, apis: [] }) : [];
+  apiCheck ??= TypeCompiler.Compile(ApiSchema);
+  apis.forEach((api, i) => {
+    if (errors.length < 20 && !apiCheck!.Check(api)) errors.push(...[...Value.Errors(ApiSchema, api)].slice(0, 3).map((e) => `/apis/${i}${e.path}: ${e.message}`));
+  });
+  return errors;
+}
+
 export function specJsonSchema(): TSchema {
   return SpecSchema;
 }

@@ -68,64 +68,71 @@ const SEPARATOR = ',\n';
  */
 export function specLayout(parts: SpecParts, placesOnly = false): SpecLayout {
   const pieces: Piece[] = [];
+  // Which pieces are the layout's own text (brackets, separators, member names), as opposed to a
+  // part: only those may be assumed to stand in the previous file between two of its parts.
+  const glue: boolean[] = [];
   let at = 0;
-  const add = (piece: Piece): Range => {
+  const add = (piece: Piece, isGlue = false): Range => {
     const length = typeof piece !== 'string' ? piece.length : piece === SEPARATOR ? 2 : Buffer.byteLength(piece);
-    if (!placesOnly) pieces.push(piece);
+    if (!placesOnly) {
+      pieces.push(piece);
+      glue.push(isGlue);
+    }
     const place = { offset: at, length };
     at += length;
     return place;
   };
   const array = (items: readonly Piece[]): Range[] => {
     if (items.length === 0) {
-      add('[]');
+      add('[]', true);
       return [];
     }
-    add('[\n');
+    add('[\n', true);
     const places = items.map((item, i) => {
-      if (i > 0) add(SEPARATOR);
+      if (i > 0) add(SEPARATOR, true);
       return add(item);
     });
-    add('\n  ]');
+    add('\n  ]', true);
     return places;
   };
-  add(`{\n  "schemaVersion": 1,\n  "generator": ${indented(JSON.stringify({ name: 'docgen', version: parts.docgenVersion }, null, 2), '  ')},\n  "inputs": `);
+  add(`{\n  "schemaVersion": 1,\n  "generator": ${indented(JSON.stringify({ name: 'docgen', version: parts.docgenVersion }, null, 2), '  ')},\n  "inputs": `, true);
   const inputs = array(parts.inputs);
-  add(',\n  "apis": ');
+  add(',\n  "apis": ', true);
   const entries = array(parts.entries);
-  add(',\n');
+  add(',\n', true);
   const globals = add(parts.globals);
   const diagnostics = add(parts.diagnostics);
-  add('}\n');
-  return { pieces: placesOnly ? [] : coalesce(pieces), places: { inputs, entries, globals, diagnostics } };
+  add('}\n', true);
+  return { pieces: placesOnly ? [] : coalesce(pieces, glue), places: { inputs, entries, globals, diagnostics } };
 }
 
 /**
- * Merges a range, the text after it and the next range when the next range starts right after
- * that text in the previous file: the previous file was laid out by this same function, so the
- * text is there already. An incremental spec.json is then a few long copies, not one per entry.
+ * Merges a range, the layout text after it and the next range when the next range starts right
+ * after that text in the previous file: the previous file was laid out by this same function, so
+ * only the same layout text can be there (a part's text could be another of the same length). An
+ * incremental spec.json is then a few long copies, not one per entry.
  */
-function coalesce(pieces: readonly Piece[]): Piece[] {
+function coalesce(pieces: readonly Piece[], glue: readonly boolean[]): Piece[] {
   const out: Piece[] = [];
-  for (const piece of pieces) {
-    const last = out[out.length - 1];
-    if (typeof piece !== 'string' && last !== undefined && typeof last !== 'string' && last.offset + last.length === piece.offset) {
-      out[out.length - 1] = { offset: last.offset, length: last.length + piece.length };
-      continue;
+  // The last range in `out`, and the byte length of the layout text pushed after it (undefined
+  // once a part's text follows it: nothing merges across that).
+  let lastRange = -1;
+  let gap: number | undefined = 0;
+  pieces.forEach((piece, i) => {
+    if (typeof piece === 'string') {
+      out.push(piece);
+      if (gap !== undefined) gap = glue[i] ? gap + (piece === SEPARATOR ? 2 : Buffer.byteLength(piece)) : undefined;
+      return;
     }
-    const before = out[out.length - 2];
-    if (
-      typeof piece !== 'string' &&
-      typeof last === 'string' &&
-      before !== undefined &&
-      typeof before !== 'string' &&
-      before.offset + before.length + Buffer.byteLength(last) === piece.offset
-    ) {
-      out.splice(out.length - 2, 2, { offset: before.offset, length: before.length + Buffer.byteLength(last) + piece.length });
-      continue;
+    const last = lastRange >= 0 ? (out[lastRange] as Range) : undefined;
+    if (last && gap !== undefined && last.offset + last.length + gap === piece.offset) {
+      out.splice(lastRange, out.length - lastRange, { offset: last.offset, length: last.length + gap + piece.length });
+    } else {
+      out.push(piece);
+      lastRange = out.length - 1;
     }
-    out.push(piece);
-  }
+    gap = 0;
+  });
   return out;
 }
 
