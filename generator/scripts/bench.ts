@@ -6,7 +6,9 @@
  *       on one thread (read, UTF-8 decode, parse; nothing else);
  *   (b) cold: `docgen generate` end to end (the real CLI, `generator/bin/docgen.js`) into a
  *       temporary folder, with an empty cache folder;
- *   (c) warm: the same command again after one page changed (a sentence appended to one page).
+ *   (c) warm: the same command again after one page changed (a sentence appended to one page);
+ *   (d) warm again after a change that the generated code shows (a sentence added to the
+ *       description of a function page, found by its content), so files are rendered again.
  *
  * The docs folder is copied into the temporary folder first, so the page edited for (c) is never
  * one of yours, and so is the built generator (`generator/dist/src`, `bin`, `templates`), so a
@@ -14,7 +16,10 @@
  * invalidate the cache). For each run: wall time (spawn to exit), pages/s, MB/s and peak memory. Peak
  * memory is the child's `process.resourceUsage().maxRSS` (getrusage's ru_maxrss: the peak resident
  * set of the whole process, worker threads included), written by a tiny `--import` preload when the
- * child exits: no `/usr/bin/time` needed, and no sampling gaps.
+ * child exits: no `/usr/bin/time` needed, and no sampling gaps. The same hook reports the CPU time
+ * the child used on all its threads (user + system): CPU time over wall time is how many cores a
+ * run kept busy. (On small machines a single-thread parse is not single-core: V8 collects garbage
+ * and compiles on helper threads; the table shows it.)
  *
  * Usage: npm run bench -- <docs folder> [--json] [--jobs N] [--keep]
  *        npm run bench:smoke   (200 pages of the scale corpus when ../shared exists, else docs/)
@@ -42,6 +47,8 @@ interface RunResult {
   pagesPerSec: number;
   mbPerSec: number;
   peakRssMb: number;
+  /** CPU time of the child on all threads (user + system), ms. */
+  cpuMs: number;
   exitCode: number;
   /** 1-minute load average just before the run. */
   load: number;
@@ -62,7 +69,10 @@ async function baselineChild(folder: string): Promise<void> {
 
 const PRELOAD = `import { writeFileSync } from 'node:fs';
 const out = process.env.DOCGEN_BENCH_RSS_FILE;
-process.on('exit', () => { if (out) writeFileSync(out, JSON.stringify({ maxRSS: process.resourceUsage().maxRSS })); });
+process.on('exit', () => {
+  const u = process.resourceUsage();
+  if (out) writeFileSync(out, JSON.stringify({ maxRSS: u.maxRSS, cpuUs: u.userCPUTime + u.systemCPUTime }));
+});
 `;
 
 function timed(name: string, args: string[], cwd: string, work: string, pages: number, bytes: number): RunResult {
@@ -82,18 +92,31 @@ function timed(name: string, args: string[], cwd: string, work: string, pages: n
     throw new Error(`${name} failed (exit ${exitCode}${child.signal ? `, ${child.signal}` : ''}):\n${(child.stderr ?? '').slice(-2000)}`);
   }
   let peakRssMb = NaN;
+  let cpuMs = NaN;
   try {
-    peakRssMb = (JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRSS: number }).maxRSS / 1024;
+    const usage = JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRSS: number; cpuUs: number };
+    peakRssMb = usage.maxRSS / 1024;
+    cpuMs = usage.cpuUs / 1000;
   } catch {
     // Reported as n/a.
   }
   const seconds = wallMs / 1000;
-  return { name, wallMs, pagesPerSec: pages / seconds, mbPerSec: bytes / 1024 / 1024 / seconds, peakRssMb, exitCode, load };
+  return { name, wallMs, pagesPerSec: pages / seconds, mbPerSec: bytes / 1024 / 1024 / seconds, peakRssMb, cpuMs, exitCode, load };
 }
 
 function table(results: RunResult[], ratios: Record<string, number>, meta: { pages: number; mb: number; cores: number; jobs: string }): string {
-  const head = ['run', 'wall s', 'pages/s', 'MB/s', 'peak RSS MB', 'exit', 'load (1 min)'];
-  const rows = results.map((r) => [r.name, (r.wallMs / 1000).toFixed(2), r.pagesPerSec.toFixed(0), r.mbPerSec.toFixed(2), Number.isNaN(r.peakRssMb) ? 'n/a' : r.peakRssMb.toFixed(0), String(r.exitCode), r.load.toFixed(2)]);
+  const head = ['run', 'wall s', 'pages/s', 'MB/s', 'peak RSS MB', 'CPU s', 'cores', 'exit', 'load (1 min)'];
+  const rows = results.map((r) => [
+    r.name,
+    (r.wallMs / 1000).toFixed(2),
+    r.pagesPerSec.toFixed(0),
+    r.mbPerSec.toFixed(2),
+    Number.isNaN(r.peakRssMb) ? 'n/a' : r.peakRssMb.toFixed(0),
+    Number.isNaN(r.cpuMs) ? 'n/a' : (r.cpuMs / 1000).toFixed(2),
+    Number.isNaN(r.cpuMs) ? 'n/a' : (r.cpuMs / r.wallMs).toFixed(2),
+    String(r.exitCode),
+    r.load.toFixed(2),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [
@@ -185,9 +208,19 @@ async function main(argv: string[]): Promise<number> {
     appendFileSync(path.join(docs, changed), '\n\nThis sentence was added by the docgen benchmark.\n');
     log(`bench: (c) docgen generate, warm, after changing ${changed} ...`);
     const c = timed('(c) docgen generate, warm (1 page changed)', generate, work, work, pages, bytes);
-
     const results = [a, b, c];
-    const ratios = { '(b)/(a) cold vs baseline': b.wallMs / a.wallMs, '(c)/(b) warm vs cold': c.wallMs / b.wallMs };
+    const ratios: Record<string, number> = { '(b)/(a) cold vs baseline': b.wallMs / a.wallMs, '(c)/(b) warm vs cold': c.wallMs / b.wallMs };
+    // (d): a sentence added to the description of a function page (found by its content), which the
+    // generated bindings and stubs show.
+    const described = functionPageFrom(docs, files, Math.floor(files.length / 2));
+    if (described) {
+      const file = path.join(docs, described);
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/(## -description\n+[^\n]*\S)/, '$1 This sentence was added by the docgen benchmark.'));
+      log(`bench: (d) docgen generate, warm, after editing the description of ${described} ...`);
+      const d = timed('(d) docgen generate, warm (a description edited)', generate, work, work, pages, bytes);
+      results.push(d);
+      ratios['(d)/(b) warm vs cold'] = d.wallMs / b.wallMs;
+    }
     const meta = { pages, mb: bytes / 1024 / 1024, cores: os.availableParallelism?.() ?? os.cpus().length, jobs: values.jobs ?? 'default' };
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ ...meta, changedPage: changed, loadavg: os.loadavg(), results, ratios }, null, 2)}\n`);
@@ -202,6 +235,16 @@ async function main(argv: string[]): Promise<number> {
     if (values.keep) process.stderr.write(`bench: kept ${work}\n`);
     else rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** The first page from `start` on (wrapping) that documents a function and has a description section. */
+function functionPageFrom(root: string, files: readonly string[], start: number): string | undefined {
+  for (let k = 0; k < files.length; k++) {
+    const file = files[(start + k) % files.length]!;
+    const text = readFileSync(path.join(root, file), 'utf8');
+    if (/^UID: NF:/m.test(text) && /## -description\n+[^\n]*\S/.test(text)) return file;
+  }
+  return undefined;
 }
 
 process.exitCode = await main(process.argv.slice(2));
