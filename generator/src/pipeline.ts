@@ -8,7 +8,7 @@
  * the spec is built, so the spec is byte-identical whatever the threads, the cache or the order of
  * files on disk.
  */
-import { statSync, type Stats } from 'node:fs';
+import { statSync } from 'node:fs';
 import { DOCGEN_VERSION } from './version.js';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';

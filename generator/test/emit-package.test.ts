@@ -10,7 +10,7 @@ import { after, describe, test } from 'node:test';
 import { isSafeOutputPath } from '../src/emit/emitter.js';
 import { KOFFI_VERSION, TYPESCRIPT_VERSION } from '../src/emit/package-files.js';
 import type { Spec } from '../src/model/spec.js';
-import { buildWithTsc, emit, importAll, loadSpec, runNode, tempDir, writeFiles } from './emit-helpers.js';
+import { buildWithTsc, emit, importAll, loadSpec, tempDir, writeFiles } from './emit-helpers.js';
 import { ROOT } from './helpers.js';
 
 const temps: string[] = [];

@@ -18,8 +18,8 @@ type TsMorph = typeof import('ts-morph');
 let tsMorph: TsMorph | undefined;
 /**
  * ts-morph (with the TypeScript compiler) is loaded on first use: it takes a few hundred
- * milliseconds to load, and a warm run whose files all come from the output memo does not need it. It is a CommonJS package, so `require` loads it
- * synchronously.
+ * milliseconds to load, and a warm run that renders no file again does not need it. It is a
+ * CommonJS package, so `require` loads it synchronously.
  */
 function morph(): TsMorph {
   tsMorph ??= createRequire(import.meta.url)('ts-morph') as TsMorph;

@@ -8,8 +8,8 @@
  * summary and the options; a view that needs the prose of API entries (descriptions, parameter
  * text, return codes) names those entries in `deps` and reads them through the resolver it is
  * given, which resolves nothing else. A file's output is therefore a function of the summary, the
- * options, the templates and its `deps` entries, and the pipeline keys its memo on exactly these
- * (see `fileKey` in `index.ts`).
+ * options, the templates and its `deps` entries; the pipeline keys the file on exactly these and
+ * keeps the previous output while the key is unchanged (see `fileKey` in `keys.ts`).
  *
  * Adding an output kind = one module exporting an `Emitter`, one template in `templates/`, and one
  * line in the `EMITTERS` list of `index.ts`.

@@ -38,22 +38,6 @@ import { specJson } from './spec-json.js';
 import { statusEnums } from './status-enums.js';
 import { stubs } from './stubs.js';
 import { createRenderer, loadTemplateSet } from './templates.js';
-
-export { EmitError, TemplateError } from './errors.js';
-export {
-  fileBase,
-  fileKey,
-  reuseEmit,
-  type ContextStore,
-  type StoredContext,
-  SPEC_JSON,
-  summaryKeyOf,
-  type EmitPrevious,
-  type EmitResult,
-  type EmitSource,
-  type FileRecord,
-  type PreviousEmit,
-} from './keys.js';
 import { assemble } from './assemblers.js';
 import {
   commonKey,
@@ -64,6 +48,22 @@ import {
   summaryKeyOf,
   WHOLE_JSON_TEMPLATE,
   type ContextStore,
+  type EmitPrevious,
+  type EmitResult,
+  type EmitSource,
+  type FileRecord,
+  type PreviousEmit,
+} from './keys.js';
+
+export { EmitError, TemplateError } from './errors.js';
+export {
+  fileBase,
+  fileKey,
+  reuseEmit,
+  type ContextStore,
+  type StoredContext,
+  SPEC_JSON,
+  summaryKeyOf,
   type EmitPrevious,
   type EmitResult,
   type EmitSource,

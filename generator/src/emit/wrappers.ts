@@ -2,7 +2,7 @@
  * The idiomatic layer over the `<Header>Api` interfaces (no koffi: it works on the loader, a stub or
  * a JavaScript implementation alike):
  *
- * - `src/throwing.ts`: `throwing<Header>(api)` returns the same interface whose status-returning
+ * - `src/throwing/<header>.ts`: `throwing<Header>(api)` returns the same interface whose status-returning
  *   functions throw the family's Error class (`SecurityStatusError`, …) on a failure status and
  *   return success and informational statuses unchanged;
  * - `src/async.ts` (only when the docs describe an asynchronous-call flow, see `async-flow.ts`):

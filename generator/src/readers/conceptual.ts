@@ -26,7 +26,7 @@
  */
 import type { Element, ElementContent, Text } from 'hast';
 import { emptyPage, type ApiGroup, type CallFlow, type CodeSample, type PageModel } from '../model/page.js';
-import { findAll, lineOf, plainText, type MarkdownDoc } from '../parse/markdown.js';
+import { findAll, plainText, type MarkdownDoc } from '../parse/markdown.js';
 import { isStatusName } from './status-reference.js';
 import { inlineText, lineAt, outline, pageTitle, type Heading, type OutlinedBlock } from './outline.js';
 

@@ -232,7 +232,7 @@ function entryInputs(context: KeyContext, files: string[]): string {
   return stateHash(JSON.stringify([context, files]));
 }
 
-/** The spec without its entries, for `specFrame`. */
+/** The spec without its entries: the inputs, globals and diagnostics parts of `spec.json`. */
 export function specRest(update: SpecUpdate, docgenVersion: string): Omit<Spec, 'apis'> {
   return {
     schemaVersion: 1,

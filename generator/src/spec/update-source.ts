@@ -9,7 +9,7 @@ import { summaryKeyOf, type EmitSource } from '../emit/keys.js';
 import type { Api, Spec } from '../model/spec.js';
 import type { SpecSummary } from '../model/summary.js';
 import { specRest, stateHash, type SpecUpdate } from './incremental.js';
-import { diagnosticsText, entryText, globalsText, inputText, specLayout, type Piece, type Range } from './spec-text.js';
+import { diagnosticsText, globalsText, inputText, specLayout, type Piece, type Range } from './spec-text.js';
 
 /** Where the parts of the previous `spec.json` are, and what they hold (for the next build's state too). */
 export interface SpecPlaces {
