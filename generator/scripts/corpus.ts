@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { BUILTIN_TEMPLATES } from '../src/cli/commands.js';
 import { emitPackage } from '../src/emit/index.js';
 import { compareStrings } from '../src/diagnostics.js';
-import { decodePage, listDocFiles, readDocBytes, sha256 } from '../src/io/read-docs.js';
+import { sha256Hex } from '../src/hash.js';
+import { decodePage, listDocFiles, readDocBytes } from '../src/io/read-docs.js';
 import type { PageModel } from '../src/model/page.js';
 import { validateSpec } from '../src/model/spec.js';
 import { readPage } from '../src/readers/index.js';
@@ -44,7 +45,7 @@ async function main(): Promise<number> {
   for (const file of files) {
     const read = readDocBytes(root, file);
     if ('diagnostic' in read) continue;
-    inputs.push({ file, format: 'unknown', sha256: sha256(read.bytes) });
+    inputs.push({ file, format: 'unknown', sha256: sha256Hex(read.bytes) });
     const { text } = decodePage(file, read.bytes);
     if (text === undefined) continue;
     try {

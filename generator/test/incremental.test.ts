@@ -37,9 +37,12 @@ async function project(): Promise<string> {
 
 /** Generates warm (into generated/) and cold (into a fresh folder), and asserts both trees are equal. */
 async function assertWarmIsCold(dir: string, what: string, extra: string[] = []): Promise<void> {
-  const warm = await run(['generate', '--quiet', ...extra], dir);
-  const cold = await run(['generate', '--quiet', '--no-cache', '--out', 'cold', ...extra], dir);
+  const warm = await run(['generate', ...extra], dir);
+  const cold = await run(['generate', '--no-cache', '--out', 'cold', ...extra], dir);
   assert.equal(warm.code, cold.code, `${what}: exit codes`);
+  const written = (err: string): string | undefined => /Wrote (\d+) files/.exec(err)?.[1];
+  assert.equal(written(warm.err), written(cold.err), `${what}: the count of files written`);
+  assert.ok(written(warm.err), `${what}: the count is reported`);
   const a = readTree(path.join(dir, 'generated'));
   const b = readTree(path.join(dir, 'cold'));
   assert.deepEqual(Object.keys(a), Object.keys(b), `${what}: the same files`);

@@ -166,7 +166,7 @@ export async function runGenerate(opts: CommonOptions, io: Io): Promise<number> 
   const shown = opts.quiet ? all.filter((d) => d.severity === 'error') : all;
   printDiagnostics(shown, opts.format, io, relative(io, config.docs));
   const { update } = build;
-  if (!opts.quiet) io.err(`Wrote ${emitted.files.size + 1} files to ${relative(io, config.out)} (${update.entries.length} APIs, ${update.globals.statusCodes.length} status codes).`);
+  if (!opts.quiet) io.err(`Wrote ${files.size + 1} files to ${relative(io, config.out)} (${update.entries.length} APIs, ${update.globals.statusCodes.length} status codes).`);
   if (opts.timings) io.err(timer.format());
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }

@@ -16,6 +16,7 @@
  * `templates/`, and add it to `EMITTERS` below.
  */
 import { BUILTIN_TEMPLATES } from '../paths.js';
+import { sha256Hex } from '../hash.js';
 import { compareDiagnostics, compareStrings, type Diagnostic } from '../diagnostics.js';
 import { validateSpec, type Api, type Spec } from '../model/spec.js';
 import { summarizeSpec, type EntryResolver, type SpecSummary } from '../model/summary.js';
@@ -43,7 +44,6 @@ import {
   commonKey,
   fileBase,
   fileKey,
-  sha256Hex,
   SPEC_JSON,
   summaryKeyOf,
   WHOLE_JSON_TEMPLATE,

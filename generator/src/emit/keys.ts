@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics.js';
+import { sha256Hex } from '../hash.js';
 import type { Spec } from '../model/spec.js';
 import type { EntryResolver, SpecSummary } from '../model/summary.js';
 import type { AssemblerName } from './assemblers.js';
@@ -143,10 +144,6 @@ export function reuseEmit(source: EmitSource, options: EmitOptions, previous: Pr
   return { result: { files, records, common, summaryKey: previous.summaryKey, diagnostics: previous.diagnostics }, stale };
 }
 
-
-export function sha256Hex(text: string | Buffer): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
 export function templateSetHash(set: TemplateSet): string {
   const h = createHash('sha256');

@@ -16,11 +16,12 @@
  * is no state: the run computes everything. Writes are atomic (temporary file and rename); failing
  * to write is ignored, like every cache write.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics.js';
+import { sha256Hex } from '../hash.js';
 import type { ContextStore, FileRecord, StoredContext } from '../emit/keys.js';
 import type { PageModel } from '../model/page.js';
 import type { ApiSummary } from '../model/summary.js';
@@ -152,7 +153,7 @@ export class BuildStateStore {
     readonly docsDir: string,
     readonly outDir: string,
   ) {
-    this.dir = path.join(cacheRoot, 'state', createHash('sha256').update(`${path.resolve(docsDir)}\0${path.resolve(outDir)}`).digest('hex').slice(0, 24));
+    this.dir = path.join(cacheRoot, 'state', sha256Hex(`${path.resolve(docsDir)}\0${path.resolve(outDir)}`).slice(0, 24));
   }
 
   /**
@@ -328,9 +329,10 @@ export class BuildStateStore {
 
   private readBlob(hash: string): unknown {
     try {
-      const text = readFileSync(path.join(this.dir, `${hash}.json`), 'utf8');
-      if (createHash('sha256').update(text).digest('hex') !== hash) return undefined;
-      return JSON.parse(text) as unknown;
+      // Hashed as bytes, decoded once: the footprints of a large doc set are tens of megabytes.
+      const bytes = readFileSync(path.join(this.dir, `${hash}.json`));
+      if (sha256Hex(bytes) !== hash) return undefined;
+      return JSON.parse(bytes.toString('utf8')) as unknown;
     } catch {
       return undefined;
     }
@@ -338,8 +340,8 @@ export class BuildStateStore {
 
   /** Writes a blob unless it is stored already; returns its hash. */
   private writeBlob(value: unknown): string {
-    const text = JSON.stringify(value);
-    const hash = createHash('sha256').update(text).digest('hex');
+    const text = Buffer.from(JSON.stringify(value), 'utf8');
+    const hash = sha256Hex(text);
     const file = path.join(this.dir, `${hash}.json`);
     try {
       statSync(file);
@@ -349,7 +351,7 @@ export class BuildStateStore {
     return hash;
   }
 
-  private writeAtomic(file: string, text: string): void {
+  private writeAtomic(file: string, text: string | Buffer): void {
     const tmp = `${file}.${process.pid}-${threadId}-${randomBytes(4).toString('hex')}.tmp`;
     try {
       writeFileSync(tmp, text);

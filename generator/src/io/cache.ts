@@ -31,6 +31,7 @@ import { CODE_ROOT, GENERATOR_ROOT } from '../paths.js';
 import { deserialize, serialize } from 'node:v8';
 import { threadId } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics.js';
+import { sha256Hex } from '../hash.js';
 import type { PageModel } from '../model/page.js';
 
 /** Bump when the entry layout changes. */
@@ -216,8 +217,4 @@ export class DiskCache {
       }
     }
   }
-}
-
-function sha256Hex(data: Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
 }

@@ -2,7 +2,6 @@
  * Reading the docs folder: list the files, read and decode each one.
  * Effects live here; `decodePage` is pure.
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { compareStrings, diagnostic, type Diagnostic } from '../diagnostics.js';
@@ -73,10 +72,6 @@ export function readDocBytes(base: string, file: string): { bytes: Buffer } | { 
     const reason = (error as NodeJS.ErrnoException).code ?? 'unknown error';
     return { diagnostic: diagnostic('DG1005', file, 0, `The file could not be read (${reason}).`) };
   }
-}
-
-export function sha256(data: Buffer | string): string {
-  return createHash('sha256').update(data).digest('hex');
 }
 
 /** Decodes a page's bytes: UTF-8 (BOM stripped), UTF-16 with BOM, else Windows-1252; rejects empty, binary and huge files. */

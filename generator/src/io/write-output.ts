@@ -9,7 +9,7 @@ import { copyFile, link, lstat, mkdir, readdir, readFile, rename, rm, writeFile 
 import path from 'node:path';
 import { compareStrings } from '../diagnostics.js';
 import { isReused, type OutputContent, type SplicedFile } from '../emit/output-content.js';
-import { sha256 } from './read-docs.js';
+import { sha256Hex } from '../hash.js';
 
 export const MANIFEST = 'docgen-manifest.json';
 
@@ -66,7 +66,7 @@ export function writeContent(target: string, content: string | SplicedFile): str
   if (typeof content !== 'string') return writeSpliced(content, target);
   const data = Buffer.from(content, 'utf8');
   writeFileSync(target, data);
-  return sha256(data);
+  return sha256Hex(data);
 }
 
 /**
@@ -198,7 +198,7 @@ export async function writeOutput(
       } else {
         // Encoded once: hashed for the manifest, compared with the old file, written.
         const data = Buffer.from(content, 'utf8');
-        const sha = sha256(data);
+        const sha = sha256Hex(data);
         shas.set(rel, sha);
         if (!(previous?.files[rel] === sha && (await linkIfSame(old, target, data)))) await writeFile(target, data);
       }

@@ -5,7 +5,8 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { DiskCache } from '../io/cache.js';
-import { decodePage, readDocBytes, sha256 } from '../io/read-docs.js';
+import { sha256Hex } from '../hash.js';
+import { decodePage, readDocBytes } from '../io/read-docs.js';
 import type { PageModel } from '../model/page.js';
 
 export interface LoadedPage {
@@ -44,7 +45,7 @@ export function loadPageWith(parse: Parse, base: string, file: string, cache: Di
     return { file, sha256: '', docDiagnostics, page: parse({ file, sha256: '', diagnostics: docDiagnostics }), cached: false };
   }
   const { bytes } = read;
-  const sha = sha256(bytes);
+  const sha = sha256Hex(bytes);
   const hit = cache?.getPage(file, sha);
   if (hit) return { file, sha256: sha, docDiagnostics: hit.docDiagnostics, page: hit.page, cached: true };
   const decoded = decodePage(file, bytes);

@@ -21,7 +21,8 @@ import type { Api, Spec } from '../model/spec.js';
 import { summarizeApi, type ApiSummary } from '../model/summary.js';
 import { apiEntry, rankedPagesByKey, specDiagnostics, specGlobals, type InputFile, type KeyContext, type SpecGlobals } from './build.js';
 import { pageFootprint } from './footprint.js';
-import { entryText, sha256Hex } from './spec-text.js';
+import { sha256Hex } from '../hash.js';
+import { entryText } from './spec-text.js';
 
 /** What a build knows of one docs file. */
 export interface PageRecord {

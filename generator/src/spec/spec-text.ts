@@ -5,7 +5,6 @@
  * and flows, and the block of diagnostics. A page edit then rebuilds one input row and the entries
  * of that page's APIs; the file is never serialised (nor read into memory) whole.
  */
-import { createHash } from 'node:crypto';
 import type { Api, Spec } from '../model/spec.js';
 
 /** A byte range of a file. */
@@ -37,10 +36,6 @@ export function globalsText(spec: Pick<Spec, 'statusCodes' | 'types' | 'groups' 
 /** The block of diagnostics, the last member. */
 export function diagnosticsText(diagnostics: Spec['diagnostics']): string {
   return `  "diagnostics": ${indented(JSON.stringify(diagnostics, null, 2), '  ')}\n`;
-}
-
-export function sha256Hex(text: string | Buffer): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 /** The parts of a spec text; each item or block is a text, or its range in the previous file. */
