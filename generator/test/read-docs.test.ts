@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { decodePage, InputError, listDocFiles, MAX_PAGE_BYTES } from '../src/io/read-docs.js';
+import { Background } from '../src/io/background.js';
+import { stampOf } from '../src/io/build-state.js';
+import { decodePage, InputError, listDocFiles, MAX_PAGE_BYTES, scanDocFiles } from '../src/io/read-docs.js';
 import { specFromDocs } from '../src/pipeline.js';
 import { tempDir } from './helpers.js';
 
@@ -64,4 +66,22 @@ test('a folder of bad pages still yields a spec, with one diagnostic per bad pag
   assert.ok(byFile.get('huge.md')?.includes('DG1004'));
   assert.ok(byFile.get('nothing.md')?.includes('DG2003'));
   assert.equal(spec.inputs.length, 6);
+});
+
+test('the background thread lists a docs folder exactly as the main thread does', async () => {
+  const dir = tempDir('scan');
+  mkdirSync(path.join(dir, 'docs', 'sub dir', 'deeper'), { recursive: true });
+  mkdirSync(path.join(dir, 'empty'));
+  for (const name of ['a.md', 'sub dir/b c.md', 'sub dir/deeper/Ünïcødé 東京.md', 'sub dir/deeper/z.txt']) {
+    writeFileSync(path.join(dir, 'docs', ...name.split('/')), `# ${name}\n`);
+  }
+  const background = new Background();
+  try {
+    const expected = scanDocFiles(path.join(dir, 'docs')).map(({ file, info }) => ({ file, stamp: stampOf(info) }));
+    assert.equal(expected.length, 4);
+    assert.deepEqual(await background.scan(path.join(dir, 'docs')), expected);
+    assert.deepEqual(await background.scan(path.join(dir, 'empty')), []);
+  } finally {
+    background.close();
+  }
 });

@@ -9,6 +9,7 @@
  * fails rejects its promise with the error's message; the thread is unreferenced, so it never keeps
  * the process alive, and `close()` ends it.
  */
+import type { Stats } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { SplicedFile } from '../emit/output-content.js';
 import type { Spec } from '../model/spec.js';
@@ -17,6 +18,38 @@ import type { FileStamp } from './build-state.js';
 export interface ScannedFile {
   file: string;
   stamp: FileStamp;
+}
+
+/**
+ * A scan as it crosses threads: the paths joined by NUL (which no file name holds) and four numbers
+ * per file. It is copied in two pieces, where 24,000 small objects cost the sending and the
+ * receiving thread about 0.1 s each to clone.
+ */
+export interface PackedScan {
+  files: string;
+  stamps: Float64Array;
+}
+
+const STAMP_FIELDS = 4;
+
+export function packScan(list: ReadonlyArray<{ file: string; info: Stats }>): PackedScan {
+  const stamps = new Float64Array(list.length * STAMP_FIELDS);
+  list.forEach(({ info }, i) => {
+    const at = i * STAMP_FIELDS;
+    stamps[at] = info.size;
+    stamps[at + 1] = info.mtimeMs;
+    stamps[at + 2] = info.ctimeMs;
+    stamps[at + 3] = info.ino;
+  });
+  return { files: list.map((l) => l.file).join('\0'), stamps };
+}
+
+export function unpackScan({ files, stamps }: PackedScan): ScannedFile[] {
+  if (stamps.length === 0) return [];
+  return files.split('\0').map((file, i) => {
+    const at = i * STAMP_FIELDS;
+    return { file, stamp: { size: stamps[at]!, mtimeMs: stamps[at + 1]!, ctimeMs: stamps[at + 2]!, ino: stamps[at + 3]! } };
+  });
 }
 
 export type BackgroundJob =
@@ -47,7 +80,7 @@ export class Background {
 
   /** Every file below `root` with its stamp, as `scanDocFiles` lists them. */
   scan(root: string): Promise<ScannedFile[]> {
-    return this.run({ kind: 'scan', root }) as Promise<ScannedFile[]>;
+    return (this.run({ kind: 'scan', root }) as Promise<PackedScan>).then(unpackScan);
   }
 
   /** `validateSpecParts` on the background thread (which loads the spec schema there). */

@@ -4,8 +4,8 @@
  * the previous manifest) are carried over and reported, never deleted.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readSync, writeFileSync, writeSync } from 'node:fs';
-import { copyFile, link, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { closeSync, copyFileSync, existsSync, linkSync, openSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { link, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compareStrings } from '../diagnostics.js';
 import { isReused, type OutputContent, type SplicedFile } from '../emit/output-content.js';
@@ -188,7 +188,13 @@ export async function writeOutput(
       const content = files.get(rel)!;
       if (isReused(content)) {
         shas.set(rel, content.sha256);
-        await link(old, target).catch(() => copyFile(old, target));
+        // Synchronous: thousands of links on a large package, each a cheap system call that costs
+        // more as a round trip through the thread pool.
+        try {
+          linkSync(old, target);
+        } catch {
+          copyFileSync(old, target);
+        }
       } else if (typeof content === 'object' && 'prepared' in content) {
         const { file, sha256: sha } = await content.prepared;
         await rename(file, target);
