@@ -22,8 +22,7 @@ export interface ScannedFile {
 
 /**
  * A scan as it crosses threads: the paths joined by NUL (which no file name holds) and four numbers
- * per file. It is copied in two pieces, where 24,000 small objects cost the sending and the
- * receiving thread about 0.1 s each to clone.
+ * per file, in two pieces. Cloning 24,000 small objects instead added 0.07–0.2 s to a warm run.
  */
 export interface PackedScan {
   files: string;
