@@ -174,10 +174,11 @@ async function main(argv: string[]): Promise<number> {
     }
     writeFileSync(path.join(work, 'rss-preload.mjs'), PRELOAD);
     // Run a snapshot of the current build, so a rebuild by someone else during the benchmark can
-    // neither mix two builds nor invalidate the cache between (b) and (c).
+    // neither mix two builds nor invalidate the cache between (b) and (c). The bundle is part of it:
+    // `docgen` runs from the bundle when the build made one, and so must the benchmark.
     const gen = path.join(work, 'docgen');
-    for (const part of ['generator/bin', 'generator/dist/src', 'generator/package.json', 'templates']) {
-      cpSync(path.join(ROOT, part), path.join(gen, part), { recursive: true });
+    for (const part of ['generator/bin', 'generator/dist/src', 'generator/dist/bundle', 'generator/package.json', 'templates']) {
+      if (existsSync(path.join(ROOT, part))) cpSync(path.join(ROOT, part), path.join(gen, part), { recursive: true });
     }
     symlinkSync(path.join(ROOT, 'node_modules'), path.join(gen, 'node_modules'), 'dir');
     const bin = path.join(gen, 'generator/bin/docgen.js');
