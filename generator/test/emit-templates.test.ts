@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { EmitError, TemplateError, directJson, emitPackage } from '../src/emit/index.js';
-import { checkAndFormat } from '../src/emit/check.js';
+import { checkAndFormat, directFormatter, formatTypeScriptWith, serviceFormatter } from '../src/emit/check.js';
 import { createRenderer, templateSetFromRecords } from '../src/emit/templates.js';
 import { OPTIONS, TEMPLATES, loadSpec, tempDir } from './emit-helpers.js';
 
@@ -166,4 +166,22 @@ test('checkAndFormat formats JSON and Markdown alone exactly as alongside TypeSc
   const alone = checkAndFormat(others);
   assert.deepEqual(alone, ['{\n  "b": [\n    1,\n    {\n      "c": "<"\n    }\n  ]\n}\n', '# T\n\ntext\n']);
   assert.deepEqual(checkAndFormat([...others, { path: 'c.ts', text: 'export const x=1', template }]), [...alone, 'export const x = 1;\n']);
+});
+
+test('the fallback formatter (the public language service) formats every generated file as the direct one does', () => {
+  const direct = directFormatter();
+  assert.ok(direct, 'the compiler bundled with ts-morph has the direct formatter');
+  const service = serviceFormatter();
+  const tsFiles = [...emitPackage(spec, OPTIONS).files].filter(([file]) => file.endsWith('.ts'));
+  assert.ok(tsFiles.length >= 10, `only ${tsFiles.length} TypeScript files`);
+  let reformatted = 0;
+  for (const [file, text] of tsFiles) {
+    // The generated text is formatted already; without its indentation the formatter has work to do.
+    const flat = text.replace(/^[ \t]+/gm, '');
+    const formatted = formatTypeScriptWith(file, flat, direct);
+    if (formatted !== flat) reformatted++;
+    assert.equal(formatTypeScriptWith(file, flat, service), formatted, file);
+    assert.equal(formatTypeScriptWith(file, text, service), formatTypeScriptWith(file, text, direct), file);
+  }
+  assert.ok(reformatted >= tsFiles.length / 2, `only ${reformatted} of ${tsFiles.length} files needed formatting`);
 });

@@ -28,8 +28,7 @@ function morph(): TsMorph {
 
 /** Loads the formatter now (the TypeScript compiler), so that a later `checkAndFormat` does not wait for it. */
 export function loadFormatter(): void {
-  morph();
-  documentFormatter();
+  formatter();
 }
 
 export interface RenderedFile {
@@ -75,23 +74,57 @@ const FORMAT_SETTINGS = (): TsNamespace.FormatCodeSettings => {
 /** What the TypeScript formatter needs from its host: only the line break. */
 const FORMAT_HOST = { getNewLine: (): string => '\n' };
 
+/** The TypeScript formatter's edits for a parsed file. */
+export type FormatEdits = (sf: TsNamespace.SourceFile) => readonly TsNamespace.TextChange[];
+
+let formatEdits: FormatEdits | undefined;
+/** The formatter: `directFormatter` when the compiler has it, else `serviceFormatter`. */
+function formatter(): FormatEdits {
+  return (formatEdits ??= directFormatter() ?? serviceFormatter());
+}
+
 /**
- * The document formatter of the TypeScript language service, which ts-morph's `formatText` calls
- * through a language service. Called directly on the source file parsed for the syntax check, so
- * each file is parsed once (ts-morph's `formatText` parses it again for the service, and again
- * after applying the edits). Not in the compiler's public typings, hence this declaration.
+ * The document formatter that the language service's `getFormattingEditsForDocument` (and so
+ * ts-morph's `formatText`) calls, applied directly to the source file parsed for the syntax check,
+ * so each file is parsed once. It is not in the compiler's public typings; undefined when a
+ * compiler does not have it.
  */
+export function directFormatter(): FormatEdits | undefined {
+  const formatting = (morph().ts as unknown as { formatting?: Partial<DocumentFormatter> }).formatting;
+  if (typeof formatting?.formatDocument !== 'function' || typeof formatting.getFormatContext !== 'function') return undefined;
+  const { formatDocument, getFormatContext } = formatting as DocumentFormatter;
+  return (sf) => formatDocument(sf, getFormatContext(FORMAT_SETTINGS(), FORMAT_HOST));
+}
+
 interface DocumentFormatter {
   formatDocument(sourceFile: TsNamespace.SourceFile, context: unknown): readonly TsNamespace.TextChange[];
   getFormatContext(options: TsNamespace.FormatCodeSettings, host: typeof FORMAT_HOST): unknown;
 }
 
-function documentFormatter(): DocumentFormatter {
-  const formatting = (morph().ts as unknown as { formatting?: Partial<DocumentFormatter> }).formatting;
-  if (typeof formatting?.formatDocument !== 'function' || typeof formatting.getFormatContext !== 'function') {
-    throw new Error('internal error: the TypeScript compiler bundled with ts-morph has no document formatter');
-  }
-  return formatting as DocumentFormatter;
+/**
+ * The same edits through the public language service, which parses each file a second time: the
+ * fallback for a compiler without `directFormatter`. A test asserts that both agree.
+ */
+export function serviceFormatter(): FormatEdits {
+  const { ts } = morph();
+  let current: TsNamespace.SourceFile | undefined;
+  let version = 0;
+  const host: TsNamespace.LanguageServiceHost = {
+    getScriptFileNames: () => (current ? [current.fileName] : []),
+    getScriptVersion: () => String(version),
+    getScriptSnapshot: (name) => (current && name === current.fileName ? ts.ScriptSnapshot.fromString(current.text) : undefined),
+    getCurrentDirectory: () => '/',
+    getCompilationSettings: () => ({ target: ts.ScriptTarget.ES2022, noLib: true, noResolve: true, types: [] }),
+    getDefaultLibFileName: () => '/lib.d.ts',
+    fileExists: (name) => current?.fileName === name,
+    readFile: () => undefined,
+  };
+  const service = ts.createLanguageService(host, ts.createDocumentRegistry());
+  return (sf) => {
+    current = sf;
+    version++;
+    return service.getFormattingEditsForDocument(sf.fileName, FORMAT_SETTINGS());
+  };
 }
 
 /**
@@ -103,11 +136,7 @@ export function checkAndFormat(files: readonly RenderedFile[]): string[] {
   const { ts } = morph();
   const sources = new Map<string, TsNamespace.SourceFile>();
   for (const file of files) {
-    if (!file.path.endsWith('.ts')) continue;
-    const name = `/out/${file.path}`;
-    // Doc comments are not parsed into JSDoc nodes: neither the syntax check nor the formatter reads them.
-    const options = { languageVersion: ts.ScriptTarget.ES2022, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
-    sources.set(file.path, ts.createSourceFile(name, file.text.replace(/\r\n?/g, '\n'), options, true, ts.ScriptKind.TS));
+    if (file.path.endsWith('.ts')) sources.set(file.path, parseTypeScript(file.path, file.text));
   }
   const program = programOf([...sources.values()]);
   for (const file of files) {
@@ -133,6 +162,18 @@ export function checkAndFormat(files: readonly RenderedFile[]): string[] {
     const sf = sources.get(file.path);
     return sf ? formatTypeScript(sf) : formatOther(file);
   });
+}
+
+function parseTypeScript(path: string, text: string): TsNamespace.SourceFile {
+  const { ts } = morph();
+  // Doc comments are not parsed into JSDoc nodes: neither the syntax check nor the formatter reads them.
+  const options = { languageVersion: ts.ScriptTarget.ES2022, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+  return ts.createSourceFile(`/out/${path}`, text.replace(/\r\n?/g, '\n'), options, true, ts.ScriptKind.TS);
+}
+
+/** One TypeScript file formatted as `checkAndFormat` formats it, with the given formatter (for tests). */
+export function formatTypeScriptWith(path: string, text: string, edits: FormatEdits): string {
+  return formatTypeScript(parseTypeScript(path, text), edits);
 }
 
 /**
@@ -168,9 +209,8 @@ function formatOther(file: RenderedFile): string {
  * of blank lines collapsed. Literal ranges are taken from the parse and carried through each set of
  * edits (no edit ever falls inside a literal), so no step parses the file again.
  */
-function formatTypeScript(sf: TsNamespace.SourceFile): string {
-  const formatter = documentFormatter();
-  const changes = formatter.formatDocument(sf, formatter.getFormatContext(FORMAT_SETTINGS(), FORMAT_HOST));
+function formatTypeScript(sf: TsNamespace.SourceFile, edits: FormatEdits = formatter()): string {
+  const changes = edits(sf);
   const formatting = applyEdits(
     sf.text,
     changes.map((c) => ({ start: c.span.start, end: c.span.start + c.span.length, text: c.newText })),
