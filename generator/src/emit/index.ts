@@ -56,21 +56,6 @@ import {
 } from './keys.js';
 
 export { EmitError, TemplateError } from './errors.js';
-export {
-  fileBase,
-  fileKey,
-  reuseEmit,
-  type ContextStore,
-  type StoredContext,
-  SPEC_JSON,
-  summaryKeyOf,
-  type EmitPrevious,
-  type EmitResult,
-  type EmitSource,
-  type FileRecord,
-  type PreviousEmit,
-} from './keys.js';
-export { isReused, type EmittedContent, type OutputContent, type ReusedFile, type SplicedFile } from './output-content.js';
 export type { EmitContext, Emitter, EmitOptions, PlannedFile } from './emitter.js';
 
 /** Every output kind, in no particular order (output is sorted by path). */
