@@ -12,7 +12,8 @@ import { rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { deriveConformance } from '../src/conformance/derive.js';
-import { emitPackage, defaultBuiltinTemplatesDir } from '../src/emit/index.js';
+import { emitPackage } from '../src/emit/index.js';
+import { BUILTIN_TEMPLATES } from '../src/paths.js';
 import { specFromDocs } from '../src/pipeline.js';
 import { summarizeSpec } from '../src/model/summary.js';
 import { buildWithTsc, OPTIONS, tempDir, writeFiles } from './emit-helpers.js';
@@ -31,7 +32,7 @@ let pkg = '';
 before(async () => {
   const { spec } = await specFromDocs(path.join(ROOT, 'docs'));
   pkg = tempDir('conformance');
-  writeFiles(emitPackage(spec, { ...OPTIONS, builtinTemplatesDir: defaultBuiltinTemplatesDir() }).files, pkg);
+  writeFiles(emitPackage(spec, { ...OPTIONS, builtinTemplatesDir: BUILTIN_TEMPLATES }).files, pkg);
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(pkg, 'node_modules'), 'dir');
   assert.deepEqual(buildWithTsc(pkg), []);
 });

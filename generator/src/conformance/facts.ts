@@ -8,7 +8,7 @@
  * summaries (`model/summary.ts`), and an incremental run re-reads the texts of changed APIs only.
  */
 import type { Api } from '../model/spec.js';
-import { apiKinds, isDeleter, matchingSentence, parameterKinds, splitSentences, type CaseKind } from './rules.js';
+import { apiKinds, codeFacts, isDeleter, matchingSentence, parameterKinds, splitSentences, type CaseKind } from './rules.js';
 
 export interface ConformanceFacts {
   /** Documented codes, the first of each name: the sentence that states when it occurs, and where. */
@@ -29,7 +29,7 @@ export function conformanceFacts(api: Api): ConformanceFacts {
   for (const code of api.returns?.codes ?? []) {
     if (seen.has(code.name)) continue;
     seen.add(code.name);
-    codes.push({ name: code.name, sentence: (code.condition ?? code.description).replace(/\s+/g, ' ').trim(), source: src(code.source) });
+    codes.push({ name: code.name, sentence: codeFacts(code, undefined).sentence, source: src(code.source) });
   }
   const apiRules = apiKinds(api).map((kind) => {
     if (kind === 'use-after-delete') {

@@ -387,10 +387,6 @@ export function assembleBindings(c: BindingsContext, entries: EntryResolver): Bi
   return { ...c, types: c.types.map((t) => assembleTypeDecl(t, entries)), methods: c.methods.map((m) => assembleMethod(m, entries(m.key))) };
 }
 
-export function bindingsView(h: PlannedHeader, plan: PackagePlan, spec: SpecSummary, entries: EntryResolver): BindingsView {
-  return assembleBindings(bindingsContext(h, plan, spec), entries);
-}
-
 export const bindings: Emitter = {
   name: 'bindings',
   emit({ plan, spec }) {

@@ -15,11 +15,10 @@
  * Adding an output kind: write `emit/<kind>.ts` exporting an `Emitter`, add its template to
  * `templates/`, and add it to `EMITTERS` below.
  */
-import { BUILTIN_TEMPLATES } from '../paths.js';
 import { sha256Hex } from '../hash.js';
 import { compareDiagnostics, compareStrings, type Diagnostic } from '../diagnostics.js';
-import { validateSpec, type Api, type Spec } from '../model/spec.js';
-import { summarizeSpec, type EntryResolver, type SpecSummary } from '../model/summary.js';
+import { validateSpec, type Spec } from '../model/spec.js';
+import { entryKey, summarizeSpec, type EntryResolver, type SpecSummary } from '../model/summary.js';
 import { stateHash, summaryHash } from '../spec/incremental.js';
 import { entryText } from '../spec/spec-text.js';
 import { barrelFile } from './barrel.js';
@@ -85,7 +84,7 @@ export function emitPackage(spec: Spec, options: EmitOptions): Omit<EmitResult, 
 export function emitSource(spec: Spec): EmitSource {
   const errors = validateSpec(spec);
   if (errors.length > 0) throw new EmitError('DG6006', `The spec does not match the spec schema: ${errors.slice(0, 3).join('; ')}.`);
-  const byKey = new Map(spec.apis.map((api) => [entryKeyOf(api), api] as const));
+  const byKey = new Map(spec.apis.map((api) => [entryKey(api), api] as const));
   const hashes = new Map<string, string>();
   let summary: SpecSummary | undefined;
   let summaryKey: string | undefined;
@@ -118,7 +117,6 @@ export function emitSource(spec: Spec): EmitSource {
   };
 }
 
-const entryKeyOf = (api: Pick<Api, 'name' | 'parent'>): string => (api.parent ? `${api.parent}::${api.name}` : api.name);
 
 /** An emit between rendering and formatting: the caller formats `toFormat` (on any thread) and calls `finish`. */
 export interface EmitRun {
@@ -321,9 +319,4 @@ export function directJson(path: string, view: object, templateText: string): st
     return undefined;
   }
   return text !== undefined && (text.startsWith('{') || text.startsWith('[')) ? `${text}\n` : undefined;
-}
-
-/** The built-in `templates/` folder. */
-export function defaultBuiltinTemplatesDir(): string {
-  return BUILTIN_TEMPLATES;
 }

@@ -82,10 +82,6 @@ export function assembleStubs(c: StubsContext, entries: EntryResolver): StubsVie
   };
 }
 
-export function stubsView(h: PlannedHeader, plan: PackagePlan, spec: SpecSummary, entries: EntryResolver): StubsView {
-  return assembleStubs(stubsContext(h, plan, spec), entries);
-}
-
 export const stubs: Emitter = {
   name: 'stubs',
   emit({ plan, spec }) {
