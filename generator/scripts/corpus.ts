@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUILTIN_TEMPLATES } from '../src/cli/commands.js';
+import { BUILTIN_TEMPLATES } from '../src/paths.js';
 import { emitPackage } from '../src/emit/index.js';
 import { compareStrings } from '../src/diagnostics.js';
 import { sha256Hex } from '../src/hash.js';

@@ -22,8 +22,6 @@ import type { DiagnosticFormat } from './report.js';
 import { PhaseTimer } from '../timings.js';
 import { BUILTIN_TEMPLATES } from '../paths.js';
 
-export { BUILTIN_TEMPLATES };
-
 /** Folders inside the output that belong to the generated package's own build, not to docgen. */
 const BUILD_PRODUCTS = new Set(['node_modules', 'dist']);
 
@@ -48,12 +46,13 @@ interface Rendered {
   emitted: EmitResult;
   /** The spec's diagnostics and the generation diagnostics. */
   diagnostics: Diagnostic[];
-  /** `spec.json`, when it is being written by the background thread (see `render`). */
+  /** `spec.json`, when it was prepared beside the output folder (see `renderBuild`). */
   spec?: PreparedFile;
 }
 
 /**
- * Reads the docs and renders the package in memory; nothing is written. With a cache, only what
+ * Reads the docs and renders the package in memory; the output folder is not touched (a new
+ * `spec.json` may be prepared beside it, and the cache is updated). With a cache, only what
  * changed since the previous run for the same output folder is read, built and rendered; files that
  * did not change come back as `ReusedFile`s.
  */

@@ -6,7 +6,7 @@ import type { EntryResolver } from '../model/summary.js';
 import { assembleBindings, type BindingsContext } from './bindings.js';
 import { assembleStubs, type StubsContext } from './stubs.js';
 
-export const ASSEMBLERS = {
+const ASSEMBLERS = {
   bindings: (context: BindingsContext, entries: EntryResolver): object => assembleBindings(context, entries),
   stubs: (context: StubsContext, entries: EntryResolver): object => assembleStubs(context, entries),
 } as const;

@@ -26,11 +26,6 @@ function morph(): TsMorph {
   return tsMorph;
 }
 
-/** Loads the formatter now (the TypeScript compiler), so that a later `checkAndFormat` does not wait for it. */
-export function loadFormatter(): void {
-  formatter();
-}
-
 export interface RenderedFile {
   /** Output path, relative POSIX. */
   path: string;

@@ -45,7 +45,8 @@ export const conformance: Emitter = {
   emit(ctx) {
     const { spec, plan } = ctx;
     if (plan.headers.length === 0) return { files: [] };
-    // The model is derived only when a conformance file is rendered (once per emit, see `conformanceModel`).
+    // The model is derived when a conformance view is first computed (once per emit, see `conformanceModel`),
+    // which a run that reuses every file's context skips.
     let grouped: Map<string, { cases: ConformanceModel['cases']; coverage: ConformanceModel['coverage'] }> | undefined;
     const byModule = (): Map<string, { cases: ConformanceModel['cases']; coverage: ConformanceModel['coverage'] }> => {
       if (grouped) return grouped;

@@ -67,7 +67,7 @@ export type PlannedFile = {
   exports?: readonly BarrelExport[];
 } & (
   | {
-      /** The view model: plain data only (no functions), every field the template reads present. */
+      /** Returns the view model: plain data only (no functions), every field the template reads present. */
       view: () => object;
       context?: undefined;
       assembler?: undefined;

@@ -18,16 +18,13 @@ import type { FormatJob, FormatReply } from './format-worker.js';
 /** The formatting thread's heap limit: a few chunks of syntax trees, never the whole package. */
 const FORMAT_HEAP_MB = 512;
 
-export class FormatThread {
+class FormatThread {
   private readonly worker: Worker;
   private next = 0;
 
-  /** Starts the thread and has it load the formatter (the TypeScript compiler) right away. */
   constructor() {
     this.worker = new Worker(new URL('./format-worker.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: FORMAT_HEAP_MB } });
     this.worker.unref();
-    this.worker.postMessage({ id: -1, files: [] } satisfies FormatJob);
-    this.worker.once('message', () => undefined);
   }
 
   /**

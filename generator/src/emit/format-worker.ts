@@ -3,7 +3,7 @@
  * is sent, one at a time, and answers with their formatted text or the template error.
  */
 import { parentPort } from 'node:worker_threads';
-import { checkAndFormat, loadFormatter, type RenderedFile } from './check.js';
+import { checkAndFormat, type RenderedFile } from './check.js';
 import { TemplateError } from './errors.js';
 
 export interface FormatJob {
@@ -19,12 +19,6 @@ export type FormatReply =
 parentPort!.on('message', (job: FormatJob) => {
   let reply: FormatReply;
   try {
-    // Job -1 (sent when the thread starts) only loads the formatter.
-    if (job.id === -1) {
-      loadFormatter();
-      parentPort!.postMessage({ id: -1, formatted: [] } satisfies FormatReply);
-      return;
-    }
     reply = { id: job.id, formatted: checkAndFormat(job.files) };
   } catch (error) {
     reply =

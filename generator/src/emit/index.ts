@@ -1,6 +1,7 @@
 /**
- * The emitting pipeline: spec → files in memory. Pure apart from reading the template folders;
- * writing is the caller's job (`io/`), so a failure here leaves the output folder untouched.
+ * The emitting pipeline: spec → files in memory. Its only effects are reading the template folders
+ * and storing file contexts in the cache (`ContextStore`); writing the output is the caller's job
+ * (`io/`), so a failure here leaves the output folder untouched.
  *
  *   plan (shared names and decisions, from the spec summary) → emitters (planned files)
  *   → file keys → render (Handlebars) the files whose key changed → check + format (ts-morph)
@@ -9,8 +10,10 @@
  * Every file has a key: a hash of everything its output is a function of (the template set, the
  * options, the spec summary, its path and header, and the full entries it lists in `deps`). A
  * caller that knows the keys and contents of a previous output (`EmitPrevious`) gets the files
- * whose key did not change back as `ReusedFile`s, without computing their views: after a page
- * edit that changes no summary, only the files generated from that page's APIs are rendered.
+ * whose key did not change back as `ReusedFile`s, without rendering them; with the previous emit's
+ * records (`PreviousEmit`) of the same templates, options and summary, their views are not even
+ * computed: after a page edit that changes no summary, only the files generated from that page's
+ * APIs are rendered.
  *
  * Adding an output kind: write `emit/<kind>.ts` exporting an `Emitter`, add its template to
  * `templates/`, and add it to `EMITTERS` below.
@@ -44,6 +47,7 @@ import {
   fileBase,
   fileKey,
   SPEC_JSON,
+  specJsonKey,
   summaryKeyOf,
   WHOLE_JSON_TEMPLATE,
   type ContextStore,
@@ -81,7 +85,7 @@ export function emitPackage(spec: Spec, options: EmitOptions): Omit<EmitResult, 
 }
 
 /** A spec source for a whole spec in memory (validated against the spec schema). */
-export function emitSource(spec: Spec): EmitSource {
+function emitSource(spec: Spec): EmitSource {
   const errors = validateSpec(spec);
   if (errors.length > 0) throw new EmitError('DG6006', `The spec does not match the spec schema: ${errors.slice(0, 3).join('; ')}.`);
   const byKey = new Map(spec.apis.map((api) => [entryKey(api), api] as const));
@@ -228,7 +232,7 @@ export function startEmit(source: EmitSource, options: EmitOptions, previous?: E
       }
     }
     if (file.path === SPEC_JSON.path && specTemplateIsPlain) {
-      const key = sha256Hex(`${common}\0spec\0${source.json().key}`);
+      const key = specJsonKey(common, source.json().key);
       record = { key, base: key, deps: [] };
       view = undefined;
     } else if (file.view) {

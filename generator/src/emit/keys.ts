@@ -78,6 +78,11 @@ export function fileBase(common: string, path: string, header: string, viewJson:
   return sha256Hex(`${common}\0${path}\0${header}\0${viewJson}`);
 }
 
+/** The key of `spec.json`: the templates and options, and the key of the spec's text. */
+export function specJsonKey(common: string, jsonKey: string): string {
+  return sha256Hex(`${common}\0spec\0${jsonKey}`);
+}
+
 /** A file's key: its base and the hashes of the entries it depends on. */
 export function fileKey(base: string, depHashes: readonly string[]): string {
   return depHashes.length === 0 ? base : sha256Hex(`${base}\0${depHashes.join('\0')}`);
@@ -129,7 +134,7 @@ export function reuseEmit(source: EmitSource, options: EmitOptions, previous: Pr
   for (const file of previous.files) {
     if (file.path === SPEC_JSON.path) {
       const json = source.json();
-      const key = sha256Hex(`${common}\0spec\0${json.key}`);
+      const key = specJsonKey(common, json.key);
       files.set(file.path, key === file.key && file.intact ? { reused: true, sha256: file.sha256 } : json.content);
       records.set(file.path, { key, base: key, deps: [] });
       continue;
@@ -145,7 +150,7 @@ export function reuseEmit(source: EmitSource, options: EmitOptions, previous: Pr
 }
 
 
-export function templateSetHash(set: TemplateSet): string {
+function templateSetHash(set: TemplateSet): string {
   const h = createHash('sha256');
   for (const name of set.names()) h.update(name).update('\0').update(set.get(name)!.text).update('\0');
   return h.digest('hex');

@@ -3,7 +3,7 @@
  * (its JSON Schema).
  *
  * `spec.json` is the one file whose view is the whole spec, prose included; the pipeline writes it
- * from the spec's own text (`SpecSource.text` in `index.ts`) when its template is the plain
+ * from the spec's own text (`EmitSource.json()` in `keys.ts`) when its template is the plain
  * `{{json spec}}`, and renders a user's template with the full spec otherwise.
  */
 import { specJsonSchema } from '../model/spec.js';

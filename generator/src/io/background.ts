@@ -43,7 +43,7 @@ export function packScan(list: ReadonlyArray<{ file: string; info: Stats }>): Pa
   return { files: list.map((l) => l.file).join('\0'), stamps };
 }
 
-export function unpackScan({ files, stamps }: PackedScan): ScannedFile[] {
+function unpackScan({ files, stamps }: PackedScan): ScannedFile[] {
   if (stamps.length === 0) return [];
   return files.split('\0').map((file, i) => {
     const at = i * STAMP_FIELDS;

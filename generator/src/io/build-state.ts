@@ -6,7 +6,8 @@
  * every docs file with its size, times, inode and content hash, every spec entry with its hashes
  * and its place in `spec.json`, every output file with its key, hash, size, times and inode) and
  * content-addressed blobs loaded only when needed (the spec globals, the page footprints, the API
- * summaries, the pages' diagnostics). A blob is rewritten only when its content changes. The index
+ * summaries, the pages' diagnostics); a delta (`delta.json`) holds the rows that changed since the
+ * index was written, and `contexts/` the stored contexts of output files (see `contexts`). A blob is rewritten only when its content changes. The index
  * holds rows of values rather than objects: it is read on every run and has a row per docs file.
  *
  * The state describes files on disk, so nothing in it is trusted without checking them: a docs file
@@ -31,7 +32,7 @@ import { specLayout } from '../spec/spec-text.js';
 import { DOCGEN_VERSION } from '../version.js';
 
 /** Bump when the layout of the index or a blob changes. */
-export const STATE_FORMAT = 1;
+const STATE_FORMAT = 1;
 
 /** How a file looked on disk: enough to tell that it was not written since. */
 export interface FileStamp {

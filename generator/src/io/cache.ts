@@ -9,7 +9,7 @@
  * What invalidates what:
  *
  * - the **salt** (in the folder name) is a hash of the cache format, the docgen version, the compiled
- *   generator code (every `.js` file under `dist/src`), the installed versions of the generator's
+ *   generator code (every `.js` file under the folder docgen runs from, `dist/src` or `dist/bundle`), the installed versions of the generator's
  *   dependencies and the V8 version: any change to docgen or its libraries starts a fresh cache (older salt folders are
  *   deleted when a cache is opened);
  * - a **page entry** is keyed by the salt, the file's path relative to the docs folder and the

@@ -29,7 +29,7 @@ export function assertSafeRelativePath(rel: string): void {
 }
 
 /** The manifest of an output: every file (but the manifest) with its sha256. */
-export function buildManifest(shas: ReadonlyMap<string, string>, generator: string): string {
+function buildManifest(shas: ReadonlyMap<string, string>, generator: string): string {
   const entries = [...shas.keys()].sort(compareStrings).map((f) => [f, shas.get(f)!] as const);
   const manifest: Manifest = { generator, files: Object.fromEntries(entries) };
   return `${JSON.stringify(manifest, null, 2)}\n`;
@@ -51,7 +51,8 @@ export function contentBytes(content: string | SplicedFile): Buffer {
   return Buffer.concat(parts);
 }
 
-function readExactly(fd: number, offset: number, length: number, into: Buffer): Buffer {
+/** `length` bytes at `offset` of the open file `fd`, into `into`. */
+export function readExactly(fd: number, offset: number, length: number, into: Buffer): Buffer {
   let done = 0;
   while (done < length) {
     const n = readSync(fd, into, done, length - done, offset + done);

@@ -94,9 +94,14 @@ export function summarizeApi(api: Api): ApiSummary {
   };
 }
 
+/** How many diagnostics there are of each severity. */
+export function countBySeverity(diagnostics: readonly Pick<Diagnostic, 'severity'>[]): SpecSummary['diagnosticCounts'] {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const d of diagnostics) counts[d.severity]++;
+  return counts;
+}
+
 export function summarizeSpec(spec: Spec): SpecSummary {
-  const diagnosticCounts = { error: 0, warning: 0, info: 0 };
-  for (const d of spec.diagnostics) diagnosticCounts[d.severity]++;
   return {
     inputFiles: spec.inputs.map((i) => i.file),
     apis: spec.apis.map(summarizeApi),
@@ -104,7 +109,7 @@ export function summarizeSpec(spec: Spec): SpecSummary {
     types: spec.types,
     groups: spec.groups,
     flows: spec.flows,
-    diagnosticCounts,
+    diagnosticCounts: countBySeverity(spec.diagnostics),
   };
 }
 

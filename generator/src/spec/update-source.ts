@@ -4,10 +4,11 @@
  * one, only when a view asks for them), and `spec.json` itself as a spliced file (`spec-text.ts`):
  * every input row, entry and block that did not change is copied from the previous file by range.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { summaryKeyOf, type EmitSource } from '../emit/keys.js';
+import { readExactly } from '../io/write-output.js';
 import type { Api, Spec } from '../model/spec.js';
-import type { SpecSummary } from '../model/summary.js';
+import { countBySeverity, type SpecSummary } from '../model/summary.js';
 import { specRest, stateHash, type SpecUpdate } from './incremental.js';
 import { diagnosticsText, globalsText, inputText, specLayout, type Piece, type Range } from './spec-text.js';
 
@@ -143,24 +144,11 @@ function fresh(text: string): { piece: Piece; id: string } {
   return { piece: text, id: stateHash(text) };
 }
 
-function countBySeverity(diagnostics: SpecUpdate['diagnostics']): SpecSummary['diagnosticCounts'] {
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const d of diagnostics) counts[d.severity]++;
-  return counts;
-}
-
 /** `length` bytes of `file` from `offset`. */
-export function readRange(file: string, offset: number, length: number): Buffer {
+function readRange(file: string, offset: number, length: number): Buffer {
   const fd = openSync(file, 'r');
   try {
-    const buffer = Buffer.alloc(length);
-    let done = 0;
-    while (done < length) {
-      const n = readSync(fd, buffer, done, length - done, offset + done);
-      if (n === 0) throw new Error(`internal error: ${file} ended before byte ${offset + length}`);
-      done += n;
-    }
-    return buffer;
+    return readExactly(fd, offset, length, Buffer.alloc(length));
   } finally {
     closeSync(fd);
   }
