@@ -7,22 +7,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { main, type Io } from '../src/cli/main.js';
-import { DOCS, readTree, ROOT, tempDir } from './helpers.js';
+import { DOCS, readTree, ROOT, runCli, tempDir } from './helpers.js';
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function run(args: string[], cwd: string): Promise<Run> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), cwd, isTTY: false, ci: true };
-  const code = await main(args, io);
-  return { code, out, err };
-}
+const run = runCli;
 
 /** A throwaway project: a copy of docs/ and nothing else. */
 function project(): string {

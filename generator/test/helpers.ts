@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { main, type Io } from '../src/cli/main.js';
 
 /** The repository root (tests run from generator/dist/test). */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -60,4 +61,20 @@ export function tempDir(prefix: string): string {
     tempRoot = root;
   }
   return mkdtempSync(path.join(tempRoot, `${prefix}-`));
+}
+
+/** What a `docgen` run printed, and its exit code. */
+export interface CliRun {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** Runs the docgen CLI in-process in `cwd`, capturing what it prints. */
+export async function runCli(args: string[], cwd: string): Promise<CliRun> {
+  let out = '';
+  let err = '';
+  const io: Io = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), cwd, isTTY: false, ci: true };
+  const code = await main(args, io);
+  return { code, out, err };
 }

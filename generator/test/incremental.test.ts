@@ -8,21 +8,14 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renam
 import path from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { main, type Io } from '../src/cli/main.js';
 import { reuseEmit } from '../src/emit/keys.js';
 import { RACY_MS } from '../src/io/build-state.js';
 import { BUILTIN_TEMPLATES } from '../src/paths.js';
 import { buildDocs, DOCGEN_VERSION } from '../src/pipeline.js';
-import { readTree, tempDir } from './helpers.js';
+import { readTree, runCli, tempDir } from './helpers.js';
 import { writeScaleFixture } from './scale-fixture.js';
 
-async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), cwd, isTTY: false, ci: true };
-  const code = await main(args, io);
-  return { code, out, err };
-}
+const run = runCli;
 
 /** A project with the multi-page fixture as its docs, generated once, its files older than the racy window. */
 async function project(): Promise<string> {
@@ -35,9 +28,19 @@ async function project(): Promise<string> {
   return dir;
 }
 
-/** Generates warm (into generated/) and cold (into a fresh folder), and asserts both trees are equal. */
-async function assertWarmIsCold(dir: string, what: string, extra: string[] = []): Promise<void> {
-  const warm = await run(['generate', ...extra], dir);
+/**
+ * Generates warm (into generated/) and cold (into a fresh folder), and asserts both trees are equal
+ * and that the warm run read again only a few docs files (all of them with `readsAll`).
+ */
+async function assertWarmIsCold(dir: string, what: string, extra: string[] = [], readsAll = false): Promise<void> {
+  const warm = await run(['generate', '--timings', ...extra], dir);
+  const reads = /read pages \((\d+) of (\d+) not known unchanged\)/.exec(warm.err);
+  assert.ok(reads, `${what}: the timings name the files read`);
+  const [read, total] = [Number(reads[1]), Number(reads[2])];
+  // The pages this edit touched, and those edited by the previous runs of the test: changed less
+  // than RACY_MS before the state was written, they are read again (see build-state.ts).
+  if (readsAll) assert.equal(read, total, `${what}: every docs file read`);
+  else assert.ok(read <= 4 && total > 20, `${what}: ${read} of ${total} docs files read again`);
   const cold = await run(['generate', '--no-cache', '--out', 'cold', ...extra], dir);
   assert.equal(warm.code, cold.code, `${what}: exit codes`);
   const written = (err: string): string | undefined => /Wrote (\d+) files/.exec(err)?.[1];
@@ -155,20 +158,27 @@ test('the build state is checked against the files, never trusted', async () => 
   editFile(fx(dir, 'nf-fx-fxoperation005.md'), (t) => t.replace('does step 5.', 'does step five.'));
   await assertWarmIsCold(dir, 'spec.json edited by hand');
 
-  // A docs file rewritten with the same size and its modification time put back: its change time gives it away.
+  // A docs file rewritten with the same size and its modification time put back: its change time
+  // gives it away. The time is a whole second, which utimes restores exactly (it drops sub-millisecond
+  // digits), so the recorded modification time and the restored one are equal.
   const page = fx(dir, 'nf-fx-fxoperation006.md');
-  const { atime, mtime } = statSync(page);
+  const whole = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+  utimesSync(page, whole, whole);
+  await assertWarmIsCold(dir, 'a page\'s times set back');
   editFile(page, (t) => t.replace('does step 6.', 'does step 9.'));
-  utimesSync(page, atime, mtime);
+  utimesSync(page, whole, whole);
+  assert.equal(statSync(page).mtimeMs, whole.getTime());
   await assertWarmIsCold(dir, 'a same-size edit with the old modification time');
   assert.match(readFileSync(path.join(out, 'src/alpha.ts'), 'utf8'), /does step 9\./);
 
   // The state's files damaged: the run computes everything, and the output is still right.
   const stateDir = path.join(dir, 'node_modules/.cache/docgen');
   const states = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? states(path.join(d, e.name)) : [path.join(d, e.name)]));
-  for (const file of states(stateDir).filter((f) => f.includes(`${path.sep}state${path.sep}`) && f.endsWith('.json'))) writeFileSync(file, '{ not json');
+  const stateFiles = states(stateDir).filter((f) => f.includes(`${path.sep}state${path.sep}`) && f.endsWith('.json'));
+  assert.ok(stateFiles.length > 0, 'the build state is where the test looks for it');
+  for (const file of stateFiles) writeFileSync(file, '{ not json');
   editFile(fx(dir, 'nf-fx-fxoperation007.md'), (t) => t.replace('does step 7.', 'does step seven.'));
-  await assertWarmIsCold(dir, 'a damaged build state');
+  await assertWarmIsCold(dir, 'a damaged build state', [], true);
   const check2 = await run(['check'], dir);
   assert.equal(check2.code, 0, check2.out);
 });
