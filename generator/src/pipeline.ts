@@ -107,8 +107,6 @@ async function loadFiles(base: string, files: readonly string[], cache: DiskCach
 export interface BuildOptions extends LoadOptions {
   /** The output folder the build is for: its previous files are reused where they are unchanged. */
   outDir: string;
-  /** A background thread to list the docs on (by default, one is started when a build state exists). */
-  background?: Background;
   /** The racy-stamp window (`RACY_MS`); tests set 0 to see docs files they just wrote as unchanged. */
   racyMs?: number;
 }
@@ -135,8 +133,8 @@ export interface DocsBuild {
    * there is one: start it early, await it before writing.
    */
   validate(): Promise<string[]>;
-  /** What the build did: files, files read (not proven unchanged by the state), and `updateSpec`'s counts. */
-  stats: { files: number; read: number; state: boolean } & SpecUpdate['stats'];
+  /** What the build did: the docs files read (not proven unchanged by the state), and `updateSpec`'s counts. */
+  stats: { read: number } & SpecUpdate['stats'];
   /**
    * Saves the build state for the next run, after the output folder was written with `emitted`
    * (`shas`: the sha256 of each file written). Does nothing without a cache.
@@ -153,7 +151,7 @@ export async function buildDocs(docsDir: string, options: BuildOptions): Promise
   const cache = options.cacheDir === undefined ? undefined : openCache(options.cacheDir);
   const store = cache ? new BuildStateStore(cache.root, docsDir, options.outDir) : undefined;
   // With a build state to read, the docs folder is listed on the background thread meanwhile.
-  const background = options.background ?? (store?.exists() ? new Background() : undefined);
+  const background = store?.exists() ? new Background() : undefined;
   const scanning = background?.scan(docsDir);
   scanning?.catch(() => undefined);
   // The page parser (the Markdown stack) loads meanwhile too: an edited page needs it.
@@ -216,7 +214,7 @@ export async function buildDocs(docsDir: string, options: BuildOptions): Promise
       if (background) return background.validate(rest, apis);
       return import('./model/spec.js').then(({ validateSpecParts }) => validateSpecParts(rest, apis));
     },
-    stats: { files: scanned.length, read: toRead.length, state: state !== undefined, ...update.stats },
+    stats: { read: toRead.length, ...update.stats },
     save(emitted, shas) {
       if (!store) return;
       const outputs: OutputRecord[] = [];
