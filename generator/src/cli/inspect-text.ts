@@ -32,7 +32,7 @@ export function inspectText(spec: Spec): string {
     }
     for (const c of api.returns?.codes ?? []) {
       const code = values.get(c.name);
-      const value = code && code.valueFrom !== 'missing' ? code.hex : 'no value';
+      const value = code?.hex ? code.hex : 'no value';
       lines.push(`    code ${c.name} = ${value}${c.condition ? ` when: ${c.condition}` : ''}`);
     }
     if (api.returns && !api.returns.exhaustive) lines.push('    (the docs say this list of codes is not exhaustive)');

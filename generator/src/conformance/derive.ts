@@ -14,6 +14,7 @@
  * poller's final status once it stops reporting pending.
  */
 import { compareStrings } from '../diagnostics.js';
+import { hasValue as hasCodeValue } from '../model/spec.js';
 import type { ApiSummary, SpecSummary } from '../model/summary.js';
 import { identifier, moduleNameFromHeader } from '../emit/escape.js';
 import { classifyCode, type CaseKind, type Severity } from './rules.js';
@@ -159,7 +160,7 @@ export function deriveConformance(spec: Pick<SpecSummary, 'apis' | 'statusCodes'
   const severity = new Map<string, Severity>();
   const hasValue = new Set<string>();
   for (const c of spec.statusCodes) {
-    if (c.valueFrom === 'missing') continue;
+    if (!hasCodeValue(c)) continue;
     hasValue.add(c.name);
     if (!severity.has(c.name)) severity.set(c.name, c.severity);
   }
@@ -241,9 +242,11 @@ export function deriveConformance(spec: Pick<SpecSummary, 'apis' | 'statusCodes'
   const buildCall = (api: Api, si: number): CallSpec | string => {
     const n = names(api);
     if (!n) return `${api.name} is not part of a generated interface`;
-    const ctx = ctxParamOf(api);
+    // A parameter of an async context type is the call's context only for the async roles; any
+    // other API that takes one (a driver callback, say) gets it as an ordinary fixture.
+    const ctx = isAsync(api) || isRegistrar(api) || isPoller(api) ? ctxParamOf(api) : undefined;
     let async: AsyncSpec | null = null;
-    if (ctx && (isAsync(api) || isRegistrar(api) || isPoller(api))) {
+    if (ctx) {
       async = asyncSpecFor(ctx.type);
       if (!async) return `no documented way to create or poll a ${ctx.type}`;
       if (isAsync(api)) async = { ...async, queued: codesOf(api, 'async-queued').map((c) => c.code) };

@@ -17,6 +17,7 @@
  */
 import { compareStrings } from '../diagnostics.js';
 import type { Api } from '../model/spec.js';
+import { statusValueOf } from '../spec/status-codes.js';
 import type { ApiSummary, EntryResolver, SpecSummary } from '../model/summary.js';
 import type { Emitter, PlannedFile } from './emitter.js';
 import { hex32 } from './escape.js';
@@ -206,7 +207,10 @@ export function returnsText(entry: Api, values: Readonly<Record<string, number>>
 function codeValues(api: ApiSummary, spec: Pick<SpecSummary, 'statusCodes'>): Record<string, number> {
   const names = new Set(api.returns?.codes.map((c) => c.name) ?? []);
   const values: Record<string, number> = {};
-  for (const c of spec.statusCodes) if (names.has(c.name) && c.valueFrom !== 'missing' && !Object.hasOwn(values, c.name)) values[c.name] = c.value;
+  for (const name of names) {
+    const value = statusValueOf(spec.statusCodes, name, api.statusFamily);
+    if (value !== undefined) values[name] = value;
+  }
   return values;
 }
 

@@ -8,6 +8,7 @@
  * Derivation is `conformance/derive.ts`; this emitter only shapes its result for the templates.
  */
 import { compareStrings } from '../diagnostics.js';
+import { hasValue } from '../model/spec.js';
 import type { ApiSummary } from '../model/summary.js';
 import { deriveConformance, type ConformanceModel, type NameResolver, type Variant } from '../conformance/derive.js';
 import { headerInputs } from './bindings.js';
@@ -85,7 +86,7 @@ export const conformance: Emitter = {
         view: () => {
           const values: Record<string, number> = {};
           for (const c of [...spec.statusCodes].sort((x, y) => compareStrings(x.name, y.name))) {
-            if (c.valueFrom !== 'missing' && values[c.name] === undefined) values[c.name] = c.value;
+            if (hasValue(c) && values[c.name] === undefined) values[c.name] = c.value;
           }
           return { modules: plan.headers.map((h) => ({ from: `./cases/${h.module}.js` })), statusValues: values };
         },

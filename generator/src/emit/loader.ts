@@ -135,7 +135,9 @@ export function loaderView(h: PlannedHeader, plan: PackagePlan): LoaderView {
       args: code(
         sig.params
           .map((p) => {
-            const cb = p.ref.uses.map((u) => plan.types.byKey.get(u)).find((t) => t?.kind === 'callback' && p.ref.koffi.kind === 'pointer');
+            // Only a bound function's code refers to the declared koffi types (`T`), which are
+            // declared for exactly those functions (`refs`).
+            const cb = unbindable ? undefined : p.ref.uses.map((u) => plan.types.byKey.get(u)).find((t) => t?.kind === 'callback' && p.ref.koffi.kind === 'pointer');
             return cb ? `callbackArg(${p.id}, T.${cb.id})` : p.id;
           })
           .join(', '),

@@ -23,7 +23,7 @@
  * an enum when an API returns it or a code lands in it.
  */
 import { compareStrings, diagnostic, type Diagnostic } from '../diagnostics.js';
-import type { StatusCode, StatusFamily, StatusSpace } from '../model/spec.js';
+import { hasValue, type StatusFamily, type StatusSpace, type ValuedStatusCode } from '../model/spec.js';
 import type { ApiSummary, SpecSummary } from '../model/summary.js';
 import { FAMILY_CODES } from '../spec/status-codes.js';
 import { IdentifierScope, moduleNameFromHeader, pascalCase } from './escape.js';
@@ -103,7 +103,7 @@ export function familyInfo(family: StatusFamily): FamilyInfo {
 
 /** A status code as a member of one family's enum. */
 export interface PlannedMember {
-  code: StatusCode;
+  code: ValuedStatusCode;
   /** The enum member identifier. */
   id: string;
 }
@@ -174,13 +174,28 @@ export const INTERFACE_KINDS: readonly ApiSummary['kind'][] = ['function', 'call
 /** Members every stub class declares itself; API methods must not take these names. */
 export const STUB_MEMBERS = ['calls'] as const;
 
+/** Members every loaded library declares itself (`src/ffi/<module>.ts`); API methods must not take these names. */
+export const LOADER_MEMBERS = ['missing', 'unregisterCallbacks', 'close'] as const;
+
+/**
+ * Values the bodies of generated functions refer to while the API's parameters are in scope (the
+ * stubs' `throw new Error`, the loaders' locals and helpers, the throwing wrappers' `api`, the
+ * status enums and checks), and the globals any of them may use: a parameter documented under one
+ * of these names is renamed, so it can never shadow what the body needs.
+ */
+const BODY_NAMES = [
+  'Error', 'TypeError', 'RangeError', 'Promise', 'Object', 'Array', 'Number', 'BigInt', 'String', 'Symbol', 'Boolean',
+  'JSON', 'Math', 'Map', 'Set', 'WeakMap', 'Reflect', 'console', 'process', 'Buffer',
+  'api', 'options', 'koffi', 'T', 'declared', 'DLLS', 'normalizeStatus', 'callbackArg', 'unbound', 'bind', ...LOADER_MEMBERS,
+] as const;
+
 const FAMILY_OF_SPACE: Record<StatusSpace, StatusFamily[]> = {
   HRESULT: ['SECURITY_STATUS', 'HRESULT'],
   NTSTATUS: ['NTSTATUS'],
   WIN32: ['WIN32'],
 };
 
-function defaultFamily(code: StatusCode): StatusFamily {
+function defaultFamily(code: ValuedStatusCode): StatusFamily {
   if (code.space === 'NTSTATUS') return 'NTSTATUS';
   if (code.space === 'WIN32') return 'WIN32';
   return code.name.startsWith('SEC_') ? 'SECURITY_STATUS' : 'HRESULT';
@@ -196,8 +211,8 @@ export function planPackage(spec: SpecSummary): PackagePlan {
   const familyOfApi = new Map(apis.map((a) => [a.name, a.statusFamily] as const));
 
   // Status codes → families.
-  const codesByFamily = new Map<StatusFamily, StatusCode[]>();
-  const codes = [...spec.statusCodes].filter((c) => c.valueFrom !== 'missing').sort((a, b) => a.value - b.value || compareStrings(a.name, b.name));
+  const codesByFamily = new Map<StatusFamily, ValuedStatusCode[]>();
+  const codes = spec.statusCodes.filter(hasValue).sort((a, b) => a.value - b.value || compareStrings(a.name, b.name));
   for (const code of codes) {
     const targets = new Set<StatusFamily>();
     for (const user of code.usedBy) {
@@ -270,6 +285,7 @@ export function planPackage(spec: SpecSummary): PackagePlan {
     'koffi', 'T', 'declareTypes', 'platform', 'throwIfFailed',
     ...FAMILIES.flatMap((f) => [f.enumName, f.errorClass, f.namespace]),
   ]);
+  const familyBodyNames = FAMILIES.flatMap((f) => [f.enumName, f.errorClass, `throwIf${f.enumName}Failed`]);
   const headers: PlannedHeader[] = [];
   for (const h of headerNames) {
     let module = h.module;
@@ -290,12 +306,15 @@ export function planPackage(spec: SpecSummary): PackagePlan {
     const loaderOptionsName = exported.claim(`Load${base}Options`).id;
     const libraryName = exported.claim(`${base}Library`).id;
     const throwingName = exported.claim(`throwing${base}`).id;
-    const methods = new IdentifierScope(STUB_MEMBERS);
-    const planned = headerApis.map((api): PlannedApi => {
+    const methods = new IdentifierScope([...STUB_MEMBERS, ...LOADER_MEMBERS]);
+    const methodIds = headerApis.map((api) => methods.claim(api.name));
+    // The loader binds each method's native function to a local `f_<method>`.
+    const bodyNames = [...BODY_NAMES, ...familyBodyNames, ...methodIds.map((m) => `f_${m.id}`)];
+    const planned = headerApis.map((api, i): PlannedApi => {
       const src = apiSource(api);
-      const m = methods.claim(api.name);
+      const m = methodIds[i]!;
       if (m.renamed) diagnostics.push(diagnostic('DG6002', src.file, src.line, `API ${JSON.stringify(api.name)} is the method ${m.id} in ${interfaceName}.`));
-      const params = new IdentifierScope();
+      const params = new IdentifierScope(bodyNames);
       const parameters = api.parameters.map((param) => {
         const p = params.claim(param.name);
         if (p.renamed) {

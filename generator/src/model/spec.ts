@@ -125,12 +125,16 @@ export const ApiSchema = Type.Object({
 
 export const StatusCodeSchema = Type.Object({
   name: Type.String(),
-  value: Type.Integer({ minimum: 0, maximum: 0xffffffff, description: 'Unsigned 32-bit value.' }),
-  hex: Type.String({ pattern: '^0x[0-9A-F]{8}$' }),
-  space: StatusSpaceSchema,
-  severity: Type.Union([Type.Literal('success'), Type.Literal('informational'), Type.Literal('warning'), Type.Literal('error')]),
-  facility: Type.Integer({ minimum: 0 }),
-  customer: Type.Boolean(),
+  value: Type.Union([Type.Integer({ minimum: 0, maximum: 0xffffffff }), Type.Null()], {
+    description: 'Unsigned 32-bit value; null when no source gives one (`valueFrom` is `missing`): never a made-up 0.',
+  }),
+  hex: Type.Union([Type.String({ pattern: '^0x[0-9A-F]{8}$' }), Type.Null()]),
+  space: Type.Union([StatusSpaceSchema, Type.Null()], { description: 'The numbering space of the value; null without a value.' }),
+  severity: Type.Union([Type.Literal('success'), Type.Literal('informational'), Type.Literal('warning'), Type.Literal('error'), Type.Null()], {
+    description: 'Decoded from the value; null without a value.',
+  }),
+  facility: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'Decoded from the value; null without a value.' }),
+  customer: Type.Union([Type.Boolean(), Type.Null()], { description: 'The customer bit of the value; null without a value.' }),
   description: Type.String(),
   valueFrom: Type.Union([Type.Literal('reference'), Type.Literal('inline'), Type.Literal('missing')]),
   source: Source,
@@ -195,6 +199,19 @@ export type ApiParameter = Api['parameters'][number];
 export type ApiReturnCode = NonNullable<Api['returns']>['codes'][number];
 export type StatusCode = Static<typeof StatusCodeSchema>;
 export type StatusFamily = Static<typeof StatusFamilySchema>;
+/** A status code some source gives a value for: every decoded fact is present. */
+export type ValuedStatusCode = StatusCode & {
+  value: number;
+  hex: string;
+  space: StatusSpace;
+  severity: NonNullable<StatusCode['severity']>;
+  facility: number;
+  customer: boolean;
+};
+
+export function hasValue(code: StatusCode): code is ValuedStatusCode {
+  return code.value !== null;
+}
 export type StatusSpace = Static<typeof StatusSpaceSchema>;
 export type TypeInfo = Static<typeof TypeInfoSchema>;
 export type Group = Static<typeof GroupSchema>;

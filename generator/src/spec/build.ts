@@ -99,6 +99,7 @@ export function specGlobals(footprints: PageModel[]): SpecGlobals {
     (m.returns?.codes ?? []).map((c) => ({
       name: c.name,
       api: m.primary.name,
+      family: familyOf(m),
       inlineValue: isStatusValue(c.inlineValue) ? c.inlineValue : undefined,
       description: c.description,
       source: c.source,

@@ -67,15 +67,22 @@ function diffApi(id: string, old: Api, now: Api): ApiChange[] {
 
 function diffStatusCodes(before: Spec, after: Spec): ApiChange[] {
   const out: ApiChange[] = [];
-  const oldCodes = new Map(before.statusCodes.map((c) => [c.name, c]));
-  const newCodes = new Map(after.statusCodes.map((c) => [c.name, c]));
-  for (const [name, code] of newCodes) {
+  const oldCodes = valuesByName(before.statusCodes);
+  const newCodes = valuesByName(after.statusCodes);
+  for (const [name, values] of newCodes) {
     const old = oldCodes.get(name);
-    if (!old) out.push({ change: 'added', breaking: false, subject: 'status-code', name, detail: `status code ${name} = ${code.hex} was added` });
-    else if (old.value !== code.value) out.push({ change: 'changed', breaking: true, subject: 'status-code', name, detail: `status code ${name} is ${code.hex} instead of ${old.hex}` });
+    if (old === undefined) out.push({ change: 'added', breaking: false, subject: 'status-code', name, detail: `status code ${name} = ${values} was added` });
+    else if (old !== values) out.push({ change: 'changed', breaking: true, subject: 'status-code', name, detail: `status code ${name} is ${values} instead of ${old}` });
   }
   for (const name of oldCodes.keys()) if (!newCodes.has(name)) out.push({ change: 'removed', breaking: true, subject: 'status-code', name, detail: `status code ${name} was removed` });
   return out;
+}
+
+/** Each status name with its values as text (`0x00000032 (WIN32) and 0x80070032 (HRESULT)`, or `no value`). */
+function valuesByName(codes: Spec['statusCodes']): Map<string, string> {
+  const out = new Map<string, string[]>();
+  for (const c of codes) out.set(c.name, [...(out.get(c.name) ?? []), c.hex === null ? 'no value' : `${c.hex} (${c.space})`]);
+  return new Map([...out].map(([name, values]) => [name, values.sort().join(' and ')]));
 }
 
 export function formatChanges(changes: ApiChange[]): string {

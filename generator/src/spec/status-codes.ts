@@ -20,24 +20,42 @@ export const FAMILY_CODES: Record<StatusFamily, { success: string; notSupported:
 export interface CodeUse {
   name: string;
   api: string;
+  /** The status type the API returns, when known: it picks the space of a name defined in several. */
+  family?: StatusFamily;
   inlineValue?: number;
   description: string;
   source: SourceRef;
 }
 
 export interface ReferenceIndex {
-  byName: Map<string, StatusCodeDef>;
+  /** Name → its definitions, one per status space (first in file order), in space order. */
+  byName: Map<string, StatusCodeDef[]>;
   diagnostics: Diagnostic[];
 }
 
-/** Indexes reference definitions by name; the first definition (in file order) wins, conflicts are reported. */
+/** The space a reference definition's value is in: the table's, or read from the name and value. */
+function spaceOf(def: StatusCodeDef): StatusSpace {
+  return def.type ?? spaceFromName(def.name, def.value);
+}
+
+const SPACE_ORDER: readonly StatusSpace[] = ['HRESULT', 'NTSTATUS', 'WIN32'];
+
+/**
+ * Indexes reference definitions by name and space. One name may have a value in several spaces
+ * (ERROR_NOT_SUPPORTED is 0x00000032 as a Win32 error and 0x80070032 as an HRESULT): those are
+ * kept side by side. Within one space the first definition (in file order) wins and a different
+ * value is reported.
+ */
 export function indexReferences(defs: StatusCodeDef[]): ReferenceIndex {
-  const byName = new Map<string, StatusCodeDef>();
+  const byName = new Map<string, StatusCodeDef[]>();
   const diagnostics: Diagnostic[] = [];
   for (const def of defs) {
-    const first = byName.get(def.name);
+    const list = byName.get(def.name) ?? [];
+    const first = list.find((d) => spaceOf(d) === spaceOf(def));
     if (!first) {
-      byName.set(def.name, def);
+      list.push(def);
+      list.sort((a, b) => SPACE_ORDER.indexOf(spaceOf(a)) - SPACE_ORDER.indexOf(spaceOf(b)));
+      byName.set(def.name, list);
     } else if (toUint32(first.value) !== toUint32(def.value)) {
       diagnostics.push(
         diagnostic(
@@ -52,9 +70,22 @@ export function indexReferences(defs: StatusCodeDef[]): ReferenceIndex {
   return { byName, diagnostics };
 }
 
+const FAMILY_SPACE: Record<StatusFamily, StatusSpace> = { SECURITY_STATUS: 'HRESULT', HRESULT: 'HRESULT', NTSTATUS: 'NTSTATUS', WIN32: 'WIN32' };
+
+/**
+ * The definitions of a used name and the uses each one serves: with one definition, all uses;
+ * with several (one per space), each use goes to the definition of its API's space, and a use
+ * whose API returns no known status type goes to all of them.
+ */
+function usesPerDefinition(defs: StatusCodeDef[], uses: CodeUse[]): Array<{ def: StatusCodeDef; uses: CodeUse[] }> {
+  if (defs.length === 1) return [{ def: defs[0]!, uses }];
+  return defs.map((def) => ({ def, uses: uses.filter((u) => !u.family || !defs.some((d) => spaceOf(d) === FAMILY_SPACE[u.family!]) || FAMILY_SPACE[u.family] === spaceOf(def)) }));
+}
+
 /**
  * Resolves the codes the APIs use (plus the success and not-supported codes of the families the
- * APIs return, when a reference defines them) into spec status codes.
+ * APIs return, when a reference defines them) into spec status codes. A code no source gives a
+ * value for is kept with a null value (and DG4001), never given one.
  */
 export function resolveStatusCodes(uses: CodeUse[], families: StatusFamily[], refs: ReferenceIndex): { codes: StatusCode[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
@@ -67,11 +98,12 @@ export function resolveStatusCodes(uses: CodeUse[], families: StatusFamily[], re
   const codes: StatusCode[] = [];
 
   for (const [name, list] of usesByName) {
-    const def = refs.byName.get(name);
+    const defs = refs.byName.get(name);
     const withValue = list.find((u) => u.inlineValue !== undefined);
-    if (def) {
+    if (defs) {
       for (const use of list) {
-        if (use.inlineValue !== undefined && toUint32(use.inlineValue) !== toUint32(def.value)) {
+        if (use.inlineValue !== undefined && !defs.some((d) => toUint32(d.value) === toUint32(use.inlineValue!))) {
+          const def = defs[0]!;
           diagnostics.push(
             diagnostic(
               'DG4002',
@@ -82,7 +114,9 @@ export function resolveStatusCodes(uses: CodeUse[], families: StatusFamily[], re
           );
         }
       }
-      codes.push(fromValue(name, def.value, def.type, def.description, def.source, 'reference', list));
+      for (const { def, uses: served } of usesPerDefinition(defs, list)) {
+        codes.push(fromValue(name, def.value, spaceOf(def), def.description, def.source, 'reference', served));
+      }
     } else if (withValue) {
       diagnostics.push(
         diagnostic('DG4004', withValue.source.file, withValue.source.line, `${name} has no entry in any status-code reference; the inline value ${hex8(withValue.inlineValue!)} is used.`),
@@ -91,17 +125,36 @@ export function resolveStatusCodes(uses: CodeUse[], families: StatusFamily[], re
     } else {
       const first = list[0]!;
       diagnostics.push(diagnostic('DG4001', first.source.file, first.source.line, `${name} has no numeric value in any status-code reference in the docs.`));
-      codes.push({ ...fromValue(name, 0, undefined, first.description, first.source, 'missing', list) });
+      codes.push(withoutValue(name, first.description, first.source, list));
     }
   }
 
   for (const family of families) {
     for (const name of [FAMILY_CODES[family].success, FAMILY_CODES[family].notSupported]) {
-      const def = refs.byName.get(name);
-      if (def && !usesByName.has(name)) codes.push(fromValue(name, def.value, def.type, def.description, def.source, 'reference', []));
+      const def = refs.byName.get(name)?.find((d) => spaceOf(d) === FAMILY_SPACE[family]);
+      if (def && !usesByName.has(name)) codes.push(fromValue(name, def.value, spaceOf(def), def.description, def.source, 'reference', []));
     }
   }
-  return { codes: codes.sort((a, b) => compareStrings(a.name, b.name)), diagnostics };
+  return { codes: codes.sort(compareCodes), diagnostics };
+}
+
+/**
+ * The value of the status `name` for an API of `family`: the one in the family's space when the
+ * name has values in several, else the first; undefined when no source gives one.
+ */
+export function statusValueOf(codes: readonly StatusCode[], name: string, family: StatusFamily | undefined): number | undefined {
+  const valued = codes.filter((c) => c.name === name && c.value !== null);
+  const inSpace = family ? valued.find((c) => c.space === FAMILY_SPACE[family]) : undefined;
+  return (inSpace ?? valued[0])?.value ?? undefined;
+}
+
+/** Spec order of status codes: by name, then space (a name may have a value in several spaces). */
+export function compareCodes(a: StatusCode, b: StatusCode): number {
+  return compareStrings(a.name, b.name) || compareStrings(a.space ?? '', b.space ?? '');
+}
+
+function usedBy(uses: CodeUse[]): string[] {
+  return [...new Set(uses.map((u) => u.api))].sort(compareStrings);
 }
 
 function fromValue(
@@ -126,8 +179,13 @@ function fromValue(
     description,
     valueFrom,
     source,
-    usedBy: [...new Set(uses.map((u) => u.api))].sort(compareStrings),
+    usedBy: usedBy(uses),
   };
+}
+
+/** A code no source gives a value for: every fact decoded from a value is absent. */
+function withoutValue(name: string, description: string, source: SourceRef, uses: CodeUse[]): StatusCode {
+  return { name, value: null, hex: null, space: null, severity: null, facility: null, customer: null, description, valueFrom: 'missing', source, usedBy: usedBy(uses) };
 }
 
 /** The status family of an API from its return type, or from the names of its documented codes. */

@@ -1,0 +1,78 @@
+/**
+ * Doc-set fixtures, end to end through the CLI: each folder in test/fixtures/docsets/<case>/ holds a
+ * small docs folder (`docs/`) that isolates one class of real-world input, beside `expected.json`:
+ *
+ * - `exitCode`: what `docgen generate` must exit with;
+ * - `diagnostics`: diagnostics that must be reported (`code`, and optionally `file` relative to the
+ *   docs folder and a piece of the message, `includes`);
+ * - `absentCodes`: codes that must not be reported;
+ * - `apis` / `statusCodes`: spec.json entries by name (a status name with values in several spaces
+ *   lists them in spec order), each a subset the entry must match;
+ * - `files`: generated files that must contain (`includes`) or not contain (`excludes`) some text;
+ * - `typeChecks`: the generated package compiles under `tsc --strict`.
+ *
+ * A new class of input is a new folder, not new test code.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import type { Diagnostic } from '../src/diagnostics.js';
+import type { Spec } from '../src/model/spec.js';
+import { buildWithTsc } from './emit-helpers.js';
+import { FIXTURES, runCli, subsetMismatch, tempDir } from './helpers.js';
+
+interface Expected {
+  exitCode: number;
+  diagnostics?: Array<{ code: string; file?: string; includes?: string }>;
+  absentCodes?: string[];
+  apis?: Record<string, unknown>;
+  statusCodes?: Record<string, unknown>;
+  files?: Record<string, { includes?: string[]; excludes?: string[] }>;
+  typeChecks?: boolean;
+}
+
+const dir = path.join(FIXTURES, 'docsets');
+for (const name of readdirSync(dir).sort()) {
+  test(`doc-set fixture: ${name}`, async () => {
+    const caseDir = path.join(dir, name);
+    const expected = JSON.parse(readFileSync(path.join(caseDir, 'expected.json'), 'utf8')) as Expected;
+    const out = tempDir(`docset-${name}`);
+    const run = await runCli(['generate', '--docs', 'docs', '--out', out, '--no-cache', '--format', 'json'], caseDir);
+    assert.equal(run.code, expected.exitCode, `exit code; stderr:\n${run.err}`);
+    const reported = (JSON.parse(run.out.trim() || '[]') as Diagnostic[]).map((d) => ({ ...d, file: d.file.replace(/^docs\//, '') }));
+
+    for (const want of expected.diagnostics ?? []) {
+      const found = reported.some((d) => d.code === want.code && (want.file === undefined || d.file === want.file) && (want.includes === undefined || d.message.includes(want.includes)));
+      assert.ok(found, `expected ${JSON.stringify(want)} among:\n${reported.map((d) => `${d.code} ${d.file}:${d.line} ${d.message}`).join('\n')}`);
+    }
+    for (const code of expected.absentCodes ?? []) {
+      const hit = reported.find((d) => d.code === code);
+      assert.equal(hit, undefined, `${code} must not be reported: ${JSON.stringify(hit)}`);
+    }
+
+    const spec = JSON.parse(readFileSync(path.join(out, 'spec.json'), 'utf8')) as Spec;
+    for (const [api, subset] of Object.entries(expected.apis ?? {})) {
+      const entry = spec.apis.find((a) => a.name === api);
+      assert.ok(entry, `spec.json has no API ${api}`);
+      const mismatch = subsetMismatch(entry, subset);
+      assert.equal(mismatch, undefined, `${api}: ${mismatch}`);
+    }
+    for (const [code, subset] of Object.entries(expected.statusCodes ?? {})) {
+      const entries = spec.statusCodes.filter((c) => c.name === code);
+      const mismatch = subsetMismatch(entries, subset);
+      assert.equal(mismatch, undefined, `${code}: ${mismatch}`);
+    }
+
+    for (const [file, want] of Object.entries(expected.files ?? {})) {
+      const text = readFileSync(path.join(out, file), 'utf8');
+      for (const piece of want.includes ?? []) assert.ok(text.includes(piece), `${file} must contain ${JSON.stringify(piece)}`);
+      for (const piece of want.excludes ?? []) assert.ok(!text.includes(piece), `${file} must not contain ${JSON.stringify(piece)}`);
+    }
+
+    if (expected.typeChecks) {
+      const errors = buildWithTsc(out);
+      assert.deepEqual(errors, [], errors.join('\n'));
+    }
+  });
+}
