@@ -74,6 +74,7 @@ export const DIAGNOSTICS = {
   DG7002: { severity: 'error', summary: 'The docs folder is missing or unreadable.' },
   // 9xxx: docgen itself
   DG9001: { severity: 'error', summary: 'docgen failed on this page (a bug in docgen); the page was skipped and the run went on.' },
+  DG9002: { severity: 'error', summary: "docgen failed on one API in one stage (a bug in docgen); the API was left out of that stage's output and the run went on." },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTICS;

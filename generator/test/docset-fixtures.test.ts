@@ -2,10 +2,12 @@
  * Doc-set fixtures, end to end through the CLI: each folder in test/fixtures/docsets/<case>/ holds a
  * small docs folder (`docs/`) that isolates one class of real-world input, beside `expected.json`:
  *
+ * - `failpoints`: stages made to fail for named APIs (fault isolation, see src/isolate.ts);
  * - `exitCode`: what `docgen generate` must exit with;
  * - `diagnostics`: diagnostics that must be reported (`code`, and optionally `file` relative to the
  *   docs folder and a piece of the message, `includes`);
  * - `absentCodes`: codes that must not be reported;
+ * - `absentApis`: APIs spec.json must not have;
  * - `apis` / `statusCodes`: spec.json entries by name (a status name with values in several spaces
  *   lists them in spec order), each a subset the entry must match;
  * - `files`: generated files that must contain (`includes`) or not contain (`excludes`) some text;
@@ -23,10 +25,13 @@ import { buildWithTsc } from './emit-helpers.js';
 import { FIXTURES, runCli, subsetMismatch, tempDir } from './helpers.js';
 
 interface Expected {
+  /** Stages made to fail for some APIs (`DOCGEN_FAILPOINTS`, see src/isolate.ts). */
+  failpoints?: string;
   exitCode: number;
   diagnostics?: Array<{ code: string; file?: string; includes?: string }>;
   absentCodes?: string[];
   apis?: Record<string, unknown>;
+  absentApis?: string[];
   statusCodes?: Record<string, unknown>;
   files?: Record<string, { includes?: string[]; excludes?: string[] }>;
   typeChecks?: boolean;
@@ -38,7 +43,8 @@ for (const name of readdirSync(dir).sort()) {
     const caseDir = path.join(dir, name);
     const expected = JSON.parse(readFileSync(path.join(caseDir, 'expected.json'), 'utf8')) as Expected;
     const out = tempDir(`docset-${name}`);
-    const run = await runCli(['generate', '--docs', 'docs', '--out', out, '--no-cache', '--format', 'json'], caseDir);
+    if (expected.failpoints) process.env['DOCGEN_FAILPOINTS'] = expected.failpoints;
+    const run = await runCli(['generate', '--docs', 'docs', '--out', out, '--no-cache', '--format', 'json'], caseDir).finally(() => delete process.env['DOCGEN_FAILPOINTS']);
     assert.equal(run.code, expected.exitCode, `exit code; stderr:\n${run.err}`);
     const reported = (JSON.parse(run.out.trim() || '[]') as Diagnostic[]).map((d) => ({ ...d, file: d.file.replace(/^docs\//, '') }));
 
@@ -58,6 +64,7 @@ for (const name of readdirSync(dir).sort()) {
       const mismatch = subsetMismatch(entry, subset);
       assert.equal(mismatch, undefined, `${api}: ${mismatch}`);
     }
+    for (const api of expected.absentApis ?? []) assert.ok(!spec.apis.some((a) => a.name === api), `spec.json must not have ${api}`);
     for (const [code, subset] of Object.entries(expected.statusCodes ?? {})) {
       const entries = spec.statusCodes.filter((c) => c.name === code);
       const mismatch = subsetMismatch(entries, subset);

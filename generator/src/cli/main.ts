@@ -2,6 +2,7 @@
  * The docgen command line. Effects (files, console, exit codes) live here and in io/.
  * Exit codes: 0 success, 1 check failed or error-level diagnostics, 2 usage or input error.
  */
+import { setFailpoints } from '../isolate.js';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Diagnostic } from '../diagnostics.js';
@@ -48,6 +49,8 @@ const positive = (value: string): number => {
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   let exitCode = 0;
+  // Test seam: make one stage fail for one API (see isolate.ts).
+  setFailpoints(process.env['DOCGEN_FAILPOINTS']);
   const program = new Command('docgen')
     .description('Generate a typed TypeScript package from Microsoft API documentation pages.')
     .version(DOCGEN_VERSION, '-V, --version')

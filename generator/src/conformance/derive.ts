@@ -13,7 +13,8 @@
  * The outcome of an async function is its immediate status when that is a failure, otherwise the
  * poller's final status once it stops reporting pending.
  */
-import { compareStrings } from '../diagnostics.js';
+import { compareStrings, type Diagnostic } from '../diagnostics.js';
+import { isolate } from '../isolate.js';
 import { hasValue as hasCodeValue } from '../model/spec.js';
 import type { ApiSummary, SpecSummary } from '../model/summary.js';
 import { identifier, moduleNameFromHeader } from '../emit/escape.js';
@@ -130,6 +131,8 @@ export interface ConformanceModel {
   cases: ConformanceCase[];
   fixtures: FixtureSpec[];
   coverage: ApiCoverage[];
+  /** DG9002 for each API whose cases could not be derived (they are one todo instead). */
+  diagnostics: Diagnostic[];
 }
 
 export type NameResolver = (api: ApiSummary) => { module: string; method: string } | undefined;
@@ -156,7 +159,6 @@ interface Classified {
  */
 export function deriveConformance(spec: Pick<SpecSummary, 'apis' | 'statusCodes' | 'types'>, names: NameResolver = defaultNames): ConformanceModel {
   const apis = [...spec.apis].filter((a) => a.kind === 'function' || a.kind === 'callback').sort((a, b) => compareStrings(a.name, b.name));
-  const byName = new Map(apis.map((a) => [a.name, a] as const));
   const severity = new Map<string, Severity>();
   const hasValue = new Set<string>();
   for (const c of spec.statusCodes) {
@@ -324,187 +326,200 @@ export function deriveConformance(spec: Pick<SpecSummary, 'apis' | 'statusCodes'
     return cs;
   };
 
+  const failures: Diagnostic[] = [];
   for (const api of apis) {
-    for (const c of classified.get(api.name) ?? []) {
-      const promise: Promised = { api: api.name, code: c.code, sentence: c.sentence, source: c.source };
-      for (const kind of c.kinds) {
-        switch (kind) {
-          case 'untestable':
-            todoCase(api, c, c.recognised ? 'the condition cannot be produced by a test (resources, internal errors)' : 'no rule of the condition-pattern table recognises this sentence');
-            break;
-          case 'object-state':
-            todoCase(api, c, 'needs an object in a state the API interface cannot produce; a fixture for that state is not defined yet');
-            break;
-          case 'success':
-          case 'invalid-handle':
-          case 'not-found':
-          case 'null-parameter': {
-            const variant: Variant = kind === 'success' ? 'valid' : kind === 'invalid-handle' ? 'invalid' : kind === 'not-found' ? 'missing' : 'null';
-            // A poller's error "if the handle passed to the asynchronous function was not valid" is the
-            // outcome of the async functions' own invalid-handle cases.
-            if (isPoller(api) && kind !== 'success' && /\basynchronous (function|call)\b/i.test(c.sentence)) {
-              const users = apis.filter((a) => isAsync(a) && ctxParamOf(a)!.type === api.parameters[0]!.type);
-              if (users.length === 0) todoCase(api, c, 'no documented asynchronous function uses this context');
-              for (const a of users) {
-                const cs = simpleCase(a, kind, variant, '');
-                addPromise(cs, promise, kind);
-                if (!cs.expect.includes(c.code)) cs.expect.push(c.code);
-                needValues(cs, [c.code]);
+    const before = new Set(cases.keys());
+    const derived = isolate('conformance', { name: api.name, source: api.sources[0] }, failures, () => {
+      for (const c of classified.get(api.name) ?? []) {
+        const promise: Promised = { api: api.name, code: c.code, sentence: c.sentence, source: c.source };
+        for (const kind of c.kinds) {
+          switch (kind) {
+            case 'untestable':
+              todoCase(api, c, c.recognised ? 'the condition cannot be produced by a test (resources, internal errors)' : 'no rule of the condition-pattern table recognises this sentence');
+              break;
+            case 'object-state':
+              todoCase(api, c, 'needs an object in a state the API interface cannot produce; a fixture for that state is not defined yet');
+              break;
+            case 'success':
+            case 'invalid-handle':
+            case 'not-found':
+            case 'null-parameter': {
+              const variant: Variant = kind === 'success' ? 'valid' : kind === 'invalid-handle' ? 'invalid' : kind === 'not-found' ? 'missing' : 'null';
+              // A poller's error "if the handle passed to the asynchronous function was not valid" is the
+              // outcome of the async functions' own invalid-handle cases.
+              if (isPoller(api) && kind !== 'success' && /\basynchronous (function|call)\b/i.test(c.sentence)) {
+                const users = apis.filter((a) => isAsync(a) && ctxParamOf(a)!.type === api.parameters[0]!.type);
+                if (users.length === 0) todoCase(api, c, 'no documented asynchronous function uses this context');
+                for (const a of users) {
+                  const cs = simpleCase(a, kind, variant, '');
+                  addPromise(cs, promise, kind);
+                  if (!cs.expect.includes(c.code)) cs.expect.push(c.code);
+                  needValues(cs, [c.code]);
+                }
+                break;
               }
+              const cs = simpleCase(api, kind, variant, '');
+              addPromise(cs, promise, kind);
+              if (!cs.expect.includes(c.code)) cs.expect.push(c.code);
+              needValues(cs, [c.code]);
+              if (isPoller(api)) markTodo(cs, 'a poller call outside an asynchronous call has no documented outcome');
               break;
             }
-            const cs = simpleCase(api, kind, variant, '');
-            addPromise(cs, promise, kind);
-            if (!cs.expect.includes(c.code)) cs.expect.push(c.code);
-            needValues(cs, [c.code]);
-            if (isPoller(api)) markTodo(cs, 'a poller call outside an asynchronous call has no documented outcome');
-            break;
-          }
-          case 'already-deleted': {
-            const id = `${api.name} › already-deleted`;
-            const cs = cases.get(id) ?? blank(id, api.name, 'already-deleted', '');
-            cases.set(id, cs);
-            addPromise(cs, promise, kind);
-            if (!cs.expect.includes(c.code)) cs.expect.push(c.code);
-            const si = subjectIndex(api);
-            const call = si < 0 ? `${api.name} has no handle parameter` : buildCall(api, si);
-            if (typeof call === 'string') markTodo(cs, call);
-            else if (!fixtureKey(api.parameters[si]!.type)) {
-              markTodo(cs, `the C type of ${api.parameters[si]!.name} of ${api.name} is unknown, so no fixture can supply it`);
-            } else {
-              const p = api.parameters[si]!;
-              cs.call = call;
-              cs.setup = call;
-              cs.setupExpect = outcomeSuccess(api);
-              cs.subject = { fixture: fixtureKey(p.type)!, variant: 'valid' };
-              useFixture(cs.subject.fixture, p.type, 'valid', `${p.name} of ${api.name}`);
-              if (cs.setupExpect.length === 0) markTodo(cs, `${api.name} documents no success code to delete the handle first`);
-            }
-            needValues(cs, [...cs.expect, ...cs.setupExpect]);
-            break;
-          }
-          case 'async-queued':
-          case 'async-pending':
-          case 'async-complete': {
-            const targets = isAsync(api) ? [api] : isPoller(api) ? apis.filter((a) => isAsync(a) && ctxParamOf(a)!.type === api.parameters[0]!.type) : [];
-            if (targets.length === 0) {
-              todoCase(api, c, isPoller(api) ? 'no documented asynchronous function uses this context' : 'no documented way to poll this asynchronous call');
-              break;
-            }
-            for (const a of targets) {
-              const id = `${a.name} › async-pending-then-complete`;
-              const cs = cases.get(id) ?? blank(id, a.name, 'async-pending-then-complete', '');
+            case 'already-deleted': {
+              const id = `${api.name} › already-deleted`;
+              const cs = cases.get(id) ?? blank(id, api.name, 'already-deleted', '');
               cases.set(id, cs);
               addPromise(cs, promise, kind);
-              const si = subjectIndex(a);
-              const call = buildCall(a, si);
+              if (!cs.expect.includes(c.code)) cs.expect.push(c.code);
+              const si = subjectIndex(api);
+              const call = si < 0 ? `${api.name} has no handle parameter` : buildCall(api, si);
               if (typeof call === 'string') markTodo(cs, call);
-              else {
+              else if (!fixtureKey(api.parameters[si]!.type)) {
+                markTodo(cs, `the C type of ${api.parameters[si]!.name} of ${api.name} is unknown, so no fixture can supply it`);
+              } else {
+                const p = api.parameters[si]!;
                 cs.call = call;
-                const p = si >= 0 ? a.parameters[si]! : undefined;
-                const key = p ? fixtureKey(p.type) : undefined;
-                if (p && key) {
-                  cs.subject = { fixture: key, variant: 'valid' };
-                  useFixture(key, p.type, 'valid', `${p.name} of ${a.name}`);
-                } else if (p) {
-                  markTodo(cs, `the C type of ${p.name} of ${a.name} is unknown, so no fixture can supply it`);
-                }
-                cs.expect = call.context!.complete;
-                if (call.context!.queued.length === 0) markTodo(cs, `${a.name} documents no code for a queued call`);
-                if (call.context!.complete.length === 0) markTodo(cs, 'the poller documents no completion code');
-                needValues(cs, [...call.context!.queued, ...call.context!.pending, ...call.context!.complete]);
+                cs.setup = call;
+                cs.setupExpect = outcomeSuccess(api);
+                cs.subject = { fixture: fixtureKey(p.type)!, variant: 'valid' };
+                useFixture(cs.subject.fixture, p.type, 'valid', `${p.name} of ${api.name}`);
+                if (cs.setupExpect.length === 0) markTodo(cs, `${api.name} documents no success code to delete the handle first`);
               }
+              needValues(cs, [...cs.expect, ...cs.setupExpect]);
+              break;
             }
-            break;
+            case 'async-queued':
+            case 'async-pending':
+            case 'async-complete': {
+              const targets = isAsync(api) ? [api] : isPoller(api) ? apis.filter((a) => isAsync(a) && ctxParamOf(a)!.type === api.parameters[0]!.type) : [];
+              if (targets.length === 0) {
+                todoCase(api, c, isPoller(api) ? 'no documented asynchronous function uses this context' : 'no documented way to poll this asynchronous call');
+                break;
+              }
+              for (const a of targets) {
+                const id = `${a.name} › async-pending-then-complete`;
+                const cs = cases.get(id) ?? blank(id, a.name, 'async-pending-then-complete', '');
+                cases.set(id, cs);
+                addPromise(cs, promise, kind);
+                const si = subjectIndex(a);
+                const call = buildCall(a, si);
+                if (typeof call === 'string') markTodo(cs, call);
+                else {
+                  cs.call = call;
+                  const p = si >= 0 ? a.parameters[si]! : undefined;
+                  const key = p ? fixtureKey(p.type) : undefined;
+                  if (p && key) {
+                    cs.subject = { fixture: key, variant: 'valid' };
+                    useFixture(key, p.type, 'valid', `${p.name} of ${a.name}`);
+                  } else if (p) {
+                    markTodo(cs, `the C type of ${p.name} of ${a.name} is unknown, so no fixture can supply it`);
+                  }
+                  cs.expect = call.context!.complete;
+                  if (call.context!.queued.length === 0) markTodo(cs, `${a.name} documents no code for a queued call`);
+                  if (call.context!.complete.length === 0) markTodo(cs, 'the poller documents no completion code');
+                  needValues(cs, [...call.context!.queued, ...call.context!.pending, ...call.context!.complete]);
+                }
+              }
+              break;
+            }
+            default:
+              break;
           }
-          default:
-            break;
         }
       }
-    }
 
-    // API-level rules.
-    for (const { kind, sentence, source } of api.conformance.apiRules) {
-      if (kind === 'use-after-delete') {
-        const si = subjectIndex(api);
-        if (si < 0) continue;
-        const subjectType = api.parameters[si]!.type;
-        const promise: Promised = { api: api.name, sentence, source };
-        const consumers = apis.filter((c) => c.statusFamily && subjectIndex(c) >= 0 && c.parameters[subjectIndex(c)]!.type === subjectType);
-        for (const consumer of consumers) {
-          const already = codesOf(consumer, 'already-deleted');
-          if (consumer === api && already.length > 0) continue; // the already-deleted case covers it
-          const expectCodes = already.length > 0 ? already : codesOf(consumer, 'invalid-handle');
-          if (expectCodes.length === 0) continue;
-          const id = `${api.name} › use-after-delete › ${consumer.name}`;
-          const cs = blank(id, api.name, 'use-after-delete', '');
-          cs.kinds = [kind];
-          cs.promises = [promise, ...expectCodes.map((c) => ({ api: consumer.name, code: c.code, sentence: c.sentence, source: c.source }))];
-          cs.expect = expectCodes.map((c) => c.code);
-          const setup = buildCall(api, si);
-          const call = buildCall(consumer, subjectIndex(consumer));
-          if (typeof setup === 'string') cs.todo = setup;
-          else if (typeof call === 'string') cs.todo = call;
-          else {
-            cs.setup = setup;
-            cs.call = call;
-            cs.setupExpect = outcomeSuccess(api);
-            cs.subject = { fixture: fixtureKey(subjectType)!, variant: 'valid' };
-            useFixture(cs.subject.fixture, subjectType, 'valid', `${api.parameters[si]!.name} of ${api.name}`);
-            if (cs.setupExpect.length === 0) cs.todo = `${api.name} documents no success code`;
+      // API-level rules.
+      for (const { kind, sentence, source } of api.conformance.apiRules) {
+        if (kind === 'use-after-delete') {
+          const si = subjectIndex(api);
+          if (si < 0) continue;
+          const subjectType = api.parameters[si]!.type;
+          const promise: Promised = { api: api.name, sentence, source };
+          const consumers = apis.filter((c) => c.statusFamily && subjectIndex(c) >= 0 && c.parameters[subjectIndex(c)]!.type === subjectType);
+          for (const consumer of consumers) {
+            const already = codesOf(consumer, 'already-deleted');
+            if (consumer === api && already.length > 0) continue; // the already-deleted case covers it
+            const expectCodes = already.length > 0 ? already : codesOf(consumer, 'invalid-handle');
+            if (expectCodes.length === 0) continue;
+            const id = `${api.name} › use-after-delete › ${consumer.name}`;
+            const cs = blank(id, api.name, 'use-after-delete', '');
+            cs.kinds = [kind];
+            cs.promises = [promise, ...expectCodes.map((c) => ({ api: consumer.name, code: c.code, sentence: c.sentence, source: c.source }))];
+            cs.expect = expectCodes.map((c) => c.code);
+            const setup = buildCall(api, si);
+            const call = buildCall(consumer, subjectIndex(consumer));
+            if (typeof setup === 'string') cs.todo = setup;
+            else if (typeof call === 'string') cs.todo = call;
+            else {
+              cs.setup = setup;
+              cs.call = call;
+              cs.setupExpect = outcomeSuccess(api);
+              cs.subject = { fixture: fixtureKey(subjectType)!, variant: 'valid' };
+              useFixture(cs.subject.fixture, subjectType, 'valid', `${api.parameters[si]!.name} of ${api.name}`);
+              if (cs.setupExpect.length === 0) cs.todo = `${api.name} documents no success code`;
+            }
+            needValues(cs, [...cs.expect, ...cs.setupExpect]);
+            cases.set(id, cs);
           }
-          needValues(cs, [...cs.expect, ...cs.setupExpect]);
+        } else if (kind === 'callback-fires') {
+          const id = `${api.name} › callback-fires`;
+          const cs = blank(id, api.name, 'callback-fires', '');
+          cs.kinds = [kind];
+          cs.promises = [{ api: api.name, sentence, source }];
+          const registrar = apis.find((r) => isRegistrar(r) && r.parameters.some((p) => p.type === api.name));
+          const ctxType = registrar && ctxParamOf(registrar)!.type;
+          const trigger = ctxType && apis.find((a) => isAsync(a) && ctxParamOf(a)!.type === ctxType);
+          if (!registrar || !trigger) cs.todo = 'no documented function registers this callback for an asynchronous call';
+          else {
+            const reg = buildCall(registrar, -1);
+            const si = subjectIndex(trigger);
+            const call = buildCall(trigger, si);
+            if (typeof reg === 'string') cs.todo = reg;
+            else if (typeof call === 'string') cs.todo = call;
+            else {
+              cs.register = reg;
+              cs.registerExpect = codesOf(registrar, 'success').map((c) => c.code);
+              cs.call = call;
+              cs.expect = call.context?.queued ?? [];
+              if (si >= 0) {
+                const p = trigger.parameters[si]!;
+                cs.subject = { fixture: fixtureKey(p.type)!, variant: 'valid' };
+                useFixture(cs.subject.fixture, p.type, 'valid', `${p.name} of ${trigger.name}`);
+              }
+              if (cs.registerExpect.length === 0) cs.todo = `${registrar.name} documents no success code`;
+              needValues(cs, [...cs.registerExpect, ...cs.expect]);
+            }
+          }
           cases.set(id, cs);
         }
-      } else if (kind === 'callback-fires') {
-        const id = `${api.name} › callback-fires`;
-        const cs = blank(id, api.name, 'callback-fires', '');
+      }
+
+      // Parameter-level rules.
+      for (const { index: i, kind, sentence, source } of api.conformance.parameterRules) {
+        if (kind !== 'null-accepted') continue;
+        const id = `${api.name} › null-accepted › ${api.parameters[i]!.name}`;
+        const cs = blank(id, api.name, 'null-accepted', '');
         cs.kinds = [kind];
         cs.promises = [{ api: api.name, sentence, source }];
-        const registrar = apis.find((r) => isRegistrar(r) && r.parameters.some((p) => p.type === api.name));
-        const ctxType = registrar && ctxParamOf(registrar)!.type;
-        const trigger = ctxType && apis.find((a) => isAsync(a) && ctxParamOf(a)!.type === ctxType);
-        if (!registrar || !trigger) cs.todo = 'no documented function registers this callback for an asynchronous call';
+        const call = buildCall(api, i);
+        if (typeof call === 'string') cs.todo = call;
         else {
-          const reg = buildCall(registrar, -1);
-          const si = subjectIndex(trigger);
-          const call = buildCall(trigger, si);
-          if (typeof reg === 'string') cs.todo = reg;
-          else if (typeof call === 'string') cs.todo = call;
-          else {
-            cs.register = reg;
-            cs.registerExpect = codesOf(registrar, 'success').map((c) => c.code);
-            cs.call = call;
-            cs.expect = call.context?.queued ?? [];
-            if (si >= 0) {
-              const p = trigger.parameters[si]!;
-              cs.subject = { fixture: fixtureKey(p.type)!, variant: 'valid' };
-              useFixture(cs.subject.fixture, p.type, 'valid', `${p.name} of ${trigger.name}`);
-            }
-            if (cs.registerExpect.length === 0) cs.todo = `${registrar.name} documents no success code`;
-            needValues(cs, [...cs.registerExpect, ...cs.expect]);
-          }
+          cs.call = call;
+          cs.subject = { fixture: '', variant: 'null' };
+          cs.expect = outcomeSuccess(api);
+          needValues(cs, cs.expect);
         }
         cases.set(id, cs);
       }
-    }
-
-    // Parameter-level rules.
-    for (const { index: i, kind, sentence, source } of api.conformance.parameterRules) {
-      if (kind !== 'null-accepted') continue;
-      const id = `${api.name} › null-accepted › ${api.parameters[i]!.name}`;
-      const cs = blank(id, api.name, 'null-accepted', '');
-      cs.kinds = [kind];
-      cs.promises = [{ api: api.name, sentence, source }];
-      const call = buildCall(api, i);
-      if (typeof call === 'string') cs.todo = call;
-      else {
-        cs.call = call;
-        cs.subject = { fixture: '', variant: 'null' };
-        cs.expect = outcomeSuccess(api);
-        needValues(cs, cs.expect);
-      }
-      cases.set(id, cs);
+      return true;
+    });
+    if (!derived) {
+      // The API's partial cases are dropped; one todo says why.
+      for (const id of cases.keys()) if (!before.has(id) && cases.get(id)!.api === api.name) cases.delete(id);
+      const id = `${api.name} › derivation (todo)`;
+      const tc = blank(id, api.name, 'todo', 'the conformance cases of this API could not be derived');
+      tc.todo = 'docgen failed while deriving the cases of this API (see its DG9002 diagnostic)';
+      cases.set(id, tc);
     }
   }
 
@@ -517,9 +532,7 @@ export function deriveConformance(spec: Pick<SpecSummary, 'apis' | 'statusCodes'
     f.variants.sort();
     f.usedBy.sort(compareStrings);
   }
-  // Only keep apis that exist in byName (all do); kept for symmetry with other emitters.
-  void byName;
-  return { cases: list, fixtures: fixtureList, coverage };
+  return { cases: list, fixtures: fixtureList, coverage, diagnostics: failures };
 }
 
 function caseTitle(cs: ConformanceCase): string {

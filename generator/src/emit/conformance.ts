@@ -46,8 +46,6 @@ export const conformance: Emitter = {
   emit(ctx) {
     const { spec, plan } = ctx;
     if (plan.headers.length === 0) return { files: [] };
-    // The model is derived when a conformance view is first computed (once per emit, see `conformanceModel`),
-    // which a run that reuses every file's context skips.
     let grouped: Map<string, { cases: ConformanceModel['cases']; coverage: ConformanceModel['coverage'] }> | undefined;
     const byModule = (): Map<string, { cases: ConformanceModel['cases']; coverage: ConformanceModel['coverage'] }> => {
       if (grouped) return grouped;
@@ -122,6 +120,8 @@ export const conformance: Emitter = {
         ],
       },
     );
-    return { files };
+    // Derived now rather than when a view needs it, so that an API whose cases failed is reported
+    // (DG9002) whatever files are rendered.
+    return { files, diagnostics: conformanceModel(ctx).diagnostics };
   },
 };

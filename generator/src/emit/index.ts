@@ -25,7 +25,8 @@ import { entryKey, summarizeSpec, type EntryResolver, type SpecSummary } from '.
 import { stateHash, summaryHash } from '../spec/incremental.js';
 import { entryText } from '../spec/spec-text.js';
 import { barrelFile } from './barrel.js';
-import { bindings } from './bindings.js';
+import { apiSignature, bindings, methodContext } from './bindings.js';
+import { isolate } from '../isolate.js';
 import { checkAndFormat, type RenderedFile } from './check.js';
 import { isReused, type EmittedContent } from './output-content.js';
 import { conformance } from './conformance.js';
@@ -35,7 +36,7 @@ import { renderHeader } from './header.js';
 import { loader } from './loader.js';
 import { wrappers } from './wrappers.js';
 import { packageFiles } from './package-files.js';
-import { planPackage } from './plan.js';
+import { planPackage, type PackagePlan } from './plan.js';
 import { readme } from './readme.js';
 import { specJson } from './spec-json.js';
 import { statusEnums } from './status-enums.js';
@@ -181,10 +182,10 @@ export function reassemble(
  */
 export function startEmit(source: EmitSource, options: EmitOptions, previous?: EmitPrevious, previousEmit?: PreviousEmit, contexts?: ContextStore): EmitRun {
   const templates = loadTemplateSet(options.builtinTemplatesDir, options.templatesDir);
-  const spec = source.summary;
-  const plan = planPackage(spec);
+  const failures: Diagnostic[] = [];
+  const { spec, plan } = planIsolated(source.summary, failures);
   const ctx: EmitContext = { spec, plan, options };
-  const diagnostics: Diagnostic[] = [...plan.diagnostics];
+  const diagnostics: Diagnostic[] = [...plan.diagnostics, ...failures];
   const planned: PlannedFile[] = [];
   for (const emitter of EMITTERS) {
     const result = emitter.emit(ctx);
@@ -287,6 +288,28 @@ export function startEmit(source: EmitSource, options: EmitOptions, previous?: E
       return { files, records: recordMap, common, summaryKey, diagnostics: diagnostics.sort(compareDiagnostics) };
     },
   };
+}
+
+/**
+ * The package plan without the APIs whose generated code cannot be planned: each API's signature
+ * and method view are computed once here, and an API for which that fails gets a DG9002 in
+ * `failures` and is left out of a second plan (so every emitter sees the same APIs).
+ */
+function planIsolated(spec: SpecSummary, failures: Diagnostic[]): { spec: SpecSummary; plan: PackagePlan } {
+  const plan = planPackage(spec);
+  const failed = new Set<string>();
+  for (const h of plan.headers) {
+    for (const a of h.apis) {
+      const planned = isolate('plan', { name: a.api.name, source: a.api.sources[0] }, failures, () => {
+        apiSignature(a, plan);
+        return methodContext(a, plan, spec);
+      });
+      if (!planned) failed.add(a.api.key);
+    }
+  }
+  if (failed.size === 0) return { spec, plan };
+  const kept = { ...spec, apis: spec.apis.filter((a) => !failed.has(a.key)) };
+  return { spec: kept, plan: planPackage(kept) };
 }
 
 /** The entry resolver a file's view gets: its declared dependencies, nothing else. */

@@ -14,6 +14,7 @@
 import { compareDiagnostics, compareStrings, diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { ApiGroup, PageModel } from '../model/page.js';
 import type { Api, Flow, Group, Spec, StatusCode, StatusFamily, TypeInfo } from '../model/spec.js';
+import { isolate } from '../isolate.js';
 import { pageFootprint } from './footprint.js';
 import { resolveApiTypes, type ApiTypes } from './types.js';
 import { apiKey, mergeApiPages, type MergedApi, type RankedApiPage } from './merge-apis.js';
@@ -52,8 +53,12 @@ export function buildSpec(pages: PageModel[], inputs: InputFile[], docgenVersion
   const sorted = [...pages].sort((a, b) => compareStrings(a.file, b.file));
   const globals = specGlobals(sorted.map(pageFootprint));
   const byKey = rankedPagesByKey(sorted);
-  const apis = globals.keys.map(({ key }) => apiEntry(byKey.get(key)!, globals.contexts.get(key)!));
-  return assembleSpec(globals, apis, sorted.flatMap((p) => p.diagnostics), inputs, docgenVersion);
+  const failures: Diagnostic[] = [];
+  const apis = globals.keys.flatMap(({ key }) => {
+    const api = isolatedApiEntry(key, byKey.get(key)!, globals.contexts.get(key)!, failures);
+    return api ? [api] : [];
+  });
+  return assembleSpec(globals, apis, [...sorted.flatMap((p) => p.diagnostics), ...failures], inputs, docgenVersion);
 }
 
 /** The spec from its parts: globals, entries in key order, the pages' own diagnostics and the inputs. */
@@ -147,6 +152,11 @@ export function rankedPagesByKey(pages: PageModel[]): Map<string, RankedApiPage[
     }
   }
   return byKey;
+}
+
+/** `apiEntry`, or undefined with a DG9002 in `failures` when building it fails (the API is left out). */
+export function isolatedApiEntry(key: string, pages: RankedApiPage[], context: KeyContext, failures: Diagnostic[]): Api | undefined {
+  return isolate('spec entry', { name: key, source: pages[0]?.page.source }, failures, () => apiEntry(pages, context));
 }
 
 /** One API's spec entry, from the full pages that document it and what the globals say about it. */

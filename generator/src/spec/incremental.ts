@@ -19,7 +19,7 @@ import { compareStrings, type Diagnostic } from '../diagnostics.js';
 import type { PageModel } from '../model/page.js';
 import type { Api, Spec } from '../model/spec.js';
 import { summarizeApi, type ApiSummary } from '../model/summary.js';
-import { apiEntry, rankedPagesByKey, specDiagnostics, specGlobals, type InputFile, type KeyContext, type SpecGlobals } from './build.js';
+import { isolatedApiEntry, rankedPagesByKey, specDiagnostics, specGlobals, type InputFile, type KeyContext, type SpecGlobals } from './build.js';
 import { pageFootprint } from './footprint.js';
 import { sha256Hex } from '../hash.js';
 import { entryText } from './spec-text.js';
@@ -153,6 +153,7 @@ export function updateSpec(current: readonly CurrentPage[], previous: PreviousSp
   const sha = new Map(pages.map((p) => [p.file, p.sha256] as const));
   const entries: SpecUpdate['entries'] = [];
   let entriesBuilt = 0;
+  const failures: Diagnostic[] = [];
   let summariesChanged = !previous || previous.entries.size !== globals.keys.length;
   // With the previous globals, an entry none of whose pages changed has the previous inputs.
   const globalsKept = footprints === undefined;
@@ -170,6 +171,10 @@ export function updateSpec(current: readonly CurrentPage[], previous: PreviousSp
       continue;
     }
     const entry = buildEntry(key, files, context, inputs);
+    if (!entry) {
+      summariesChanged = true;
+      continue;
+    }
     if (entry.summary !== before?.summary) summariesChanged = true;
     entries.push(entry);
     entriesBuilt++;
@@ -178,10 +183,11 @@ export function updateSpec(current: readonly CurrentPage[], previous: PreviousSp
   // they are most of the memory in use.
   models.clear();
 
-  function buildEntry(key: string, files: string[], context: KeyContext, inputs: string): SpecUpdate['entries'][number] {
+  function buildEntry(key: string, files: string[], context: KeyContext, inputs: string): SpecUpdate['entries'][number] | undefined {
     const ranked = rankedPagesByKey(files.map(modelOf)).get(key);
     if (!ranked) throw new Error(`internal error: no page documents ${JSON.stringify(key)}`);
-    const api = apiEntry(ranked, context);
+    const api = isolatedApiEntry(key, ranked, context, failures);
+    if (!api) return undefined;
     const text = entryText(api);
     const apiSummary = summarizeApi(api);
     return { key, hash: stateHash(text), inputs, summary: summaryHash(apiSummary), api, text, apiSummary };
@@ -190,23 +196,27 @@ export function updateSpec(current: readonly CurrentPage[], previous: PreviousSp
   // The summaries of kept entries come from the previous build; an entry whose stored summary is
   // missing is built again (from the same inputs, so to the same entry).
   let summaries: ApiSummary[] | undefined;
+  const filesOf = new Map(globals.keys.map(({ key, files }) => [key, files] as const));
   const allSummaries = (): ApiSummary[] => {
     if (summaries) return summaries;
     const old = entries.some((e) => !e.apiSummary) ? previous?.summaries() : undefined;
-    summaries = globals.keys.map(({ key, files }, i) => {
-      const e = entries[i]!;
-      const s = e.apiSummary ?? old?.get(key);
+    summaries = entries.map((e, i) => {
+      const s = e.apiSummary ?? old?.get(e.key);
       if (s) return s;
-      entries[i] = { ...buildEntry(key, files, globals.contexts.get(key)!, e.inputs), api: undefined, text: undefined };
-      return entries[i]!.apiSummary!;
+      // Built before from these inputs, so it builds again.
+      const rebuilt = buildEntry(e.key, filesOf.get(e.key)!, globals.contexts.get(e.key)!, e.inputs);
+      if (!rebuilt) throw new Error(`internal error: the entry ${JSON.stringify(e.key)} failed to build again`);
+      entries[i] = { ...rebuilt, api: undefined, text: undefined };
+      return rebuilt.apiSummary!;
     });
     return summaries;
   };
 
   const inputs = pages.map((p) => ({ file: p.file, format: p.format, sha256: p.sha256 }));
-  const diagnostics = specDiagnostics(pages.flatMap((p) => p.diagnostics), globals.diagnostics);
+  const diagnostics = specDiagnostics([...pages.flatMap((p) => p.diagnostics), ...failures], globals.diagnostics);
   // The same globals, the same pages, and every page read again says what it said before.
   const diagnosticsChanged =
+    failures.length > 0 ||
     !globalsKept ||
     !previous ||
     previous.pages.size !== pages.length ||
