@@ -51,6 +51,7 @@ export const DIAGNOSTICS = {
   DG3003: { severity: 'info', summary: 'A conceptual page lists an API that has no page in the docs.' },
   DG3004: { severity: 'info', summary: 'A see-also link names an API that has no page in the docs.' },
   DG3005: { severity: 'warning', summary: 'Two APIs would get the same generated name.' },
+  DG3006: { severity: 'info', summary: 'Only one of the pages that document an API gives one of its sections; that section is kept from it.' },
   // 4xxx: status codes
   DG4001: { severity: 'warning', summary: 'A status code named on an API page has no numeric value in any status-code reference.' },
   DG4002: { severity: 'warning', summary: 'A value written inline on a page differs from the status-code reference; the reference wins.' },

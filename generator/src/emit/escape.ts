@@ -130,18 +130,25 @@ export function identifier(name: string): string {
  */
 export class IdentifierScope {
   private readonly taken = new Set<string>();
+  /** Identifier → the name that claimed it (reserved identifiers have none). */
+  private readonly claimedBy = new Map<string, string>();
 
   constructor(reserved: Iterable<string> = []) {
     for (const name of reserved) this.taken.add(name);
   }
 
-  /** Claims an identifier for `name`; `renamed` is true when it differs from `name`. */
-  claim(name: string): { id: string; renamed: boolean } {
+  /**
+   * Claims an identifier for `name`; `renamed` is true when it differs from `name`, and `clashWith`
+   * names the earlier claimant when another name of this scope already had its identifier.
+   */
+  claim(name: string): { id: string; renamed: boolean; clashWith?: string } {
     const base = identifier(name);
     let id = base;
     for (let n = 2; this.taken.has(id); n++) id = `${base}_${n}`;
     this.taken.add(id);
-    return { id, renamed: id !== name };
+    this.claimedBy.set(id, name);
+    const clashWith = id !== base ? this.claimedBy.get(base) : undefined;
+    return { id, renamed: id !== name, ...(clashWith !== undefined ? { clashWith } : {}) };
   }
 
   has(id: string): boolean {

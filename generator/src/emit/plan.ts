@@ -26,7 +26,7 @@ import { compareStrings, diagnostic, type Diagnostic } from '../diagnostics.js';
 import { hasValue, type StatusFamily, type StatusSpace, type ValuedStatusCode } from '../model/spec.js';
 import type { ApiSummary, SpecSummary } from '../model/summary.js';
 import { FAMILY_CODES } from '../spec/status-codes.js';
-import { IdentifierScope, moduleNameFromHeader, pascalCase } from './escape.js';
+import { identifier, IdentifierScope, moduleNameFromHeader, pascalCase } from './escape.js';
 import { planTypes, type TypePlan } from './type-plan.js';
 import { findAsyncFlows, type AsyncFlow } from './async-flow.js';
 
@@ -313,7 +313,11 @@ export function planPackage(spec: SpecSummary): PackagePlan {
     const planned = headerApis.map((api, i): PlannedApi => {
       const src = apiSource(api);
       const m = methodIds[i]!;
-      if (m.renamed) diagnostics.push(diagnostic('DG6002', src.file, src.line, `API ${JSON.stringify(api.name)} is the method ${m.id} in ${interfaceName}.`));
+      if (m.clashWith !== undefined) {
+        diagnostics.push(
+          diagnostic('DG3005', src.file, src.line, `${JSON.stringify(api.name)} and ${JSON.stringify(m.clashWith)} would both be the method ${identifier(api.name)} of ${interfaceName}; ${JSON.stringify(api.name)} is ${m.id}.`),
+        );
+      } else if (m.renamed) diagnostics.push(diagnostic('DG6002', src.file, src.line, `API ${JSON.stringify(api.name)} is the method ${m.id} in ${interfaceName}.`));
       const params = new IdentifierScope(bodyNames);
       const parameters = api.parameters.map((param) => {
         const p = params.claim(param.name);

@@ -88,6 +88,7 @@ export function specGlobals(footprints: PageModel[]): SpecGlobals {
   const merged = mergeAll(sorted);
   diagnostics.push(...merged.flatMap((m) => m.diagnostics));
   const documentedNames = new Set(merged.map((m) => m.primary.name));
+  diagnostics.push(...merged.flatMap((m) => completenessDiagnostics(m, documentedNames)));
 
   const groups = buildGroups(sorted.flatMap((p) => p.groups), documentedNames);
   diagnostics.push(...groups.diagnostics);
@@ -171,6 +172,46 @@ export function apiEntry(pages: RankedApiPage[], context: KeyContext): Api {
     returnTypeResolution: resolved.returnTypeResolution,
     parameters: linked.parameters.map((p, i) => ({ ...p, ...resolved.parameters[i] })),
   };
+}
+
+/** Kinds of API whose pages are expected to carry a description, and the member section some kinds need. */
+const MEMBER_SECTION: Partial<Record<Api['kind'], string>> = { structure: 'struct-fields', enumeration: 'enum-fields' };
+const DESCRIBED_KINDS = new Set<Api['kind']>(['function', 'callback', 'method', 'structure', 'enumeration', 'ioctl', 'interface']);
+
+/**
+ * What the pages of one API leave out that its kind needs (DG2013), the see-also links that name
+ * an API without a page (DG3004), and functions whose codes fit no status type (DG4005).
+ */
+function completenessDiagnostics(m: MergedApi, documented: ReadonlySet<string>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const p = m.primary;
+  const at = p.source;
+  if (DESCRIBED_KINDS.has(p.kind) && !m.pages.some((r) => r.page.description?.text)) {
+    out.push(diagnostic('DG2013', at.file, at.line, `No page of ${p.name} (${p.kind}) has a description section.`));
+  }
+  const members = MEMBER_SECTION[p.kind];
+  if (members && !m.pages.some((r) => r.page.fields.length > 0)) {
+    out.push(diagnostic('DG2013', at.file, at.line, `No page of ${p.name} (${p.kind}) lists its members (a ${members} section).`));
+  }
+  const linked = new Set<string>();
+  for (const link of m.pages.flatMap((r) => r.page.seeAlso)) {
+    if (!link.api || documented.has(link.api) || linked.has(link.api)) continue;
+    linked.add(link.api);
+    out.push(diagnostic('DG3004', link.source.file, link.source.line, `The see-also link to ${link.api} names an API that has no page in the docs.`));
+  }
+  const codes = m.returns?.codes ?? [];
+  if ((p.kind === 'function' || p.kind === 'callback' || p.kind === 'method') && codes.length > 0 && !familyOf(m)) {
+    const returnType = m.declaration?.returnType;
+    out.push(
+      diagnostic(
+        'DG4005',
+        codes[0]!.source.file,
+        codes[0]!.source.line,
+        `${p.name} documents return codes (${codes.slice(0, 3).map((c) => c.name).join(', ')}${codes.length > 3 ? ', …' : ''}) but ${returnType ? `returns ${returnType}, which` : 'no page gives its return type, and its codes'} fit no status type; its codes are not typed.`,
+      ),
+    );
+  }
+  return out;
 }
 
 function familyOf(m: MergedApi): StatusFamily | undefined {

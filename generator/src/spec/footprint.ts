@@ -10,14 +10,21 @@
  * so a page edit that leaves its footprint unchanged (a sentence reworded, a paragraph added at the
  * end) provably leaves the globals unchanged: only the entries of that page's APIs are rebuilt.
  *
- * Blanked values keep what decides a choice: the returns description becomes a placeholder when it
- * is not empty, because the merge takes the returns section of the first page that has codes or a
- * description.
+ * Blanked values keep what decides a choice or a diagnostic: a text that is not empty (a
+ * description, remarks, a parameter's or the returns' prose, requirements, unresolved see-also
+ * links) becomes a placeholder, because the merge picks sections by which page has them and reports
+ * sections only one page gives or no page gives.
  */
-import type { ApiPage, PageModel, SourceRef } from '../model/page.js';
+import type { ApiPage, PageModel, SourceRef, SourcedText } from '../model/page.js';
 import { emptyRequirements } from '../model/page.js';
 
 const NO_SOURCE: SourceRef = { file: '', line: 0 };
+const PLACEHOLDER = '\u2026';
+
+/** A placeholder for a text that is present, or undefined. */
+function presence(text: SourcedText | undefined): SourcedText | undefined {
+  return text?.text ? { text: PLACEHOLDER, source: NO_SOURCE } : undefined;
+}
 
 export function pageFootprint(page: PageModel): PageModel {
   return {
@@ -39,10 +46,19 @@ function apiFootprint(api: ApiPage): ApiPage {
     uid: api.uid,
     header: api.header,
     parent: api.parent,
+    description: presence(api.description),
+    remarks: presence(api.remarks),
     declaration: api.declaration,
     syntax: api.syntax,
     // Names, directions and optionality decide the merged parameter list and its C types.
-    parameters: api.parameters.map((p) => ({ name: p.name, direction: p.direction, optional: p.optional, directionFrom: p.directionFrom, description: '', source: NO_SOURCE })),
+    parameters: api.parameters.map((p) => ({
+      name: p.name,
+      direction: p.direction,
+      optional: p.optional,
+      directionFrom: p.directionFrom,
+      description: p.description.trim() === '' ? '' : PLACEHOLDER,
+      source: NO_SOURCE,
+    })),
     // Field types (and where they are used) are C type uses.
     fields: api.fields.map((f) => ({ name: f.name, type: f.type, description: '', source: f.source })),
     // Code names, inline values, descriptions and lines make the spec's status codes.
@@ -52,9 +68,12 @@ function apiFootprint(api: ApiPage): ApiPage {
       exhaustive: true,
       source: NO_SOURCE,
     },
-    // Linked API names decide async/sync counterparts.
-    seeAlso: api.seeAlso.filter((l) => l.api !== undefined).map((l) => ({ text: '', api: l.api, source: NO_SOURCE })),
-    requirements: emptyRequirements(),
+    // Linked API names decide async/sync counterparts, and a link to an API without a page is reported.
+    seeAlso: [
+      ...api.seeAlso.filter((l) => l.api !== undefined).map((l) => ({ text: '', api: l.api, source: l.source })),
+      ...(api.seeAlso.some((l) => l.api === undefined) ? [{ text: PLACEHOLDER, source: NO_SOURCE }] : []),
+    ],
+    requirements: Object.keys(api.requirements.raw).length > 0 ? { raw: { [PLACEHOLDER]: PLACEHOLDER } } : emptyRequirements(),
     variants: [],
     source: api.source,
   };

@@ -54,12 +54,13 @@ export function mergeApiPages(group: RankedApiPage[]): MergedApi {
   const diagnostics: Diagnostic[] = [];
   diagnostics.push(...sameUidConflicts(pages));
   diagnostics.push(...factConflicts(pages));
+  diagnostics.push(...sectionsOfOnePage(pages));
 
   const declarationPage = pages.find((p) => p.page.declaration);
   const declaration = declarationPage?.page.declaration;
   const documented = pages.find((p) => p.page.parameters.length > 0)?.page.parameters ?? [];
   const parameters = mergeParameters(documented, declaration, pages);
-  const returns = pages.find((p) => p.page.returns && (p.page.returns.codes.length > 0 || p.page.returns.description))?.page.returns;
+  const returns = mergeReturns(pages);
   return {
     pages,
     primary,
@@ -80,6 +81,9 @@ function mergeParameters(documented: ParameterDoc[], declaration: CDeclaration |
   const docFor = (name: string): ParameterDoc | undefined =>
     documented.find((d) => d.name === name) ?? documented.find((d) => d.name.toLowerCase() === name.toLowerCase());
   const directionFor = (name: string): ParameterDoc | undefined => otherDocs.find((d) => d.name === name && d.direction);
+  // A parameter one page leaves undescribed takes the description another page gives.
+  const describedBy = (doc: ParameterDoc | undefined, name: string): string =>
+    doc?.description.trim() ? doc.description : (otherDocs.find((d) => d.name === name && d.description.trim() !== '')?.description ?? doc?.description ?? '');
   if (!declaration) {
     return documented.map((doc) => {
       const other = doc.direction ? undefined : directionFor(doc.name);
@@ -89,7 +93,7 @@ function mergeParameters(documented: ParameterDoc[], declaration: CDeclaration |
         direction: doc.direction ?? other?.direction,
         optional: doc.optional || !!other?.optional,
         directionFrom: doc.direction ? doc.directionFrom : other?.directionFrom,
-        description: doc.description,
+        description: describedBy(doc, doc.name),
         source: doc.source,
       };
     });
@@ -105,10 +109,40 @@ function mergeParameters(documented: ParameterDoc[], declaration: CDeclaration |
       direction,
       optional: !!(doc?.optional || fromDocs?.optional || param.optional),
       directionFrom: fromDocs?.direction ? fromDocs.directionFrom : param.direction ? 'sal' : undefined,
-      description: doc?.description ?? '',
+      description: describedBy(doc, doc?.name ?? param.name),
       source: doc?.source ?? declaration.source,
     };
   });
+}
+
+/** The returns section: the best-ranked page's prose, and the codes of the best-ranked page that lists any. */
+function mergeReturns(pages: RankedApiPage[]): ApiPage['returns'] {
+  const prose = pages.find((p) => p.page.returns?.description)?.page.returns;
+  const coded = pages.find((p) => (p.page.returns?.codes.length ?? 0) > 0)?.page.returns;
+  if (!prose || !coded || prose === coded) return coded ?? prose;
+  return { ...coded, description: prose.description, source: prose.source };
+}
+
+/** Sections of an API that only one of its pages gives (kept, and reported so a reviewer can see where they came from). */
+const SECTIONS: ReadonlyArray<[string, (page: ApiPage) => boolean]> = [
+  ['description', (p) => !!p.description?.text],
+  ['parameter descriptions', (p) => p.parameters.some((x) => x.description.trim() !== '')],
+  ['return codes', (p) => (p.returns?.codes.length ?? 0) > 0],
+  ['remarks', (p) => !!p.remarks?.text],
+  ['see-also links', (p) => p.seeAlso.length > 0],
+  ['requirements', (p) => Object.keys(p.requirements.raw).length > 0],
+];
+
+function sectionsOfOnePage(pages: RankedApiPage[]): Diagnostic[] {
+  if (pages.length < 2) return [];
+  const out: Diagnostic[] = [];
+  for (const [section, has] of SECTIONS) {
+    const having = pages.filter((p) => has(p.page));
+    if (having.length !== 1) continue;
+    const only = having[0]!;
+    out.push(diagnostic('DG3006', only.file, only.page.source.line, `Only this page of the ${pages.length} that document ${only.page.name} gives its ${section}; they are kept.`));
+  }
+  return out;
 }
 
 function sameUidConflicts(pages: RankedApiPage[]): Diagnostic[] {
