@@ -81,8 +81,9 @@ test('identifier: valid, non-reserved, deterministic and idempotent', () => {
 test('IdentifierScope: collisions get stable numeric suffixes in claim order', () => {
   const scope = new IdentifierScope(['calls']);
   assert.deepEqual(scope.claim('p-Context'), { id: 'p_Context', renamed: true });
-  assert.deepEqual(scope.claim('p_Context'), { id: 'p_Context_2', renamed: true });
-  assert.deepEqual(scope.claim('p.Context'), { id: 'p_Context_3', renamed: true });
+  assert.deepEqual(scope.claim('p_Context'), { id: 'p_Context_2', renamed: true, clashWith: 'p-Context' });
+  assert.deepEqual(scope.claim('p.Context'), { id: 'p_Context_3', renamed: true, clashWith: 'p-Context' });
+  // A reserved name is not a clash with another claimant.
   assert.deepEqual(scope.claim('calls'), { id: 'calls_2', renamed: true });
   assert.deepEqual(scope.claim('ok'), { id: 'ok', renamed: false });
 });

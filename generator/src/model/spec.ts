@@ -210,7 +210,7 @@ export type ValuedStatusCode = StatusCode & {
 };
 
 export function hasValue(code: StatusCode): code is ValuedStatusCode {
-  return code.value !== null;
+  return code.value !== null && code.valueFrom !== 'missing';
 }
 export type StatusSpace = Static<typeof StatusSpaceSchema>;
 export type TypeInfo = Static<typeof TypeInfoSchema>;
