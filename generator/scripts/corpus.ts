@@ -1,26 +1,46 @@
 /**
- * The corpus suite: reads every page of a corpus folder (../shared/corpus in CI), prints counts,
- * and exits non-zero if any page makes a reader throw or the spec model does not validate.
+ * The corpus suite: runs docgen on a whole corpus folder (../shared/corpus in CI) the way a user
+ * does, through the CLI, and checks what comes out:
  *
- * Usage: node generator/dist/scripts/corpus.js <folder>
+ * 1. `docgen generate` (cold, default text output) exits 0 or 1, never 2 or 3, and prints at most a
+ *    screenful;
+ * 2. a second `generate` (warm, `--format json`) gives every diagnostic: no page made a reader throw
+ *    (DG9001) and no stage failed for an API (DG9002);
+ * 3. `docgen check` finds the output in step;
+ * 4. spec.json matches its schema and holds no status value that no source gave;
+ * 5. the generated package type-checks with `tsc --strict`.
+ *
+ * It prints what docgen made of the corpus: pages by format, APIs by kind, how many functions,
+ * callbacks and methods are fully typed, status codes with a value, diagnostics by code.
+ *
+ * Usage: node generator/dist/scripts/corpus.js <folder> [--headers DIR]...
+ * With headers, the suite runs once without and once with them and prints both typed shares.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUILTIN_TEMPLATES } from '../src/paths.js';
-import { emitPackage } from '../src/emit/index.js';
-import { compareStrings } from '../src/diagnostics.js';
-import { sha256Hex } from '../src/hash.js';
-import { decodePage, listDocFiles, readDocBytes } from '../src/io/read-docs.js';
-import type { PageModel } from '../src/model/page.js';
-import { validateSpec } from '../src/model/spec.js';
-import { readPage } from '../src/readers/index.js';
-import { buildSpec } from '../src/spec/build.js';
-import { DOCGEN_VERSION } from '../src/pipeline.js';
+import { compareStrings, type Diagnostic } from '../src/diagnostics.js';
+import { validateSpec, type Api, type Spec } from '../src/model/spec.js';
 
-const root = path.resolve(process.argv[2] ?? '../shared/corpus');
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const DOCGEN = path.join(REPO, 'generator/bin/docgen.js');
+/** What "a screenful" means for the default output. */
+const SCREENFUL = 60;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+  seconds: number;
+}
+
+function docgen(args: string[]): Run {
+  const started = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, [DOCGEN, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, CI: 'true' } });
+  return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
 
 function tally(map: Map<string, number>, key: string, by = 1): void {
   map.set(key, (map.get(key) ?? 0) + by);
@@ -31,91 +51,100 @@ function table(title: string, map: Map<string, number>): string {
   return [`${title}:`, ...rows.map(([k, v]) => `  ${k.padEnd(28)} ${v}`)].join('\n');
 }
 
-async function main(): Promise<number> {
-  let files: string[];
-  try {
-    files = await listDocFiles(root);
-  } catch (error) {
-    process.stderr.write(`corpus: ${(error as Error).message}\n`);
-    return 2;
-  }
-  const pages: PageModel[] = [];
+const percent = (n: number, of: number): string => (of === 0 ? 'n/a' : `${((100 * n) / of).toFixed(1)}%`);
+
+/** A function, callback or method whose return type and every parameter type are known. */
+function fullyTyped(api: Api): boolean {
+  const known = (t: string | undefined, how: string | undefined): boolean => t !== undefined && t !== 'unknown' && how !== 'unknown';
+  return known(api.returnType, api.returnTypeResolution) && api.parameters.every((p) => known(p.type, p.typeResolution));
+}
+
+/** One pass of the suite over `corpus` (with `headers`); returns its report lines and its failures. */
+function suite(corpus: string, headers: string[], label: string): { lines: string[]; failures: string[] } {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'docgen-corpus-'));
+  const out = path.join(work, 'out');
+  const common = ['--docs', corpus, '--out', out, '--cache', path.join(work, 'cache'), ...headers.flatMap((h) => ['--headers', h])];
   const failures: string[] = [];
-  const inputs = [];
-  for (const file of files) {
-    const read = readDocBytes(root, file);
-    if ('diagnostic' in read) continue;
-    inputs.push({ file, format: 'unknown', sha256: sha256Hex(read.bytes) });
-    const { text } = decodePage(file, read.bytes);
-    if (text === undefined) continue;
-    try {
-      pages.push(readPage(file, text));
-    } catch (error) {
-      failures.push(`${file}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    }
-  }
-  const formats = new Map<string, number>();
-  const kinds = new Map<string, number>();
-  let parameters = 0;
-  let returnCodes = 0;
-  let declarations = 0;
-  for (const page of pages) {
-    tally(formats, page.format);
-    for (const api of page.apis) {
-      tally(kinds, api.kind);
-      parameters += api.parameters.length;
-      returnCodes += api.returns?.codes.length ?? 0;
-      if (api.declaration) declarations++;
-    }
-  }
-  const formatOf = new Map(pages.map((p) => [p.file, p.format]));
-  const spec = buildSpec(pages, inputs.map((i) => ({ ...i, format: formatOf.get(i.file) ?? 'unknown' })), DOCGEN_VERSION);
-  const schemaErrors = validateSpec(spec);
-  const diagnostics = new Map<string, number>();
-  for (const d of spec.diagnostics) tally(diagnostics, `${d.code} (${d.severity})`);
-  const resolved = spec.statusCodes.filter((c) => c.valueFrom !== 'missing').length;
-
-  const out = [
-    `corpus: ${root}`,
-    `files: ${files.length}, pages read: ${pages.length}, reader failures: ${failures.length}`,
-    table('pages by format', formats),
-    table('APIs by kind', kinds),
-    `APIs (merged): ${spec.apis.length}; API pages with a parsed declaration: ${declarations}`,
-    `parameters: ${parameters}; documented return codes: ${returnCodes}`,
-    `status-code definitions read: ${pages.reduce((n, p) => n + p.statusCodes.length, 0)}`,
-    `status codes used by APIs: ${spec.statusCodes.length}, with a value: ${resolved}`,
-    `groups: ${spec.groups.length}; call flows: ${spec.flows.length}`,
-    table('diagnostics by code', diagnostics),
-    `spec schema: ${schemaErrors.length === 0 ? 'valid' : `INVALID\n  ${schemaErrors.join('\n  ')}`}`,
-  ];
-  const typeCheck = emitAndTypeCheck(spec);
-  out.push(`generated package: ${typeCheck.files} files; tsc --strict: ${typeCheck.ok ? 'no errors' : `FAILED\n${typeCheck.output}`}`);
-  process.stdout.write(`${out.join('\n')}\n`);
-  for (const f of failures) process.stderr.write(`FAILED ${f}\n`);
-  return failures.length > 0 || schemaErrors.length > 0 || !typeCheck.ok ? 1 : 0;
-}
-
-/** Emits the package for the whole corpus into a temporary folder and type-checks it strictly. */
-function emitAndTypeCheck(spec: ReturnType<typeof buildSpec>): { files: number; ok: boolean; output: string } {
-  const { files } = emitPackage(spec, {
-    packageName: 'corpus-check',
-    packageVersion: '0.0.0',
-    docgenVersion: DOCGEN_VERSION,
-    builtinTemplatesDir: BUILTIN_TEMPLATES,
-  });
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'docgen-corpus-'));
+  const lines: string[] = [`== ${label}`];
   try {
-    for (const [rel, text] of files) {
-      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-      writeFileSync(path.join(dir, rel), text);
-    }
-    const repo = fileURLToPath(new URL('../../../', import.meta.url));
-    symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-    const tsc = spawnSync(process.execPath, [path.join(repo, 'node_modules/typescript/bin/tsc'), '-p', dir, '--noEmit'], { encoding: 'utf8' });
-    return { files: files.size, ok: tsc.status === 0, output: `${tsc.stdout}${tsc.stderr}`.split('\n').slice(0, 30).join('\n') };
+    const cold = docgen(['generate', ...common]);
+    const printed = cold.stderr.trimEnd().split('\n');
+    lines.push(`generate (cold): exit ${cold.code}, ${cold.seconds.toFixed(1)} s, ${printed.length} lines printed`);
+    if (cold.code !== 0 && cold.code !== 1) failures.push(`generate exited ${cold.code}:\n${cold.stderr.slice(-4000)}`);
+    if (printed.length > SCREENFUL) failures.push(`generate printed ${printed.length} lines by default (a screenful is ${SCREENFUL})`);
+    if (failures.length > 0) return { lines, failures };
+
+    const warm = docgen(['generate', ...common, '--format', 'json']);
+    lines.push(`generate (warm, --format json): exit ${warm.code}, ${warm.seconds.toFixed(1)} s`);
+    const diagnostics = JSON.parse(warm.stdout.trim() || '[]') as Diagnostic[];
+    for (const d of diagnostics.filter((x) => x.code === 'DG9001' || x.code === 'DG9002')) failures.push(`${d.code} ${d.file}:${d.line}: ${d.message}`);
+
+    const check = docgen(['check', ...common]);
+    lines.push(`check: exit ${check.code}, ${check.seconds.toFixed(1)} s`);
+    if (check.code !== 0) failures.push(`check found the output out of step:\n${check.stderr.slice(-2000)}`);
+
+    const spec = JSON.parse(readFileSync(path.join(out, 'spec.json'), 'utf8')) as Spec;
+    lines.push(...describe(spec, diagnostics));
+    const schema = validateSpec(spec);
+    if (schema.length > 0) failures.push(`spec.json does not match its schema:\n  ${schema.join('\n  ')}`);
+    const invented = spec.statusCodes.filter((c) => c.valueFrom === 'missing' && (c.value !== null || c.hex !== null || c.severity !== null));
+    if (invented.length > 0) failures.push(`status codes with a value no source gave: ${invented.map((c) => c.name).join(', ')}`);
+
+    const tsc = typeCheck(out);
+    lines.push(`tsc --strict: ${tsc.ok ? 'no errors' : 'FAILED'} (${tsc.seconds.toFixed(1)} s)`);
+    if (!tsc.ok) failures.push(`the generated package does not type-check:\n${tsc.output}`);
+    return { lines, failures };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
   }
 }
 
-process.exitCode = await main();
+function describe(spec: Spec, diagnostics: Diagnostic[]): string[] {
+  const formats = new Map<string, number>();
+  for (const input of spec.inputs) tally(formats, input.format);
+  const kinds = new Map<string, number>();
+  for (const api of spec.apis) tally(kinds, api.kind);
+  const callable = spec.apis.filter((a) => a.kind === 'function' || a.kind === 'callback' || a.kind === 'method');
+  const parameters = callable.flatMap((a) => a.parameters);
+  const typedParameters = parameters.filter((p) => p.type !== 'unknown' && p.typeResolution !== 'unknown').length;
+  const byCode = new Map<string, number>();
+  for (const d of diagnostics) tally(byCode, `${d.code} (${d.severity})`);
+  const valued = spec.statusCodes.filter((c) => c.value !== null).length;
+  return [
+    table('inputs by format', formats),
+    table('APIs by kind', kinds),
+    `functions, callbacks and methods fully typed: ${callable.filter(fullyTyped).length} of ${callable.length} (${percent(callable.filter(fullyTyped).length, callable.length)})`,
+    `their parameters typed: ${typedParameters} of ${parameters.length} (${percent(typedParameters, parameters.length)})`,
+    `status codes: ${spec.statusCodes.length}, with a value: ${valued}`,
+    `groups: ${spec.groups.length}; call flows: ${spec.flows.length}`,
+    table('diagnostics by code', byCode),
+  ];
+}
+
+/** Type-checks the generated package in `dir` with its own (strict) tsconfig.json. */
+function typeCheck(dir: string): { ok: boolean; output: string; seconds: number } {
+  symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  const started = process.hrtime.bigint();
+  const tsc = spawnSync(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', dir, '--noEmit'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { ok: tsc.status === 0, output: `${tsc.stdout}${tsc.stderr}`.split('\n').slice(0, 40).join('\n'), seconds };
+}
+
+function main(): number {
+  const args = process.argv.slice(2);
+  const headers: string[] = [];
+  let corpus: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--headers') headers.push(path.resolve(args[++i] ?? ''));
+    else corpus ??= path.resolve(args[i]!);
+  }
+  corpus ??= path.resolve(REPO, '../shared/corpus');
+  const passes = [suite(corpus, [], `${corpus} without headers`)];
+  if (headers.length > 0) passes.push(suite(corpus, headers, `${corpus} with headers ${headers.join(', ')}`));
+  for (const pass of passes) process.stdout.write(`${pass.lines.join('\n')}\n`);
+  const failures = passes.flatMap((p) => p.failures);
+  for (const f of failures) process.stderr.write(`FAILED ${f}\n`);
+  return failures.length > 0 ? 1 : 0;
+}
+
+process.exitCode = main();
