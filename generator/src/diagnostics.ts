@@ -31,6 +31,7 @@ export const DIAGNOSTICS = {
   DG1004: { severity: 'error', summary: 'The file is larger than the page size limit and was skipped.' },
   DG1005: { severity: 'error', summary: 'The file could not be read.' },
   DG1006: { severity: 'info', summary: 'The file was decoded from UTF-16.' },
+  DG1007: { severity: 'info', summary: 'Files that are not documentation pages (images, diagrams, configuration) were skipped; one summary per run, on the first of them.' },
   // 2xxx: understanding a page
   DG2001: { severity: 'error', summary: 'The YAML front matter is malformed.' },
   DG2002: { severity: 'warning', summary: 'The YAML front matter used tabs for indentation and was read after replacing them.' },

@@ -13,7 +13,12 @@ export interface SourceRef {
   line: number;
 }
 
-export type PageFormat = 'apiref' | 'win32' | 'rendered' | 'conceptual' | 'status-reference' | 'unknown';
+/**
+ * `non-page`: a file of the docs folder that is not a documentation page (an image, a diagram, a
+ * `toc.yml`); it was skipped without being parsed and its page model is empty (see
+ * `readers/non-page-files.ts`). `unknown`: a page docgen could not read or recognise.
+ */
+export type PageFormat = 'apiref' | 'win32' | 'rendered' | 'conceptual' | 'status-reference' | 'non-page' | 'unknown';
 
 export type ApiKind =
   | 'function'
