@@ -46,6 +46,7 @@ export const DIAGNOSTICS = {
   DG2011: { severity: 'info', summary: 'A stale sub-heading (`#### - Name`) was ignored.' },
   DG2012: { severity: 'warning', summary: 'A return-code table row has no recognisable status name.' },
   DG2013: { severity: 'warning', summary: 'A section expected on this kind of page is missing.' },
+  DG2014: { severity: 'info', summary: 'The API is declared in another language than C (MOF for WMI classes and methods, C#, IDL, ...); it is kept with that language and not read as a C declaration.' },
   // 3xxx: merging pages
   DG3001: { severity: 'error', summary: 'Two pages with the same UID disagree.' },
   DG3002: { severity: 'warning', summary: 'Two pages about the same API disagree on a fact; the first page (by format priority, then path) wins.' },

@@ -9,7 +9,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { emptyPage, type ApiKind, type MemberDoc, type PageModel, type ReturnsDoc, type SourceRef } from '../model/page.js';
 import { frontMatterString, headingLevel, isElement, lineOf, plainText, sections, type MarkdownDoc, type Section } from '../parse/markdown.js';
 import { assembleApi } from './api-sections/api-page.js';
-import { codeBlocks, dropStaleHeadings, returnBlocks, sectionText, termEntries } from './api-sections/markdown-blocks.js';
+import { codeBlocks, dropStaleHeadings, returnBlocks, sectionText, syntaxBlockText, termEntries } from './api-sections/markdown-blocks.js';
 import { cleanParameterName, splitNameAndAnnotation, type ParameterEntry } from './api-sections/parameters.js';
 import { buildRequirements } from './api-sections/requirements.js';
 import { readReturns } from './api-sections/return-codes.js';
@@ -103,7 +103,7 @@ export function readApiref(doc: MarkdownDoc): PageModel {
     ...(uid ? { uid } : {}),
     ...(title ? { title } : {}),
     ...(descriptionText ? { description: descriptionText } : fmDescription ? { description: { text: fmDescription, source: at(fm?.lines['description'] ?? uidLine) } } : {}),
-    syntax: syntax.map((b) => ({ text: b.text, line: b.line })),
+    syntax: syntax.map(syntaxBlockText),
     parameters,
     fields: fieldsSection ? readFields(fieldsSection, file) : [],
     ...(returns ? { returns } : {}),

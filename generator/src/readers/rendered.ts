@@ -14,6 +14,7 @@ import { splitNameAndAnnotation, type ParameterEntry } from './api-sections/para
 import { buildRequirements, isRequirementLabel } from './api-sections/requirements.js';
 import { readReturns, type ReturnBlock, type TableRow } from './api-sections/return-codes.js';
 import { firstStatusName, inlineValue } from './api-sections/status-names.js';
+import { cBlocks, classifySyntax, isMofRequirements } from './api-sections/syntax-language.js';
 import { parseTitle } from './api-sections/title.js';
 
 type SectionName = 'syntax' | 'parameters' | 'returns' | 'remarks' | 'requirements' | 'see-also' | 'members' | 'examples';
@@ -63,8 +64,11 @@ export function readRendered(file: string, text: string): PageModel {
   const title = titleLine?.text;
   const parsedTitle = title ? parseTitle(title) : undefined;
   const kind: ApiKind = parsedTitle?.kind ?? 'function';
-  const syntax = syntaxBlock(parts.get('syntax') ?? []);
-  const declaration = syntax && ['function', 'callback', 'method'].includes(kind) ? parseFirstDeclaration([syntax], file, page.diagnostics) : undefined;
+  const pageRequirements = requirements(parts.get('requirements') ?? [], file);
+  const block = syntaxBlock(parts.get('syntax') ?? []);
+  // Only a C prototype is read as C; a WMI page (its requirements name a MOF file) has MOF syntax.
+  const syntax = classifySyntax(block ? [block] : [], isMofRequirements(pageRequirements.raw));
+  const declaration = ['function', 'callback', 'method'].includes(kind) ? parseFirstDeclaration(cBlocks(syntax), file, page.diagnostics) : undefined;
   const prototypeNames = new Set(declaration?.parameters.map((p) => p.name) ?? []);
   const returns = parts.get('returns');
   const readReturnsResult = returns ? readReturns(returnBlocks(returns), at(returns[0]?.number ?? 1)) : undefined;
@@ -80,14 +84,15 @@ export function readRendered(file: string, text: string): PageModel {
     ...(parsedTitle?.header ? { header: parsedTitle.header } : {}),
     ...(title ? { title } : {}),
     ...(description ? { description: { text: description.text, source: at(description.line) } } : {}),
-    syntax: syntax ? [syntax] : [],
+    syntax,
     ...(declaration ? { declaration } : {}),
+    declarationRead: true,
     parameters: parameterEntries(parts.get('parameters') ?? [], prototypeNames, file),
     fields: parameterEntries(parts.get('members') ?? [], new Set(), file).map((e) => ({ name: e.name, description: e.description, source: e.source })),
     ...(readReturnsResult ? { returns: readReturnsResult.returns } : {}),
     ...(remarks ? { remarks: { text: remarks.text, source: at(remarks.line) } } : {}),
     seeAlso: (parts.get('see-also') ?? []).filter((l) => l.text !== '').map((l) => linkRef(l.text, undefined, at(l.number))),
-    requirements: requirements(parts.get('requirements') ?? [], file),
+    requirements: pageRequirements,
     text: [text],
     source: at(titleLine?.number ?? 1),
   });

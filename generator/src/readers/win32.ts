@@ -5,14 +5,15 @@
  * A page is recognised by that structure, never by its file name.
  */
 import type { ElementContent } from 'hast';
-import type { ApiKind, MemberDoc, PageModel, Requirements, SourceRef } from '../model/page.js';
+import type { ApiKind, ForeignLanguage, MemberDoc, PageModel, Requirements, SourceRef } from '../model/page.js';
 import { emptyPage } from '../model/page.js';
 import { findAll, frontMatterList, frontMatterString, headingLevel, leadingBlocks, lineOf, plainText, sections, tableRows, type MarkdownDoc, type Section } from '../parse/markdown.js';
 import { assembleApi, parseFirstDeclaration } from './api-sections/api-page.js';
-import { codeBlocks, returnBlocks, sectionText, termEntries, type CodeBlock } from './api-sections/markdown-blocks.js';
+import { codeBlocks, returnBlocks, sectionText, syntaxBlockText, termEntries } from './api-sections/markdown-blocks.js';
 import { buildRequirements } from './api-sections/requirements.js';
 import { readReturns } from './api-sections/return-codes.js';
 import { seeAlsoLinks } from './api-sections/see-also.js';
+import { apiLanguage, cBlocks, classifySyntax, isMofRequirements, type SyntaxBlockText } from './api-sections/syntax-language.js';
 import { parseTitle } from './api-sections/title.js';
 
 type SectionName = 'description' | 'syntax' | 'parameters' | 'returns' | 'remarks' | 'requirements' | 'see-also' | 'members';
@@ -57,10 +58,14 @@ export function readWin32(doc: MarkdownDoc): PageModel {
   const descriptionSection = s.get('description');
   const syntaxSection = s.get('syntax');
   // Without a Syntax section, the prototype is the code block of the introduction or description.
-  const syntax: CodeBlock[] = syntaxSection ? codeBlocks(syntaxSection.nodes, syntaxSection.line) : codeBlocks([...introNodes, ...(descriptionSection?.nodes ?? [])], 1);
+  const codeInSyntax = syntaxSection ? codeBlocks(syntaxSection.nodes, syntaxSection.line) : codeBlocks([...introNodes, ...(descriptionSection?.nodes ?? [])], 1);
+  const requirements = requirementsTable(s.get('requirements'), file);
+  // Only the C blocks are read as C; a WMI page (its requirements name a MOF file) has MOF blocks.
+  const syntax = classifySyntax(codeInSyntax.map(syntaxBlockText), isMofRequirements(requirements.raw));
+  const language = apiLanguage(syntax);
   const parsedTitle = [title, frontMatterString(doc.frontMatter, 'title')].map((t) => (t ? parseTitle(t) : undefined)).find((t) => t !== undefined);
-  const kind = parsedTitle?.kind ?? kindFromSyntax(syntax) ?? 'function';
-  const declaration = ['function', 'callback', 'method'].includes(kind) ? parseFirstDeclaration(syntax, file, page.diagnostics) : undefined;
+  const kind = parsedTitle?.kind ?? kindFromSyntax(cBlocks(syntax)) ?? 'function';
+  const declaration = ['function', 'callback', 'method'].includes(kind) ? parseFirstDeclaration(cBlocks(syntax), file, page.diagnostics) : undefined;
   const name = parsedTitle?.name ?? frontMatterList(doc.frontMatter, 'api_name')[0] ?? declaration?.name ?? title ?? file;
   const header = parsedTitle?.header ?? (frontMatterString(doc.frontMatter, 'title') ? parseTitle(frontMatterString(doc.frontMatter, 'title') ?? '')?.header : undefined);
   const params = s.get('parameters');
@@ -80,14 +85,15 @@ export function readWin32(doc: MarkdownDoc): PageModel {
     ...(header ? { header } : {}),
     ...(title ? { title } : {}),
     ...(description ? { description } : {}),
-    syntax: syntax.map((b) => ({ text: b.text, line: b.line })),
+    syntax,
     ...(declaration ? { declaration } : {}),
+    declarationRead: true,
     parameters: params ? termEntries(params.nodes, { file, fallbackLine: params.line, emphasis: 'italic' }) : [],
-    fields: members && kind !== 'interface' ? readMembers(members.nodes, file, members.line) : [],
+    fields: members ? memberFields(members, kind, language, file) : [],
     ...(readReturnsResult ? { returns: readReturnsResult.returns } : {}),
     ...(remarksText ? { remarks: remarksText } : {}),
     seeAlso: seeAlso ? seeAlsoLinks(seeAlso.nodes, file, seeAlso.line) : [],
-    requirements: requirementsTable(s.get('requirements'), file),
+    requirements,
     text: [plainText(doc.blocks)],
     source: at(h1 ? lineOf(h1, 1) : 1),
   });
@@ -96,12 +102,25 @@ export function readWin32(doc: MarkdownDoc): PageModel {
   return page;
 }
 
-function kindFromSyntax(syntax: CodeBlock[]): ApiKind | undefined {
+function kindFromSyntax(syntax: SyntaxBlockText[]): ApiKind | undefined {
   const text = syntax[0]?.text ?? '';
   if (/\btypedef\s+(?:struct|union)\b|^\s*(?:struct|union)\s+\w*\s*\{/m.test(text)) return 'structure';
   if (/\btypedef\s+enum\b|^\s*enum\s+\w*\s*\{/m.test(text)) return 'enumeration';
   if (/^\s*#\s*define\b/m.test(text)) return 'macro';
   return undefined;
+}
+
+/**
+ * The fields a `## Members` section documents. A C interface's members are its methods (each on
+ * a page of its own), so it has none; a WMI class lists its methods and then, under
+ * `### Properties`, its properties: those are its fields (names and prose; their MOF types are not
+ * C types).
+ */
+function memberFields(members: Section, kind: ApiKind, language: ForeignLanguage | undefined, file: string): MemberDoc[] {
+  if (kind !== 'interface') return readMembers(members.nodes, file, members.line);
+  if (language !== 'mof') return [];
+  const properties = sections(members.nodes, 3).find((sub) => /^properties$/i.test(sub.heading.trim()));
+  return properties ? readMembers(properties.nodes, file, properties.line) : [];
 }
 
 /** `**member**` terms (paragraphs or `<dl><dt>`) followed by their description. */

@@ -11,6 +11,7 @@ import { headingLevel, isElement, lineOf, plainText, tableRows } from '../../par
 import { parseAnnotation } from './annotations.js';
 import { cleanParameterName, isParameterName, splitNameAndAnnotation, type ParameterEntry } from './parameters.js';
 import type { ReturnBlock } from './return-codes.js';
+import type { SyntaxBlockText } from './syntax-language.js';
 
 /**
  * Markdown written inside raw HTML blocks is not parsed by remark and reaches the text as
@@ -183,8 +184,14 @@ export function dropStaleHeadings(nodes: ElementContent[], file: string, fallbac
 
 export interface CodeBlock {
   text: string;
+  /** The fence's info string (its first word), when there was one. */
   language?: string;
   line: number;
+}
+
+/** A code block as a syntax block: its text, line and fence info string. */
+export function syntaxBlockText(block: CodeBlock): SyntaxBlockText {
+  return { text: block.text, line: block.line, ...(block.language ? { info: block.language } : {}) };
 }
 
 /** Code blocks (`pre`) below the nodes, with the line of their first code line. */
@@ -198,6 +205,8 @@ export function codeBlocks(nodes: ElementContent[], fallbackLine: number): CodeB
       const firstText = (code ?? pre).children.find((c) => c.type === 'text');
       // Fenced code has no position on its text: its first line is the one after the fence.
       const line = firstText?.position ? firstText.position.start.line : lineOf(pre, fallbackLine) + 1;
-      return { text: toText(code ?? pre), line, ...(language ? { language } : {}) };
+      // The text of the `pre`, not of its `code`: only a `pre` keeps line breaks, and a `//` comment
+      // ends at the line break (folded onto one line it would swallow the declaration after it).
+      return { text: toText(pre).replace(/\n$/, ''), line, ...(language ? { language } : {}) };
     });
 }

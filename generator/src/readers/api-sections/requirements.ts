@@ -26,7 +26,7 @@ export function normaliseLabel(label: string): string {
 /** Known requirement labels (for recognising key/value lines in plain text). */
 export function isRequirementLabel(label: string): boolean {
   const key = normaliseLabel(label);
-  return FIELDS.some(([re]) => re.test(key)) || /^(?:end of (?:client|server) support|type library|iid|version|redistributable|minimum (?:kmdf|umdf) version|ddi compliance rules|namespace|assembly|idl|context)$/.test(key);
+  return FIELDS.some(([re]) => re.test(key)) || /^(?:end of (?:client|server) support|type library|iid|version|redistributable|minimum (?:kmdf|umdf) version|ddi compliance rules|namespace|mof|assembly|idl|context)$/.test(key);
 }
 
 /** Builds requirements from rows (label, value) in page order; empty values are kept in `raw` only. */
