@@ -8,6 +8,7 @@ import type { ApiKind, SourceRef } from '../model/page.js';
 import { emptyPage, type PageModel } from '../model/page.js';
 import { foldSpace } from '../parse/markdown.js';
 import { assembleApi, parseFirstDeclaration } from './api-sections/api-page.js';
+import { alertLabel } from './api-sections/alerts.js';
 import { parseAnnotation } from './api-sections/annotations.js';
 import { linkRef } from './api-sections/links.js';
 import { splitNameAndAnnotation, type ParameterEntry } from './api-sections/parameters.js';
@@ -60,7 +61,7 @@ export function readRendered(file: string, text: string): PageModel {
   const lines = text.split(/\r?\n/).map((t, i) => ({ text: t.trim(), number: i + 1 }));
   const titleLine = lines.find((l) => l.text !== '');
   const at = (line: number): SourceRef => ({ file, line });
-  const { intro, parts } = splitSections(lines, titleLine);
+  const { intro, parts } = withAlertsAttached(splitSections(lines, titleLine));
   const title = titleLine?.text;
   const parsedTitle = title ? parseTitle(title) : undefined;
   const kind: ApiKind = parsedTitle?.kind ?? 'function';
@@ -117,6 +118,37 @@ function splitSections(lines: Line[], titleLine: Line | undefined): { intro: Lin
     current.push(line);
   }
   return { intro, parts };
+}
+
+/** Sections whose lines are prose, where an alert can stand (not code, key/value lines or link lists). */
+const PROSE_SECTIONS = new Set<SectionName>(['parameters', 'returns', 'remarks', 'members', 'examples']);
+
+function withAlertsAttached(split: { intro: Line[]; parts: Map<SectionName, Line[]> }): { intro: Line[]; parts: Map<SectionName, Line[]> } {
+  const parts = new Map([...split.parts].map(([name, lines]) => [name, PROSE_SECTIONS.has(name) ? attachAlerts(lines) : lines] as const));
+  return { intro: attachAlerts(split.intro), parts };
+}
+
+/**
+ * A label line (`Warning`, `Note:`) and the paragraph after it are an alert: the paragraph's first
+ * line is given the label (`Warning: Do not...`) and the label's line number, so the alert stays
+ * with the parameter or section it follows and is never read as a parameter of its own.
+ */
+function attachAlerts(lines: Line[]): Line[] {
+  const out: Line[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const label = alertLabel(line.text);
+    let next = i + 1;
+    while (label && lines[next]?.text === '') next++;
+    const text = lines[next]?.text;
+    if (label && text !== undefined && alertLabel(text) === undefined) {
+      out.push({ text: `${label} ${text}`, number: line.number });
+      i = next;
+    } else {
+      out.push(line);
+    }
+  }
+  return out;
 }
 
 /** Paragraphs: runs of non-empty lines. */
@@ -177,6 +209,8 @@ function parameterEntries(lines: Line[], prototypeNames: Set<string>, file: stri
 function parameterTerm(text: string, prototypeNames: Set<string>): { name: string; annotation: string } | undefined {
   const split = splitNameAndAnnotation(text);
   if (!split) return undefined;
+  // A label line left without a paragraph (at the end of the section) is still not a parameter.
+  if (alertLabel(text) && !prototypeNames.has(split.name)) return undefined;
   const annotated = parseAnnotation(split.annotation) !== undefined;
   if (split.annotation !== '' && !annotated) return undefined;
   if (annotated || prototypeNames.has(split.name)) return split;

@@ -8,6 +8,7 @@ import { toText } from 'hast-util-to-text';
 import { diagnostic, type Diagnostic } from '../../diagnostics.js';
 import type { SourceRef, SourcedText } from '../../model/page.js';
 import { headingLevel, isElement, lineOf, plainText, tableRows } from '../../parse/markdown.js';
+import { joinAlertLabels, withAlertLabel } from './alerts.js';
 import { parseAnnotation } from './annotations.js';
 import { cleanParameterName, isParameterName, splitNameAndAnnotation, type ParameterEntry } from './parameters.js';
 import type { ReturnBlock } from './return-codes.js';
@@ -26,7 +27,7 @@ export function cleanStrayMarkdown(text: string): string {
 
 /** Plain text of blocks, stray Markdown removed (never inside code, where `*` and `[` are literal). */
 export function blockText(node: ElementContent | ElementContent[]): string {
-  return plainText(Array.isArray(node) ? node.map(withoutStrayMarkdown) : withoutStrayMarkdown(node));
+  return withAlertLabel(plainText(Array.isArray(node) ? node.map(withoutStrayMarkdown) : withoutStrayMarkdown(node)));
 }
 
 function withoutStrayMarkdown(node: ElementContent): ElementContent {
@@ -63,7 +64,11 @@ function isInline(node: Element): boolean {
 /** Prose blocks of a section as one text (paragraphs separated by blank lines), tables and code left out. */
 export function sectionText(nodes: ElementContent[], fallback: SourceRef): SourcedText | undefined {
   const blocks = flattenBlocks(nodes).filter((b) => PROSE.has(b.tagName) || b.tagName === 'ul' || b.tagName === 'ol');
-  const texts = blocks.map((b) => blockText(b)).filter((t) => t !== '');
+  const texts = joinAlertLabels(
+    blocks.map((b) => blockText(b)).filter((t) => t !== ''),
+    (t) => t,
+    (_, label, next) => `${label} ${next}`,
+  );
   if (texts.length === 0) return undefined;
   return { text: texts.join('\n\n'), source: { file: fallback.file, line: lineOf(blocks[0], fallback.line) } };
 }
@@ -84,7 +89,12 @@ export function returnBlocks(nodes: ElementContent[], fallbackLine: number): Ret
       if (text !== '') out.push({ kind: 'prose', text, line });
     }
   }
-  return out;
+  // An alert's label and its paragraph are one prose block.
+  return joinAlertLabels(
+    out,
+    (b) => (b.kind === 'prose' ? b.text : ''),
+    (label, word, next) => (next.kind === 'prose' ? { ...next, text: `${word} ${next.text}`, line: label.line } : undefined),
+  );
 }
 
 /** List items, nested lists flattened (a nested item is its own entry). */
