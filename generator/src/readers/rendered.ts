@@ -9,6 +9,7 @@ import { emptyPage, type PageModel } from '../model/page.js';
 import { foldSpace } from '../parse/markdown.js';
 import { assembleApi, parseFirstDeclaration } from './api-sections/api-page.js';
 import { alertLabel } from './api-sections/alerts.js';
+import { codeSample } from './api-sections/samples.js';
 import { parseAnnotation } from './api-sections/annotations.js';
 import { linkRef } from './api-sections/links.js';
 import { splitNameAndAnnotation, type ParameterEntry } from './api-sections/parameters.js';
@@ -26,7 +27,8 @@ const SECTION_LINES: [RegExp, SectionName][] = [
   [/^return (?:value|values)$/i, 'returns'],
   [/^remarks$/i, 'remarks'],
   [/^requirements$/i, 'requirements'],
-  [/^see also$/i, 'see-also'],
+  // Newer pages call the See also section "Related content".
+  [/^see also$|^related (?:content|topics)$/i, 'see-also'],
   [/^members$/i, 'members'],
   [/^examples?$/i, 'examples'],
 ];
@@ -66,7 +68,7 @@ export function readRendered(file: string, text: string): PageModel {
   const parsedTitle = title ? parseTitle(title) : undefined;
   const kind: ApiKind = parsedTitle?.kind ?? 'function';
   const pageRequirements = requirements(parts.get('requirements') ?? [], file);
-  const block = syntaxBlock(parts.get('syntax') ?? []);
+  const block = textBlock(parts.get('syntax') ?? []);
   // Only a C prototype is read as C; a WMI page (its requirements name a MOF file) has MOF syntax.
   const syntax = classifySyntax(block ? [block] : [], isMofRequirements(pageRequirements.raw));
   const declaration = ['function', 'callback', 'method'].includes(kind) ? parseFirstDeclaration(cBlocks(syntax), file, page.diagnostics) : undefined;
@@ -99,6 +101,9 @@ export function readRendered(file: string, text: string): PageModel {
   });
   page.apis.push(api);
   page.diagnostics.push(...diagnostics);
+  // Plain text cannot tell an example's code from its prose: the section is kept whole as one sample.
+  const examples = textBlock(parts.get('examples') ?? []);
+  if (examples) page.samples.push(codeSample(examples.text, '', at(examples.line)));
   return page;
 }
 
@@ -121,7 +126,7 @@ function splitSections(lines: Line[], titleLine: Line | undefined): { intro: Lin
 }
 
 /** Sections whose lines are prose, where an alert can stand (not code, key/value lines or link lists). */
-const PROSE_SECTIONS = new Set<SectionName>(['parameters', 'returns', 'remarks', 'members', 'examples']);
+const PROSE_SECTIONS = new Set<SectionName>(['parameters', 'returns', 'remarks', 'members']);
 
 function withAlertsAttached(split: { intro: Line[]; parts: Map<SectionName, Line[]> }): { intro: Line[]; parts: Map<SectionName, Line[]> } {
   const parts = new Map([...split.parts].map(([name, lines]) => [name, PROSE_SECTIONS.has(name) ? attachAlerts(lines) : lines] as const));
@@ -172,8 +177,8 @@ function prose(lines: Line[]): { text: string; line: number } | undefined {
   return { text: paras.map((p) => foldSpace(p.map((l) => l.text).join(' '))).join('\n\n'), line: first.number };
 }
 
-/** The prototype lines as written (original indentation is not needed by the C parser). */
-function syntaxBlock(lines: Line[]): { text: string; line: number } | undefined {
+/** The lines from the first non-empty one to the last, as one text (indentation is not kept: the C parser does not need it). */
+function textBlock(lines: Line[]): { text: string; line: number } | undefined {
   const nonEmpty = lines.filter((l) => l.text !== '');
   const first = nonEmpty[0];
   const last = nonEmpty.at(-1);

@@ -9,24 +9,27 @@ import type { ApiKind, ForeignLanguage, MemberDoc, PageModel, Requirements, Sour
 import { emptyPage } from '../model/page.js';
 import { findAll, frontMatterList, frontMatterString, headingLevel, leadingBlocks, lineOf, plainText, sections, tableRows, type MarkdownDoc, type Section } from '../parse/markdown.js';
 import { assembleApi, parseFirstDeclaration } from './api-sections/api-page.js';
-import { codeBlocks, returnBlocks, sectionText, syntaxBlockText, termEntries } from './api-sections/markdown-blocks.js';
-import { buildRequirements } from './api-sections/requirements.js';
+import { codeBlocks, requirementsTableRows, returnBlocks, sectionText, syntaxBlockText, termEntries } from './api-sections/markdown-blocks.js';
+import { frontMatterRequirementRows, requirementsFrom } from './api-sections/requirements.js';
+import { codeSamples } from './api-sections/samples.js';
 import { readReturns } from './api-sections/return-codes.js';
 import { seeAlsoLinks } from './api-sections/see-also.js';
 import { apiLanguage, cBlocks, classifySyntax, isMofRequirements, type SyntaxBlockText } from './api-sections/syntax-language.js';
 import { parseTitle } from './api-sections/title.js';
 
-type SectionName = 'description' | 'syntax' | 'parameters' | 'returns' | 'remarks' | 'requirements' | 'see-also' | 'members';
+type SectionName = 'description' | 'syntax' | 'parameters' | 'returns' | 'remarks' | 'requirements' | 'see-also' | 'members' | 'examples';
 
 const SECTION_NAMES: [RegExp, SectionName][] = [
   [/^description$/i, 'description'],
   [/^syntax$/i, 'syntax'],
   [/^parameters?$/i, 'parameters'],
-  [/^return (?:value|values|code|codes)$/i, 'returns'],
+  [/^returns?$|^return (?:value|values|code|codes)$/i, 'returns'],
   [/^remarks$/i, 'remarks'],
   [/^requirements$/i, 'requirements'],
-  [/^see also$/i, 'see-also'],
+  // Newer pages call the See also section "Related content".
+  [/^see also$|^related (?:content|topics)$/i, 'see-also'],
   [/^members$/i, 'members'],
+  [/^examples?$/i, 'examples'],
 ];
 
 function pageSections(doc: MarkdownDoc): Map<SectionName, Section> {
@@ -59,7 +62,8 @@ export function readWin32(doc: MarkdownDoc): PageModel {
   const syntaxSection = s.get('syntax');
   // Without a Syntax section, the prototype is the code block of the introduction or description.
   const codeInSyntax = syntaxSection ? codeBlocks(syntaxSection.nodes, syntaxSection.line) : codeBlocks([...introNodes, ...(descriptionSection?.nodes ?? [])], 1);
-  const requirements = requirementsTable(s.get('requirements'), file);
+  // The Requirements table; pages in the apiref layout without a UID give `req.*` keys instead.
+  const requirements = requirementsFrom(file, requirementsTableRows(s.get('requirements')), frontMatterRequirementRows(doc.frontMatter));
   // Only the C blocks are read as C; a WMI page (its requirements name a MOF file) has MOF blocks.
   const syntax = classifySyntax(codeInSyntax.map(syntaxBlockText), isMofRequirements(requirements.raw));
   const language = apiLanguage(syntax);
@@ -99,6 +103,8 @@ export function readWin32(doc: MarkdownDoc): PageModel {
   });
   page.apis.push(api);
   page.diagnostics.push(...diagnostics);
+  // Code in the remarks and the Examples section: the page's samples (the remarks keep their prose).
+  page.samples = [remarks, s.get('examples')].flatMap((section) => (section ? codeSamples(section.nodes, file, section.line) : []));
   return page;
 }
 
@@ -128,14 +134,3 @@ function readMembers(nodes: ElementContent[], file: string, line: number): Membe
   return termEntries(nodes, { file, fallbackLine: line, emphasis: 'any' }).map((e) => ({ name: e.name, description: e.description, source: e.source }));
 }
 
-/** The Requirements table: one row per requirement, a `Requirement | Value` header skipped. */
-function requirementsTable(section: Section | undefined, file: string): Requirements {
-  if (!section) return buildRequirements([]);
-  const rows = section.nodes
-    .flatMap((n) => (n.type === 'element' ? findAll(n, (e) => e.tagName === 'table') : []))
-    .flatMap((t) => tableRows(t, section.line))
-    .filter((r) => r.length >= 2 && !(r[0]?.element.tagName === 'th'))
-    .map((r) => ({ label: r[0]?.text ?? '', value: r.slice(1).map((c) => c.text).join(' ') }))
-    .filter((r) => r.label !== '' && !/^requirements?$/i.test(r.label));
-  return buildRequirements(rows, { file, line: section.line });
-}

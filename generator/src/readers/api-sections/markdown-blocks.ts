@@ -7,10 +7,11 @@ import type { Element, ElementContent } from 'hast';
 import { toText } from 'hast-util-to-text';
 import { diagnostic, type Diagnostic } from '../../diagnostics.js';
 import type { SourceRef, SourcedText } from '../../model/page.js';
-import { headingLevel, isElement, lineOf, plainText, tableRows } from '../../parse/markdown.js';
+import { findAll, headingLevel, isElement, lineOf, plainText, tableRows, type Section } from '../../parse/markdown.js';
 import { joinAlertLabels, withAlertLabel } from './alerts.js';
 import { parseAnnotation } from './annotations.js';
 import { cleanParameterName, isParameterName, splitNameAndAnnotation, type ParameterEntry } from './parameters.js';
+import type { RequirementRows } from './requirements.js';
 import type { ReturnBlock } from './return-codes.js';
 import type { SyntaxBlockText } from './syntax-language.js';
 
@@ -219,4 +220,16 @@ export function codeBlocks(nodes: ElementContent[], fallbackLine: number): CodeB
       // ends at the line break (folded onto one line it would swallow the declaration after it).
       return { text: toText(pre).replace(/\n$/, ''), line, ...(language ? { language } : {}) };
     });
+}
+
+/** A Requirements table's rows (`Header | gadget.h`), its `Requirement | Value` header left out. */
+export function requirementsTableRows(section: Section | undefined): RequirementRows {
+  if (!section) return { rows: [] };
+  const rows = section.nodes
+    .flatMap((n) => (n.type === 'element' ? findAll(n, (e) => e.tagName === 'table') : []))
+    .flatMap((t) => tableRows(t, section.line))
+    .filter((r) => r.length >= 2 && !(r[0]?.element.tagName === 'th'))
+    .map((r) => ({ label: r[0]?.text ?? '', value: r.slice(1).map((c) => c.text).join(' ') }))
+    .filter((r) => r.label !== '' && !/^requirements?$/i.test(r.label));
+  return { rows, line: section.line };
 }
