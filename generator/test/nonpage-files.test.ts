@@ -101,6 +101,14 @@ test('a checkout with images and configuration: non-pages are skipped without di
   assert.match(summary!.message, /^9 files .* \(json 2, yml 2, css 1, no extension 1, png 1, svg 1, vsd 1\)/);
 });
 
+test('worker threads skip the same files as the main thread', async () => {
+  const dir = checkout();
+  const single = await loadPages(dir, { jobs: 1 });
+  const parallel = await loadPages(dir, { jobs: 2, parallelThreshold: 0 });
+  assert.deepEqual(parallel.pages, single.pages);
+  assert.deepEqual(parallel.docs, single.docs);
+});
+
 test('a non-page file is skipped by its name without being read', async () => {
   const dir = tempDir('nonpage-unread');
   // A file that does not exist cannot be read: skipping it by its name must not try.
