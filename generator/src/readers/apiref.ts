@@ -2,7 +2,8 @@
  * Reader for apiref Markdown (sdk-api, windows-driver-docs-ddi): YAML front matter whose `UID`
  * gives kind and name, `req.*` requirement keys, and `## -description`, `## -parameters`,
  * `## -returns`, `## -remarks`, `## -see-also`, `## -syntax`, `## -struct-fields`,
- * `## -enum-fields`, `## -ioctlparameters` sections.
+ * `## -enum-fields`, `## -ioctlparameters` sections, and on a few pages a `## -requirements` table.
+ * Code in the remarks or an examples section becomes the page's samples.
  */
 import type { ElementContent } from 'hast';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';

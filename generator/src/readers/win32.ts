@@ -1,13 +1,15 @@
 /**
  * Reader for Win32 desktop-src API pages: `# Name function` title, `## Syntax` with a C/C++
  * prototype, `## Parameters` as `*name* [in]` paragraphs, `<dl><dt>` blocks or `### name [in]`
- * headings, `## Return value` prose and tables, `## Members`, `## Requirements` table, `## See also`.
+ * headings, `## Return value` (or `## Returns`) prose and tables, `## Members`, `## Requirements`
+ * table (or `req.*` front matter), `## See also` (or `## Related content`), `## Examples`.
+ * WMI class and method pages have the same layout with MOF syntax (see `syntax-language.ts`).
  * A page is recognised by that structure, never by its file name.
  */
 import type { ElementContent } from 'hast';
-import type { ApiKind, ForeignLanguage, MemberDoc, PageModel, Requirements, SourceRef } from '../model/page.js';
+import type { ApiKind, ForeignLanguage, MemberDoc, PageModel, SourceRef } from '../model/page.js';
 import { emptyPage } from '../model/page.js';
-import { findAll, frontMatterList, frontMatterString, headingLevel, leadingBlocks, lineOf, plainText, sections, tableRows, type MarkdownDoc, type Section } from '../parse/markdown.js';
+import { frontMatterList, frontMatterString, headingLevel, leadingBlocks, lineOf, plainText, sections, type MarkdownDoc, type Section } from '../parse/markdown.js';
 import { assembleApi, parseFirstDeclaration } from './api-sections/api-page.js';
 import { codeBlocks, requirementsTableRows, returnBlocks, sectionText, syntaxBlockText, termEntries } from './api-sections/markdown-blocks.js';
 import { frontMatterRequirementRows, requirementsFrom } from './api-sections/requirements.js';
