@@ -23,7 +23,7 @@ export interface ClassifiedSyntax extends SyntaxBlockText {
 }
 
 /** Info strings that say nothing about the language. */
-const GENERIC_INFO = new Set(['', 'syntax', 'text', 'txt', 'plaintext', 'plain', 'none', 'code', 'output', 'console']);
+const GENERIC_INFO = new Set(['', 'syntax', 'text', 'txt', 'plaintext', 'plain', 'none', 'code']);
 
 const INFO_LANGUAGES: [RegExp, InterfaceLanguage][] = [
   [/^(?:c|c\+\+|cpp|cxx|cc|h|hpp|objective-c)$/, 'c'],
@@ -31,7 +31,7 @@ const INFO_LANGUAGES: [RegExp, InterfaceLanguage][] = [
   [/^(?:idl|midl|odl)$/, 'idl'],
   [/^(?:csharp|cs|c#)$/, 'csharp'],
   [/^(?:vb|vbnet|vb\.net|visualbasic|vbs|vbscript)$/, 'vb'],
-  [/^(?:cppwinrt|cpp\/winrt|c\+\+\/winrt)$/, 'cppwinrt'],
+  [/^(?:cppwinrt|cpp-winrt|cpp\/winrt|c\+\+\/winrt)$/, 'cppwinrt'],
   [/^(?:js|javascript|jscript)$/, 'javascript'],
   [/^(?:powershell|pwsh|ps|ps1|azurepowershell)$/, 'powershell'],
   [/^(?:xml|xsd|xaml)$/, 'xml'],
