@@ -31,6 +31,7 @@ export const DIAGNOSTICS = {
   DG1004: { severity: 'error', summary: 'The file is larger than the page size limit and was skipped.' },
   DG1005: { severity: 'error', summary: 'The file could not be read.' },
   DG1006: { severity: 'info', summary: 'The file was decoded from UTF-16.' },
+  DG1007: { severity: 'info', summary: 'Files that are not documentation pages (images, diagrams, configuration) were skipped; one summary per run, on the first of them.' },
   // 2xxx: understanding a page
   DG2001: { severity: 'error', summary: 'The YAML front matter is malformed.' },
   DG2002: { severity: 'warning', summary: 'The YAML front matter used tabs for indentation and was read after replacing them.' },
@@ -45,6 +46,7 @@ export const DIAGNOSTICS = {
   DG2011: { severity: 'info', summary: 'A stale sub-heading (`#### - Name`) was ignored.' },
   DG2012: { severity: 'warning', summary: 'A return-code table row has no recognisable status name.' },
   DG2013: { severity: 'warning', summary: 'A section expected on this kind of page is missing.' },
+  DG2014: { severity: 'info', summary: 'The API is declared in another language than C (MOF for WMI classes and methods, C#, IDL, ...); it is kept with that language and not read as a C declaration.' },
   // 3xxx: merging pages
   DG3001: { severity: 'error', summary: 'Two pages with the same UID disagree.' },
   DG3002: { severity: 'warning', summary: 'Two pages about the same API disagree on a fact; the first page (by format priority, then path) wins.' },

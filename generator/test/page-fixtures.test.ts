@@ -1,7 +1,8 @@
 /**
  * Fixture-driven reader tests: each folder in test/fixtures/pages/<case>/ holds one page
  * (`input.md` or `input.txt`) beside `expected.json`, a subset of the PageModel the page must
- * produce. A new format feature is a new folder, not new test code.
+ * produce. A new format feature is a new folder, not new test code. `"$absent"` in `expected.json`
+ * lists dotted paths (`apis.0.language`) that the page model must not have.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -16,9 +17,20 @@ for (const name of readdirSync(dir).sort()) {
     const files = readdirSync(path.join(dir, name));
     const input = files.find((f) => f.startsWith('input.'));
     assert.ok(input, `${name} has no input.* file`);
-    const expected: unknown = JSON.parse(readFileSync(path.join(dir, name, 'expected.json'), 'utf8'));
+    const { $absent = [], ...expected } = JSON.parse(readFileSync(path.join(dir, name, 'expected.json'), 'utf8')) as { $absent?: string[] };
     const page = readPage(input, readFileSync(path.join(dir, name, input), 'utf8'));
     const mismatch = subsetMismatch(page, expected);
     assert.equal(mismatch, undefined, mismatch);
+    for (const where of $absent) assert.equal(valueAt(page, where), undefined, `${where} must be absent`);
   });
+}
+
+/** The value at a dotted path (`apis.0.language`), undefined when any step is missing. */
+function valueAt(value: unknown, where: string): unknown {
+  let current = value;
+  for (const step of where.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[step];
+  }
+  return current;
 }

@@ -16,8 +16,8 @@ test('an empty or whitespace-only file is DG1001', () => {
   assert.deepEqual(codes(decodePage('a.md', Buffer.from(' \n\t\n'))), ['DG1001']);
 });
 
-test('a binary file is DG1002 and yields no text', () => {
-  const r = decodePage('a.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
+test('a binary page is DG1002 and yields no text', () => {
+  const r = decodePage('a.md', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
   assert.deepEqual(codes(r), ['DG1002']);
   assert.equal(r.text, undefined);
 });
@@ -51,7 +51,7 @@ test('a folder of bad pages still yields a spec, with one diagnostic per bad pag
   const dir = tempDir('bad');
   mkdirSync(path.join(dir, 'sub'));
   writeFileSync(path.join(dir, 'empty.md'), '');
-  writeFileSync(path.join(dir, 'binary.bin'), Buffer.from([1, 2, 0, 3]));
+  writeFileSync(path.join(dir, 'binary.md'), Buffer.from([1, 2, 0, 3]));
   writeFileSync(path.join(dir, 'sub', 'bad-yaml.md'), '---\nUID: NF:x.Foo\ntitle: [unclosed\n---\n\n## -description\n\nText.\n');
   writeFileSync(path.join(dir, 'sub', 'tabs.md'), '---\nUID: NF:x.Bar\napi_name:\n\t- Bar\n---\n\n## -description\n\nBar does things.\n');
   writeFileSync(path.join(dir, 'nothing.md'), 'Just a sentence with no API in it.\n');
@@ -60,7 +60,7 @@ test('a folder of bad pages still yields a spec, with one diagnostic per bad pag
   const byFile = new Map<string, string[]>();
   for (const d of spec.diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d.code]);
   assert.ok(byFile.get('empty.md')?.includes('DG1001'));
-  assert.ok(byFile.get('binary.bin')?.includes('DG1002'));
+  assert.ok(byFile.get('binary.md')?.includes('DG1002'));
   assert.ok(byFile.get('sub/bad-yaml.md')?.includes('DG2001'));
   assert.ok(byFile.get('sub/tabs.md')?.includes('DG2002'));
   assert.ok(byFile.get('huge.md')?.includes('DG1004'));

@@ -171,7 +171,8 @@ export function writeScaleFixture(dir: string, count = 60): void {
   writeFileSync(path.join(fx, 'fx-status.md'), statusReference());
   writeFileSync(path.join(fx, 'using-fx.md'), conceptual(count));
   writeFileSync(path.join(fx, 'empty.md'), '');
-  writeFileSync(path.join(fx, 'image.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]));
+  // Binary bytes in a page's name: DG1002 (an image's name would make it a skipped non-page).
+  writeFileSync(path.join(fx, 'binary.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]));
   writeFileSync(path.join(fx, 'utf16.md'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(functionPage(count + 1), 'utf16le')]));
   writeFileSync(path.join(fx, 'latin1.md'), Buffer.concat([Buffer.from('# Caf'), Buffer.from([0xe9]), Buffer.from('\n\nA page in Windows-1252.\n')]));
 }

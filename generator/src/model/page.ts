@@ -13,7 +13,12 @@ export interface SourceRef {
   line: number;
 }
 
-export type PageFormat = 'apiref' | 'win32' | 'rendered' | 'conceptual' | 'status-reference' | 'unknown';
+/**
+ * `non-page`: a file of the docs folder that is not a documentation page (an image, a diagram, a
+ * `toc.yml`); it was skipped without being parsed and its page model is empty (see
+ * `readers/non-page-files.ts`). `unknown`: a page docgen could not read or recognise.
+ */
+export type PageFormat = 'apiref' | 'win32' | 'rendered' | 'conceptual' | 'status-reference' | 'non-page' | 'unknown';
 
 export type ApiKind =
   | 'function'
@@ -28,10 +33,28 @@ export type ApiKind =
 
 export type Direction = 'in' | 'out' | 'inout';
 
+/**
+ * The language an API's interface is declared in. `c` covers C and C++ prototypes, the only
+ * declarations docgen binds; the others (a WMI class or method in MOF, C#, VB, IDL, C++/WinRT,
+ * JavaScript, PowerShell, an XML schema, `other` for any other named language) are kept as written
+ * and never parsed as C.
+ */
+export type InterfaceLanguage = 'c' | 'mof' | 'idl' | 'csharp' | 'vb' | 'cppwinrt' | 'javascript' | 'powershell' | 'xml' | 'other';
+
+/** An interface language other than C. */
+export type ForeignLanguage = Exclude<InterfaceLanguage, 'c'>;
+
 /** Text with the line it starts on. Text is plain (Markdown and HTML markup removed), whitespace folded. */
 export interface SourcedText {
   text: string;
   source: SourceRef;
+}
+
+/** A syntax block in a language other than C, as written; never read by the C parser. */
+export interface ForeignSyntax extends SourcedText {
+  language: ForeignLanguage;
+  /** The code fence's info string as written (`mof`, `syntax`), when the block had one. */
+  info?: string;
 }
 
 /** A parameter of a parsed C declaration. */
@@ -142,9 +165,18 @@ export interface ApiPage {
   parent?: string;
   title?: string;
   description?: SourcedText;
+  /**
+   * The language of the API's declaration when it is not C: the page's syntax blocks are all in
+   * that language (`mof` for a WMI class or method). Such an API has no C `declaration`, no C
+   * types are read from its page, and it is not a C function: keep it out of C bindings, the
+   * loader and the stubs. Absent: C (or no syntax block at all), as for every API before.
+   */
+  language?: ForeignLanguage;
   declaration?: CDeclaration;
-  /** The text of every syntax block on the page (type definitions are read from these). */
+  /** The text of every C syntax block on the page (type definitions are read from these). */
   syntax?: SourcedText[];
+  /** The syntax blocks in other languages than C (on a page with C blocks too, or with `language` set). */
+  foreignSyntax?: ForeignSyntax[];
   parameters: ParameterDoc[];
   fields: MemberDoc[];
   returns?: ReturnsDoc;

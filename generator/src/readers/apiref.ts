@@ -2,16 +2,18 @@
  * Reader for apiref Markdown (sdk-api, windows-driver-docs-ddi): YAML front matter whose `UID`
  * gives kind and name, `req.*` requirement keys, and `## -description`, `## -parameters`,
  * `## -returns`, `## -remarks`, `## -see-also`, `## -syntax`, `## -struct-fields`,
- * `## -enum-fields`, `## -ioctlparameters` sections.
+ * `## -enum-fields`, `## -ioctlparameters` sections, and on a few pages a `## -requirements` table.
+ * Code in the remarks or an examples section becomes the page's samples.
  */
 import type { ElementContent } from 'hast';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { emptyPage, type ApiKind, type MemberDoc, type PageModel, type ReturnsDoc, type SourceRef } from '../model/page.js';
 import { frontMatterString, headingLevel, isElement, lineOf, plainText, sections, type MarkdownDoc, type Section } from '../parse/markdown.js';
 import { assembleApi } from './api-sections/api-page.js';
-import { codeBlocks, dropStaleHeadings, returnBlocks, sectionText, termEntries } from './api-sections/markdown-blocks.js';
+import { codeBlocks, dropStaleHeadings, requirementsTableRows, returnBlocks, sectionText, syntaxBlockText, termEntries } from './api-sections/markdown-blocks.js';
 import { cleanParameterName, splitNameAndAnnotation, type ParameterEntry } from './api-sections/parameters.js';
-import { buildRequirements } from './api-sections/requirements.js';
+import { frontMatterRequirementRows, requirementsFrom } from './api-sections/requirements.js';
+import { codeSamples } from './api-sections/samples.js';
 import { readReturns } from './api-sections/return-codes.js';
 import { seeAlsoLinks } from './api-sections/see-also.js';
 import { parseTitle } from './api-sections/title.js';
@@ -90,11 +92,12 @@ export function readApiref(doc: MarkdownDoc): PageModel {
   if (ioctl) parameters.push(...ioctlBuffers(ioctl, file));
   const returnsSection = byKey.get('returns') ?? byKey.get('return-values') ?? byKey.get('return-value');
   const statusBlock = ioctl ? sections(ioctl.nodes, 3).find((s) => sectionKey(s.heading) === 'status-block') : undefined;
-  const returns = readReturnsSection(returnsSection ?? statusBlock, file, page.diagnostics);
+  const returns = readReturnsSection([returnsSection, statusBlock], file, page.diagnostics);
   const remarks = byKey.get('remarks');
   const seeAlso = byKey.get('see-also');
   const fieldsSection = byKey.get('struct-fields') ?? byKey.get('enum-fields');
-  const requirements = frontMatterRequirements(doc);
+  // The `req.*` keys first; a few pages also (or only) have a `## -requirements` table.
+  const requirements = requirementsFrom(file, frontMatterRequirementRows(fm), requirementsTableRows(byKey.get('requirements')));
 
   const { api, diagnostics } = assembleApi({
     ...identity,
@@ -103,7 +106,7 @@ export function readApiref(doc: MarkdownDoc): PageModel {
     ...(uid ? { uid } : {}),
     ...(title ? { title } : {}),
     ...(descriptionText ? { description: descriptionText } : fmDescription ? { description: { text: fmDescription, source: at(fm?.lines['description'] ?? uidLine) } } : {}),
-    syntax: syntax.map((b) => ({ text: b.text, line: b.line })),
+    syntax: syntax.map(syntaxBlockText),
     parameters,
     fields: fieldsSection ? readFields(fieldsSection, file) : [],
     ...(returns ? { returns } : {}),
@@ -115,6 +118,8 @@ export function readApiref(doc: MarkdownDoc): PageModel {
   });
   page.apis.push(api);
   page.diagnostics.push(...diagnostics);
+  // Code in the remarks and an examples section: the page's samples (the remarks keep their prose).
+  page.samples = [remarks, byKey.get('examples')].flatMap((section) => (section ? codeSamples(section.nodes, file, section.line) : []));
   return page;
 }
 
@@ -126,20 +131,6 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
 function refineKind(kind: ApiKind, title: string | undefined): ApiKind {
   const titled = title ? parseTitle(title)?.kind : undefined;
   return kind === 'function' && titled === 'macro' ? 'macro' : kind;
-}
-
-function frontMatterRequirements(doc: MarkdownDoc) {
-  const fm = doc.frontMatter;
-  const keys = Object.keys(fm?.data ?? {}).filter((k) => k.startsWith('req.'));
-  const rows = keys.map((k) => ({ label: k, value: requirementValue(fm?.data[k]) }));
-  const firstLine = keys.map((k) => fm?.lines[k]).find((l) => l !== undefined);
-  return buildRequirements(rows, firstLine !== undefined ? { file: doc.file, line: firstLine } : undefined);
-}
-
-/** Values may be scalars or YAML lists (`req.dll` with several DLLs). */
-function requirementValue(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  return Array.isArray(value) ? value.map((v) => String(v).trim()).filter((v) => v !== '').join(', ') : String(value).trim();
 }
 
 /** `### -param Name [in]` sub-sections; stale `#### - Name` headings dropped with DG2011. */
@@ -193,9 +184,12 @@ function ioctlBuffers(section: Section, file: string): ParameterEntry[] {
   });
 }
 
-function readReturnsSection(section: Section | undefined, file: string, diagnostics: Diagnostic[]): ReturnsDoc | undefined {
-  if (!section) return undefined;
-  const read = readReturns(returnBlocks(section.nodes, section.line), { file, line: section.line });
+/** The returns section and an IOCTL's status block (either or both), read as one returns section. */
+function readReturnsSection(parts: (Section | undefined)[], file: string, diagnostics: Diagnostic[]): ReturnsDoc | undefined {
+  const present = parts.filter((p): p is Section => p !== undefined);
+  const first = present[0];
+  if (!first) return undefined;
+  const read = readReturns(present.flatMap((p) => returnBlocks(p.nodes, p.line)), { file, line: first.line });
   diagnostics.push(...read.diagnostics);
   return read.returns;
 }

@@ -8,12 +8,15 @@ import type { ApiKind, SourceRef } from '../model/page.js';
 import { emptyPage, type PageModel } from '../model/page.js';
 import { foldSpace } from '../parse/markdown.js';
 import { assembleApi, parseFirstDeclaration } from './api-sections/api-page.js';
+import { alertLabel } from './api-sections/alerts.js';
+import { codeSample } from './api-sections/samples.js';
 import { parseAnnotation } from './api-sections/annotations.js';
 import { linkRef } from './api-sections/links.js';
 import { splitNameAndAnnotation, type ParameterEntry } from './api-sections/parameters.js';
 import { buildRequirements, isRequirementLabel } from './api-sections/requirements.js';
 import { readReturns, type ReturnBlock, type TableRow } from './api-sections/return-codes.js';
 import { firstStatusName, inlineValue } from './api-sections/status-names.js';
+import { cBlocks, classifySyntax, isMofRequirements } from './api-sections/syntax-language.js';
 import { parseTitle } from './api-sections/title.js';
 
 type SectionName = 'syntax' | 'parameters' | 'returns' | 'remarks' | 'requirements' | 'see-also' | 'members' | 'examples';
@@ -24,7 +27,8 @@ const SECTION_LINES: [RegExp, SectionName][] = [
   [/^return (?:value|values)$/i, 'returns'],
   [/^remarks$/i, 'remarks'],
   [/^requirements$/i, 'requirements'],
-  [/^see also$/i, 'see-also'],
+  // Newer pages call the See also section "Related content".
+  [/^see also$|^related (?:content|topics)$/i, 'see-also'],
   [/^members$/i, 'members'],
   [/^examples?$/i, 'examples'],
 ];
@@ -59,12 +63,15 @@ export function readRendered(file: string, text: string): PageModel {
   const lines = text.split(/\r?\n/).map((t, i) => ({ text: t.trim(), number: i + 1 }));
   const titleLine = lines.find((l) => l.text !== '');
   const at = (line: number): SourceRef => ({ file, line });
-  const { intro, parts } = splitSections(lines, titleLine);
+  const { intro, parts } = withAlertsAttached(splitSections(lines, titleLine));
   const title = titleLine?.text;
   const parsedTitle = title ? parseTitle(title) : undefined;
   const kind: ApiKind = parsedTitle?.kind ?? 'function';
-  const syntax = syntaxBlock(parts.get('syntax') ?? []);
-  const declaration = syntax && ['function', 'callback', 'method'].includes(kind) ? parseFirstDeclaration([syntax], file, page.diagnostics) : undefined;
+  const pageRequirements = requirements(parts.get('requirements') ?? [], file);
+  const block = textBlock(parts.get('syntax') ?? []);
+  // Only a C prototype is read as C; a WMI page (its requirements name a MOF file) has MOF syntax.
+  const syntax = classifySyntax(block ? [block] : [], isMofRequirements(pageRequirements.raw));
+  const declaration = ['function', 'callback', 'method'].includes(kind) ? parseFirstDeclaration(cBlocks(syntax), file, page.diagnostics) : undefined;
   const prototypeNames = new Set(declaration?.parameters.map((p) => p.name) ?? []);
   const returns = parts.get('returns');
   const readReturnsResult = returns ? readReturns(returnBlocks(returns), at(returns[0]?.number ?? 1)) : undefined;
@@ -80,19 +87,23 @@ export function readRendered(file: string, text: string): PageModel {
     ...(parsedTitle?.header ? { header: parsedTitle.header } : {}),
     ...(title ? { title } : {}),
     ...(description ? { description: { text: description.text, source: at(description.line) } } : {}),
-    syntax: syntax ? [syntax] : [],
+    syntax,
     ...(declaration ? { declaration } : {}),
+    declarationRead: true,
     parameters: parameterEntries(parts.get('parameters') ?? [], prototypeNames, file),
     fields: parameterEntries(parts.get('members') ?? [], new Set(), file).map((e) => ({ name: e.name, description: e.description, source: e.source })),
     ...(readReturnsResult ? { returns: readReturnsResult.returns } : {}),
     ...(remarks ? { remarks: { text: remarks.text, source: at(remarks.line) } } : {}),
     seeAlso: (parts.get('see-also') ?? []).filter((l) => l.text !== '').map((l) => linkRef(l.text, undefined, at(l.number))),
-    requirements: requirements(parts.get('requirements') ?? [], file),
+    requirements: pageRequirements,
     text: [text],
     source: at(titleLine?.number ?? 1),
   });
   page.apis.push(api);
   page.diagnostics.push(...diagnostics);
+  // Plain text cannot tell an example's code from its prose: the section is kept whole as one sample.
+  const examples = textBlock(parts.get('examples') ?? []);
+  if (examples) page.samples.push(codeSample(examples.text, '', at(examples.line)));
   return page;
 }
 
@@ -112,6 +123,37 @@ function splitSections(lines: Line[], titleLine: Line | undefined): { intro: Lin
     current.push(line);
   }
   return { intro, parts };
+}
+
+/** Sections whose lines are prose, where an alert can stand (not code, key/value lines or link lists). */
+const PROSE_SECTIONS = new Set<SectionName>(['parameters', 'returns', 'remarks', 'members']);
+
+function withAlertsAttached(split: { intro: Line[]; parts: Map<SectionName, Line[]> }): { intro: Line[]; parts: Map<SectionName, Line[]> } {
+  const parts = new Map([...split.parts].map(([name, lines]) => [name, PROSE_SECTIONS.has(name) ? attachAlerts(lines) : lines] as const));
+  return { intro: attachAlerts(split.intro), parts };
+}
+
+/**
+ * A label line (`Warning`, `Note:`) and the paragraph after it are an alert: the paragraph's first
+ * line is given the label (`Warning: Do not...`) and the label's line number, so the alert stays
+ * with the parameter or section it follows and is never read as a parameter of its own.
+ */
+function attachAlerts(lines: Line[]): Line[] {
+  const out: Line[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const label = alertLabel(line.text);
+    let next = i + 1;
+    while (label && lines[next]?.text === '') next++;
+    const text = lines[next]?.text;
+    if (label && text !== undefined && alertLabel(text) === undefined) {
+      out.push({ text: `${label} ${text}`, number: line.number });
+      i = next;
+    } else {
+      out.push(line);
+    }
+  }
+  return out;
 }
 
 /** Paragraphs: runs of non-empty lines. */
@@ -135,8 +177,8 @@ function prose(lines: Line[]): { text: string; line: number } | undefined {
   return { text: paras.map((p) => foldSpace(p.map((l) => l.text).join(' '))).join('\n\n'), line: first.number };
 }
 
-/** The prototype lines as written (original indentation is not needed by the C parser). */
-function syntaxBlock(lines: Line[]): { text: string; line: number } | undefined {
+/** The lines from the first non-empty one to the last, as one text (indentation is not kept: the C parser does not need it). */
+function textBlock(lines: Line[]): { text: string; line: number } | undefined {
   const nonEmpty = lines.filter((l) => l.text !== '');
   const first = nonEmpty[0];
   const last = nonEmpty.at(-1);
@@ -172,6 +214,8 @@ function parameterEntries(lines: Line[], prototypeNames: Set<string>, file: stri
 function parameterTerm(text: string, prototypeNames: Set<string>): { name: string; annotation: string } | undefined {
   const split = splitNameAndAnnotation(text);
   if (!split) return undefined;
+  // A label line left without a paragraph (at the end of the section) is still not a parameter.
+  if (alertLabel(text) && !prototypeNames.has(split.name)) return undefined;
   const annotated = parseAnnotation(split.annotation) !== undefined;
   if (split.annotation !== '' && !annotated) return undefined;
   if (annotated || prototypeNames.has(split.name)) return split;

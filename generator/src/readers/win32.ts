@@ -1,31 +1,37 @@
 /**
  * Reader for Win32 desktop-src API pages: `# Name function` title, `## Syntax` with a C/C++
  * prototype, `## Parameters` as `*name* [in]` paragraphs, `<dl><dt>` blocks or `### name [in]`
- * headings, `## Return value` prose and tables, `## Members`, `## Requirements` table, `## See also`.
+ * headings, `## Return value` (or `## Returns`) prose and tables, `## Members`, `## Requirements`
+ * table (or `req.*` front matter), `## See also` (or `## Related content`), `## Examples`.
+ * WMI class and method pages have the same layout with MOF syntax (see `syntax-language.ts`).
  * A page is recognised by that structure, never by its file name.
  */
 import type { ElementContent } from 'hast';
-import type { ApiKind, MemberDoc, PageModel, Requirements, SourceRef } from '../model/page.js';
+import type { ApiKind, ForeignLanguage, MemberDoc, PageModel, SourceRef } from '../model/page.js';
 import { emptyPage } from '../model/page.js';
-import { findAll, frontMatterList, frontMatterString, headingLevel, leadingBlocks, lineOf, plainText, sections, tableRows, type MarkdownDoc, type Section } from '../parse/markdown.js';
+import { frontMatterList, frontMatterString, headingLevel, leadingBlocks, lineOf, plainText, sections, type MarkdownDoc, type Section } from '../parse/markdown.js';
 import { assembleApi, parseFirstDeclaration } from './api-sections/api-page.js';
-import { codeBlocks, returnBlocks, sectionText, termEntries, type CodeBlock } from './api-sections/markdown-blocks.js';
-import { buildRequirements } from './api-sections/requirements.js';
+import { codeBlocks, requirementsTableRows, returnBlocks, sectionText, syntaxBlockText, termEntries } from './api-sections/markdown-blocks.js';
+import { frontMatterRequirementRows, requirementsFrom } from './api-sections/requirements.js';
+import { codeSamples } from './api-sections/samples.js';
 import { readReturns } from './api-sections/return-codes.js';
 import { seeAlsoLinks } from './api-sections/see-also.js';
+import { apiLanguage, cBlocks, classifySyntax, isMofRequirements, type SyntaxBlockText } from './api-sections/syntax-language.js';
 import { parseTitle } from './api-sections/title.js';
 
-type SectionName = 'description' | 'syntax' | 'parameters' | 'returns' | 'remarks' | 'requirements' | 'see-also' | 'members';
+type SectionName = 'description' | 'syntax' | 'parameters' | 'returns' | 'remarks' | 'requirements' | 'see-also' | 'members' | 'examples';
 
 const SECTION_NAMES: [RegExp, SectionName][] = [
   [/^description$/i, 'description'],
   [/^syntax$/i, 'syntax'],
   [/^parameters?$/i, 'parameters'],
-  [/^return (?:value|values|code|codes)$/i, 'returns'],
+  [/^returns?$|^return (?:value|values|code|codes)$/i, 'returns'],
   [/^remarks$/i, 'remarks'],
   [/^requirements$/i, 'requirements'],
-  [/^see also$/i, 'see-also'],
+  // Newer pages call the See also section "Related content".
+  [/^see also$|^related (?:content|topics)$/i, 'see-also'],
   [/^members$/i, 'members'],
+  [/^examples?$/i, 'examples'],
 ];
 
 function pageSections(doc: MarkdownDoc): Map<SectionName, Section> {
@@ -57,10 +63,15 @@ export function readWin32(doc: MarkdownDoc): PageModel {
   const descriptionSection = s.get('description');
   const syntaxSection = s.get('syntax');
   // Without a Syntax section, the prototype is the code block of the introduction or description.
-  const syntax: CodeBlock[] = syntaxSection ? codeBlocks(syntaxSection.nodes, syntaxSection.line) : codeBlocks([...introNodes, ...(descriptionSection?.nodes ?? [])], 1);
+  const codeInSyntax = syntaxSection ? codeBlocks(syntaxSection.nodes, syntaxSection.line) : codeBlocks([...introNodes, ...(descriptionSection?.nodes ?? [])], 1);
+  // The Requirements table; pages in the apiref layout without a UID give `req.*` keys instead.
+  const requirements = requirementsFrom(file, requirementsTableRows(s.get('requirements')), frontMatterRequirementRows(doc.frontMatter));
+  // Only the C blocks are read as C; a WMI page (its requirements name a MOF file) has MOF blocks.
+  const syntax = classifySyntax(codeInSyntax.map(syntaxBlockText), isMofRequirements(requirements.raw));
+  const language = apiLanguage(syntax);
   const parsedTitle = [title, frontMatterString(doc.frontMatter, 'title')].map((t) => (t ? parseTitle(t) : undefined)).find((t) => t !== undefined);
-  const kind = parsedTitle?.kind ?? kindFromSyntax(syntax) ?? 'function';
-  const declaration = ['function', 'callback', 'method'].includes(kind) ? parseFirstDeclaration(syntax, file, page.diagnostics) : undefined;
+  const kind = parsedTitle?.kind ?? kindFromSyntax(cBlocks(syntax)) ?? 'function';
+  const declaration = ['function', 'callback', 'method'].includes(kind) ? parseFirstDeclaration(cBlocks(syntax), file, page.diagnostics) : undefined;
   const name = parsedTitle?.name ?? frontMatterList(doc.frontMatter, 'api_name')[0] ?? declaration?.name ?? title ?? file;
   const header = parsedTitle?.header ?? (frontMatterString(doc.frontMatter, 'title') ? parseTitle(frontMatterString(doc.frontMatter, 'title') ?? '')?.header : undefined);
   const params = s.get('parameters');
@@ -80,23 +91,26 @@ export function readWin32(doc: MarkdownDoc): PageModel {
     ...(header ? { header } : {}),
     ...(title ? { title } : {}),
     ...(description ? { description } : {}),
-    syntax: syntax.map((b) => ({ text: b.text, line: b.line })),
+    syntax,
     ...(declaration ? { declaration } : {}),
+    declarationRead: true,
     parameters: params ? termEntries(params.nodes, { file, fallbackLine: params.line, emphasis: 'italic' }) : [],
-    fields: members && kind !== 'interface' ? readMembers(members.nodes, file, members.line) : [],
+    fields: members ? memberFields(members, kind, language, file) : [],
     ...(readReturnsResult ? { returns: readReturnsResult.returns } : {}),
     ...(remarksText ? { remarks: remarksText } : {}),
     seeAlso: seeAlso ? seeAlsoLinks(seeAlso.nodes, file, seeAlso.line) : [],
-    requirements: requirementsTable(s.get('requirements'), file),
+    requirements,
     text: [plainText(doc.blocks)],
     source: at(h1 ? lineOf(h1, 1) : 1),
   });
   page.apis.push(api);
   page.diagnostics.push(...diagnostics);
+  // Code in the remarks and the Examples section: the page's samples (the remarks keep their prose).
+  page.samples = [remarks, s.get('examples')].flatMap((section) => (section ? codeSamples(section.nodes, file, section.line) : []));
   return page;
 }
 
-function kindFromSyntax(syntax: CodeBlock[]): ApiKind | undefined {
+function kindFromSyntax(syntax: SyntaxBlockText[]): ApiKind | undefined {
   const text = syntax[0]?.text ?? '';
   if (/\btypedef\s+(?:struct|union)\b|^\s*(?:struct|union)\s+\w*\s*\{/m.test(text)) return 'structure';
   if (/\btypedef\s+enum\b|^\s*enum\s+\w*\s*\{/m.test(text)) return 'enumeration';
@@ -104,19 +118,21 @@ function kindFromSyntax(syntax: CodeBlock[]): ApiKind | undefined {
   return undefined;
 }
 
+/**
+ * The fields a `## Members` section documents. A C interface's members are its methods (each on
+ * a page of its own), so it has none; a WMI class lists its methods and then, under
+ * `### Properties`, its properties: those are its fields (names and prose; their MOF types are not
+ * C types).
+ */
+function memberFields(members: Section, kind: ApiKind, language: ForeignLanguage | undefined, file: string): MemberDoc[] {
+  if (kind !== 'interface') return readMembers(members.nodes, file, members.line);
+  if (language !== 'mof') return [];
+  const properties = sections(members.nodes, 3).find((sub) => /^properties$/i.test(sub.heading.trim()));
+  return properties ? readMembers(properties.nodes, file, properties.line) : [];
+}
+
 /** `**member**` terms (paragraphs or `<dl><dt>`) followed by their description. */
 function readMembers(nodes: ElementContent[], file: string, line: number): MemberDoc[] {
   return termEntries(nodes, { file, fallbackLine: line, emphasis: 'any' }).map((e) => ({ name: e.name, description: e.description, source: e.source }));
 }
 
-/** The Requirements table: one row per requirement, a `Requirement | Value` header skipped. */
-function requirementsTable(section: Section | undefined, file: string): Requirements {
-  if (!section) return buildRequirements([]);
-  const rows = section.nodes
-    .flatMap((n) => (n.type === 'element' ? findAll(n, (e) => e.tagName === 'table') : []))
-    .flatMap((t) => tableRows(t, section.line))
-    .filter((r) => r.length >= 2 && !(r[0]?.element.tagName === 'th'))
-    .map((r) => ({ label: r[0]?.text ?? '', value: r.slice(1).map((c) => c.text).join(' ') }))
-    .filter((r) => r.label !== '' && !/^requirements?$/i.test(r.label));
-  return buildRequirements(rows, { file, line: section.line });
-}

@@ -7,10 +7,13 @@ import type { Element, ElementContent } from 'hast';
 import { toText } from 'hast-util-to-text';
 import { diagnostic, type Diagnostic } from '../../diagnostics.js';
 import type { SourceRef, SourcedText } from '../../model/page.js';
-import { headingLevel, isElement, lineOf, plainText, tableRows } from '../../parse/markdown.js';
+import { findAll, headingLevel, isElement, lineOf, plainText, tableRows, type Section } from '../../parse/markdown.js';
+import { joinAlertLabels, withAlertLabel } from './alerts.js';
 import { parseAnnotation } from './annotations.js';
 import { cleanParameterName, isParameterName, splitNameAndAnnotation, type ParameterEntry } from './parameters.js';
+import type { RequirementRows } from './requirements.js';
 import type { ReturnBlock } from './return-codes.js';
+import type { SyntaxBlockText } from './syntax-language.js';
 
 /**
  * Markdown written inside raw HTML blocks is not parsed by remark and reaches the text as
@@ -25,7 +28,7 @@ export function cleanStrayMarkdown(text: string): string {
 
 /** Plain text of blocks, stray Markdown removed (never inside code, where `*` and `[` are literal). */
 export function blockText(node: ElementContent | ElementContent[]): string {
-  return plainText(Array.isArray(node) ? node.map(withoutStrayMarkdown) : withoutStrayMarkdown(node));
+  return withAlertLabel(plainText(Array.isArray(node) ? node.map(withoutStrayMarkdown) : withoutStrayMarkdown(node)));
 }
 
 function withoutStrayMarkdown(node: ElementContent): ElementContent {
@@ -62,7 +65,11 @@ function isInline(node: Element): boolean {
 /** Prose blocks of a section as one text (paragraphs separated by blank lines), tables and code left out. */
 export function sectionText(nodes: ElementContent[], fallback: SourceRef): SourcedText | undefined {
   const blocks = flattenBlocks(nodes).filter((b) => PROSE.has(b.tagName) || b.tagName === 'ul' || b.tagName === 'ol');
-  const texts = blocks.map((b) => blockText(b)).filter((t) => t !== '');
+  const texts = joinAlertLabels(
+    blocks.map((b) => blockText(b)).filter((t) => t !== ''),
+    (t) => t,
+    (_, label, next) => `${label} ${next}`,
+  );
   if (texts.length === 0) return undefined;
   return { text: texts.join('\n\n'), source: { file: fallback.file, line: lineOf(blocks[0], fallback.line) } };
 }
@@ -83,7 +90,12 @@ export function returnBlocks(nodes: ElementContent[], fallbackLine: number): Ret
       if (text !== '') out.push({ kind: 'prose', text, line });
     }
   }
-  return out;
+  // An alert's label and its paragraph are one prose block.
+  return joinAlertLabels(
+    out,
+    (b) => (b.kind === 'prose' ? b.text : ''),
+    (label, word, next) => (next.kind === 'prose' ? { ...next, text: `${word} ${next.text}`, line: label.line } : undefined),
+  );
 }
 
 /** List items, nested lists flattened (a nested item is its own entry). */
@@ -183,8 +195,14 @@ export function dropStaleHeadings(nodes: ElementContent[], file: string, fallbac
 
 export interface CodeBlock {
   text: string;
+  /** The fence's info string (its first word), when there was one. */
   language?: string;
   line: number;
+}
+
+/** A code block as a syntax block: its text, line and fence info string. */
+export function syntaxBlockText(block: CodeBlock): SyntaxBlockText {
+  return { text: block.text, line: block.line, ...(block.language ? { info: block.language } : {}) };
 }
 
 /** Code blocks (`pre`) below the nodes, with the line of their first code line. */
@@ -198,6 +216,20 @@ export function codeBlocks(nodes: ElementContent[], fallbackLine: number): CodeB
       const firstText = (code ?? pre).children.find((c) => c.type === 'text');
       // Fenced code has no position on its text: its first line is the one after the fence.
       const line = firstText?.position ? firstText.position.start.line : lineOf(pre, fallbackLine) + 1;
-      return { text: toText(code ?? pre), line, ...(language ? { language } : {}) };
+      // The text of the `pre`, not of its `code`: only a `pre` keeps line breaks, and a `//` comment
+      // ends at the line break (folded onto one line it would swallow the declaration after it).
+      return { text: toText(pre).replace(/\n$/, ''), line, ...(language ? { language } : {}) };
     });
+}
+
+/** A Requirements table's rows (`Header | gadget.h`), its `Requirement | Value` header left out. */
+export function requirementsTableRows(section: Section | undefined): RequirementRows {
+  if (!section) return { rows: [] };
+  const rows = section.nodes
+    .flatMap((n) => (n.type === 'element' ? findAll(n, (e) => e.tagName === 'table') : []))
+    .flatMap((t) => tableRows(t, section.line))
+    .filter((r) => r.length >= 2 && !(r[0]?.element.tagName === 'th'))
+    .map((r) => ({ label: r[0]?.text ?? '', value: r.slice(1).map((c) => c.text).join(' ') }))
+    .filter((r) => r.label !== '' && !/^requirements?$/i.test(r.label));
+  return { rows, line: section.line };
 }

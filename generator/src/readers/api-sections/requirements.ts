@@ -3,6 +3,36 @@
  * lines ("Minimum supported client", "Header", "Library", "DLL", "Unicode and ANSI names").
  */
 import type { Requirements, SourceRef } from '../../model/page.js';
+import type { FrontMatter } from '../../parse/markdown.js';
+
+/** Requirement rows (label, value) with the line of the first, from one place on the page. */
+export interface RequirementRows {
+  rows: { label: string; value: string }[];
+  line?: number;
+}
+
+/** `req.*` front matter keys as rows; values may be scalars or YAML lists (`req.dll` with several DLLs). */
+export function frontMatterRequirementRows(fm: FrontMatter | undefined): RequirementRows {
+  const keys = Object.keys(fm?.data ?? {}).filter((k) => k.startsWith('req.'));
+  const line = keys.map((k) => fm?.lines[k]).find((l) => l !== undefined);
+  return { rows: keys.map((k) => ({ label: k, value: requirementValue(fm?.data[k]) })), ...(line !== undefined ? { line } : {}) };
+}
+
+function requirementValue(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return Array.isArray(value) ? value.map((v) => String(v).trim()).filter((v) => v !== '').join(', ') : String(value).trim();
+}
+
+/**
+ * Requirements from every place the page gives them (front matter keys, a Requirements table), in
+ * order of precedence: a field takes the first non-empty value; `raw` keeps every row. The source is
+ * the first place that has rows.
+ */
+export function requirementsFrom(file: string, ...places: RequirementRows[]): Requirements {
+  const withRows = places.filter((p) => p.rows.length > 0);
+  const line = withRows.find((p) => p.line !== undefined)?.line;
+  return buildRequirements(withRows.flatMap((p) => p.rows), line !== undefined ? { file, line } : undefined);
+}
 
 type Field = 'header' | 'includeHeader' | 'library' | 'dll' | 'minClient' | 'minServer' | 'irql' | 'unicodeAnsi' | 'targetType';
 
@@ -26,7 +56,7 @@ export function normaliseLabel(label: string): string {
 /** Known requirement labels (for recognising key/value lines in plain text). */
 export function isRequirementLabel(label: string): boolean {
   const key = normaliseLabel(label);
-  return FIELDS.some(([re]) => re.test(key)) || /^(?:end of (?:client|server) support|type library|iid|version|redistributable|minimum (?:kmdf|umdf) version|ddi compliance rules|namespace|assembly|idl|context)$/.test(key);
+  return FIELDS.some(([re]) => re.test(key)) || /^(?:end of (?:client|server) support|type library|iid|version|redistributable|minimum (?:kmdf|umdf) version|ddi compliance rules|namespace|mof|assembly|idl|context)$/.test(key);
 }
 
 /** Builds requirements from rows (label, value) in page order; empty values are kept in `raw` only. */

@@ -1,6 +1,7 @@
 /**
  * API page titles: `Name function`, `Name callback function (header.h)`, `IFace::Method method`,
- * `AcceptSecurityContext (General) function`, `NAME structure`, `Name (header.h)`.
+ * `AcceptSecurityContext (General) function`, `NAME structure`, `Name (header.h)`,
+ * `Method method of the Class class`.
  */
 import type { ApiKind } from '../../model/page.js';
 
@@ -26,8 +27,13 @@ const KIND_WORDS: [RegExp, ApiKind][] = [
 
 const TITLE = /^(.+?)(?:\s+(callback function|callback|function|routine|structure|struct|union|enumeration|enum|ioctl|control code|interface|class|method|macro|header))?(?:\s*\(([\w.\- ]+\.h(?:pp)?)\))?$/i;
 
+/** `Rename method of the Win32_Foo class` (WMI and other class method pages). */
+const METHOD_OF_CLASS = /^([A-Za-z_]\w*)\s+method\s+of\s+the\s+([A-Za-z_]\w*)\s+class$/i;
+
 /** Parses a title; undefined when the name part is not an identifier (a conceptual title). */
 export function parseTitle(title: string): ParsedTitle | undefined {
+  const ofClass = METHOD_OF_CLASS.exec(title.trim());
+  if (ofClass?.[1] && ofClass[2]) return { name: ofClass[1], kind: 'method', parent: ofClass[2] };
   const m = TITLE.exec(title.trim());
   if (!m?.[1]) return undefined;
   // `AcceptSecurityContext (General)`: the qualifier names a provider, not a different API.
