@@ -158,7 +158,7 @@ interface Classified {
  * (`facts.ts`), so it runs on summaries.
  */
 export function deriveConformance(spec: Pick<SpecSummary, 'apis' | 'statusCodes' | 'types'>, names: NameResolver = defaultNames): ConformanceModel {
-  const apis = [...spec.apis].filter((a) => a.kind === 'function' || a.kind === 'callback').sort((a, b) => compareStrings(a.name, b.name));
+  const apis = [...spec.apis].filter((a) => (a.kind === 'function' || a.kind === 'callback') && a.language === undefined).sort((a, b) => compareStrings(a.name, b.name));
   const severity = new Map<string, Severity>();
   const hasValue = new Set<string>();
   for (const c of spec.statusCodes) {

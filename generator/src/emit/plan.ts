@@ -266,7 +266,8 @@ export function planPackage(spec: SpecSummary): PackagePlan {
   const byHeader = new Map<string, ApiSummary[]>();
   const NO_HEADER = '\u0000';
   for (const api of apis) {
-    if (!INTERFACE_KINDS.includes(api.kind)) continue;
+    // APIs declared in another language than C (WMI classes and methods in MOF) are never bound.
+    if (!INTERFACE_KINDS.includes(api.kind) || api.language !== undefined) continue;
     const header = api.header ?? api.requirements.header ?? NO_HEADER;
     const list = byHeader.get(header);
     if (list) list.push(api);

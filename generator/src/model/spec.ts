@@ -96,6 +96,9 @@ export const ApiSchema = Type.Object({
   uid: Type.Optional(Type.String()),
   header: Type.Optional(Type.String()),
   parent: Type.Optional(Type.String()),
+  language: Type.Optional(
+    Type.String({ description: 'The language the API is declared in when it is not C (`mof` for a WMI class or method): such an API is described but never bound.' }),
+  ),
   description: Type.Optional(Text),
   declaration: Type.Optional(Declaration),
   returnType: Type.Optional(Type.String({ description: 'Key into `types`.' })),

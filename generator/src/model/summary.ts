@@ -21,6 +21,8 @@ export interface ApiSummary {
   uid?: string;
   header?: string;
   parent?: string;
+  /** Set when the API is declared in another language than C (it is never bound). */
+  language?: string;
   hasDescription: boolean;
   declaration?: { returnType: string; callingConvention?: string; typedefName?: string };
   returnType?: string;
@@ -63,6 +65,7 @@ export function summarizeApi(api: Api): ApiSummary {
     uid: api.uid,
     header: api.header,
     parent: api.parent,
+    ...(api.language !== undefined ? { language: api.language } : {}),
     hasDescription: api.description !== undefined,
     declaration: api.declaration && {
       returnType: api.declaration.returnType,

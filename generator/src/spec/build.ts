@@ -15,6 +15,7 @@ import { compareDiagnostics, compareStrings, diagnostic, type Diagnostic } from 
 import type { ApiGroup, PageModel } from '../model/page.js';
 import type { Api, Flow, Group, Spec, StatusCode, StatusFamily, TypeInfo } from '../model/spec.js';
 import { isolate } from '../isolate.js';
+import { NON_PAGE_FORMAT, skippedFilesDiagnostics } from '../readers/non-page-files.js';
 import { pageFootprint } from './footprint.js';
 import { resolveApiTypes, type ApiTypes } from './types.js';
 import { apiKey, mergeApiPages, type MergedApi, type RankedApiPage } from './merge-apis.js';
@@ -66,7 +67,7 @@ export function assembleSpec(globals: SpecGlobals, apis: Api[], pageDiagnostics:
   return {
     schemaVersion: 1,
     generator: { name: 'docgen', version: docgenVersion },
-    inputs: [...inputs].sort((a, b) => compareStrings(a.file, b.file)),
+    inputs: specInputs(inputs),
     apis,
     statusCodes: globals.statusCodes,
     types: globals.types,
@@ -74,6 +75,15 @@ export function assembleSpec(globals: SpecGlobals, apis: Api[], pageDiagnostics:
     flows: globals.flows,
     diagnostics: specDiagnostics(pageDiagnostics, globals.diagnostics),
   };
+}
+
+/**
+ * The inputs spec.json lists: the documentation pages, sorted. Files that are not pages (images,
+ * diagrams, config files) are left out, so adding one changes no generated file but the count in
+ * the spec's DG1007 note.
+ */
+export function specInputs(inputs: readonly InputFile[]): InputFile[] {
+  return inputs.filter((i) => i.format !== NON_PAGE_FORMAT).sort((a, b) => compareStrings(a.file, b.file));
 }
 
 /** The spec's diagnostics: the pages' own and the cross-page ones, each once, sorted. */
@@ -85,6 +95,8 @@ export function specDiagnostics(pageDiagnostics: readonly Diagnostic[], globalDi
 export function specGlobals(footprints: PageModel[]): SpecGlobals {
   const sorted = [...footprints].sort((a, b) => compareStrings(a.file, b.file));
   const diagnostics: Diagnostic[] = [];
+  // One DG1007 for all the files that are not documentation pages (a footprint keeps the format).
+  diagnostics.push(...skippedFilesDiagnostics(sorted));
   const merged = mergeAll(sorted);
   diagnostics.push(...merged.flatMap((m) => m.diagnostics));
   const documentedNames = new Set(merged.map((m) => m.primary.name));
@@ -258,6 +270,7 @@ function toApi(m: MergedApi, groups: string[]): Api {
     uid: pick((x) => x.uid),
     header: pick((x) => x.header ?? x.requirements.header),
     parent: p.parent,
+    language: pick((x) => x.language),
     description: pick((x) => x.description),
     declaration: m.declaration
       ? {

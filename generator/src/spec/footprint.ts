@@ -50,6 +50,8 @@ function apiFootprint(api: ApiPage): ApiPage {
     remarks: presence(api.remarks),
     declaration: api.declaration,
     syntax: api.syntax,
+    // An API declared in another language than C is typed and bound differently.
+    ...(api.language !== undefined ? { language: api.language } : {}),
     // Names, directions and optionality decide the merged parameter list and its C types.
     parameters: api.parameters.map((p) => ({
       name: p.name,

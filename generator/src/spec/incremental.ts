@@ -19,7 +19,7 @@ import { compareStrings, type Diagnostic } from '../diagnostics.js';
 import type { PageModel } from '../model/page.js';
 import type { Api, Spec } from '../model/spec.js';
 import { summarizeApi, type ApiSummary } from '../model/summary.js';
-import { isolatedApiEntry, rankedPagesByKey, specDiagnostics, specGlobals, type InputFile, type KeyContext, type SpecGlobals } from './build.js';
+import { isolatedApiEntry, specInputs, rankedPagesByKey, specDiagnostics, specGlobals, type InputFile, type KeyContext, type SpecGlobals } from './build.js';
 import { pageFootprint } from './footprint.js';
 import { sha256Hex } from '../hash.js';
 import { entryText } from './spec-text.js';
@@ -212,7 +212,7 @@ export function updateSpec(current: readonly CurrentPage[], previous: PreviousSp
     return summaries;
   };
 
-  const inputs = pages.map((p) => ({ file: p.file, format: p.format, sha256: p.sha256 }));
+  const inputs = specInputs(pages.map((p) => ({ file: p.file, format: p.format, sha256: p.sha256 })));
   const diagnostics = specDiagnostics([...pages.flatMap((p) => p.diagnostics), ...failures], globals.diagnostics);
   // The same globals, the same pages, and every page read again says what it said before.
   const diagnosticsChanged =

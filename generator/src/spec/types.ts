@@ -55,7 +55,8 @@ export function resolveApiTypes(merged: MergedApi[], pages: PageModel[], counter
       });
       continue;
     }
-    if (!KINDS_WITH_SIGNATURES.has(m.primary.kind)) continue;
+    // An API declared in another language (a WMI method in MOF) has no C types to resolve.
+    if (!KINDS_WITH_SIGNATURES.has(m.primary.kind) || m.primary.language !== undefined) continue;
     const partnerName = related.get(m.primary.name);
     const partner = partnerName ? byName.get(partnerName)?.declaration : undefined;
     const s = m.primary.source;
