@@ -127,7 +127,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       if (opts.json) {
         io.out(JSON.stringify(spec, null, 2));
       } else {
-        io.out(inspectText(spec));
+        // With --format json or sarif, stdout is the diagnostics document alone.
+        (isDocumentFormat(opts.format) ? io.err : io.out)(inspectText(spec));
         // Diagnostics name files relative to the docs folder: a single page's folder is its parent.
         const docsPrefix = spec.inputs.length === 1 && spec.inputs[0]!.file === path.basename(resolved) ? path.dirname(target) : target;
         printDiagnostics(spec.diagnostics, opts, io, docsPrefix);
