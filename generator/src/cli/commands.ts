@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { hostname } from 'node:os';
 import path from 'node:path';
 
 import { compareStrings, diagnostic, type Diagnostic } from '../diagnostics.js';
@@ -11,28 +12,71 @@ import { EmitError } from '../emit/errors.js';
 import { reuseEmit, type EmitResult } from '../emit/keys.js';
 import { isReused, type OutputContent, type PreparedFile } from '../emit/output-content.js';
 import { defaultCacheDir } from '../io/cache.js';
+import { lockOutput, LockTimeoutError, LockUnavailableError, type LockOwner } from '../io/lock.js';
 import { contentBytes, MANIFEST, preparedSpecFile, writeContent, writeOutput } from '../io/write-output.js';
 import type { Spec } from '../model/spec.js';
 import { formatOnThread } from '../emit/format-pool.js';
 import { buildDocs, DOCGEN_VERSION, specFromDocs, type DocsBuild, type LoadOptions } from '../pipeline.js';
 import { diffSpecs, formatChanges } from '../spec/diff.js';
 import { resolveConfig, type ConfigFlags, type ResolvedConfig } from './config.js';
-import { printDiagnostics, UsageError, type Io } from './main.js';
-import type { DiagnosticFormat } from './report.js';
+import { DEFAULT_LOCK_TIMEOUT_S, printDiagnostics, UsageError, type DiagnosticView, type Io } from './main.js';
+import { isDocumentFormat } from './report.js';
 import { PhaseTimer } from '../timings.js';
 import { BUILTIN_TEMPLATES } from '../paths.js';
 
 /** Folders inside the output that belong to the generated package's own build, not to docgen. */
 const BUILD_PRODUCTS = new Set(['node_modules', 'dist']);
 
-interface CommonOptions extends ConfigFlags {
-  format: DiagnosticFormat;
+interface CommonOptions extends ConfigFlags, DiagnosticView {
   quiet?: boolean;
+  /** `--lock-timeout`: seconds to wait for another run on the same output folder. */
+  lockTimeout?: number;
   /** `--cache DIR`, or false for `--no-cache`. */
   cache?: string | false;
   jobs?: number;
   /** `--timings`: print how long each stage took. */
   timings?: boolean;
+}
+
+/**
+ * Runs `section` holding the lock of the output folder (io/lock.ts): a run that finds another one
+ * using the folder waits for it, up to `--lock-timeout`, then stops with exit 2 (DG7003).
+ */
+async function withOutputLock<T>(config: ResolvedConfig, opts: CommonOptions, io: Io, command: 'generate' | 'check', section: () => Promise<T>): Promise<T> {
+  const out = `${relative(io, config.out)}/`;
+  const timeoutS = opts.lockTimeout ?? DEFAULT_LOCK_TIMEOUT_S;
+  let lock;
+  try {
+    lock = await lockOutput(config.out, {
+      command,
+      timeoutMs: timeoutS * 1000,
+      onWait: (holder) => {
+        if (!opts.quiet) io.err(`docgen: waiting for another docgen run (${holderName(holder)}) to finish ${holder?.command === 'check' ? 'checking' : 'writing'} ${out}`);
+      },
+      onStale: (holder) => {
+        if (!opts.quiet) io.err(`docgen: took over the lock of ${out} from a docgen run that has ended (${holderName(holder)}).`);
+      },
+    });
+  } catch (error) {
+    if (error instanceof LockTimeoutError) {
+      const elsewhere = error.holder && error.holder.host !== hostname() ? `; if that run has ended, delete ${relative(io, config.out)}.docgen-lock` : '';
+      throw new UsageError(`DG7003: ${out} is still in use by another docgen run (${holderName(error.holder)}) after waiting ${timeoutS} s${elsewhere}; run docgen again when it has finished, or raise --lock-timeout.`);
+    }
+    // A folder this user cannot write: check only reads it, and no run of this user can write it meanwhile.
+    if (error instanceof LockUnavailableError && command === 'check') return section();
+    if (error instanceof LockUnavailableError) throw new UsageError(`DG7004: ${out} cannot be locked for writing: ${relative(io, error.file)} could not be created (${error.reason}).`);
+    throw error;
+  }
+  try {
+    return await section();
+  } finally {
+    lock.release();
+  }
+}
+
+function holderName(holder: LockOwner | undefined): string {
+  if (!holder) return 'its lock file cannot be read yet';
+  return holder.host === hostname() ? `pid ${holder.pid}` : `pid ${holder.pid} on ${holder.host}`;
 }
 
 /** Where the cache lives for these options, or undefined when it is off. */
@@ -57,7 +101,7 @@ interface Rendered {
  * did not change come back as `ReusedFile`s.
  */
 async function render(config: ResolvedConfig, opts: CommonOptions, io: Io, timer: PhaseTimer, writing: boolean): Promise<Rendered> {
-  const build = await buildDocs(config.docs, { ...progress(io), cacheDir: cacheDirOf(opts, io), jobs: opts.jobs, timer, outDir: config.out });
+  const build = await buildDocs(config.docs, { ...progress(io), cacheDir: cacheDirOf(opts, io), jobs: opts.jobs, timer, outDir: config.out, racyMs: io.racyMs });
   try {
     return await renderBuild(build, config, timer, writing);
   } catch (error) {
@@ -146,24 +190,27 @@ async function renderBuild(build: DocsBuild, config: ResolvedConfig, timer: Phas
 export async function runGenerate(opts: CommonOptions, io: Io): Promise<number> {
   const config = resolveConfig(opts, io.cwd);
   const timer = new PhaseTimer();
-  const { build, emitted, diagnostics, spec } = await render(config, opts, io, timer, true);
-  const files = new Map<string, OutputContent>(emitted.files);
-  if (spec) files.set('spec.json', spec);
-  let written;
-  try {
-    written = await writeOutput(config.out, files, `docgen ${DOCGEN_VERSION}`);
-  } finally {
-    await discardPrepared(build, config);
-  }
-  const { kept, shas } = written;
-  build.save(emitted, shas);
+  // From reading the build state to saving it, the output folder and its state are this run's alone.
+  const { build, emitted, diagnostics, files, kept } = await withOutputLock(config, opts, io, 'generate', async () => {
+    const { build, emitted, diagnostics, spec } = await render(config, opts, io, timer, true);
+    const files = new Map<string, OutputContent>(emitted.files);
+    if (spec) files.set('spec.json', spec);
+    let written;
+    try {
+      written = await writeOutput(config.out, files, `docgen ${DOCGEN_VERSION}`);
+    } finally {
+      await discardPrepared(build, config);
+    }
+    build.save(emitted, written.shas);
+    return { build, emitted, diagnostics, files, kept: written.kept };
+  });
   timer.lap('write');
   const foreign = kept
     .filter((k) => !BUILD_PRODUCTS.has(k.split('/')[0]!))
     .map((entry) => diagnostic('DG6003', '', 0, `${path.join(relative(io, config.out), entry)} was not produced by docgen and was left in place.`));
   const all = [...diagnostics, ...foreign];
   const shown = opts.quiet ? all.filter((d) => d.severity === 'error') : all;
-  printDiagnostics(shown, opts.format, io, relative(io, config.docs));
+  printDiagnostics(shown, opts, io, relative(io, config.docs));
   const { update } = build;
   if (!opts.quiet) io.err(`Wrote ${files.size + 1} files to ${relative(io, config.out)} (${update.entries.length} APIs, ${update.globals.statusCodes.length} status codes).`);
   if (opts.timings) io.err(timer.format());
@@ -178,7 +225,16 @@ interface CheckOptions extends CommonOptions {
 
 export async function runCheck(opts: CheckOptions, io: Io): Promise<number> {
   const config = resolveConfig(opts, io.cwd);
-  if (!existsSync(config.out)) throw new UsageError(`The output folder ${relative(io, config.out)} does not exist: run docgen generate first.`);
+  const missingOutput = (): UsageError => new UsageError(`The output folder ${relative(io, config.out)} does not exist: run docgen generate first.`);
+  if (!existsSync(path.dirname(config.out))) throw missingOutput();
+  // Under the lock, so that the output is never seen half-swapped by a generate run.
+  return withOutputLock(config, opts, io, 'check', async () => {
+    if (!existsSync(config.out)) throw missingOutput();
+    return compareOutput(config, opts, io);
+  });
+}
+
+async function compareOutput(config: ResolvedConfig, opts: CheckOptions, io: Io): Promise<number> {
   const timer = new PhaseTimer();
   const { build, emitted, diagnostics } = await render(config, opts, io, timer, false);
   build.background?.close();
@@ -202,19 +258,21 @@ export async function runCheck(opts: CheckOptions, io: Io): Promise<number> {
   }
   const inSync = missing.length === 0 && unexpected.length === 0 && stale.length === 0;
   const strictFailure = strictProblems(diagnostics, config);
-  printDiagnostics(diagnostics.filter((d) => d.severity !== 'info'), opts.format, io, relative(io, config.docs));
+  printDiagnostics(diagnostics, opts, io, relative(io, config.docs));
+  // With --format json or sarif, stdout is the diagnostics document alone: the report goes to stderr.
+  const say = isDocumentFormat(opts.format) ? io.err : io.out;
   if (inSync) {
-    io.out(`${relative(io, config.out)} is in step with ${relative(io, config.docs)}.`);
+    say(`${relative(io, config.out)} is in step with ${relative(io, config.docs)}.`);
   } else {
     const out = relative(io, config.out);
-    io.out(`${out} is out of step with the docs and templates:`);
-    for (const f of stale) io.out(`  stale:      ${out}/${f}`);
-    for (const f of missing) io.out(`  missing:    ${out}/${f}`);
-    for (const f of unexpected) io.out(`  unexpected: ${out}/${f}`);
+    say(`${out} is out of step with the docs and templates:`);
+    for (const f of stale) say(`  stale:      ${out}/${f}`);
+    for (const f of missing) say(`  missing:    ${out}/${f}`);
+    for (const f of unexpected) say(`  unexpected: ${out}/${f}`);
     const before = await readSpecFile(path.join(config.out, 'spec.json'));
-    if (before) io.out(`\nAPI changes since the generated package was written:\n${formatChanges(diffSpecs(before, build.source.full()))}`);
-    io.out(`\n${bounded(patches.join('\n'), opts.maxDiffLines)}`);
-    io.out('Run `docgen generate` to bring it up to date.');
+    if (before) say(`\nAPI changes since the generated package was written:\n${formatChanges(diffSpecs(before, build.source.full()))}`);
+    say(`\n${bounded(patches.join('\n'), opts.maxDiffLines)}`);
+    say('Run `docgen generate` to bring it up to date.');
   }
   if (strictFailure) io.err(strictFailure);
   timer.lap('compare');

@@ -1,6 +1,7 @@
 /**
  * The docgen command line. Effects (files, console, exit codes) live here and in io/.
- * Exit codes: 0 success, 1 check failed or error-level diagnostics, 2 usage or input error.
+ * Exit codes: 0 success, 1 check failed or error-level diagnostics, 2 usage or input error (or an
+ * output folder that another run kept locked for too long), 3 a docgen bug.
  */
 import { setFailpoints } from '../isolate.js';
 import path from 'node:path';
@@ -9,7 +10,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { InputError } from '../io/read-docs.js';
 import { DOCGEN_VERSION } from '../version.js';
 import { ConfigError } from './config.js';
-import { DIAGNOSTIC_FORMATS, formatDiagnostics, summarise, type DiagnosticFormat } from './report.js';
+import { DEFAULT_MAX_DIAGNOSTICS, DIAGNOSTIC_FORMATS, formatDiagnostics, isDocumentFormat, type DiagnosticFormat } from './report.js';
 
 // The commands are loaded when one runs: `--help` and `--version` load none of them, and each loads
 // only what it uses (a warm `generate` with nothing to render never loads the emitters).
@@ -21,6 +22,12 @@ export interface Io {
   cwd: string;
   isTTY: boolean;
   ci: boolean;
+  /**
+   * The racy-stamp window of the build state (`RACY_MS` in io/build-state.ts). Tests on a file
+   * system with fine-grained times set 0, so that what a warm run reads again does not depend on
+   * how fast the previous run was; the command line always uses the default.
+   */
+  racyMs?: number;
 }
 
 const defaultIo = (): Io => ({
@@ -35,7 +42,19 @@ const defaultIo = (): Io => ({
 export class UsageError extends Error {}
 
 const formatOption = (): Option =>
-  new Option('--format <format>', 'how to print diagnostics').choices(DIAGNOSTIC_FORMATS).default('text');
+  new Option('--format <format>', 'how to print diagnostics: text for a person; json, github (annotations) and sarif (SARIF 2.1.0) list every one')
+    .choices(DIAGNOSTIC_FORMATS)
+    .default('text');
+
+/** The flags of the text format's limits (see report.ts). */
+const withReportFlags = (cmd: Command): Command =>
+  cmd
+    .addOption(formatOption())
+    .option('--max-diagnostics <n>', 'text format: the most errors and warnings printed one by one; the rest are counted by code', integer, DEFAULT_MAX_DIAGNOSTICS)
+    .option('--verbose', 'text format: print every diagnostic, notes included, with no limit');
+
+/** Default of `--lock-timeout`: how long a run waits for another run on the same output folder. */
+export const DEFAULT_LOCK_TIMEOUT_S = 600;
 
 const integer = (value: string): number => {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number.');
@@ -68,9 +87,9 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       .option('--no-cache', 'parse every page and format every file again')
       .option('--jobs <n>', 'threads to parse pages on (default: one per core; 1: no worker threads)', positive)
       .option('--timings', 'print how long each stage took, and the memory in use after it')
-      .addOption(formatOption());
+      .option('--lock-timeout <seconds>', 'how long to wait for another docgen run using the same output folder', integer, DEFAULT_LOCK_TIMEOUT_S);
 
-  withCommonFlags(program.command('generate'))
+  withReportFlags(withCommonFlags(program.command('generate')))
     .description('read the docs and write the generated package')
     .option('--quiet', 'print only errors')
     .addHelpText('after', '\nExamples:\n  docgen generate\n  docgen generate --docs ./docs --out ./generated\n  docgen generate --templates ./my-templates')
@@ -78,7 +97,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       exitCode = await (await commands()).runGenerate(opts, io);
     });
 
-  withCommonFlags(program.command('check'))
+  withReportFlags(withCommonFlags(program.command('check')))
     .description('fail when the generated package is out of step with the docs and templates')
     .option('--strict', 'also fail on error-level diagnostics')
     .option('--warning-budget <n>', 'with --strict: also fail when there are more than n warnings', integer)
@@ -99,24 +118,23 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       exitCode = await (await commands()).runDiff(a, b, opts, io);
     });
 
-  program
-    .command('inspect')
+  withReportFlags(program.command('inspect'))
     .description('print the parsed model and diagnostics of one page or a folder')
     .argument('<path>', 'a page or a folder of pages')
-    .option('--json', 'print the spec model as JSON')
-    .addOption(formatOption())
+    .option('--json', 'print the spec model as JSON (its diagnostics included, all of them)')
     .addHelpText('after', '\nExamples:\n  docgen inspect docs/\n  docgen inspect docs/sspi/DeleteSecurityContext.md --json')
-    .action(async (target: string, opts: { json?: boolean; format: DiagnosticFormat }) => {
+    .action(async (target: string, opts: { json?: boolean } & DiagnosticView) => {
       const resolved = path.resolve(io.cwd, target);
       const [{ specFromDocs }, { inspectText }] = await Promise.all([import('../pipeline.js'), import('./inspect-text.js')]);
       const { spec } = await specFromDocs(resolved);
       if (opts.json) {
         io.out(JSON.stringify(spec, null, 2));
       } else {
-        io.out(inspectText(spec));
+        // With --format json or sarif, stdout is the diagnostics document alone.
+        (isDocumentFormat(opts.format) ? io.err : io.out)(inspectText(spec));
         // Diagnostics name files relative to the docs folder: a single page's folder is its parent.
         const docsPrefix = spec.inputs.length === 1 && spec.inputs[0]!.file === path.basename(resolved) ? path.dirname(target) : target;
-        printDiagnostics(spec.diagnostics, opts.format, io, docsPrefix);
+        printDiagnostics(spec.diagnostics, opts, io, docsPrefix);
       }
       exitCode = spec.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
     });
@@ -129,12 +147,28 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   }
 }
 
-export function printDiagnostics(list: Diagnostic[], format: DiagnosticFormat, io: Io, docsPrefix: string): void {
-  if (list.length === 0) return;
-  const text = formatDiagnostics(list, format, { color: io.isTTY && !io.ci && !process.env['NO_COLOR'], docsPrefix });
-  if (format === 'json') io.out(text);
+/** How to print diagnostics: the `--format`, `--max-diagnostics` and `--verbose` flags. */
+export interface DiagnosticView {
+  format: DiagnosticFormat;
+  maxDiagnostics?: number;
+  verbose?: boolean;
+}
+
+/**
+ * Prints diagnostics (every one in the machine formats; see report.ts for the text format). JSON
+ * and SARIF are documents on stdout, printed even when empty; text and annotations go to stderr.
+ */
+export function printDiagnostics(list: Diagnostic[], view: DiagnosticView, io: Io, docsPrefix: string): void {
+  if (list.length === 0 && !isDocumentFormat(view.format)) return;
+  const text = formatDiagnostics(list, view.format, {
+    color: io.isTTY && !io.ci && !process.env['NO_COLOR'],
+    docsPrefix,
+    docsDir: path.resolve(io.cwd, docsPrefix),
+    maxShown: view.maxDiagnostics,
+    verbose: view.verbose,
+  });
+  if (isDocumentFormat(view.format)) io.out(text);
   else io.err(text);
-  if (format === 'text') io.err(summarise(list));
 }
 
 function handleError(error: unknown, io: Io): number {

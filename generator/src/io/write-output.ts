@@ -161,6 +161,9 @@ export interface WriteHooks {
  * a `ReusedFile` (the caller checked that the old file is as the previous run wrote it), and a text
  * whose bytes are those of the old file (the old manifest's hash matches, and so do the bytes on
  * disk). A spliced file copies its ranges from the old file. The swap is the same either way.
+ *
+ * One writer at a time: the caller holds the output folder's lock (`lockOutput` in io/lock.ts),
+ * since two writers would remove each other's staging folder and prepared files.
  */
 export async function writeOutput(
   outDir: string,
