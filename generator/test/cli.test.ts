@@ -118,7 +118,7 @@ test('files in generated/ that docgen did not produce are kept and reported (DG6
   const dir = project();
   assert.equal((await run(['generate'], dir)).code, 0);
   writeFileSync(path.join(dir, 'generated/NOTES.md'), 'mine');
-  const again = await run(['generate'], dir);
+  const again = await run(['generate', '--verbose'], dir);
   assert.equal(again.code, 0);
   assert.match(again.err, /DG6003: generated\/NOTES\.md was not produced by docgen and was left in place/);
   assert.equal(readFileSync(path.join(dir, 'generated/NOTES.md'), 'utf8'), 'mine');
@@ -164,12 +164,17 @@ test('killing docgen generate at any moment leaves generated/ either as it was o
   const bin = path.join(ROOT, 'generator/bin/docgen.js');
   const generate = (): ReturnType<typeof spawn> => spawn(process.execPath, [bin, 'generate', '--no-cache', '--quiet'], { cwd: dir, stdio: 'ignore' });
   const finished = (child: ReturnType<typeof spawn>): Promise<number | null> => new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  // The kills land at fractions of how long a whole run takes on this machine, so the test means
+  // the same on a fast machine and on a loaded one.
+  const started = Date.now();
   assert.equal(await finished(generate()), 0);
+  const whole = Date.now() - started;
   const before = readTree(path.join(dir, 'generated'));
   edit(path.join(dir, 'docs/sspi/DeleteSecurityContext.md'), 'Handle of the security context to delete.', 'The handle of the context to delete.');
   const interrupted: { delay: number; tree: Record<string, string> }[] = [];
   let after: Record<string, string> | undefined;
-  for (const delay of [50, 200, 400, 700, 1000, 1400, 1900, 2500, 3200, 4000, 6000]) {
+  for (const fraction of [0.05, 0.2, 0.35, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1]) {
+    const delay = Math.round(whole * fraction);
     const child = generate();
     const timer = setTimeout(() => child.kill('SIGKILL'), delay);
     const code = await finished(child);
@@ -181,7 +186,11 @@ test('killing docgen generate at any moment leaves generated/ either as it was o
     }
     interrupted.push({ delay, tree: now });
   }
-  assert.ok(after, 'one run was left to finish');
+  // The last run is never killed when every kill landed first.
+  if (!after) {
+    assert.equal(await finished(generate()), 0);
+    after = readTree(path.join(dir, 'generated'));
+  }
   assert.notDeepEqual(after, before, 'the finished run wrote the new output');
   for (const { delay, tree } of interrupted) {
     // A kill can land after the swap, while the process is printing: then the output is complete.
