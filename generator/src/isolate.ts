@@ -4,12 +4,15 @@
  * output (or turns its conformance cases into a todo) and goes on. Failures that are not tied to one
  * input still end the run with exit 3.
  *
- * Failpoints let the tests prove it: `DOCGEN_FAILPOINTS=conformance:WidgetPoll,plan:*` (read once by
- * the CLI, `setFailpoints`) makes the named stage throw for the named API (`*`: every API).
+ * Failpoints let the tests prove it: `DOCGEN_FAILPOINTS=conformance:WidgetPoll,plan:*,read:a/b.md`
+ * makes the named stage throw for the named API or page (`*`: every one). The variable is read where
+ * a stage runs, so worker threads see it too.
  */
 import { diagnostic, type Diagnostic } from './diagnostics.js';
 
 export type Stage = 'spec entry' | 'conformance' | 'plan';
+/** Where a failpoint can fire: a stage of an API, or reading a page (`read`). */
+type FailpointStage = Stage | 'read';
 
 /** What happens to the API when its stage fails, for the diagnostic's sentence. */
 const CONSEQUENCE: Record<Stage, string> = {
@@ -29,7 +32,7 @@ export interface IsolatedApi {
  */
 export function isolate<T>(stage: Stage, api: IsolatedApi, diagnostics: Diagnostic[], fn: () => T): T | undefined {
   try {
-    if (failpoints?.has(`${stage}:${api.name}`) || failpoints?.has(`${stage}:*`)) throw new Error(`failpoint ${stage}:${api.name}`);
+    failpoint(stage, api.name);
     return fn();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -39,13 +42,12 @@ export function isolate<T>(stage: Stage, api: IsolatedApi, diagnostics: Diagnost
   }
 }
 
-let failpoints: Set<string> | undefined;
+let parsed: { text: string; points: Set<string> } | undefined;
 
-/** Sets the failpoints from their text (`stage:api,stage:api`); undefined or '' clears them. */
-export function setFailpoints(text: string | undefined): void {
-  const list = (text ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  failpoints = list.length > 0 ? new Set(list) : undefined;
+/** Throws when the failpoint `stage:subject` (or `stage:*`) is set in `DOCGEN_FAILPOINTS`; a test seam. */
+export function failpoint(stage: FailpointStage, subject: string): void {
+  const text = process.env['DOCGEN_FAILPOINTS'] ?? '';
+  if (text === '') return;
+  if (parsed?.text !== text) parsed = { text, points: new Set(text.split(',').map((s) => s.trim())) };
+  if (parsed.points.has(`${stage}:${subject}`) || parsed.points.has(`${stage}:*`)) throw new Error(`failpoint ${stage}:${subject}`);
 }

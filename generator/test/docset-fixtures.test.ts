@@ -2,8 +2,13 @@
  * Doc-set fixtures, end to end through the CLI: each folder in test/fixtures/docsets/<case>/ holds a
  * small docs folder (`docs/`) that isolates one class of real-world input, beside `expected.json`:
  *
- * - `failpoints`: stages made to fail for named APIs (fault isolation, see src/isolate.ts);
- * - `exitCode`: what `docgen generate` must exit with;
+ * - `args`: the command line (default `generate --docs docs --out $OUT --no-cache --format json`),
+ *   run in a copy of the case folder, `$OUT` being a fresh output folder;
+ * - `setup`: what to arrange first: a `largeFile` of some megabytes, the output lock `lockHeld` by
+ *   this process, a `foreignFile` put in the output folder after a first run;
+ * - `failpoints`: stages made to fail for named APIs or pages (fault isolation, see src/isolate.ts);
+ * - `exitCode`: what the command must exit with; `errorCode`: for a run that stops with exit 2, the
+ *   code its one sentence names;
  * - `diagnostics`: diagnostics that must be reported (`code`, and optionally `file` relative to the
  *   docs folder and a piece of the message, `includes`);
  * - `absentCodes`: codes that must not be reported;
@@ -16,18 +21,22 @@
  * A new class of input is a new folder, not new test code.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Diagnostic } from '../src/diagnostics.js';
 import type { Spec } from '../src/model/spec.js';
 import { buildWithTsc } from './emit-helpers.js';
-import { FIXTURES, runCli, subsetMismatch, tempDir } from './helpers.js';
+import { lockOutput } from '../src/io/lock.js';
+import { FIXTURES, runCli, subsetMismatch, tempDir, type CliRun } from './helpers.js';
 
 interface Expected {
-  /** Stages made to fail for some APIs (`DOCGEN_FAILPOINTS`, see src/isolate.ts). */
+  args?: string[];
+  setup?: { largeFile?: { path: string; megabytes: number }; lockHeld?: boolean; foreignFile?: string };
+  /** Stages made to fail for some APIs or pages (`DOCGEN_FAILPOINTS`, see src/isolate.ts). */
   failpoints?: string;
   exitCode: number;
+  errorCode?: string;
   diagnostics?: Array<{ code: string; file?: string; includes?: string }>;
   absentCodes?: string[];
   apis?: Record<string, unknown>;
@@ -38,14 +47,35 @@ interface Expected {
 }
 
 const dir = path.join(FIXTURES, 'docsets');
+
+/** Runs `command` after arranging what `expected.setup` asks for, and undoes what must not outlive it. */
+async function withSetup(expected: Expected, work: string, out: string, command: () => Promise<CliRun>): Promise<CliRun> {
+  const { largeFile, lockHeld, foreignFile } = expected.setup ?? {};
+  if (largeFile) writeFileSync(path.join(work, largeFile.path), `# Huge\n\n${'A line of a page far larger than any real one.\n'.repeat((largeFile.megabytes << 20) / 48)}`);
+  if (foreignFile) {
+    assert.equal((await runCli(['generate', '--docs', 'docs', '--out', out, '--no-cache'], work)).code, 0);
+    writeFileSync(path.join(out, foreignFile), 'not generated');
+  }
+  const lock = lockHeld ? await lockOutput(out, { command: 'test', timeoutMs: 0 }) : undefined;
+  if (expected.failpoints) process.env['DOCGEN_FAILPOINTS'] = expected.failpoints;
+  try {
+    return await command();
+  } finally {
+    delete process.env['DOCGEN_FAILPOINTS'];
+    lock?.release();
+  }
+}
 for (const name of readdirSync(dir).sort()) {
   test(`doc-set fixture: ${name}`, async () => {
-    const caseDir = path.join(dir, name);
-    const expected = JSON.parse(readFileSync(path.join(caseDir, 'expected.json'), 'utf8')) as Expected;
-    const out = tempDir(`docset-${name}`);
-    if (expected.failpoints) process.env['DOCGEN_FAILPOINTS'] = expected.failpoints;
-    const run = await runCli(['generate', '--docs', 'docs', '--out', out, '--no-cache', '--format', 'json'], caseDir).finally(() => delete process.env['DOCGEN_FAILPOINTS']);
+    const work = tempDir(`docset-${name}`);
+    cpSync(path.join(dir, name), work, { recursive: true });
+    const expected = JSON.parse(readFileSync(path.join(work, 'expected.json'), 'utf8')) as Expected;
+    const out = path.join(work, 'out');
+    const args = (expected.args ?? ['generate', '--docs', 'docs', '--out', '$OUT', '--no-cache', '--format', 'json']).map((a) => a.replace('$OUT', out));
+    const run = await withSetup(expected, work, out, () => runCli(args, work));
     assert.equal(run.code, expected.exitCode, `exit code; stderr:\n${run.err}`);
+    if (expected.errorCode) assert.match(run.err, new RegExp(`^docgen: ${expected.errorCode}: `, 'm'));
+    if (run.code === 2) return;
     const reported = (JSON.parse(run.out.trim() || '[]') as Diagnostic[]).map((d) => ({ ...d, file: d.file.replace(/^docs\//, '') }));
 
     for (const want of expected.diagnostics ?? []) {

@@ -60,11 +60,11 @@ async function withOutputLock<T>(config: ResolvedConfig, opts: CommonOptions, io
   } catch (error) {
     if (error instanceof LockTimeoutError) {
       const elsewhere = error.holder && error.holder.host !== hostname() ? `; if that run has ended, delete ${relative(io, config.out)}.docgen-lock` : '';
-      throw new UsageError(`DG7003: ${out} is still in use by another docgen run (${holderName(error.holder)}) after waiting ${timeoutS} s${elsewhere}; run docgen again when it has finished, or raise --lock-timeout.`);
+      throw new UsageError(`${out} is still in use by another docgen run (${holderName(error.holder)}) after waiting ${timeoutS} s${elsewhere}; run docgen again when it has finished, or raise --lock-timeout.`, 'DG7003');
     }
     // A folder this user cannot write: check only reads it, and no run of this user can write it meanwhile.
     if (error instanceof LockUnavailableError && command === 'check') return section();
-    if (error instanceof LockUnavailableError) throw new UsageError(`DG7004: ${out} cannot be locked for writing: ${relative(io, error.file)} could not be created (${error.reason}).`);
+    if (error instanceof LockUnavailableError) throw new UsageError(`${out} cannot be locked for writing: ${relative(io, error.file)} could not be created (${error.reason}).`, 'DG7004');
     throw error;
   }
   try {
@@ -174,7 +174,7 @@ async function renderBuild(build: DocsBuild, config: ResolvedConfig, timer: Phas
       emitted = run.finish(formatted);
     }
   } catch (error) {
-    if (error instanceof EmitError) throw new UsageError(error.message);
+    if (error instanceof EmitError) throw new UsageError(error.message, error.code);
     throw error;
   }
   // The prepared spec.json stands for the emitted one only when the emit took the source's text
@@ -183,7 +183,7 @@ async function renderBuild(build: DocsBuild, config: ResolvedConfig, timer: Phas
   if (spec) emitted.files.delete('spec.json');
   if (writing) build.source.compact();
   const errors = await validation;
-  if (errors.length > 0) throw new UsageError(new EmitError('DG6006', `The spec does not match the spec schema: ${errors.slice(0, 3).join('; ')}.`).message);
+  if (errors.length > 0) throw new UsageError(`The spec does not match the spec schema: ${errors.slice(0, 3).join('; ')}.`, 'DG6006');
   return { build, emitted, diagnostics: [...build.update.diagnostics, ...emitted.diagnostics], spec };
 }
 
@@ -351,7 +351,7 @@ async function readSpecFile(file: string): Promise<Spec | undefined> {
   }
   const { validateSpec } = await import('../model/spec.js');
   const errors = validateSpec(data);
-  if (errors.length > 0) throw new UsageError(`${file} does not match the spec schema (${errors[0]}).`);
+  if (errors.length > 0) throw new UsageError(`${file} does not match the spec schema (${errors[0]}).`, 'DG6006');
   return data as Spec;
 }
 

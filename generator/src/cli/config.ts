@@ -55,7 +55,10 @@ export interface ResolvedConfig {
   configPath?: string;
 }
 
-export class ConfigError extends Error {}
+/** An invalid config file (DG7001): exit 2 with one sentence. */
+export class ConfigError extends Error {
+  readonly code = 'DG7001';
+}
 
 export interface ConfigFlags {
   config?: string;

@@ -3,7 +3,6 @@
  * Exit codes: 0 success, 1 check failed or error-level diagnostics, 2 usage or input error (or an
  * output folder that another run kept locked for too long), 3 a docgen bug.
  */
-import { setFailpoints } from '../isolate.js';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Diagnostic } from '../diagnostics.js';
@@ -39,7 +38,15 @@ const defaultIo = (): Io => ({
 });
 
 /** Raised for usage and input mistakes: exit 2 with one sentence. */
-export class UsageError extends Error {}
+/** A usage or input mistake: exit 2 with one sentence (and its diagnostic code, when it has one). */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
 
 const formatOption = (): Option =>
   new Option('--format <format>', 'how to print diagnostics: text for a person; json, github (annotations) and sarif (SARIF 2.1.0) list every one')
@@ -68,8 +75,6 @@ const positive = (value: string): number => {
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   let exitCode = 0;
-  // Test seam: make one stage fail for one API (see isolate.ts).
-  setFailpoints(process.env['DOCGEN_FAILPOINTS']);
   const program = new Command('docgen')
     .description('Generate a typed TypeScript package from Microsoft API documentation pages.')
     .version(DOCGEN_VERSION, '-V, --version')
@@ -177,7 +182,7 @@ function handleError(error: unknown, io: Io): number {
     return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
   }
   if (error instanceof UsageError || error instanceof InputError || error instanceof ConfigError) {
-    io.err(`docgen: ${error.message}`);
+    io.err(`docgen: ${error.code ? `${error.code}: ` : ''}${error.message}`);
     return 2;
   }
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -92,6 +92,8 @@ export async function lockOutput(outDir: string, options: LockOptions): Promise<
   try {
     mkdirSync(path.dirname(file), { recursive: true });
   } catch (error) {
+    // A file where the output's parent folder must be.
+    if (codeOf(error) === 'EEXIST') throw new LockUnavailableError(file, 'a file is in the way of its folder');
     throw unavailable(file, error);
   }
   const deadline = Date.now() + options.timeoutMs;

@@ -2,7 +2,7 @@
  * Reading the docs folder: list the files, read and decode each one.
  * Effects live here; `decodePage` is pure.
  */
-import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { compareStrings, diagnostic, type Diagnostic } from '../diagnostics.js';
 
@@ -18,7 +18,10 @@ export interface DocFile {
   diagnostics: Diagnostic[];
 }
 
-export class InputError extends Error {}
+/** A docs folder that is missing or unreadable (DG7002): exit 2 with one sentence. */
+export class InputError extends Error {
+  readonly code = 'DG7002';
+}
 
 /** Lists every file below `root` (hidden files and folders excluded), sorted, relative POSIX paths. */
 export async function listDocFiles(root: string): Promise<string[]> {
@@ -57,11 +60,25 @@ export function scanDocFiles(root: string): Array<{ file: string; info: Stats }>
         } catch {
           // Deleted while listing: not a docs file any more.
         }
+      } else if (entry.isSymbolicLink()) {
+        // A link to a page is a page; a broken link is listed so that reading it reports DG1005.
+        // Links to folders are not followed (a link can make a cycle).
+        const target = statOrUndefined(full);
+        if (!target) out.push({ file: child, info: lstatSync(full) });
+        else if (target.isFile()) out.push({ file: child, info: target });
       }
     }
   };
   walk(root, '');
   return out.sort((a, b) => compareStrings(a.file, b.file));
+}
+
+function statOrUndefined(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The bytes of `file` (relative POSIX path) below `base`, or the DG1005 diagnostic saying why it cannot be read. */

@@ -3,6 +3,7 @@
  * (and warm runs that hit the cache) load the Markdown and HTML parsers only when a page misses.
  */
 import { diagnostic } from '../diagnostics.js';
+import { failpoint } from '../isolate.js';
 import type { DocFile } from '../io/read-docs.js';
 import { emptyPage, type PageModel } from '../model/page.js';
 import { readPage } from '../readers/index.js';
@@ -11,6 +12,7 @@ import { readPage } from '../readers/index.js';
 export function parseDocFile(doc: DocFile): PageModel {
   if (doc.text === undefined) return { ...emptyPage(doc.file, 'unknown'), diagnostics: doc.diagnostics };
   try {
+    failpoint('read', doc.file);
     const page = readPage(doc.file, doc.text);
     page.diagnostics.unshift(...doc.diagnostics);
     return page;
