@@ -230,7 +230,7 @@ export async function buildDocs(docsDir: string, options: BuildOptions): Promise
         {
           docsDir,
           outDir: options.outDir,
-          docs: update.pages.map((p) => ({ file: p.file, sha256: p.sha256, format: p.format, footprint: p.footprint, stamp: stamps.get(p.file)!, ...rangeOf(places.inputs.get(p.file)!) })),
+          docs: update.pages.map((p) => ({ file: p.file, sha256: p.sha256, format: p.format, footprint: p.footprint, stamp: stamps.get(p.file)!, ...rangeOf(places.inputs.get(p.file) ?? NO_ROW) })),
           footprintsHash: update.footprintsHash,
           entries: update.entries.map((e): EntryPlace => ({ key: e.key, hash: e.hash, inputs: e.inputs, summary: e.summary, ...places.entries.get(e.key)! })),
           specBlocks: { globals: places.globals, diagnostics: places.diagnostics },
@@ -251,7 +251,7 @@ export async function buildDocs(docsDir: string, options: BuildOptions): Promise
 /** The places of the parts of the `spec.json` a state describes. */
 function specPlacesOf(state: BuildState): SpecPlaces {
   return {
-    inputs: new Map(state.docs.map((d) => [d.file, { offset: d.offset, length: d.length, format: d.format, sha256: d.sha256 }] as const)),
+    inputs: new Map(state.docs.filter((d) => d.offset >= 0).map((d) => [d.file, { offset: d.offset, length: d.length, format: d.format, sha256: d.sha256 }] as const)),
     entries: new Map(state.entries.map((e) => [e.key, { offset: e.offset, length: e.length }] as const)),
     globals: state.specBlocks.globals,
     diagnostics: state.specBlocks.diagnostics,
@@ -259,6 +259,8 @@ function specPlacesOf(state: BuildState): SpecPlaces {
 }
 
 const rangeOf = (r: { offset: number; length: number }): { offset: number; length: number } => ({ offset: r.offset, length: r.length });
+/** The place of a docs file with no row in spec.json (a file that is not a page). */
+const NO_ROW = { offset: -1, length: 0 };
 
 /** The docs files with their stamps, listed on this thread. */
 function scanDocs(root: string): Array<{ file: string; stamp: FileStamp }> {

@@ -17,6 +17,7 @@
  * is no state: the run computes everything. Writes are atomic (temporary file and rename); failing
  * to write is ignored, like every cache write.
  */
+import { NON_PAGE_FORMAT } from '../readers/non-page-files.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
@@ -211,9 +212,12 @@ export class BuildStateStore {
         outputs = delta.outputs;
       }
       const keys = entries.map((e) => e[0]);
+      // Files that are not pages have no row in spec.json (see `specInputs`).
+      const rows = docs.filter((r) => r[6] !== NON_PAGE_FORMAT);
+      let row = 0;
       const layout = specLayout({
         docgenVersion: DOCGEN_VERSION,
-        inputs: docs.map((r) => ({ offset: 0, length: r[8] })),
+        inputs: rows.map((r) => ({ offset: 0, length: r[8] })),
         entries: entries.map((r) => ({ offset: 0, length: r[4] })),
         globals: head.specBlocks.globals,
         diagnostics: head.specBlocks.diagnostics,
@@ -226,7 +230,7 @@ export class BuildStateStore {
         emit: head.emit,
         blobs: head.blobs,
         specBlocks: { globals: { ...head.specBlocks.globals, offset: layout.globals.offset }, diagnostics: { ...head.specBlocks.diagnostics, offset: layout.diagnostics.offset } },
-        docs: docs.map((r, i) => ({ file: r[0], stamp: stampFrom(r as unknown as number[], 1), sha256: r[5], format: r[6], footprint: r[7], offset: layout.inputs[i]!.offset, length: r[8] })),
+        docs: docs.map((r) => ({ file: r[0], stamp: stampFrom(r as unknown as number[], 1), sha256: r[5], format: r[6], footprint: r[7], offset: r[6] === NON_PAGE_FORMAT ? -1 : layout.inputs[row++]!.offset, length: r[8] })),
         entries: entries.map((r, i) => ({ key: r[0], hash: r[1], inputs: r[2], summary: r[3], offset: layout.entries[i]!.offset, length: r[4] })),
         outputs: outputs.map((r) => ({ path: r[0], key: r[1], sha256: r[2], stamp: stampFrom(r as unknown as number[], 3), base: r[7], deps: r[8].map((i) => keys[i]!) })),
       };
