@@ -20,11 +20,11 @@ import type { PageModel } from './model/page.js';
 import type { Spec } from './model/spec.js';
 import { loadPage, loadPageWith, loadParser, type LoadedPage } from './parallel/load-page.js';
 import { defaultJobs, loadPagesInWorkers, PARALLEL_MIN_FILES } from './parallel/pool.js';
-import { buildSpec } from './spec/build.js';
-import { specRest, updateSpec, type CurrentPage, type PreviousSpec, type SpecUpdate } from './spec/incremental.js';
+import { buildSpec } from './build/spec.js';
+import { specRest, updateSpec, type CurrentPage, type PreviousSpec, type SpecUpdate } from './build/incremental.js';
 import type { PhaseTimer } from './timings.js';
 import type { ContextStore, EmitPrevious, EmitResult, PreviousEmit } from './emit/keys.js';
-import { updateSource, type SpecPlaces, type UpdateSource } from './spec/update-source.js';
+import { updateSource, type SpecPlaces, type UpdateSource } from './build/update-source.js';
 
 
 export { DOCGEN_VERSION } from './version.js';
@@ -145,7 +145,7 @@ export interface DocsBuild {
 /**
  * Builds the spec of `docsDir` for `options.outDir`, redoing only what changed since the previous
  * build of that pair (when a cache is given and holds its state): the same result as `specFromDocs`
- * plus everything emitting needs, computed incrementally (see `spec/incremental.ts`).
+ * plus everything emitting needs, computed incrementally (see `build/incremental.ts`).
  */
 export async function buildDocs(docsDir: string, options: BuildOptions): Promise<DocsBuild> {
   const cache = options.cacheDir === undefined ? undefined : openCache(options.cacheDir);

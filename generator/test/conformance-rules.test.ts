@@ -1,7 +1,7 @@
 /** The condition-pattern table: one test per rule, on sentences written here and the seeds' own. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { apiKinds, classifyCode, parameterKinds, type CaseKind, type Severity } from '../src/conformance/rules.js';
+import { apiKinds, classifyCode, parameterKinds, type CaseKind, type Severity } from '../src/conditions/rules.js';
 import type { Api, ApiParameter } from '../src/model/spec.js';
 
 const kinds = (sentence: string, name: string, severity?: Severity): CaseKind[] => classifyCode({ sentence, name, severity }).kinds;

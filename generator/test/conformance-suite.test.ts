@@ -15,7 +15,7 @@ import { deriveConformance } from '../src/conformance/derive.js';
 import { emitPackage } from '../src/emit/index.js';
 import { BUILTIN_TEMPLATES } from '../src/paths.js';
 import { specFromDocs } from '../src/pipeline.js';
-import { summarizeSpec } from '../src/model/summary.js';
+import { summarizeSpec } from '../src/build/summary.js';
 import { buildWithTsc, OPTIONS, tempDir, writeFiles } from './emit-helpers.js';
 import { ROOT } from './helpers.js';
 import { MUTANTS, type Mutant } from './reference/implementation.js';

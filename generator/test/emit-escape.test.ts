@@ -2,19 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import ts from 'typescript';
-import {
-  hex32,
-  htmlCommentText,
-  identifier,
-  IdentifierScope,
-  isSafeIdentifier,
-  markdownCode,
-  markdownText,
-  moduleNameFromHeader,
-  pascalCase,
-  tsdocText,
-  tsString,
-} from '../src/emit/escape.js';
+import { hex32, htmlCommentText, markdownCode, markdownText, tsdocText, tsString } from '../src/emit/escape.js';
+import { identifier, IdentifierScope, isSafeIdentifier, moduleNameFromHeader, pascalCase } from '../src/naming/names.js';
 
 const HOSTILE = [
   '*/ evil(); /*',

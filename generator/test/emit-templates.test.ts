@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { EmitError, TemplateError, directJson, emitPackage } from '../src/emit/index.js';
-import { checkAndFormat, directFormatter, formatTypeScriptWith, serviceFormatter } from '../src/emit/check.js';
+import { checkAndFormat, directFormatter, formatTypeScriptWith, serviceFormatter } from '../src/emit/format.js';
 import { createRenderer, templateSetFromRecords } from '../src/emit/templates.js';
 import { OPTIONS, TEMPLATES, loadSpec, tempDir } from './emit-helpers.js';
 

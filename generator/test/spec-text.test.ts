@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { contentBytes } from '../src/io/write-output.js';
 import { validateSpec, validateSpecParts, type Spec } from '../src/model/spec.js';
 import { specFromDocs } from '../src/pipeline.js';
-import { diagnosticsText, entryText, globalsText, inputText, specLayout, specText, type Piece } from '../src/spec/spec-text.js';
+import { diagnosticsText, entryText, globalsText, inputText, specLayout, specText, type Piece } from '../src/build/spec-text.js';
 import { DOCS, tempDir } from './helpers.js';
 import { loadSpec } from './emit-helpers.js';
 

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { TypeInfo } from '../src/model/spec.js';
 import { parseCTypeDefinition } from '../src/parse/c-declaration.js';
-import { lookupCatalogueType } from '../src/types/catalogue.js';
-import { STATUS_KOFFI_TYPE, ffiMapping, resolveTypes, typeKey, typeTable, type LearnedDefinition, type TypeUse } from '../src/types/resolve.js';
+import { lookupCatalogueType } from '../src/ctypes/catalogue.js';
+import { STATUS_KOFFI_TYPE, ffiMapping, resolveTypes, typeKey, typeTable, type LearnedDefinition, type TypeUse } from '../src/ctypes/resolve.js';
 
 const use = (type: string, file = 'a.md', line = 5): TypeUse => ({ type, source: { file, line } });
 

@@ -17,7 +17,7 @@ import { contentBytes, MANIFEST, preparedSpecFile, writeContent, writeOutput } f
 import type { Spec } from '../model/spec.js';
 import { formatOnThread } from '../emit/format-pool.js';
 import { buildDocs, DOCGEN_VERSION, specFromDocs, type DocsBuild, type LoadOptions } from '../pipeline.js';
-import { diffSpecs, formatChanges } from '../spec/diff.js';
+import { diffSpecs, formatChanges } from '../model/spec-diff.js';
 import { resolveConfig, type ConfigFlags, type ResolvedConfig } from './config.js';
 import { DEFAULT_LOCK_TIMEOUT_S, printDiagnostics, UsageError, type DiagnosticView, type Io } from './main.js';
 import { isDocumentFormat } from './report.js';
@@ -191,7 +191,7 @@ export async function runGenerate(opts: CommonOptions, io: Io): Promise<number> 
   const config = resolveConfig(opts, io.cwd);
   const timer = new PhaseTimer();
   // From reading the build state to saving it, the output folder and its state are this run's alone.
-  const { build, emitted, diagnostics, files, kept } = await withOutputLock(config, opts, io, 'generate', async () => {
+  const { build, diagnostics, files, kept } = await withOutputLock(config, opts, io, 'generate', async () => {
     const { build, emitted, diagnostics, spec } = await render(config, opts, io, timer, true);
     const files = new Map<string, OutputContent>(emitted.files);
     if (spec) files.set('spec.json', spec);

@@ -3,7 +3,7 @@
  */
 import type { Spec } from '../model/spec.js';
 import { coverageLines, deriveConformance } from '../conformance/derive.js';
-import { summarizeSpec } from '../model/summary.js';
+import { summarizeSpec } from '../build/summary.js';
 
 export function inspectText(spec: Spec): string {
   const lines: string[] = [];

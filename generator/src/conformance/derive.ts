@@ -16,9 +16,9 @@
 import { compareStrings, type Diagnostic } from '../diagnostics.js';
 import { isolate } from '../isolate.js';
 import { hasValue as hasCodeValue } from '../model/spec.js';
-import type { ApiSummary, SpecSummary } from '../model/summary.js';
-import { identifier, moduleNameFromHeader } from '../emit/escape.js';
-import { classifyCode, type CaseKind, type Severity } from './rules.js';
+import type { ApiSummary, SpecSummary } from '../build/summary.js';
+import { identifier, moduleNameFromHeader } from '../naming/names.js';
+import { classifyCode, type CaseKind, type Severity } from '../conditions/rules.js';
 
 type Api = ApiSummary;
 type ApiParameter = ApiSummary['parameters'][number];

@@ -2,7 +2,7 @@
  * The functions that turn a stored context and entries into a view (`PlannedFile.assembler`), by
  * name: a file's context can be stored and assembled again by a later run without the plan.
  */
-import type { EntryResolver } from '../model/summary.js';
+import type { EntryResolver } from '../build/summary.js';
 import { assembleBindings, type BindingsContext } from './bindings.js';
 import { assembleStubs, type StubsContext } from './stubs.js';
 

@@ -19,7 +19,7 @@
  * deletes a security context; SspiFreeAsyncContext frees the async context).
  */
 import { compareStrings } from '../diagnostics.js';
-import type { ApiSummary as Api } from '../model/summary.js';
+import type { ApiSummary as Api } from '../build/summary.js';
 import type { PlannedApi, PlannedHeader } from './plan.js';
 import type { TypePlan } from './type-plan.js';
 

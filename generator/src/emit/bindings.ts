@@ -17,8 +17,8 @@
  */
 import { compareStrings } from '../diagnostics.js';
 import type { Api } from '../model/spec.js';
-import { statusValueOf } from '../spec/status-codes.js';
-import type { ApiSummary, EntryResolver, SpecSummary } from '../model/summary.js';
+import { statusValueOf } from '../build/status-codes.js';
+import type { ApiSummary, EntryResolver, SpecSummary } from '../build/summary.js';
 import type { Emitter, PlannedFile } from './emitter.js';
 import { hex32 } from './escape.js';
 import { familyInfo, type PackagePlan, type PlannedApi, type PlannedHeader } from './plan.js';

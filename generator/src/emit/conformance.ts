@@ -9,7 +9,7 @@
  */
 import { compareStrings } from '../diagnostics.js';
 import { hasValue } from '../model/spec.js';
-import type { ApiSummary } from '../model/summary.js';
+import type { ApiSummary } from '../build/summary.js';
 import { deriveConformance, type ConformanceModel, type NameResolver, type Variant } from '../conformance/derive.js';
 import { headerInputs } from './bindings.js';
 import type { EmitContext, Emitter, PlannedFile } from './emitter.js';

@@ -15,7 +15,7 @@
  * line in the `EMITTERS` list of `index.ts`.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import type { SpecSummary } from '../model/summary.js';
+import type { SpecSummary } from '../build/summary.js';
 import type { AssemblerName } from './assemblers.js';
 import type { PackagePlan } from './plan.js';
 

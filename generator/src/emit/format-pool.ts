@@ -11,7 +11,7 @@
  * error (a `TemplateError` is passed back as such).
  */
 import { Worker } from 'node:worker_threads';
-import type { RenderedFile } from './check.js';
+import type { RenderedFile } from './format.js';
 import { TemplateError } from './errors.js';
 import type { FormatJob, FormatReply } from './format-worker.js';
 

@@ -3,7 +3,7 @@
  * is sent, one at a time, and answers with their formatted text or the template error.
  */
 import { parentPort } from 'node:worker_threads';
-import { checkAndFormat, type RenderedFile } from './check.js';
+import { checkAndFormat, type RenderedFile } from './format.js';
 import { TemplateError } from './errors.js';
 
 export interface FormatJob {

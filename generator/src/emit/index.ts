@@ -21,13 +21,13 @@
 import { sha256Hex } from '../hash.js';
 import { compareDiagnostics, compareStrings, type Diagnostic } from '../diagnostics.js';
 import { validateSpec, type Spec } from '../model/spec.js';
-import { entryKey, summarizeSpec, type EntryResolver, type SpecSummary } from '../model/summary.js';
-import { stateHash, summaryHash } from '../spec/incremental.js';
-import { entryText } from '../spec/spec-text.js';
+import { entryKey, summarizeSpec, type EntryResolver, type SpecSummary } from '../build/summary.js';
+import { stateHash, summaryHash } from '../build/incremental.js';
+import { entryText } from '../build/spec-text.js';
 import { barrelFile } from './barrel.js';
 import { apiSignature, bindings, methodContext } from './bindings.js';
 import { isolate } from '../isolate.js';
-import { checkAndFormat, type RenderedFile } from './check.js';
+import { checkAndFormat, type RenderedFile } from './format.js';
 import { isReused, type EmittedContent } from './output-content.js';
 import { conformance } from './conformance.js';
 import { isSafeOutputPath, type EmitContext, type Emitter, type EmitOptions, type PlannedFile } from './emitter.js';
@@ -43,18 +43,17 @@ import { statusEnums } from './status-enums.js';
 import { stubs } from './stubs.js';
 import { createRenderer, loadTemplateSet } from './templates.js';
 import { assemble } from './assemblers.js';
+import { summaryKeyOf, type EmitSource } from '../build/spec-source.js';
 import {
   commonKey,
   fileBase,
   fileKey,
   SPEC_JSON,
   specJsonKey,
-  summaryKeyOf,
   WHOLE_JSON_TEMPLATE,
   type ContextStore,
   type EmitPrevious,
   type EmitResult,
-  type EmitSource,
   type FileRecord,
   type PreviousEmit,
 } from './keys.js';

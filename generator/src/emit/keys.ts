@@ -8,37 +8,14 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics.js';
 import { sha256Hex } from '../hash.js';
-import type { Spec } from '../model/spec.js';
-import type { EntryResolver, SpecSummary } from '../model/summary.js';
 import type { AssemblerName } from './assemblers.js';
 import type { EmitOptions } from './emitter.js';
-import type { EmittedContent, SplicedFile } from './output-content.js';
+import type { EmittedContent } from './output-content.js';
 import { loadTemplateSet, type TemplateSet } from './template-set.js';
+import type { EmitSource } from '../build/spec-source.js';
 
 /** The output path and the template of the spec file. */
 export const SPEC_JSON = { path: 'spec.json', template: 'spec.json.hbs' } as const;
-
-/**
- * The spec as emitting reads it: the summary for every package-wide decision, the full entries
- * (and a hash of each) for the views that list them as dependencies, and the spec's own JSON
- * text for `spec.json`. `emitSource` makes one from a spec in memory; an incremental run makes one
- * from stored summaries and the entries of changed APIs.
- */
-export interface EmitSource {
-  summary: SpecSummary;
-  /** A key of the summary: changes exactly when the summary does (see `summaryKeyOf`). */
-  summaryKey(): string;
-  entry: EntryResolver;
-  /** sha256 of an entry's JSON text. */
-  entryHash(key: string): string;
-  /**
-   * `spec.json`: the spec as JSON with 2-space indentation and a final newline (whole, or spliced
-   * from the previous file), and a key that changes exactly when the text does.
-   */
-  json(): { content: string | SplicedFile; key: string };
-  /** The whole spec, for a user's `spec.json` template (anything but the plain `{{json spec}}`). */
-  full(): Spec;
-}
 
 /** How a file's key was made: the part that does not depend on entries, and the entries it lists. */
 export interface FileRecord {
@@ -86,15 +63,6 @@ export function specJsonKey(common: string, jsonKey: string): string {
 /** A file's key: its base and the hashes of the entries it depends on. */
 export function fileKey(base: string, depHashes: readonly string[]): string {
   return depHashes.length === 0 ? base : sha256Hex(`${base}\0${depHashes.join('\0')}`);
-}
-
-/**
- * The key of a spec summary: its package-wide parts and the hash of each API summary (the build
- * state records those, so an incremental run gets the key without reading the summaries).
- */
-export function summaryKeyOf(summary: Omit<SpecSummary, 'apis'>, apiSummaryHashes: readonly string[]): string {
-  const { inputFiles, statusCodes, types, groups, flows, diagnosticCounts } = summary;
-  return sha256Hex(`${JSON.stringify([inputFiles, statusCodes, types, groups, flows, diagnosticCounts])}\0${apiSummaryHashes.join('\0')}`);
 }
 
 /** The key of the templates and options every file depends on. */

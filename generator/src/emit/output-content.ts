@@ -3,21 +3,14 @@
  * (`ReusedFile`: the writer hard-links it), or text pieces and byte ranges of the previous version
  * of the file (`SplicedFile`: `spec.json` after an incremental build).
  */
+import type { SplicedFile } from '../build/spec-text.js';
+
+export type { SplicedFile };
 
 /** A file of the previous output that is unchanged: its content is the previous file's. */
 export interface ReusedFile {
   reused: true;
   sha256: string;
-}
-
-/**
- * A file made of text pieces and byte ranges of the file `from` (the previous output's version of
- * it; absent when every piece is text). The writer streams it: it is never one string in memory.
- */
-export interface SplicedFile {
-  spliced: true;
-  from?: string;
-  pieces: ReadonlyArray<string | { offset: number; length: number }>;
 }
 
 /** A file another thread is writing to a temporary `file` (on the output's file system); the writer moves it into place. */

@@ -24,9 +24,9 @@
  */
 import { compareStrings, diagnostic, type Diagnostic } from '../diagnostics.js';
 import { hasValue, type StatusFamily, type StatusSpace, type ValuedStatusCode } from '../model/spec.js';
-import type { ApiSummary, SpecSummary } from '../model/summary.js';
-import { FAMILY_CODES } from '../spec/status-codes.js';
-import { identifier, IdentifierScope, moduleNameFromHeader, pascalCase } from './escape.js';
+import type { ApiSummary, SpecSummary } from '../build/summary.js';
+import { FAMILY_CODES } from '../build/status-codes.js';
+import { BODY_NAMES, identifier, IdentifierScope, LOADER_MEMBERS, moduleNameFromHeader, pascalCase, STUB_MEMBERS } from '../naming/names.js';
 import { planTypes, type TypePlan } from './type-plan.js';
 import { findAsyncFlows, type AsyncFlow } from './async-flow.js';
 
@@ -170,24 +170,6 @@ export interface PackagePlan {
 
 /** API kinds that become interface methods (and stub methods). */
 export const INTERFACE_KINDS: readonly ApiSummary['kind'][] = ['function', 'callback'];
-
-/** Members every stub class declares itself; API methods must not take these names. */
-export const STUB_MEMBERS = ['calls'] as const;
-
-/** Members every loaded library declares itself (`src/ffi/<module>.ts`); API methods must not take these names. */
-export const LOADER_MEMBERS = ['missing', 'unregisterCallbacks', 'close'] as const;
-
-/**
- * Values the bodies of generated functions refer to while the API's parameters are in scope (the
- * stubs' `throw new Error`, the loaders' locals and helpers, the throwing wrappers' `api`, the
- * status enums and checks), and the globals any of them may use: a parameter documented under one
- * of these names is renamed, so it can never shadow what the body needs.
- */
-const BODY_NAMES = [
-  'Error', 'TypeError', 'RangeError', 'Promise', 'Object', 'Array', 'Number', 'BigInt', 'String', 'Symbol', 'Boolean',
-  'JSON', 'Math', 'Map', 'Set', 'WeakMap', 'Reflect', 'console', 'process', 'Buffer',
-  'api', 'options', 'koffi', 'T', 'declared', 'DLLS', 'normalizeStatus', 'callbackArg', 'unbound', 'bind', ...LOADER_MEMBERS,
-] as const;
 
 const FAMILY_OF_SPACE: Record<StatusSpace, StatusFamily[]> = {
   HRESULT: ['SECURITY_STATUS', 'HRESULT'],

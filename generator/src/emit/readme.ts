@@ -4,7 +4,7 @@
  * the status families and the status representation rule.
  */
 import { compareStrings } from '../diagnostics.js';
-import type { ApiSummary as Api } from '../model/summary.js';
+import type { ApiSummary as Api } from '../build/summary.js';
 import type { Emitter } from './emitter.js';
 import { hex32 } from './escape.js';
 import { coverageLines } from '../conformance/derive.js';

@@ -8,7 +8,7 @@
 import { hex32 } from './escape.js';
 import type { Emitter, PlannedFile } from './emitter.js';
 import { apiSignature, assembleMethod, familyImports, headerInputs, importPath, methodContext, typeImports, type ImportView, type MethodContext, type MethodView } from './bindings.js';
-import type { EntryResolver, SpecSummary } from '../model/summary.js';
+import type { EntryResolver, SpecSummary } from '../build/summary.js';
 import type { PackagePlan, PlannedApi, PlannedHeader } from './plan.js';
 
 export interface StubMethodView extends MethodView {

@@ -24,17 +24,8 @@
  */
 import Handlebars from 'handlebars';
 import { TemplateError } from './errors.js';
-import {
-  hex32,
-  htmlCommentText,
-  identifier,
-  jsonText,
-  lineCommentText,
-  markdownCode,
-  markdownText,
-  tsdocText,
-  tsString,
-} from './escape.js';
+import { hex32, htmlCommentText, jsonText, lineCommentText, markdownCode, markdownText, tsdocText, tsString } from './escape.js';
+import { identifier } from '../naming/names.js';
 
 export { loadTemplateSet, templateSetFromRecords, type TemplateSet, type TemplateSource } from './template-set.js';
 import type { TemplateSet, TemplateSource } from './template-set.js';

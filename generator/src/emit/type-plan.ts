@@ -12,7 +12,7 @@
  * - `callback`: a callback type with a documented declaration (`SspiAsyncNotifyCallback`): a TS
  *   function type and a `koffi.proto`.
  *
- * Everything else maps through `ffiMapping` (types/resolve.ts). A type is owned by the module of
+ * Everything else maps through `ffiMapping` (ctypes/resolve.ts). A type is owned by the module of
  * the header of the page that documents it, otherwise by the first module (in module order) that
  * uses it; other modules import it from there. Identifiers are claimed by `planPackage` in the
  * package-wide export scope.
@@ -23,10 +23,10 @@
 import { compareStrings } from '../diagnostics.js';
 import type { Direction } from '../model/page.js';
 import type { TypeInfo } from '../model/spec.js';
-import type { ApiSummary, SpecSummary } from '../model/summary.js';
-import { lookupCatalogueEntry } from '../types/catalogue.js';
-import { ffiMapping, typeKey, typeTable } from '../types/resolve.js';
-import { IdentifierScope } from './escape.js';
+import type { ApiSummary, SpecSummary } from '../build/summary.js';
+import { lookupCatalogueEntry } from '../ctypes/catalogue.js';
+import { ffiMapping, typeKey, typeTable } from '../ctypes/resolve.js';
+import { IdentifierScope } from '../naming/names.js';
 
 export type KoffiExpr =
   | { kind: 'prim'; type: string }

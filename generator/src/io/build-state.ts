@@ -26,10 +26,10 @@ import type { Diagnostic } from '../diagnostics.js';
 import { sha256Hex } from '../hash.js';
 import type { ContextStore, FileRecord, StoredContext } from '../emit/keys.js';
 import type { PageModel } from '../model/page.js';
-import type { ApiSummary } from '../model/summary.js';
-import type { KeyContext, SpecGlobals } from '../spec/build.js';
-import type { EntryRecord, PageRecord } from '../spec/incremental.js';
-import { specLayout } from '../spec/spec-text.js';
+import type { ApiSummary } from '../build/summary.js';
+import type { KeyContext, SpecGlobals } from '../build/spec.js';
+import type { EntryRecord, PageRecord } from '../build/incremental.js';
+import { specLayout } from '../build/spec-text.js';
 import { DOCGEN_VERSION } from '../version.js';
 
 /** Bump when the layout of the index or a blob changes. */

@@ -4,12 +4,13 @@
  * the previous manifest) are carried over and reported, never deleted.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, linkSync, openSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, linkSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { link, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compareStrings } from '../diagnostics.js';
 import { isReused, type OutputContent, type SplicedFile } from '../emit/output-content.js';
 import { sha256Hex } from '../hash.js';
+import { readExactly } from '../read-exactly.js';
 
 export const MANIFEST = 'docgen-manifest.json';
 
@@ -49,17 +50,6 @@ export function contentBytes(content: string | SplicedFile): Buffer {
     if (fd !== undefined) closeSync(fd);
   }
   return Buffer.concat(parts);
-}
-
-/** `length` bytes at `offset` of the open file `fd`, into `into`. */
-export function readExactly(fd: number, offset: number, length: number, into: Buffer): Buffer {
-  let done = 0;
-  while (done < length) {
-    const n = readSync(fd, into, done, length - done, offset + done);
-    if (n === 0) throw new Error('a file of the previous output ended early (was it changed during the run?)');
-    done += n;
-  }
-  return into.subarray(0, length);
 }
 
 /** Writes a text or a spliced file to `target` and returns the sha256 of what it wrote. */

@@ -18,8 +18,8 @@
 import { compareStrings, type Diagnostic } from '../diagnostics.js';
 import type { PageModel } from '../model/page.js';
 import type { Api, Spec } from '../model/spec.js';
-import { summarizeApi, type ApiSummary } from '../model/summary.js';
-import { isolatedApiEntry, specInputs, rankedPagesByKey, specDiagnostics, specGlobals, type InputFile, type KeyContext, type SpecGlobals } from './build.js';
+import { summarizeApi, type ApiSummary } from './summary.js';
+import { isolatedApiEntry, specInputs, rankedPagesByKey, specDiagnostics, specGlobals, type InputFile, type KeyContext, type SpecGlobals } from './spec.js';
 import { pageFootprint } from './footprint.js';
 import { sha256Hex } from '../hash.js';
 import { entryText } from './spec-text.js';

@@ -5,10 +5,10 @@
  * every input row, entry and block that did not change is copied from the previous file by range.
  */
 import { closeSync, openSync } from 'node:fs';
-import { summaryKeyOf, type EmitSource } from '../emit/keys.js';
-import { readExactly } from '../io/write-output.js';
+import { summaryKeyOf, type EmitSource } from './spec-source.js';
+import { readExactly } from '../read-exactly.js';
 import type { Api, Spec } from '../model/spec.js';
-import { countBySeverity, type SpecSummary } from '../model/summary.js';
+import { countBySeverity, type SpecSummary } from './summary.js';
 import { specRest, stateHash, type SpecUpdate } from './incremental.js';
 import { diagnosticsText, globalsText, inputText, specLayout, type Piece, type Range } from './spec-text.js';
 

@@ -17,7 +17,7 @@ import type { Api, Flow, Group, Spec, StatusCode, StatusFamily, TypeInfo } from 
 import { isolate } from '../isolate.js';
 import { NON_PAGE_FORMAT, skippedFilesDiagnostics } from '../readers/non-page-files.js';
 import { pageFootprint } from './footprint.js';
-import { resolveApiTypes, type ApiTypes } from './types.js';
+import { resolveApiTypes, type ApiTypes } from './api-types.js';
 import { apiKey, mergeApiPages, type MergedApi, type RankedApiPage } from './merge-apis.js';
 import { indexReferences, resolveStatusCodes, statusFamilyOf, type CodeUse } from './status-codes.js';
 
@@ -281,7 +281,7 @@ function toApi(m: MergedApi, groups: string[]): Api {
           source: m.declaration.source,
         }
       : undefined,
-    // Return and parameter types are filled in by resolveApiTypes (spec/types.ts), which decides how each was resolved.
+    // Return and parameter types are filled in by resolveApiTypes (build/api-types.ts), which decides how each was resolved.
     returnType: undefined,
     statusFamily: familyOf(m),
     parameters: m.parameters.map((param) => ({

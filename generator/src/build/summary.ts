@@ -10,8 +10,8 @@
  * changed APIs only. The types keep the two apart: a summary has no descriptions to read.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import { conformanceFacts, type ConformanceFacts } from '../conformance/facts.js';
-import type { Api, ApiParameter, Spec } from './spec.js';
+import { conformanceFacts, type ConformanceFacts } from '../conditions/facts.js';
+import type { Api, ApiParameter, Spec } from '../model/spec.js';
 
 export interface ApiSummary {
   /** The API's identity across pages (`apiKey`): the name, qualified by the interface for methods. */

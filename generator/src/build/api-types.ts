@@ -1,6 +1,6 @@
 /**
  * Resolving the C types the APIs use: collects every use (return types, parameters, fields) and
- * every type definition the pages' syntax blocks give, and hands them to types/resolve.ts.
+ * every type definition the pages' syntax blocks give, and hands them to ctypes/resolve.ts.
  *
  * An API with no prototype on any page borrows the types of its counterpart (the asynchronous
  * functions take "all the same parameters as their synchronous counterpart"): a parameter of the
@@ -11,7 +11,7 @@ import { compareStrings, diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { CDeclaration, PageModel } from '../model/page.js';
 import type { Api, ApiParameter, TypeInfo } from '../model/spec.js';
 import { parseCTypeDefinitions } from '../parse/c-declaration.js';
-import { resolveTypes, typeKey, type LearnedDefinition, type TypeUse } from '../types/resolve.js';
+import { resolveTypes, typeKey, type LearnedDefinition, type TypeUse } from '../ctypes/resolve.js';
 import { apiKey, type MergedApi } from './merge-apis.js';
 
 type Resolution = ApiParameter['typeResolution'];

@@ -2,7 +2,7 @@
  * What changed between two spec models, in API terms, breaking changes first.
  */
 import { compareStrings } from '../diagnostics.js';
-import type { Api, Spec } from '../model/spec.js';
+import type { Api, Spec } from './spec.js';
 
 export interface ApiChange {
   change: 'added' | 'removed' | 'changed';

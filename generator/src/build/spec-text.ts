@@ -16,6 +16,17 @@ export interface Range {
 /** A piece of the new file: a text, or a range of the previous one. */
 export type Piece = string | Range;
 
+/**
+ * A file made of text pieces and byte ranges of the file `from` (the previous output's version of
+ * it; absent when every piece is text). The writer streams it: it is never one string in memory.
+ */
+export interface SplicedFile {
+  spliced: true;
+  from?: string;
+  pieces: ReadonlyArray<string | { offset: number; length: number }>;
+}
+
+
 const indented = (text: string, indent: string): string => text.replace(/\n/g, `\n${indent}`);
 
 /** An entry's text as it stands in `spec.json`: indented for the `apis` array, without the separator. */

@@ -5,7 +5,7 @@
  *
  * The derivation (`derive.ts`) works across APIs (async roles, which functions consume a handle
  * another deletes), but each API's texts reach it only through these facts. So it runs on API
- * summaries (`model/summary.ts`), and an incremental run re-reads the texts of changed APIs only.
+ * summaries (`build/summary.ts`), and an incremental run re-reads the texts of changed APIs only.
  */
 import type { Api } from '../model/spec.js';
 import { apiKinds, codeFacts, isDeleter, matchingSentence, parameterKinds, splitSentences, type CaseKind } from './rules.js';

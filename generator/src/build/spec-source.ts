@@ -1,0 +1,41 @@
+/**
+ * The spec as the emitters read it (`EmitSource`), whoever builds it: `emit/index.ts` from a spec in
+ * memory, `update-source.ts` from an incremental build. Kept in the build layer, which the emitters
+ * depend on and never the other way round.
+ */
+import { sha256Hex } from '../hash.js';
+import type { Spec } from '../model/spec.js';
+import type { SplicedFile } from './spec-text.js';
+import type { EntryResolver, SpecSummary } from './summary.js';
+
+/**
+ * The spec as emitting reads it: the summary for every package-wide decision, the full entries
+ * (and a hash of each) for the views that list them as dependencies, and the spec's own JSON
+ * text for `spec.json`. `emitSource` makes one from a spec in memory; an incremental run makes one
+ * from stored summaries and the entries of changed APIs.
+ */
+export interface EmitSource {
+  summary: SpecSummary;
+  /** A key of the summary: changes exactly when the summary does (see `summaryKeyOf`). */
+  summaryKey(): string;
+  entry: EntryResolver;
+  /** sha256 of an entry's JSON text. */
+  entryHash(key: string): string;
+  /**
+   * `spec.json`: the spec as JSON with 2-space indentation and a final newline (whole, or spliced
+   * from the previous file), and a key that changes exactly when the text does.
+   */
+  json(): { content: string | SplicedFile; key: string };
+  /** The whole spec, for a user's `spec.json` template (anything but the plain `{{json spec}}`). */
+  full(): Spec;
+}
+
+/**
+ * The key of a spec summary: its package-wide parts and the hash of each API summary (the build
+ * state records those, so an incremental run gets the key without reading the summaries).
+ */
+export function summaryKeyOf(summary: Omit<SpecSummary, 'apis'>, apiSummaryHashes: readonly string[]): string {
+  const { inputFiles, statusCodes, types, groups, flows, diagnosticCounts } = summary;
+  return sha256Hex(`${JSON.stringify([inputFiles, statusCodes, types, groups, flows, diagnosticCounts])}\0${apiSummaryHashes.join('\0')}`);
+}
+

@@ -1,0 +1,13 @@
+/** Reading a byte range of an open file, used by the writer and by the incremental spec source. */
+import { readSync } from 'node:fs';
+
+/** `length` bytes at `offset` of the open file `fd`, into `into`. */
+export function readExactly(fd: number, offset: number, length: number, into: Buffer): Buffer {
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, into, done, length - done, offset + done);
+    if (n === 0) throw new Error('a file of the previous output ended early (was it changed during the run?)');
+    done += n;
+  }
+  return into.subarray(0, length);
+}
