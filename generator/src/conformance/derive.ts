@@ -17,7 +17,8 @@ import { compareStrings, type Diagnostic } from '../diagnostics.js';
 import { isolate } from '../isolate.js';
 import { hasValue as hasCodeValue } from '../model/spec.js';
 import type { ApiSummary, SpecSummary } from '../build/summary.js';
-import { identifier, moduleNameFromHeader } from '../naming/names.js';
+import { identifier } from '../naming/names.js';
+import { apiNameIndex } from '../naming/api-names.js';
 import { classifyCode, type CaseKind, type Severity } from '../conditions/rules.js';
 
 type Api = ApiSummary;
@@ -137,12 +138,11 @@ export interface ConformanceModel {
 
 export type NameResolver = (api: ApiSummary) => { module: string; method: string } | undefined;
 
-/** Names as the default package plan gives them (module from the header, method = identifier). */
-export const defaultNames: NameResolver = (api) => {
-  if (api.kind !== 'function' && api.kind !== 'callback') return undefined;
-  const header = api.header ?? api.requirements.header;
-  return { module: header ? moduleNameFromHeader(header).module : 'unknown_header', method: identifier(api.name) };
-};
+/** The names the package plan gives the APIs (`naming/api-names.ts`): the default of `deriveConformance`. */
+export function bindingNames(apis: readonly ApiSummary[]): NameResolver {
+  const index = apiNameIndex(apis);
+  return (api) => index.get(api.key);
+}
 
 interface Classified {
   api: Api;
@@ -157,7 +157,7 @@ interface Classified {
  * The conformance model of a spec. Reads the APIs' docs only through their conformance facts
  * (`facts.ts`), so it runs on summaries.
  */
-export function deriveConformance(spec: Pick<SpecSummary, 'apis' | 'statusCodes' | 'types'>, names: NameResolver = defaultNames): ConformanceModel {
+export function deriveConformance(spec: Pick<SpecSummary, 'apis' | 'statusCodes' | 'types'>, names: NameResolver = bindingNames(spec.apis)): ConformanceModel {
   const apis = [...spec.apis].filter((a) => (a.kind === 'function' || a.kind === 'callback') && a.language === undefined).sort((a, b) => compareStrings(a.name, b.name));
   const severity = new Map<string, Severity>();
   const hasValue = new Set<string>();

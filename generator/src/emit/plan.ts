@@ -26,7 +26,10 @@ import { compareStrings, diagnostic, type Diagnostic } from '../diagnostics.js';
 import { hasValue, type StatusFamily, type StatusSpace, type ValuedStatusCode } from '../model/spec.js';
 import type { ApiSummary, SpecSummary } from '../build/summary.js';
 import { FAMILY_CODES } from '../build/status-codes.js';
-import { BODY_NAMES, identifier, IdentifierScope, LOADER_MEMBERS, moduleNameFromHeader, pascalCase, STUB_MEMBERS } from '../naming/names.js';
+import { BODY_NAMES, identifier, IdentifierScope, pascalCase } from '../naming/names.js';
+import { INTERFACE_KINDS, nameApis } from '../naming/api-names.js';
+
+export { INTERFACE_KINDS };
 import { planTypes, type TypePlan } from './type-plan.js';
 import { findAsyncFlows, type AsyncFlow } from './async-flow.js';
 
@@ -168,8 +171,6 @@ export interface PackagePlan {
   diagnostics: Diagnostic[];
 }
 
-/** API kinds that become interface methods (and stub methods). */
-export const INTERFACE_KINDS: readonly ApiSummary['kind'][] = ['function', 'callback'];
 
 const FAMILY_OF_SPACE: Record<StatusSpace, StatusFamily[]> = {
   HRESULT: ['SECURITY_STATUS', 'HRESULT'],
@@ -243,24 +244,6 @@ export function planPackage(spec: SpecSummary): PackagePlan {
     families.push({ info, members, apis: familyApis, notSupported });
   }
 
-  // Headers → modules. Well-formed names claim their module first, so a hostile or odd header
-  // name can never take a legitimate header's module away from it.
-  const byHeader = new Map<string, ApiSummary[]>();
-  const NO_HEADER = '\u0000';
-  for (const api of apis) {
-    // APIs declared in another language than C (WMI classes and methods in MOF) are never bound.
-    if (!INTERFACE_KINDS.includes(api.kind) || api.language !== undefined) continue;
-    const header = api.header ?? api.requirements.header ?? NO_HEADER;
-    const list = byHeader.get(header);
-    if (list) list.push(api);
-    else byHeader.set(header, [api]);
-  }
-  const headerNames = [...byHeader.keys()].map((h) => {
-    const { module, natural } = h === NO_HEADER ? { module: 'unknown_header', natural: 'unknown_header' } : moduleNameFromHeader(h);
-    return { header: h, module, natural, clean: module === natural };
-  });
-  headerNames.sort((a, b) => Number(b.clean) - Number(a.clean) || compareStrings(a.module, b.module) || compareStrings(a.header, b.header));
-  const takenModules = new Set<string>();
   // Exported names of the whole package (the barrel re-exports them all).
   const exported = new IdentifierScope([
     'normalizeStatus', 'toSigned32', 'formatStatusHex', 'StatusError', 'StatusSeverity', 'StatusFamilyName',
@@ -270,14 +253,10 @@ export function planPackage(spec: SpecSummary): PackagePlan {
   ]);
   const familyBodyNames = FAMILIES.flatMap((f) => [f.enumName, f.errorClass, `throwIf${f.enumName}Failed`]);
   const headers: PlannedHeader[] = [];
-  for (const h of headerNames) {
-    let module = h.module;
-    for (let n = 2; takenModules.has(module); n++) module = `${h.module}_${n}`;
-    takenModules.add(module);
-    const headerApis = byHeader.get(h.header)!;
-    const header = h.header === NO_HEADER ? undefined : h.header;
+  for (const h of nameApis(apis)) {
+    const { header, module } = h;
     if (header !== undefined && module !== h.natural) {
-      const src = apiSource(headerApis[0]!);
+      const src = apiSource(h.apis[0]!.api);
       diagnostics.push(
         diagnostic('DG6002', src.file, src.line, `Header ${JSON.stringify(header)} cannot name a generated module as is; its modules are src/${module}.ts and src/stubs/${module}.ts.`),
       );
@@ -289,18 +268,15 @@ export function planPackage(spec: SpecSummary): PackagePlan {
     const loaderOptionsName = exported.claim(`Load${base}Options`).id;
     const libraryName = exported.claim(`${base}Library`).id;
     const throwingName = exported.claim(`throwing${base}`).id;
-    const methods = new IdentifierScope([...STUB_MEMBERS, ...LOADER_MEMBERS]);
-    const methodIds = headerApis.map((api) => methods.claim(api.name));
     // The loader binds each method's native function to a local `f_<method>`.
-    const bodyNames = [...BODY_NAMES, ...familyBodyNames, ...methodIds.map((m) => `f_${m.id}`)];
-    const planned = headerApis.map((api, i): PlannedApi => {
+    const bodyNames = [...BODY_NAMES, ...familyBodyNames, ...h.apis.map((a) => `f_${a.method}`)];
+    const planned = h.apis.map(({ api, method, renamed, clashWith }): PlannedApi => {
       const src = apiSource(api);
-      const m = methodIds[i]!;
-      if (m.clashWith !== undefined) {
+      if (clashWith !== undefined) {
         diagnostics.push(
-          diagnostic('DG3005', src.file, src.line, `${JSON.stringify(api.name)} and ${JSON.stringify(m.clashWith)} would both be the method ${identifier(api.name)} of ${interfaceName}; ${JSON.stringify(api.name)} is ${m.id}.`),
+          diagnostic('DG3005', src.file, src.line, `${JSON.stringify(api.name)} and ${JSON.stringify(clashWith)} would both be the method ${identifier(api.name)} of ${interfaceName}; ${JSON.stringify(api.name)} is ${method}.`),
         );
-      } else if (m.renamed) diagnostics.push(diagnostic('DG6002', src.file, src.line, `API ${JSON.stringify(api.name)} is the method ${m.id} in ${interfaceName}.`));
+      } else if (renamed) diagnostics.push(diagnostic('DG6002', src.file, src.line, `API ${JSON.stringify(api.name)} is the method ${method} in ${interfaceName}.`));
       const params = new IdentifierScope(bodyNames);
       const parameters = api.parameters.map((param) => {
         const p = params.claim(param.name);
@@ -311,7 +287,7 @@ export function planPackage(spec: SpecSummary): PackagePlan {
         }
         return { id: p.id, param };
       });
-      return { api, method: m.id, parameters };
+      return { api, method, parameters };
     });
     headers.push({ header, module, interfaceName, stubName, loaderName, loaderOptionsName, libraryName, throwingName, apis: planned });
   }
