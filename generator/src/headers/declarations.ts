@@ -99,14 +99,15 @@ function isInvocationStart(tokens: readonly HToken[], i: number): boolean {
 function readItemWithBody(tokens: HToken[], bodyOpen: number, context: ItemContext, facts: HeaderFileFacts): Unreadable | undefined {
   const head = tokens.slice(0, bodyOpen);
   if (hasDepthZero(head, '=')) return undefined; // a variable with an initializer
+  // `struct _TEB *NtCurrentTeb(VOID) {…}` is a function that returns a struct, not a struct.
+  const fn = isP(head[head.length - 1], ')') ? findFunctionDeclarator(head) : undefined;
+  if (fn) {
+    readFunction(head, fn, context, facts, true);
+    return undefined;
+  }
   const tagAt = lastTagKeyword(head);
   if (tagAt >= 0) {
     readTagDefinition(tokens, tagAt, bodyOpen, false, context, facts);
-    return undefined;
-  }
-  const fn = findFunctionDeclarator(head);
-  if (fn) {
-    readFunction(head, fn, context, facts, true);
     return undefined;
   }
   const words = head.filter((t) => !(isId(t) && isCompilerDecoration(t.text)));
@@ -219,7 +220,10 @@ interface CleanSpec {
  * and annotations (recorded) from specifier tokens; takes out a calling convention docgen
  * knows by name. Unknown words stay: the merge knows what they mean.
  */
+const NO_ANNOTATIONS: string[] = [];
+
 function cleanSpecifiers(tokens: readonly HToken[]): CleanSpec {
+  if (!tokens.some(needsCleaning)) return { tokens: tokens as HToken[], sal: NO_ANNOTATIONS };
   const kept: HToken[] = [];
   const sal: string[] = [];
   let callingConvention: string | undefined;
@@ -251,6 +255,12 @@ function cleanSpecifiers(tokens: readonly HToken[]): CleanSpec {
 }
 
 const specText = (tokens: readonly HToken[]): string => formatTypeTokens(tokens);
+
+function needsCleaning(t: HToken): boolean {
+  if (t.kind === 'string') return true;
+  if (t.kind === 'punct') return t.text === '[';
+  return t.kind === 'ident' && (isCallingConvention(t.text) || isCompilerDecoration(t.text) || isAnnotationWord(t.text));
+}
 
 // =======================================================================================
 // Declarators

@@ -6,10 +6,10 @@
 import { compareDiagnostics, diagnostic } from '../diagnostics.js';
 import { buildMacros, DEFAULT_HEADER_CONFIG, variantNames, type HeaderConfig } from './config.js';
 import { decodeHeader } from './decode.js';
-import { readItems, splitItems } from './items.js';
+import { ItemSplitter, readItemInRegions } from './items.js';
 import { scan, type ScanResult } from './lex.js';
-import type { HeaderFileIndex } from './model.js';
-import { preprocess } from './preprocess.js';
+import type { HeaderFileIndex, HeaderRegion } from './model.js';
+import { preprocess, type PackChange } from './preprocess.js';
 
 export function emptyFileIndex(file: string, variants: string[]): HeaderFileIndex {
   return { file, variants, regions: [], macros: [], functions: [], callbacks: [], typedefs: [], records: [], enums: [], invocations: [], diagnostics: [] };
@@ -70,15 +70,27 @@ function readInto(index: HeaderFileIndex, bytes: Uint8Array, config: HeaderConfi
     index.skipped = 'not C';
     return;
   }
-  const pp = preprocess(file, decoded.text, scanned.chunks, { builds: buildsOf(config), packIncludes: config.packIncludes, undefinedMacros: undefinedOf(config) });
+  // Items are read as the preprocessor produces their tokens, so a header's tokens die young.
+  const regions: HeaderRegion[] = [];
+  const packs: PackChange[] = [];
+  const context = { file, regions, packs, facts: index, diagnostics: index.diagnostics };
+  const splitter = new ItemSplitter(file, index.diagnostics, (item) => readItemInRegions(item, context));
+  const pp = preprocess(file, decoded.text, scanned.chunks, {
+    onToken: (t) => splitter.push(t),
+    builds: buildsOf(config),
+    packIncludes: config.packIncludes,
+    undefinedMacros: undefinedOf(config),
+    regions,
+    packs,
+  });
   index.diagnostics.push(...pp.diagnostics);
   if (pp.error) {
+    Object.assign(index, emptyFileIndex(file, index.variants), { diagnostics: index.diagnostics });
     index.diagnostics.push(diagnostic('DG8014', file, pp.error.line, `The header stops with #error for the chosen build ("${pp.error.message.slice(0, 120)}"); it was skipped.`));
     index.skipped = '#error';
     return;
   }
-  const items = splitItems(pp.tokens, file, index.diagnostics);
-  readItems(items, { file, regions: pp.regions, packs: pp.packs, facts: index, diagnostics: index.diagnostics });
+  splitter.end();
   index.regions = pp.regions;
   index.macros = pp.macros;
 }

@@ -142,6 +142,11 @@ export class GlobalMacros {
     return (this.candidates.get(name) ?? []).filter((c) => this.regionActive(c.file, c.def.region, variant));
   }
 
+  /** Whether any header defines the name in a way `test` accepts (a cheap filter before choosing). */
+  hasDefinitionLike(name: string, test: (def: HeaderMacroDef) => boolean): boolean {
+    return (this.candidates.get(name) ?? []).some((c) => test(c.def));
+  }
+
   names(): IterableIterator<string> {
     return this.candidates.keys();
   }

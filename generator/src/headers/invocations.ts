@@ -9,6 +9,7 @@ import type { GlobalMacros } from './global-macros.js';
 import { readItem } from './declarations.js';
 import { splitItems } from './items.js';
 import { lexTokens, type HToken } from './lex.js';
+import { placeholderCall } from './macros.js';
 import type { HeaderFileFacts, HeaderFileIndex } from './model.js';
 import type { Occurrence } from './merge.js';
 
@@ -22,6 +23,7 @@ export interface InvocationHost {
 const DECLARING = new Set(['typedef', 'struct', 'union', 'enum']);
 
 export function expandInvocations(host: InvocationHost, variants: readonly number[]): void {
+  const declares = new Map<string, boolean>();
   host.files.forEach((f, file) => {
     if (f.skipped) return;
     for (const invocation of f.invocations) {
@@ -32,6 +34,7 @@ export function expandInvocations(host: InvocationHost, variants: readonly numbe
           if (variant === 0) host.diagnostics.push(diagnostic('DG8018', f.file, invocation.line, `\`${invocation.macro}(…)\` stands where a declaration is expected, but no header defines it as a macro.`));
           continue;
         }
+        if (!declaresSomething(host.macros, invocation.macro, variant, declares)) continue;
         const expansion = host.macros.expand(lexTokens(invocation.text), variant);
         if (!expansion.complete) {
           if (variant === 0) host.diagnostics.push(diagnostic('DG8018', f.file, invocation.line, `\`${invocation.macro}(…)\` does not finish expanding; it was skipped.`));
@@ -43,6 +46,18 @@ export function expandInvocations(host: InvocationHost, variants: readonly numbe
       }
     }
   });
+}
+
+/** Whether a macro's expansion (arguments left as placeholders) holds a declaring keyword; `DEFINE_GUID` does not. */
+function declaresSomething(macros: GlobalMacros, name: string, variant: number, cache: Map<string, boolean>): boolean {
+  const key = `${variant}:${name}`;
+  let value = cache.get(key);
+  if (value === undefined) {
+    const call = placeholderCall(name, macros.lookup(name, variant));
+    value = macros.expand(call, variant).tokens.some((t) => t.kind === 'ident' && DECLARING.has(t.text));
+    cache.set(key, value);
+  }
+  return value;
 }
 
 function readExpansion(host: InvocationHost, file: number, variant: number, tokens: HToken[]): void {

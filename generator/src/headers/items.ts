@@ -24,64 +24,82 @@ export interface Item {
 
 const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
-export function splitItems(tokens: readonly HToken[], file: string, diagnostics: Diagnostic[]): Item[] {
-  const items: Item[] = [];
-  let pending: HToken[] = [];
-  let start = 0;
-  const stack: HToken[] = [];
-  let linkage = 0;
-  const flush = (next: number): void => {
-    if (pending.length) items.push({ tokens: pending, start });
-    pending = [];
-    start = next;
-  };
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
+/** Cuts a token stream into items as the tokens arrive, so a header's tokens need not all be kept. */
+export class ItemSplitter {
+  private pending: HToken[] = [];
+  private start = 0;
+  private index = 0;
+  private readonly stack: HToken[] = [];
+  private linkage = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly diagnostics: Diagnostic[],
+    private readonly onItem: (item: Item) => void,
+  ) {}
+
+  private flush(next: number): void {
+    if (this.pending.length) this.onItem({ tokens: this.pending, start: this.start });
+    this.pending = [];
+    this.start = next;
+  }
+
+  push(t: HToken): void {
+    const i = this.index++;
+    const { pending, stack } = this;
     if (t.kind !== 'punct') {
       pending.push(t);
-      continue;
+      return;
     }
     if (stack.length === 0) {
-      if (t.text === ';') {
-        flush(i + 1);
-        continue;
-      }
+      if (t.text === ';') return this.flush(i + 1);
       if (t.text === '{' && pending.length === 2 && isWord(pending[0], 'extern') && pending[1]!.kind === 'string') {
-        linkage++;
-        pending = [];
-        start = i + 1;
-        continue;
+        this.linkage++;
+        this.pending = [];
+        this.start = i + 1;
+        return;
       }
       if (t.text === '}' || t.text === ')' || t.text === ']') {
-        if (t.text === '}' && linkage > 0 && pending.length === 0) linkage--;
-        else diagnostics.push(diagnostic('DG8004', file, t.line, `\`${t.text}\` closes nothing; it was ignored.`));
-        if (t.text === '}') flush(i + 1);
-        continue;
+        if (t.text === '}' && this.linkage > 0 && pending.length === 0) this.linkage--;
+        else this.diagnostics.push(diagnostic('DG8004', this.file, t.line, `\`${t.text}\` closes nothing; it was ignored.`));
+        if (t.text === '}') this.flush(i + 1);
+        return;
       }
     }
     pending.push(t);
     if (CLOSERS[t.text]) {
       stack.push(t);
-      continue;
+      return;
     }
-    if (t.text !== ')' && t.text !== ']' && t.text !== '}') continue;
+    if (t.text !== ')' && t.text !== ']' && t.text !== '}') return;
     const top = stack[stack.length - 1];
     if (top && CLOSERS[top.text] === t.text) {
       stack.pop();
-      if (stack.length === 0 && t.text === '}' && isFunctionDefinition(pending)) flush(i + 1);
-      continue;
+      if (stack.length === 0 && t.text === '}' && isFunctionDefinition(pending)) this.flush(i + 1);
+      return;
     }
     // A closer that does not match: drop the openers it skips if it matches an outer one, else the closer.
     const match = stack.map((s) => CLOSERS[s.text]).lastIndexOf(t.text);
     const culprit = match >= 0 ? stack[stack.length - 1]! : t;
-    diagnostics.push(diagnostic('DG8004', file, culprit.line, `\`${culprit.text}\` is not balanced; the declaration around it may be read wrongly.`));
+    this.diagnostics.push(diagnostic('DG8004', this.file, culprit.line, `\`${culprit.text}\` is not balanced; the declaration around it may be read wrongly.`));
     if (match >= 0) {
       stack.length = match;
-      if (stack.length === 0 && t.text === '}') flush(i + 1);
+      if (stack.length === 0 && t.text === '}') this.flush(i + 1);
     } else pending.pop();
   }
-  if (stack.length) diagnostics.push(diagnostic('DG8004', file, stack[0]!.line, `\`${stack[0]!.text}\` is never closed; the declaration it opens was read up to the end of the header.`));
-  flush(tokens.length);
+
+  end(): void {
+    const open = this.stack[0];
+    if (open) this.diagnostics.push(diagnostic('DG8004', this.file, open.line, `\`${open.text}\` is never closed; the declaration it opens was read up to the end of the header.`));
+    this.flush(this.index);
+  }
+}
+
+export function splitItems(tokens: readonly HToken[], file: string, diagnostics: Diagnostic[]): Item[] {
+  const items: Item[] = [];
+  const splitter = new ItemSplitter(file, diagnostics, (item) => items.push(item));
+  for (const t of tokens) splitter.push(t);
+  splitter.end();
   return items;
 }
 
@@ -115,13 +133,13 @@ export interface ItemReaderContext {
 
 const MAX_COMBINATIONS = 16;
 
-export function readItems(items: readonly Item[], context: ItemReaderContext): void {
-  for (const item of items) readRegionedItem(item.tokens, item.start, context, 0);
+export function readItemInRegions(item: Item, context: ItemReaderContext): void {
+  readRegionedItem(item.tokens, item.start, context, 0);
 }
 
 function readRegionedItem(tokens: HToken[], start: number, context: ItemReaderContext, depth: number, region?: number): void {
   const common = region ?? commonRegion(context.regions, tokens);
-  if (depth < 2 && !membersAligned(tokens, common)) {
+  if (depth < 2 && tokens.some((t) => t.region !== common) && !membersAligned(tokens, common)) {
     const variants = branchCombinations(tokens, common, context);
     if (variants) {
       for (const variant of variants) readRegionedItem(variant.tokens, start, context, depth + 1, variant.region);
@@ -161,8 +179,17 @@ function ancestors(regions: readonly HeaderRegion[], region: number): number[] {
 
 /** The innermost region that contains every token of the item. */
 function commonRegion(regions: readonly HeaderRegion[], tokens: readonly HToken[]): number {
-  let chain = ancestors(regions, tokens[0]!.region);
-  const seen = new Set([tokens[0]!.region]);
+  const first = tokens[0]!.region;
+  let uniform = true;
+  for (const t of tokens) {
+    if (t.region !== first) {
+      uniform = false;
+      break;
+    }
+  }
+  if (uniform) return first;
+  let chain = ancestors(regions, first);
+  const seen = new Set([first]);
   for (const t of tokens) {
     if (seen.has(t.region)) continue;
     seen.add(t.region);

@@ -75,6 +75,19 @@ const PUNCT2 = new Set(
   ),
 );
 
+/** Punctuators as shared strings rather than slices of the header text (a third of all tokens). */
+const PUNCT_TEXT = new Map<number, string>();
+function punctText(text: string, start: number, end: number): string {
+  if (end - start > 2) return text.slice(start, end);
+  const key = end - start === 1 ? text.charCodeAt(start) : text.charCodeAt(start) * 65536 + text.charCodeAt(start + 1);
+  let value = PUNCT_TEXT.get(key);
+  if (value === undefined) {
+    value = text.slice(start, end);
+    PUNCT_TEXT.set(key, value);
+  }
+  return value;
+}
+
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isStray = (c: number): boolean => c >= 127 || (c < 32 && c !== C.Tab && c !== C.LF && c !== C.CR && c !== C.FF && c !== C.VT) || c === 64 || c === 96;
 
@@ -267,7 +280,8 @@ class Lexer {
   }
 
   private push(kind: TokenKind, start: number): void {
-    const token: HToken = { kind, text: this.text.slice(start, this.i), line: this.line, region: 0 };
+    const text = kind === 'punct' ? punctText(this.text, start, this.i) : this.text.slice(start, this.i);
+    const token: HToken = { kind, text, line: this.line, region: 0 };
     if (this.directive) this.directive.tokens.push(token);
     else this.tokens.push(token);
   }

@@ -1,6 +1,6 @@
 /**
  * C macro expansion: object-like and function-like macros, `#` and `##`, `__VA_ARGS__`, and
- * the rule that a macro is not expanded again inside its own expansion (hide sets). Used for
+ * the rule that a macro is not expanded again inside its own expansion. Used for
  * `#if` conditions, constant values and macro invocations that stand for declarations.
  * Bounded: an expansion that grows without end stops with `complete: false`.
  */
@@ -10,7 +10,6 @@ import { lexTokens } from './lex.js';
 export interface Tok {
   kind: TokenKind;
   text: string;
-  hide?: ReadonlySet<string>;
 }
 
 export interface Macro {
@@ -33,6 +32,22 @@ export interface Expansion {
 
 const STEP_LIMIT = 20000;
 
+interface ExpandState {
+  steps: number;
+  complete: boolean;
+}
+
+/** The macros being expanded around a point, innermost first (a short chain, cheaper than copying sets). */
+interface Active {
+  name: string;
+  outer: Active | undefined;
+}
+
+function isActive(active: Active | undefined, name: string): boolean {
+  for (let a = active; a; a = a.outer) if (a.name === name) return true;
+  return false;
+}
+
 /** Builds a macro from `#define` parts as stored (`params`, `body` text). */
 export function makeMacro(params: string[] | undefined, body: string): Macro {
   const macro: Macro = { body: lexTokens(body) };
@@ -43,67 +58,86 @@ export function makeMacro(params: string[] | undefined, body: string): Macro {
   return macro;
 }
 
+/** `NAME` or `NAME(__docgen_arg0, …)`: a use of a macro whose arguments stand for themselves, to see what it makes. */
+export function placeholderCall(name: string, macro: Macro | undefined): Tok[] {
+  const call: Tok[] = [{ kind: 'ident', text: name }];
+  if (!macro?.params) return call;
+  call.push({ kind: 'punct', text: '(' });
+  macro.params.forEach((_, k) => {
+    if (k) call.push({ kind: 'punct', text: ',' });
+    call.push({ kind: 'ident', text: `__docgen_arg${k}` });
+  });
+  call.push({ kind: 'punct', text: ')' });
+  return call;
+}
+
 export function expandMacros(input: readonly Tok[], env: MacroEnv): Expansion {
-  const work: Tok[] = input.slice();
+  const state: ExpandState = { steps: 0, complete: true };
+  const tokens = expandList(input, env, undefined, state);
+  return { tokens, complete: state.complete };
+}
+
+/**
+ * Expands a token list; `active` holds the macros being expanded around it, which are not
+ * expanded again. A function-like macro name that ends a replacement takes its arguments from
+ * the tokens after the replacement, as C's rescanning does (`#define F G` then `F(x)`).
+ */
+function expandList(input: readonly Tok[], env: MacroEnv, active: Active | undefined, state: ExpandState): Tok[] {
   const out: Tok[] = [];
-  let steps = 0;
-  let i = 0;
-  while (i < work.length) {
-    if (++steps > STEP_LIMIT) return { tokens: out.concat(work.slice(i)), complete: false };
+  let work = input;
+  for (let i = 0; i < work.length; i++) {
+    if (++state.steps > STEP_LIMIT) {
+      state.complete = false;
+      for (let k = i; k < work.length; k++) out.push(work[k]!);
+      return out;
+    }
     const t = work[i]!;
     if (t.kind !== 'ident') {
       out.push(t);
-      i++;
       continue;
     }
     if (t.text === 'defined' && env.defined) {
       const operand = readDefinedOperand(work, i);
       if (operand) {
         out.push(...env.defined(operand.name));
-        i = operand.end + 1;
+        i = operand.end;
         continue;
       }
     }
-    const macro = t.hide?.has(t.text) ? undefined : env.lookup(t.text);
-    if (!macro) {
+    const macro = isActive(active, t.text) ? undefined : env.lookup(t.text);
+    if (!macro || (macro.params && !isPunctText(work[i + 1], '('))) {
       out.push(t);
-      i++;
       continue;
     }
-    const hide = withName(t.hide, t.text);
-    if (!macro.params) {
-      work.splice(i, 1, ...macro.body.map((b) => ({ ...b, hide: union(b.hide, hide) })));
+    let replacement: readonly Tok[] = macro.body;
+    let end = i;
+    if (macro.params) {
+      const call = collectArguments(work, i + 1);
+      if (!call) {
+        out.push(t);
+        continue;
+      }
+      replacement = substitute(macro, call.args, env, active, state);
+      end = call.end;
+    }
+    const inner = expandList(replacement, env, { name: t.text, outer: active }, state);
+    const last = inner[inner.length - 1];
+    if (last?.kind === 'ident' && isPunctText(work[end + 1], '(') && !isActive(active, last.text) && env.lookup(last.text)?.params) {
+      for (let k = 0; k < inner.length - 1; k++) out.push(inner[k]!);
+      work = [last, ...work.slice(end + 1)];
+      i = -1;
       continue;
     }
-    const call = isPunctText(work[i + 1], '(') ? collectArguments(work, i + 1) : undefined;
-    if (!call) {
-      out.push(t);
-      i++;
-      continue;
-    }
-    const replaced = substitute(macro, call.args, env);
-    if (!replaced) return { tokens: out.concat(work.slice(i)), complete: false };
-    work.splice(i, call.end - i + 1, ...replaced.map((b) => ({ ...b, hide: union(b.hide, hide) })));
+    for (const x of inner) out.push(x);
+    i = end;
   }
-  return { tokens: out, complete: true };
+  return out;
 }
 
 function isPunctText(t: Tok | undefined, text: string): boolean {
   return t !== undefined && t.kind === 'punct' && t.text === text;
 }
 
-function withName(hide: ReadonlySet<string> | undefined, name: string): ReadonlySet<string> {
-  const set = new Set(hide);
-  set.add(name);
-  return set;
-}
-
-function union(a: ReadonlySet<string> | undefined, b: ReadonlySet<string>): ReadonlySet<string> {
-  if (!a || a.size === 0) return b;
-  const set = new Set(a);
-  for (const x of b) set.add(x);
-  return set;
-}
 
 /** `defined X` or `defined ( X )`. */
 function readDefinedOperand(tokens: readonly Tok[], at: number): { name: string; end: number } | undefined {
@@ -137,17 +171,15 @@ export function collectArguments(tokens: readonly Tok[], open: number): { args: 
 }
 
 /** The body of a function-like macro with its arguments substituted, `#` and `##` applied. */
-function substitute(macro: Macro, rawArgs: Tok[][], env: MacroEnv): Tok[] | undefined {
+function substitute(macro: Macro, rawArgs: Tok[][], env: MacroEnv, active: Active | undefined, state: ExpandState): Tok[] {
   const params = macro.params ?? [];
   const args = bindArguments(params, macro.variadic === true, rawArgs);
   const expanded = new Map<string, Tok[]>();
   const argument = (name: string): Tok[] | undefined => args.get(name);
-  const expandedArgument = (name: string): Tok[] | undefined => {
+  const expandedArgument = (name: string): Tok[] => {
     let value = expanded.get(name);
     if (!value) {
-      const result = expandMacros(args.get(name) ?? [], env);
-      if (!result.complete) return undefined;
-      value = result.tokens;
+      value = expandList(args.get(name) ?? [], env, active, state);
       expanded.set(name, value);
     }
     return value;
@@ -167,9 +199,7 @@ function substitute(macro: Macro, rawArgs: Tok[][], env: MacroEnv): Tok[] | unde
       k++;
     } else if (b.kind === 'ident' && args.has(b.text)) {
       const adjacentPaste = pasteNext || isPunctText(body[k + 1], '##');
-      const value = adjacentPaste ? argument(b.text) : expandedArgument(b.text);
-      if (!value) return undefined;
-      piece = value;
+      piece = adjacentPaste ? argument(b.text)! : expandedArgument(b.text);
     } else {
       piece = [b];
     }
@@ -210,6 +240,6 @@ function stringify(tokens: readonly Tok[]): Tok {
 /** `func ## W` → `funcW`; a paste that does not make one token keeps both pieces. */
 function paste(left: Tok, right: Tok): Tok[] {
   const tokens = lexTokens(left.text + right.text);
-  if (tokens.length === 1) return [{ kind: tokens[0]!.kind, text: tokens[0]!.text, ...(left.hide ? { hide: left.hide } : {}) }];
+  if (tokens.length === 1) return [{ kind: tokens[0]!.kind, text: tokens[0]!.text }];
   return [left, right];
 }

@@ -15,6 +15,7 @@ import { DEFAULT_HEADER_CONFIG, type HeaderConfig } from './config.js';
 import { convertRecordBody, convertSignature, dimensionSizes, functionPointerType, resolveConvention, type ConvertContext } from './convert.js';
 import { int, type IntValue } from './expr.js';
 import { GlobalMacros } from './global-macros.js';
+import { lexTokens } from './lex.js';
 import { expandInvocations } from './invocations.js';
 import type {
   HeaderCallback,
@@ -164,6 +165,33 @@ class Merger {
   // -------------------------------------------------------------------------------------
   // Choosing among declarations
 
+  private readonly canonicalCache = new Map<string, string>();
+  /** Each occurrence is converted once, however often it is compared. */
+  private readonly converted = new WeakMap<object, unknown>();
+
+  /**
+   * A type with every typedef name replaced by its target, for comparing declarations:
+   * `ULONG *` and `unsigned long *` are the same, `PDMA_ADAPTER` and `PADAPTER_OBJECT` may be.
+   */
+  canonical(type: string, depth = 0): string {
+    const cached = this.canonicalCache.get(type);
+    if (cached !== undefined) return cached;
+    const out: string[] = [];
+    for (const t of lexTokens(type)) {
+      const target = t.kind === 'ident' && depth < 8 ? this.typedefTargets.get(t.text) : undefined;
+      if (target !== undefined && target !== t.text) out.push(this.canonical(target, depth + 1));
+      else out.push(t.text === 'CONST' ? 'const' : t.text);
+    }
+    const text = out.join(' ');
+    this.canonicalCache.set(type, text);
+    return text;
+  }
+
+  signatureKey(s: { returnType: string; parameters: { type: string; dims?: string[] }[]; variadic?: boolean }): string {
+    const params = s.parameters.map((p) => `${this.canonical(p.type)}${p.dims ? `[${p.dims.join('][')}]` : ''}`);
+    return `${this.canonical(s.returnType)}|${params.join(',')}|${s.variadic ? '...' : ''}`;
+  }
+
   /**
    * Groups converted occurrences by name and picks one per name: the first complete one in path
    * order. Other headers' different declarations are reported (DG8011); a different declaration
@@ -172,10 +200,19 @@ class Merger {
   choose<R extends { region: number; line: number }, T>(
     occurrences: readonly Occurrence<R>[],
     nameOf: (raw: R) => string | undefined,
-    convert: (o: Occurrence<R>) => T,
+    convertRaw: (o: Occurrence<R>) => T,
     keyOf: (fact: T) => string,
     complete: (raw: R) => boolean = () => true,
+    report = true,
   ): { fact: T; o: Occurrence<R> }[] {
+    const convert = (o: Occurrence<R>): T => {
+      let fact = this.converted.get(o) as T | undefined;
+      if (fact === undefined) {
+        fact = convertRaw(o);
+        this.converted.set(o, fact);
+      }
+      return fact;
+    };
     const byName = new Map<string, Occurrence<R>[]>();
     for (const o of occurrences) {
       const name = nameOf(o.raw);
@@ -190,10 +227,15 @@ class Merger {
       if (live.length === 0) continue;
       const winner = live.find((o) => complete(o.raw)) ?? live[0]!;
       const fact = convert(winner);
+      chosen.push({ fact, o: winner });
+      if (!report) continue;
       const key = keyOf(fact);
       const reported = new Set<string>();
+      let winnerText: string | undefined;
       for (const other of live) {
         if (other === winner || !complete(other.raw) || other.file === winner.file) continue;
+        winnerText ??= rawText(winner.raw);
+        if (rawText(other.raw) === winnerText) continue;
         const otherKey = keyOf(convert(other));
         if (otherKey === key || reported.has(otherKey)) continue;
         reported.add(otherKey);
@@ -201,7 +243,6 @@ class Merger {
         this.diagnostics.push(diagnostic('DG8011', this.files[other.file]!.file, other.raw.line, `\`${name}\` is declared differently in ${where}, which was chosen (first complete declaration in path order).`));
       }
       this.reportBranchChoice(name, winner, list, convert, keyOf, key);
-      chosen.push({ fact, o: winner });
     }
     return chosen;
   }
@@ -228,14 +269,16 @@ class Merger {
   // Each kind
 
   private mergeTypedefs(): HeaderTypedef[] {
+    // Chosen once to know every typedef's target, then again to compare declarations through them.
+    const first = this.choose(this.facts.typedefs, (raw) => raw.name, (o) => this.convertTypedef(o), () => '', undefined, false);
+    this.typedefTargets = new Map(first.filter((c) => !c.fact.dims).map((c) => [c.fact.name, c.fact.type]));
     const chosen = this.choose(
       this.facts.typedefs,
       (raw) => raw.name,
       (o) => this.convertTypedef(o),
-      (t) => `${t.type}|${t.dims?.join(',') ?? ''}`,
+      (t) => `${this.canonical(t.type)}|${t.dims?.join(',') ?? ''}`,
     );
     const typedefs = chosen.map((c) => c.fact);
-    this.typedefTargets = new Map(typedefs.filter((t) => !t.dims).map((t) => [t.name, t.type]));
     for (const t of typedefs) {
       const sizes = dimensionSizes(t.dims, this.values());
       if (sizes) t.sizes = sizes;
@@ -288,7 +331,7 @@ class Merger {
       this.facts.records,
       keyOf,
       (o) => this.convertRecord(o, keyOf(o.raw)!),
-      (r) => JSON.stringify([r.kind, r.fields.map((f) => [f.name, f.type, f.dims, f.bits])]),
+      (r) => JSON.stringify([r.kind, r.fields.map((f) => [f.name, this.canonical(f.type), f.dims, f.bits])]),
       (raw) => !raw.incomplete,
     );
     return chosen.map((c) => c.fact).sort((a, b) => compareStrings(a.key, b.key));
@@ -317,7 +360,7 @@ class Merger {
         if (o.raw.inline) fn.inline = true;
         return fn;
       },
-      signatureKey,
+      (f) => this.signatureKey(f),
     );
     return chosen.map((c) => c.fact).sort(byName);
   }
@@ -331,7 +374,7 @@ class Merger {
         const pointer = o.raw.pointer || resolveConvention(o.raw.callingConvention ?? '', context).pointer;
         return { name: o.raw.name, pointer, ...convertSignature(o.raw, context), source: this.source(o.file, o.raw.line) } as HeaderCallback;
       },
-      (c) => `${c.pointer}|${signatureKey(c)}`,
+      (c) => `${c.pointer}|${this.signatureKey(c)}`,
     );
     return chosen.map((c) => c.fact).sort(byName);
   }
@@ -371,8 +414,9 @@ class Merger {
   private chooseConstant(name: string, candidates: HeaderConstant[]): HeaderConstant {
     if (candidates.length === 1) return candidates[0]!;
     const counts = new Map<string, number>();
-    for (const c of candidates) counts.set(String(c.value), (counts.get(String(c.value)) ?? 0) + 1);
-    const rank = (c: HeaderConstant): number[] => [c.form === 'value' ? 1 : 0, consistentWithName(name, c.u32) ? 0 : 1, -counts.get(String(c.value))!];
+    const valueKey = (c: HeaderConstant): string => (c.u32 !== undefined ? `u${c.u32}` : String(c.value));
+    for (const c of candidates) counts.set(valueKey(c), (counts.get(valueKey(c)) ?? 0) + 1);
+    const rank = (c: HeaderConstant): number[] => [c.form === 'value' ? 1 : 0, consistentWithName(name, c.u32) ? 0 : 1, -counts.get(valueKey(c))!];
     let winner = candidates[0]!;
     for (const c of candidates.slice(1)) {
       const a = rank(c);
@@ -380,10 +424,11 @@ class Merger {
       const better = a.findIndex((x, i) => x !== b[i]);
       if (better >= 0 && a[better]! < b[better]!) winner = c;
     }
+    const same = (a: HeaderConstant, b: HeaderConstant): boolean => (a.u32 !== undefined && b.u32 !== undefined ? a.u32 === b.u32 : String(a.value) === String(b.value));
     const hex = (c: HeaderConstant): string => (c.u32 !== undefined ? `0x${c.u32.toString(16).toUpperCase().padStart(8, '0')}` : String(c.value));
     const reported = new Set<string>();
     for (const c of candidates) {
-      if (String(c.value) === String(winner.value) || reported.has(`${c.source.file}:${c.value}`)) continue;
+      if (same(c, winner) || reported.has(`${c.source.file}:${c.value}`)) continue;
       reported.add(`${c.source.file}:${c.value}`);
       this.diagnostics.push(
         diagnostic('DG8010', c.source.file, c.source.line, `\`${name}\` is ${hex(c)} here but ${hex(winner)} in ${winner.source.file}:${winner.source.line}, which was chosen (${winner.form === 'value' ? 'most common value, then path order' : 'status form'}).`),
@@ -393,8 +438,10 @@ class Merger {
   }
 }
 
-function signatureKey(s: { returnType: string; callingConvention?: string; parameters: { type: string; dims?: string[] }[]; variadic?: boolean }): string {
-  return `${s.returnType}|${s.parameters.map((p) => `${p.type}${p.dims ? `[${p.dims.join('][')}]` : ''}`).join(',')}|${s.variadic ? '...' : ''}`;
+
+/** A raw fact without its position: two headers that spell a declaration alike need no conversion to compare. */
+function rawText(raw: object): string {
+  return JSON.stringify(raw, (key, value: unknown) => (key === 'line' || key === 'region' ? undefined : value));
 }
 
 const byName = (a: { name: string; source: { file: string; line: number } }, b: { name: string; source: { file: string; line: number } }): number =>

@@ -20,7 +20,8 @@ export interface NameVariantHost {
   source(file: number, line: number): { file: string; line: number };
 }
 
-const SIMPLE_BODY = /^\w+(\s*\(.*\))?$/;
+/** A body that can name another identifier: `FooW`, `__MINGW_NAME_AW(Foo)` (not a number). */
+const SIMPLE_BODY = /^[A-Za-z_]\w*(\s*\(.*\))?$/;
 const IDENTIFIER = /^[A-Za-z_]\w*$/;
 
 export function nameVariants(host: NameVariantHost, typedefs: readonly HeaderTypedef[]): HeaderNameVariants[] {
@@ -29,6 +30,7 @@ export function nameVariants(host: NameVariantHost, typedefs: readonly HeaderTyp
   const out: HeaderNameVariants[] = [];
   const seen = new Set<string>();
   for (const name of host.macros.names()) {
+    if (!host.macros.hasDefinitionLike(name, (def) => !def.params && SIMPLE_BODY.test(def.body))) continue;
     const chosen = host.macros.definition(name, 0);
     if (!chosen || chosen.def.params || !SIMPLE_BODY.test(chosen.def.body)) continue;
     const wide = singleName(host.macros, name, 0);

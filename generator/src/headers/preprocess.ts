@@ -13,7 +13,8 @@
  * own include guard, defined further down, would hide the header from itself.
  *
  * Output: the tokens of every branch that some variant reads, each tagged with its region
- * (the branch and its activity per variant), the `#define`s, and `#pragma pack` changes.
+ * (the branch and its activity per variant), streamed to the caller; the regions, the
+ * `#define`s, and `#pragma pack` changes.
  */
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { Activity, HeaderMacroDef, HeaderRegion } from './model.js';
@@ -46,7 +47,6 @@ export interface PackChange {
 }
 
 export interface Preprocessed {
-  tokens: HToken[];
   regions: HeaderRegion[];
   macros: HeaderMacroDef[];
   packs: PackChange[];
@@ -56,6 +56,11 @@ export interface Preprocessed {
 }
 
 export interface PreprocessOptions {
+  /** Receives every token some build reads, in order, tagged with its region. */
+  onToken(token: HToken): void;
+  /** Filled as the header is read (the token consumer looks regions and packing up as it goes). */
+  regions: HeaderRegion[];
+  packs: PackChange[];
   /** Predefined macros per variant (index 0: the main build). */
   builds: Map<string, string>[];
   packIncludes: Record<string, string>;
@@ -154,10 +159,10 @@ interface LocalMacro {
 }
 
 class Preprocessor {
-  readonly tokens: HToken[] = [];
+  private tokenCount = 0;
   readonly regions: HeaderRegion[];
+  readonly packs: PackChange[];
   readonly macros: HeaderMacroDef[] = [];
-  readonly packs: PackChange[] = [];
   readonly diagnostics: Diagnostic[];
   error: { message: string; line: number } | undefined;
   private readonly locals: Map<string, LocalMacro>[];
@@ -178,7 +183,9 @@ class Preprocessor {
     const variants = options.builds.length;
     this.diagnostics = diagnostics;
     const all = Array<Activity>(variants).fill(true);
-    this.regions = [{ when: all, own: all, parent: 0, group: 0, branch: 0, condition: '', line: 1 }];
+    this.regions = options.regions;
+    this.packs = options.packs;
+    this.regions.push({ when: all, own: all, parent: 0, group: 0, branch: 0, condition: '', line: 1 });
     this.locals = options.builds.map(() => new Map());
     this.pushed = options.builds.map(() => new Map());
     this.builds = buildMacrosOf(options.builds);
@@ -190,9 +197,11 @@ class Preprocessor {
     for (const node of nodes) {
       if (this.error !== undefined) return;
       if (node.kind === 'text') {
-        for (const t of tokensOf(this.text, node)) {
+        const tokens = node.tokens ?? tokenizeRange(this.text, node.range);
+        this.tokenCount += tokens.length;
+        for (const t of tokens) {
           t.region = region;
-          this.tokens.push(t);
+          this.options.onToken(t);
         }
       } else if (node.kind === 'directive') {
         this.directive(node.directive, region, when, assumed);
@@ -406,7 +415,7 @@ class Preprocessor {
 
   private setPack(pack: string | undefined): void {
     this.pack = pack;
-    this.packs.push(pack === undefined ? { at: this.tokens.length } : { at: this.tokens.length, pack });
+    this.packs.push(pack === undefined ? { at: this.tokenCount } : { at: this.tokenCount, pack });
   }
 }
 
@@ -454,7 +463,7 @@ export function preprocess(file: string, text: string, chunks: Chunk[], options:
   const tree = buildTree(chunks, file, diagnostics);
   const pp = new Preprocessor(file, text, options, diagnostics);
   pp.walk(tree, 0, false);
-  const result: Preprocessed = { tokens: pp.tokens, regions: pp.regions, macros: pp.macros, packs: pp.packs, diagnostics: pp.diagnostics };
+  const result: Preprocessed = { regions: pp.regions, macros: pp.macros, packs: pp.packs, diagnostics: pp.diagnostics };
   if (pp.error !== undefined) result.error = pp.error;
   return result;
 }

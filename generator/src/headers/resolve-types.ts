@@ -18,7 +18,7 @@
 import { CALLING_CONVENTIONS, isDecorationWord } from '../parse/c-tokens.js';
 import type { GlobalMacros } from './global-macros.js';
 import { lexTokens } from './lex.js';
-import { collectArguments, expandMacros, type Macro, type Tok } from './macros.js';
+import { collectArguments, expandMacros, placeholderCall, type Macro, type Tok } from './macros.js';
 import { COMPILER_CALLING_CONVENTIONS, QUALIFIER_WORDS, formatTypeTokens, isAnnotationWord, isBuiltinTypeWord, isCompilerDecoration, isTagKeyword } from './syntax.js';
 
 export type MacroRole = 'empty' | 'decoration' | 'convention' | 'pointer-convention' | 'keep' | 'expand';
@@ -54,15 +54,7 @@ export class TypeResolver {
   }
 
   private classify(name: string, macro: Macro): MacroRole {
-    const call: Tok[] = [{ kind: 'ident', text: name }];
-    if (macro.params) {
-      call.push({ kind: 'punct', text: '(' });
-      macro.params.forEach((_, k) => {
-        if (k) call.push({ kind: 'punct', text: ',' });
-        call.push({ kind: 'ident', text: `__docgen_arg${k}` });
-      });
-      call.push({ kind: 'punct', text: ')' });
-    }
+    const call = placeholderCall(name, macro);
     const expansion = this.macros.expand(call, this.variant);
     if (!expansion.complete) return 'keep';
     if (expansion.tokens.length === 0) return 'empty';

@@ -68,8 +68,22 @@ export function isCompilerDecoration(word: string): boolean {
 /** SAL annotations and the DDK's `IN`/`OUT`/`OPTIONAL`: recorded on parameters, dropped from types. */
 export const DIRECTION_WORDS = new Set(['IN', 'OUT', 'OPTIONAL', 'INOUT', 'IN_OUT', 'RESERVED']);
 
+const annotationWords = new Map<string, boolean>();
+
+/**
+ * SAL (`_In_`, `__in_opt`, `__drv_x`) starts with `_`, the DDK's words are `IN`, `OUT`, …, and
+ * the page reader's lenient `Inout_` starts with `In`/`Out`: everything else is ruled out on its
+ * first letter. Memoised because headers repeat the few that pass millions of times.
+ */
 export function isAnnotationWord(word: string): boolean {
-  return isSalWord(word) || DIRECTION_WORDS.has(word);
+  const first = word.charCodeAt(0);
+  if (first !== 95 && first !== 73 && first !== 79) return false; // `_`, `I`, `O`
+  let value = annotationWords.get(word);
+  if (value === undefined) {
+    value = isSalWord(word) || DIRECTION_WORDS.has(word);
+    annotationWords.set(word, value);
+  }
+  return value;
 }
 
 export function isTagKeyword(word: string): boolean {

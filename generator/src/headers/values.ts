@@ -48,6 +48,7 @@ export function toU32(v: bigint): number | undefined {
 
 export class ValueEvaluator {
   private readonly castCache = new Map<string, CastType | null>();
+  private readonly textCache = new Map<string, IntValue | null>();
 
   constructor(private readonly context: ValueContext) {}
 
@@ -64,8 +65,15 @@ export class ValueEvaluator {
     return 'value' in result ? result.value : undefined;
   }
 
+  /** Without `local` names the result depends on the text alone, so it is remembered. */
   evaluateText(text: string, local?: (name: string) => IntValue | undefined): IntValue | undefined {
-    return this.evaluate(lexTokens(text), local);
+    if (local) return this.evaluate(lexTokens(text), local);
+    let value = this.textCache.get(text);
+    if (value === undefined) {
+      value = this.evaluate(lexTokens(text)) ?? null;
+      this.textCache.set(text, value);
+    }
+    return value ?? undefined;
   }
 
   private castType(words: string[], pointer: boolean): CastType | undefined {
