@@ -83,7 +83,7 @@ export const DIAGNOSTICS = {
   DG8008: { severity: 'error', summary: 'A typedef refers back to itself through a chain of typedefs.' },
   DG8009: { severity: 'error', summary: 'A structure or union contains itself by value (not through a pointer).' },
   DG8010: { severity: 'warning', summary: 'Headers define one constant with different values; the definition in its status form, then the most common value, then the first header in path order was chosen.' },
-  DG8011: { severity: 'warning', summary: 'Headers declare one function or type differently; the first complete declaration in path order was chosen.' },
+  DG8011: { severity: 'warning', summary: 'Headers declare one function or type differently; the first complete declaration in header order (user-mode folders first, then path order) was chosen.' },
   DG8012: { severity: 'info', summary: 'A header declares a name differently in two branches of a conditional; the branch of the chosen build was taken.' },
   DG8013: { severity: 'info', summary: 'A conditional splits a declaration in a way that depends on other headers; only the first branch was read.' },
   DG8014: { severity: 'info', summary: 'A header stops with #error for the chosen build (for example a C++-only header); it was skipped.' },

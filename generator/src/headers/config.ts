@@ -38,6 +38,11 @@ export interface HeaderConfig {
    * one that stops when another header's macro is missing (`__RPCNDR_H_VERSION__`) still is.
    */
   undefinedMacros: string[];
+  /**
+   * Folders of kernel-mode headers (mingw-w64's `ddk/`, the SDK's `km/`): when headers disagree,
+   * these rank after the others, because the build is user mode.
+   */
+  kernelFolders: string[];
 }
 
 const MAIN_BUILD: Record<string, string> = {
@@ -95,6 +100,7 @@ export const DEFAULT_HEADER_CONFIG: HeaderConfig = {
     'RC_INVOKED', '_KERNEL_MODE', '_MAC', '_WIN32_WCE', '_M_ARM', '_M_ARM64', '_M_ARM64EC', '_ARM_', '_ARM64_', '__arm__', '__aarch64__',
     '_M_IA64', '_IA64_', '__ia64__', '_M_IX86', '_X86_', '__i386__', 'NONAMELESSUNION', 'NONAMELESSSTRUCT', 'COBJMACROS', 'CINTERFACE',
   ],
+  kernelFolders: ['ddk', 'km'],
   packIncludes: {
     'pshpack1.h': '1',
     'pshpack2.h': '2',

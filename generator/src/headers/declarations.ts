@@ -473,13 +473,14 @@ function readTypedef(rest: HToken[], line: number, context: ItemContext, facts: 
   const paren = findParenDeclarator(first);
   if (paren) {
     const signature = readSignature(first.slice(0, paren.open), first.slice(paren.paramsOpen + 1, paren.paramsClose), context.region, paren.callingConvention);
-    facts.callbacks.push({ name: paren.name, pointer: paren.pointer, ...signature, line, region: context.region });
+    const nameLine = first.slice(paren.open, paren.close).find((t) => t.text === paren.name)?.line ?? line;
+    facts.callbacks.push({ name: paren.name, pointer: paren.pointer, ...signature, line: nameLine, region: context.region });
     return undefined;
   }
   const fn = findFunctionDeclarator(first);
   if (fn) {
     const signature = readSignature(first.slice(0, fn.name), first.slice(fn.open + 1, fn.close), context.region);
-    facts.callbacks.push({ name: first[fn.name]!.text, pointer: false, ...signature, line, region: context.region });
+    facts.callbacks.push({ name: first[fn.name]!.text, pointer: false, ...signature, line: first[fn.name]!.line, region: context.region });
     return undefined;
   }
   const clean = cleanSpecifiers(first);

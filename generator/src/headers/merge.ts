@@ -4,8 +4,10 @@
  * distinct text, specifiers once per distinct spelling, values once per distinct expression.
  *
  * Rules when headers disagree (each reported, see diagnostics.ts):
- * - functions, callbacks, typedefs: the first declaration in path order (a complete record or
- *   enumeration before forward declarations);
+ * - functions, callbacks, typedefs, records, enumerations: the first declaration in header
+ *   order (a complete record or enumeration before forward declarations). Header order: user-mode
+ *   headers before kernel-mode folders (`ddk/`, `km/`), then the roots in the order given, then
+ *   the path;
  * - constants: see `chooseConstant`;
  * - a name declared in two branches of one header: the branch the build reads, with an info
  *   diagnostic naming both conditions.
@@ -81,10 +83,15 @@ class Merger {
     input: readonly HeaderFileIndex[],
     private readonly options: MergeOptions,
   ) {
-    const order = input.map((f, i) => ({ f, i })).sort((a, b) => compareStrings(a.f.file, b.f.file) || a.i - b.i);
+    const config = options.config ?? DEFAULT_HEADER_CONFIG;
+    // Path order decides among headers that disagree; kernel-mode folders come after user-mode ones.
+    const kernel = new Set(config.kernelFolders);
+    const rank = (file: string): number => (file.split('/').slice(0, -1).some((folder) => kernel.has(folder)) ? 1 : 0);
+    const order = input
+      .map((f, i) => ({ f, i, root: options.records?.[i]?.root ?? 0 }))
+      .sort((a, b) => rank(a.f.file) - rank(b.f.file) || a.root - b.root || compareStrings(a.f.file, b.f.file) || a.i - b.i);
     this.files = order.map((o) => o.f);
     this.records = order.map((o) => options.records?.[o.i] ?? { file: o.f.file, root: 0, sha256: '', ...(o.f.skipped ? { skipped: o.f.skipped } : {}) });
-    const config = options.config ?? DEFAULT_HEADER_CONFIG;
     this.macros = new GlobalMacros(this.files, config);
     this.resolver = new TypeResolver(this.macros, 0);
     this.ansiVariant = config.variants.findIndex((v) => v.name === 'ansi') + 1 || undefined;
@@ -240,7 +247,7 @@ class Merger {
         if (otherKey === key || reported.has(otherKey)) continue;
         reported.add(otherKey);
         const where = `${this.files[winner.file]!.file}:${winner.raw.line}`;
-        this.diagnostics.push(diagnostic('DG8011', this.files[other.file]!.file, other.raw.line, `\`${name}\` is declared differently in ${where}, which was chosen (first complete declaration in path order).`));
+        this.diagnostics.push(diagnostic('DG8011', this.files[other.file]!.file, other.raw.line, `\`${name}\` is declared differently in ${where}, which was chosen (first complete declaration in header order).`));
       }
       this.reportBranchChoice(name, winner, list, convert, keyOf, key);
     }
