@@ -158,6 +158,8 @@ function convertFields(fields: readonly RawField[], context: ConvertContext): He
       if (bits && bits.v >= 0n && bits.v <= 64n) field.bits = Number(bits.v);
     }
     if (raw.record) field.record = convertRecordBody(raw.record, context);
+    // A word that resolves to nothing (`END_INTERFACE` before the closing brace) is no member.
+    if (field.type === '' && field.name === undefined && !field.record) continue;
     out.push(field);
   }
   return out;

@@ -11,7 +11,7 @@
  * Never throws on any token sequence (the caller still guards against bugs).
  */
 import { CALLING_CONVENTIONS, isSalWord } from '../parse/c-tokens.js';
-import type { HToken } from './lex.js';
+import { joinTokens, type HToken } from './lex.js';
 import type { HeaderFileFacts, RawEnumerator, RawField, RawParameter, RawRecord, RawRecordBody, RawSignature } from './model.js';
 import {
   COMPILER_CALLING_CONVENTIONS,
@@ -129,14 +129,22 @@ function readItemWithoutBody(tokens: HToken[], context: ItemContext, facts: Head
     readFunction(tokens, fn, context, facts, false);
     return undefined;
   }
+  const paren = findParenDeclarator(tokens);
+  if (paren && !paren.pointer) {
+    // `BOOLEAN (RtlFoo)(ULONG Version)`: a function declared with its name in parentheses.
+    const signature = readSignature(tokens.slice(0, paren.open), tokens.slice(paren.paramsOpen + 1, paren.paramsClose), context.region, paren.callingConvention);
+    const nameLine = tokens.slice(paren.open, paren.close).find((t) => t.text === paren.name)?.line ?? tokens[0]!.line;
+    facts.functions.push({ name: paren.name, ...signature, line: nameLine, region: context.region });
+    return undefined;
+  }
   if (startsWithInvocation(tokens)) return recordInvocation(tokens, context, facts);
-  if (!hasDepthZero(tokens, '(') || findParenDeclarator(tokens)) return undefined; // a variable
+  if (!hasDepthZero(tokens, '(') || paren) return undefined; // a variable
   return new Unreadable(cppOr(tokens, 'no declarator could be found'));
 }
 
 function cppOr(tokens: readonly HToken[], reason: string): string {
   const cpp = tokens.find((t) => isId(t) && ['class', 'template', 'namespace', 'operator', 'public', 'private', 'virtual'].includes(t.text));
-  return cpp ? `C++ syntax (\`${cpp.text}\`)` : reason;
+  return cpp ? `C++ syntax, \`${cpp.text}\`` : reason;
 }
 
 /** `IDENT (…)` first (not a compiler decoration): a macro that stands for declarations. */
@@ -399,7 +407,6 @@ function readInnerDeclarator(inner: readonly HToken[]): { name: string; dims: st
     for (const t of inner.slice(0, -1)) if (isId(t) && !QUALIFIER_WORDS.has(t.text)) words.push(t.text);
     pointer = inner.some((t) => isP(t, '*'));
   }
-  if (!pointer && words.length === 0) return undefined;
   const result: { name: string; dims: string[]; pointer: boolean; callingConvention?: string } = { name: lastName, dims, pointer };
   if (words.length) result.callingConvention = words.join(' ');
   return result;
@@ -646,7 +653,7 @@ function readEnumerators(body: readonly HToken[], itemRegion: number): RawEnumer
     if (!isId(name)) continue;
     const eq = part.findIndex((t) => isP(t, '='));
     const enumerator: RawEnumerator = { name: name!.text, line: name!.line };
-    if (eq >= 0) enumerator.expr = part.slice(eq + 1).map((t) => t.text).join(' ');
+    if (eq >= 0) enumerator.expr = joinTokens(part.slice(eq + 1));
     const region = regionOf(part, itemRegion);
     if (region !== undefined) enumerator.region = region;
     out.push(enumerator);

@@ -22,6 +22,8 @@ export interface Directive {
   line: number;
   /** For `#define NAME(`: the parenthesis touches the name, so the macro is function-like. */
   functionLike?: boolean;
+  /** For `#error` and `#warning`: the message as written. */
+  message?: string;
 }
 
 /** Code between directives, as a range of the text: tokenized only if a build reads it. */
@@ -119,6 +121,8 @@ class Lexer {
   /** Start of the code range being scanned, -1 when none is open. */
   private rangeStart = -1;
   private rangeLine = 1;
+  /** Where the text of an `#error` starts, -1 otherwise. */
+  private directiveStart = -1;
 
   constructor(
     private readonly text: string,
@@ -261,6 +265,7 @@ class Lexer {
     this.directive = { name, tokens: [], line: this.line };
     this.atLineStart = false;
     if (name === 'define') this.readDefineName();
+    if (name === 'error' || name === 'warning') this.directiveStart = this.i;
   }
 
   /** Reads the macro name of a `#define` and whether a `(` touches it. */
@@ -275,6 +280,10 @@ class Lexer {
 
   private endDirective(): void {
     if (!this.directive) return;
+    if (this.directiveStart >= 0) {
+      this.directive.message = this.text.slice(this.directiveStart, this.i).replace(/\\?\r?\n/g, ' ').trim();
+      this.directiveStart = -1;
+    }
     this.chunks.push({ kind: 'directive', directive: this.directive });
     this.directive = undefined;
   }
@@ -365,9 +374,12 @@ class Lexer {
 export function joinTokens(tokens: readonly { kind: TokenKind; text: string }[]): string {
   let out = '';
   let prev: { kind: TokenKind; text: string } | undefined;
+  let beforePrev: { kind: TokenKind; text: string } | undefined;
   for (const t of tokens) {
     if (prev) {
+      const unarySign = (prev.text === '-' || prev.text === '+') && (!beforePrev || (beforePrev.kind === 'punct' && beforePrev.text !== ')' && beforePrev.text !== ']'));
       const tight =
+        unarySign ||
         prev.text === '(' ||
         prev.text === '!' ||
         prev.text === '~' ||
@@ -378,9 +390,8 @@ export function joinTokens(tokens: readonly { kind: TokenKind; text: string }[])
       if (!tight) out += ' ';
     }
     out += t.text;
+    beforePrev = prev;
     prev = t;
   }
   return out;
 }
-
-

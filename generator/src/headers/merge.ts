@@ -17,7 +17,8 @@ import { DEFAULT_HEADER_CONFIG, type HeaderConfig } from './config.js';
 import { convertRecordBody, convertSignature, dimensionSizes, functionPointerType, resolveConvention, type ConvertContext } from './convert.js';
 import { int, type IntValue } from './expr.js';
 import { GlobalMacros } from './global-macros.js';
-import { lexTokens } from './lex.js';
+import { joinTokens, lexTokens } from './lex.js';
+import { isBuiltinTypeWord } from './syntax.js';
 import { expandInvocations } from './invocations.js';
 import type {
   HeaderCallback,
@@ -285,12 +286,30 @@ class Merger {
       (o) => this.convertTypedef(o),
       (t) => `${this.canonical(t.type)}|${t.dims?.join(',') ?? ''}`,
     );
-    const typedefs = chosen.map((c) => c.fact);
+    const typedefs = [...chosen.map((c) => c.fact), ...this.macroTypes(new Set(chosen.map((c) => c.fact.name)))];
     for (const t of typedefs) {
       const sizes = dimensionSizes(t.dims, this.values());
       if (sizes) t.sizes = sizes;
     }
     return typedefs.sort(byName);
+  }
+
+  /**
+   * `#define BOOL WINBOOL`, `#define VOID void`: macros that stand for a type, listed beside the
+   * typedefs (marked `macro`) so that chains through them can be followed.
+   */
+  private macroTypes(typedefNames: ReadonlySet<string>): HeaderTypedef[] {
+    const out: HeaderTypedef[] = [];
+    for (const name of this.macros.names()) {
+      if (typedefNames.has(name) || !this.macros.hasDefinitionLike(name, (def) => !def.params && WORDS.test(def.body))) continue;
+      if (this.resolver.role(name) !== 'keep') continue;
+      const chosen = this.macros.definition(name);
+      if (!chosen || chosen.def.params) continue;
+      const words = this.macros.expand([{ kind: 'ident', text: name }]).tokens;
+      const isType = words.length > 0 && words.every((t) => t.kind === 'ident' && (isBuiltinTypeWord(t.text) || (words.length === 1 && typedefNames.has(t.text))));
+      if (isType) out.push({ name, type: words.map((t) => t.text).join(' '), macro: true, source: this.source(chosen.file, chosen.def.line) });
+    }
+    return out;
   }
 
   convertTypedef(o: Occurrence<RawTypedef>, resolver = this.resolver): HeaderTypedef {
@@ -406,7 +425,10 @@ class Merger {
         if (u32 !== undefined) constant.u32 = u32;
         candidates.push(constant);
       }
-      if (candidates.length) constants.push(this.chooseConstant(name, candidates));
+      if (candidates.length) {
+        const chosen = this.chooseConstant(name, candidates);
+        constants.push({ ...chosen, text: joinTokens(lexTokens(chosen.text)) });
+      }
     }
     return constants;
   }
@@ -424,27 +446,31 @@ class Merger {
     const valueKey = (c: HeaderConstant): string => (c.u32 !== undefined ? `u${c.u32}` : String(c.value));
     for (const c of candidates) counts.set(valueKey(c), (counts.get(valueKey(c)) ?? 0) + 1);
     const rank = (c: HeaderConstant): number[] => [c.form === 'value' ? 1 : 0, consistentWithName(name, c.u32) ? 0 : 1, -counts.get(valueKey(c))!];
+    const decidingStep = (a: HeaderConstant, b: HeaderConstant): number => {
+      const ra = rank(a);
+      const rb = rank(b);
+      return ra.findIndex((x, i) => x !== rb[i]);
+    };
     let winner = candidates[0]!;
     for (const c of candidates.slice(1)) {
-      const a = rank(c);
-      const b = rank(winner);
-      const better = a.findIndex((x, i) => x !== b[i]);
-      if (better >= 0 && a[better]! < b[better]!) winner = c;
+      const step = decidingStep(c, winner);
+      if (step >= 0 && rank(c)[step]! < rank(winner)[step]!) winner = c;
     }
     const same = (a: HeaderConstant, b: HeaderConstant): boolean => (a.u32 !== undefined && b.u32 !== undefined ? a.u32 === b.u32 : String(a.value) === String(b.value));
     const hex = (c: HeaderConstant): string => (c.u32 !== undefined ? `0x${c.u32.toString(16).toUpperCase().padStart(8, '0')}` : String(c.value));
+    const reasons = ['it is written in its status form', 'its value agrees with the severity its name announces', 'more headers give that value'];
     const reported = new Set<string>();
     for (const c of candidates) {
       if (same(c, winner) || reported.has(`${c.source.file}:${c.value}`)) continue;
       reported.add(`${c.source.file}:${c.value}`);
-      this.diagnostics.push(
-        diagnostic('DG8010', c.source.file, c.source.line, `\`${name}\` is ${hex(c)} here but ${hex(winner)} in ${winner.source.file}:${winner.source.line}, which was chosen (${winner.form === 'value' ? 'most common value, then path order' : 'status form'}).`),
-      );
+      const reason = reasons[decidingStep(winner, c)] ?? 'its header comes first';
+      this.diagnostics.push(diagnostic('DG8010', c.source.file, c.source.line, `\`${name}\` is ${hex(c)} here but ${hex(winner)} in ${winner.source.file}:${winner.source.line}, which was chosen because ${reason}.`));
     }
     return winner;
   }
 }
 
+const WORDS = /^[A-Za-z_]\w*( [A-Za-z_]\w*)*$/;
 
 /** A raw fact without its position: two headers that spell a declaration alike need no conversion to compare. */
 function rawText(raw: object): string {

@@ -233,6 +233,8 @@ export interface HeaderTypedef {
   sizes?: number[];
   /** A handle type (`DECLARE_HANDLE`). */
   handle?: boolean;
+  /** A `#define` that names a type (`#define BOOL WINBOOL`, `#define VOID void`), not a typedef. */
+  macro?: boolean;
   source: SourceRef;
 }
 

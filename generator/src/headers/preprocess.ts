@@ -317,7 +317,7 @@ class Preprocessor {
         return this.include(d, when);
       case 'error':
         // An #error reached only by assuming another header's macro is missing says nothing about this build.
-        if (when[0] === true && !assumed) this.error = { message: joinTokens(d.tokens), line: d.line };
+        if (when[0] === true && !assumed) this.error = { message: d.message ?? joinTokens(d.tokens), line: d.line };
         return;
     }
   }
