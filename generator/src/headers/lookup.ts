@@ -52,8 +52,8 @@ export function typeNames(type: string): string[] {
   const names: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    if (isTagKeyword(w) && words[i + 1]) {
-      names.push(`${w} ${words[++i]}`);
+    if (isTagKeyword(w)) {
+      if (words[i + 1]) names.push(`${w} ${words[++i]}`); // a lone keyword is an inline body, read through its fields
       continue;
     }
     if (!QUALIFIER_WORDS.has(w) && !isBuiltinTypeWord(w) && /^[A-Za-z_]\w*$/.test(w)) names.push(w);
