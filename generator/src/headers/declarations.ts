@@ -41,6 +41,9 @@ export interface ItemContext {
   pack?: string;
 }
 
+/** Type names C++ makes keywords but C leaves to typedefs (so C headers define them). */
+const LIBRARY_TYPE_NAMES = new Set(['wchar_t', 'char16_t', 'char32_t', 'bool', '__int128']);
+
 const isCallingConvention = (word: string): boolean => CALLING_CONVENTIONS.has(word) || COMPILER_CALLING_CONVENTIONS.has(word);
 
 // =======================================================================================
@@ -117,6 +120,10 @@ function readItemWithBody(tokens: HToken[], bodyOpen: number, context: ItemConte
     return undefined;
   }
   if (startsWithInvocation(tokens)) return recordInvocation(tokens, context, facts);
+  if (words.length === 1 && isId(words[0]) && !NOT_A_NAME.has(words[0]!.text)) {
+    // `RASCONNW { … }` where a header defines `RASCONNW` as `struct tagRASCONNW`: the merge expands it.
+    return recordInvocation(tokens, context, facts);
+  }
   return new Unreadable(cppOr(tokens, 'a body that is neither a struct, union or enum nor a function'));
 }
 
@@ -138,7 +145,7 @@ function readItemWithoutBody(tokens: HToken[], context: ItemContext, facts: Head
     return undefined;
   }
   if (startsWithInvocation(tokens)) return recordInvocation(tokens, context, facts);
-  if (!hasDepthZero(tokens, '(') || paren) return undefined; // a variable
+  if (!hasDepthZero(cleanSpecifiers(tokens).tokens, '(') || paren) return undefined; // a variable
   return new Unreadable(cppOr(tokens, 'no declarator could be found'));
 }
 
@@ -492,6 +499,12 @@ function readTypedef(rest: HToken[], line: number, context: ItemContext, facts: 
   }
   const clean = cleanSpecifiers(first);
   const declarator = splitDeclarator(clean.tokens);
+  const last = clean.tokens[clean.tokens.length - 1];
+  if (!declarator.name && isId(last) && LIBRARY_TYPE_NAMES.has(last!.text) && hasTypeWord(clean.tokens.slice(0, -1))) {
+    // `typedef unsigned short wchar_t;`: in C these are library typedefs, not keywords.
+    declarator.name = last!.text;
+    declarator.spec = clean.tokens.slice(0, -1);
+  }
   if (!declarator.name) return new Unreadable('a typedef without a name');
   const base = withoutTrailingStars(declarator.spec);
   pushTypedef(facts, declarator.name, declarator.spec, declarator.dims, line, context);

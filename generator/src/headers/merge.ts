@@ -236,8 +236,9 @@ class Merger {
       const winner = live.find((o) => complete(o.raw)) ?? live[0]!;
       const fact = convert(winner);
       chosen.push({ fact, o: winner });
-      if (!report) continue;
-      const key = keyOf(fact);
+      if (!report || list.length === 1) continue;
+      let key: string | undefined;
+      const winnerKey = (): string => (key ??= keyOf(fact));
       const reported = new Set<string>();
       let winnerText: string | undefined;
       for (const other of live) {
@@ -245,12 +246,12 @@ class Merger {
         winnerText ??= rawText(winner.raw);
         if (rawText(other.raw) === winnerText) continue;
         const otherKey = keyOf(convert(other));
-        if (otherKey === key || reported.has(otherKey)) continue;
+        if (otherKey === winnerKey() || reported.has(otherKey)) continue;
         reported.add(otherKey);
         const where = `${this.files[winner.file]!.file}:${winner.raw.line}`;
         this.diagnostics.push(diagnostic('DG8011', this.files[other.file]!.file, other.raw.line, `\`${name}\` is declared differently in ${where}, which was chosen (first complete declaration in header order).`));
       }
-      this.reportBranchChoice(name, winner, list, convert, keyOf, key);
+      this.reportBranchChoice(name, winner, list, convert, keyOf, winnerKey);
     }
     return chosen;
   }
@@ -261,10 +262,10 @@ class Merger {
     list: readonly Occurrence<R>[],
     convert: (o: Occurrence<R>) => T,
     keyOf: (fact: T) => string,
-    key: string,
+    key: () => string,
   ): void {
     if (winner.variant !== undefined) return;
-    const other = list.find((o) => o.file === winner.file && o.variant === undefined && !this.active(o) && keyOf(convert(o)) !== key);
+    const other = list.find((o) => o.file === winner.file && o.variant === undefined && !this.active(o) && keyOf(convert(o)) !== key());
     if (!other) return;
     const taken = this.regionCondition(winner.file, winner.raw.region);
     const notTaken = this.regionCondition(other.file, other.raw.region);
@@ -377,10 +378,18 @@ class Merger {
     return record;
   }
 
+  /**
+   * A name that is a function-like macro cannot be declared: `extern int *__MINGW_IMP_SYMBOL(x);`
+   * declares a variable whose name the macro builds, not a function `__MINGW_IMP_SYMBOL`.
+   */
+  private isMacroCall(name: string): boolean {
+    return this.macros.lookup(name)?.params !== undefined;
+  }
+
   private mergeFunctions(): HeaderFunction[] {
     const chosen = this.choose(
       this.facts.functions,
-      (raw) => raw.name,
+      (raw) => (this.isMacroCall(raw.name) ? undefined : raw.name),
       (o) => {
         const fn: HeaderFunction = { name: o.raw.name, ...convertSignature(o.raw, this.context(o.file)), source: this.source(o.file, o.raw.line) };
         if (o.raw.inline) fn.inline = true;
@@ -409,7 +418,7 @@ class Merger {
     const values = this.values();
     const byBody = new Map<string, { value?: IntValue; space: HeaderConstant['space']; form: HeaderConstant['form'] }>();
     const constants: HeaderConstant[] = [];
-    for (const name of [...this.macros.names()].sort(compareStrings)) {
+    for (const name of [...this.macros.names()].sort()) {
       const candidates: HeaderConstant[] = [];
       for (const { def, file } of this.macros.activeDefinitions(name)) {
         if (def.params || def.body === '' || def.body.startsWith('"') || def.body.startsWith('L"')) continue;

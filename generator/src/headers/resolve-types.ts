@@ -29,6 +29,7 @@ export interface ResolvedSpec {
 }
 
 const MAX_DEPTH = 8;
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const CONVENTION_ATTRIBUTE = /^_*(stdcall|cdecl|fastcall|thiscall|vectorcall|pascal|ms_abi)_*$/;
 
 const isBuiltinConvention = (word: string): boolean => CALLING_CONVENTIONS.has(word) || COMPILER_CALLING_CONVENTIONS.has(word);
@@ -72,6 +73,10 @@ export class TypeResolver {
   /** A specifier text as written → the normalised type and the calling convention found in it. */
   resolve(spec: string): ResolvedSpec {
     let resolved = this.specs.get(spec);
+    if (!resolved && IDENTIFIER.test(spec) && this.isPlainTypeName(spec)) {
+      resolved = { type: spec };
+      this.specs.set(spec, resolved);
+    }
     if (!resolved) {
       const state: { out: Tok[]; convention?: string } = { out: [] };
       this.walk(lexTokens(spec), 0, state);
@@ -80,6 +85,13 @@ export class TypeResolver {
       this.specs.set(spec, resolved);
     }
     return resolved;
+  }
+
+  /** A single word that is no macro, decoration or calling convention (`ULONG`, `PVOID`): the common case. */
+  private isPlainTypeName(word: string): boolean {
+    if (isCompilerDecoration(word) || isAnnotationWord(word) || isBuiltinConvention(word)) return false;
+    const role = this.role(word);
+    return role === undefined ? !isDecorationWord(word) : role === 'keep';
   }
 
   private walk(tokens: readonly Tok[], depth: number, state: { out: Tok[]; convention?: string }): void {

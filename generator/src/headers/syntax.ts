@@ -80,7 +80,8 @@ export function isAnnotationWord(word: string): boolean {
   if (first !== 95 && first !== 73 && first !== 79) return false; // `_`, `I`, `O`
   let value = annotationWords.get(word);
   if (value === undefined) {
-    value = isSalWord(word) || DIRECTION_WORDS.has(word);
+    // The legacy `__in…` pattern would also take `__int128` and `__inline`.
+    value = !isBuiltinTypeWord(word) && !COMPILER_DECORATIONS.has(word) && (isSalWord(word) || DIRECTION_WORDS.has(word));
     annotationWords.set(word, value);
   }
   return value;
