@@ -22,13 +22,15 @@ import { COMPILER_CALLING_CONVENTIONS } from './syntax.js';
 
 export interface ConvertContext {
   resolver: TypeResolver;
+  /** The header (index in the merge's file order) the facts come from. */
+  file: number;
   /** Whether a member region of the header is read in the chosen build. */
   active(region: number): boolean;
   values(): ValueEvaluator;
 }
 
 export function convertSignature(raw: RawSignature, context: ConvertContext): HeaderSignature {
-  const ret = context.resolver.resolve(raw.returnSpec);
+  const ret = context.resolver.resolve(raw.returnSpec, context.file);
   const signature: HeaderSignature = {
     returnType: ret.type,
     parameters: raw.parameters.filter((p) => p.region === undefined || context.active(p.region)).map((p) => convertParameter(p, context)),
@@ -75,7 +77,7 @@ function convertParameter(raw: RawParameter, context: ConvertContext): HeaderPar
     parameter.type = functionPointerType(signature, pointer);
     parameter.signature = signature;
   } else {
-    parameter.type = context.resolver.resolve(raw.spec).type;
+    parameter.type = context.resolver.resolve(raw.spec, context.file).type;
   }
   if (raw.dims) parameter.dims = raw.dims;
   if (raw.sal?.length) {
@@ -146,7 +148,7 @@ function convertFields(fields: readonly RawField[], context: ConvertContext): He
       field.type = functionPointerType(signature, pointer);
       field.signature = signature;
     } else {
-      field.type = context.resolver.resolve(raw.spec).type;
+      field.type = context.resolver.resolve(raw.spec, context.file).type;
     }
     if (raw.dims) {
       field.dims = raw.dims;

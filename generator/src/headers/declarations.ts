@@ -67,8 +67,8 @@ export function readItem(tokens: HToken[], context: ItemContext, facts: HeaderFi
 /**
  * Macro invocations that end their line before a declaration (`__MINGW_TYPEDEF_AW(CREDENTIAL)`,
  * a run of `TM_STATE(…)` lines) stand for declarations of their own; they are cut off for the
- * merge to expand. The last one stays when a bare `NAME(` follows (then it was a return-type
- * macro: `WINOLEAPI_(LPVOID)` on the line before `CoTaskMemAlloc(…)`) or a body does
+ * merge to expand. The last one stays when a bare `NAME(…)` follows that needs it as its return
+ * type (`WINOLEAPI_(LPVOID)` on the line before `CoTaskMemAlloc(…)`), or when a body follows
  * (`DECLARE_INTERFACE_(IFoo, IUnknown) {…}`, expanded whole).
  */
 function invocationPrefix(tokens: readonly HToken[]): number {
@@ -82,9 +82,40 @@ function invocationPrefix(tokens: readonly HToken[]): number {
     lastStart = end;
     end = close + 1;
   }
+  if (end === tokens.length && lastStart > 0 && looksLikeParameters(tokens.slice(lastStart + 2, end - 1))) {
+    // `RETURNS_(ULONG)` on its own line, then `GizmoCount(void)`: a function, not two invocations.
+    return runStartBefore(tokens, lastStart);
+  }
   if (end === 0 || end === tokens.length) return end;
-  const headsNext = (isId(tokens[end]) && isP(tokens[end + 1], '(')) || isP(tokens[end], '{');
-  return headsNext ? lastStart : end;
+  if (isP(tokens[end], '{')) return lastStart;
+  if (isId(tokens[end]) && isP(tokens[end + 1], '(')) {
+    // A bare `NAME(…)` after the run reads as a declaration only with the last invocation as its
+    // return type; one that has its own return type (`SHSTDAPI_(int) SHFileOperationA(…)`) or
+    // heads a body (`DECLARE_INTERFACE_(…) {…}`) does not need it.
+    const rest = tokens.slice(end);
+    const close = closeOf(rest, 1);
+    if (close > 0 && isP(rest[close + 1], '{')) return end;
+    return findFunctionDeclarator(rest) ? end : lastStart;
+  }
+  return end;
+}
+
+/** Where the invocation before the one at `at` starts (the run is contiguous). */
+function runStartBefore(tokens: readonly HToken[], at: number): number {
+  let start = 0;
+  for (let i = 0; i < at; ) {
+    const close = closeOf(tokens, i + 1);
+    if (close + 1 >= at) return start;
+    start = close + 1;
+    i = close + 1;
+  }
+  return start;
+}
+
+/** `(void)`, `(ULONG Count)`, `(char *)`: a parameter list rather than macro arguments. */
+function looksLikeParameters(inner: readonly HToken[]): boolean {
+  if (inner.length === 0 || looksLikeArguments(inner)) return false;
+  return splitAt(inner, ',').some((segment) => segment.length > 1 || (segment.length === 1 && (segment[0]!.text === 'void' || segment[0]!.text === 'VOID')));
 }
 
 function isInvocationStart(tokens: readonly HToken[], i: number): boolean {
@@ -251,6 +282,11 @@ function cleanSpecifiers(tokens: readonly HToken[]): CleanSpec {
       continue;
     }
     if (isId(t)) {
+      const previous = kept[kept.length - 1];
+      if (previous && isId(previous) && isTagKeyword(previous.text)) {
+        kept.push(t); // a tag, even one spelled like SAL (`struct _FOO_`)
+        continue;
+      }
       if (isCallingConvention(t.text)) {
         callingConvention ??= t.text;
         continue;

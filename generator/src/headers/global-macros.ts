@@ -142,6 +142,42 @@ export class GlobalMacros {
     return (this.candidates.get(name) ?? []).filter((c) => this.regionActive(c.file, c.def.region, variant));
   }
 
+  /** Whether any header defines the name as a macro. */
+  hasDefinition(name: string): boolean {
+    return this.candidates.has(name);
+  }
+
+  /** Whether more than one definition of the name exists (then a header's own may differ from the chosen one). */
+  hasSeveralDefinitions(name: string): boolean {
+    return (this.candidates.get(name)?.length ?? 0) > 1;
+  }
+
+  /** Whether a header defines the name itself. */
+  definedIn(name: string, file: number): boolean {
+    return this.candidates.get(name)?.some((c) => c.file === file) ?? false;
+  }
+
+  private readonly own = new Map<string, Macro | null>();
+
+  /**
+   * A header's own definition of a name, when it differs from the one chosen for all headers:
+   * inside that header its own definition is the one in effect (`BOOLAPI` means one thing in
+   * wininet.h and another in winhttp.h).
+   */
+  ownDefinition(name: string, file: number): Macro | undefined {
+    const list = this.candidates.get(name);
+    if (!list || list.length < 2) return undefined;
+    const key = `${file}\u0000${name}`;
+    let macro = this.own.get(key);
+    if (macro === undefined) {
+      const mine = list.filter((c) => c.file === file && this.regionActive(c.file, c.def.region, 0)).pop();
+      const chosen = this.definition(name, 0);
+      macro = mine && (!chosen || signature(chosen.def) !== signature(mine.def)) ? makeMacro(mine.def.params, mine.def.body) : null;
+      this.own.set(key, macro);
+    }
+    return macro ?? undefined;
+  }
+
   /** Whether any header defines the name in a way `test` accepts (a cheap filter before choosing). */
   hasDefinitionLike(name: string, test: (def: HeaderMacroDef) => boolean): boolean {
     return (this.candidates.get(name) ?? []).some((c) => test(c.def));

@@ -48,9 +48,9 @@ function isActive(active: Active | undefined, name: string): boolean {
   return false;
 }
 
-/** Builds a macro from `#define` parts as stored (`params`, `body` text). */
-export function makeMacro(params: string[] | undefined, body: string): Macro {
-  const macro: Macro = { body: lexTokens(body) };
+/** Builds a macro from `#define` parts: parameter names, and the body as stored (text) or as read (tokens). */
+export function makeMacro(params: string[] | undefined, body: string | readonly Tok[]): Macro {
+  const macro: Macro = { body: typeof body === 'string' ? lexTokens(body) : body };
   if (params) {
     macro.params = params.map((p) => (p.endsWith('...') ? (p === '...' ? '__VA_ARGS__' : p.slice(0, -3)) : p));
     if (params.length && params[params.length - 1]!.endsWith('...')) macro.variadic = true;

@@ -94,11 +94,18 @@ class Merger {
     this.files = order.map((o) => o.f);
     this.records = order.map((o) => options.records?.[o.i] ?? { file: o.f.file, root: 0, sha256: '', ...(o.f.skipped ? { skipped: o.f.skipped } : {}) });
     this.macros = new GlobalMacros(this.files, config);
-    this.resolver = new TypeResolver(this.macros, 0);
+    for (const f of this.files) {
+      if (f.skipped) continue;
+      for (const t of f.typedefs) this.declaredTypes.add(t.name);
+      for (const c of f.callbacks) this.declaredTypes.add(c.name);
+    }
+    this.resolver = new TypeResolver(this.macros, 0, this.declaredTypes);
     this.ansiVariant = config.variants.findIndex((v) => v.name === 'ansi') + 1 || undefined;
   }
 
   readonly ansiVariant: number | undefined;
+  /** Every name a header declares with typedef. */
+  readonly declaredTypes = new Set<string>();
 
   run(): HeaderIndex {
     this.collect();
@@ -147,7 +154,7 @@ class Merger {
   context(file: number): ConvertContext {
     let context = this.contexts.get(file);
     if (!context) {
-      context = { resolver: this.resolver, active: (region) => this.macros.regionActive(file, region, 0), values: () => this.values() };
+      context = { resolver: this.resolver, file, active: (region) => this.macros.regionActive(file, region, 0), values: () => this.values() };
       this.contexts.set(file, context);
     }
     return context;
@@ -314,7 +321,7 @@ class Merger {
   }
 
   convertTypedef(o: Occurrence<RawTypedef>, resolver = this.resolver): HeaderTypedef {
-    const typedef: HeaderTypedef = { name: o.raw.name, type: resolver.resolve(o.raw.spec).type, source: this.source(o.file, o.raw.line) };
+    const typedef: HeaderTypedef = { name: o.raw.name, type: resolver.resolve(o.raw.spec, o.file).type, source: this.source(o.file, o.raw.line) };
     if (o.raw.dims) typedef.dims = o.raw.dims;
     if (o.raw.handle) typedef.handle = true;
     return typedef;
@@ -379,17 +386,22 @@ class Merger {
   }
 
   /**
-   * A name that is a function-like macro cannot be declared: `extern int *__MINGW_IMP_SYMBOL(x);`
-   * declares a variable whose name the macro builds, not a function `__MINGW_IMP_SYMBOL`.
+   * `extern int *__MINGW_IMP_SYMBOL(_pctype);` declares a variable whose name a function-like
+   * macro builds, not a function: the name is such a macro and its "parameters" are bare words,
+   * some of which no header declares as a type. (A real function that also has a macro form,
+   * such as `iswalpha(wint_t c)`, names its parameters.)
    */
-  private isMacroCall(name: string): boolean {
-    return this.macros.lookup(name)?.params !== undefined;
+  private isMacroCall(raw: RawFunction): boolean {
+    if (this.macros.lookup(raw.name)?.params === undefined || raw.parameters.length === 0) return false;
+    const bare = (p: RawFunction['parameters'][number]): boolean => p.name === undefined && /^[A-Za-z_]\w*$/.test(p.spec);
+    const isType = (word: string): boolean => this.declaredTypes.has(word) || isBuiltinTypeWord(word);
+    return raw.parameters.every(bare) && raw.parameters.some((p) => !isType(p.spec));
   }
 
   private mergeFunctions(): HeaderFunction[] {
     const chosen = this.choose(
       this.facts.functions,
-      (raw) => (this.isMacroCall(raw.name) ? undefined : raw.name),
+      (raw) => (this.isMacroCall(raw) ? undefined : raw.name),
       (o) => {
         const fn: HeaderFunction = { name: o.raw.name, ...convertSignature(o.raw, this.context(o.file)), source: this.source(o.file, o.raw.line) };
         if (o.raw.inline) fn.inline = true;
@@ -421,7 +433,7 @@ class Merger {
     for (const name of [...this.macros.names()].sort()) {
       const candidates: HeaderConstant[] = [];
       for (const { def, file } of this.macros.activeDefinitions(name)) {
-        if (def.params || def.body === '' || def.body.startsWith('"') || def.body.startsWith('L"')) continue;
+        if (def.params || !INTEGER_EXPRESSION.test(def.body)) continue;
         let evaluated = byBody.get(def.body);
         if (!evaluated) {
           const value = values.evaluateText(def.body);
@@ -480,6 +492,8 @@ class Merger {
 }
 
 const WORDS = /^[A-Za-z_]\w*( [A-Za-z_]\w*)*$/;
+/** Characters an integer constant expression can be written with (casts and macro calls included): no strings, braces or statements. */
+const INTEGER_EXPRESSION = /^[\w\s()+\-*\/%<>&|^~!?:,']+$/;
 
 /** A raw fact without its position: two headers that spell a declaration alike need no conversion to compare. */
 function rawText(raw: object): string {

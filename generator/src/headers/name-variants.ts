@@ -15,6 +15,7 @@ import { TypeResolver } from './resolve-types.js';
 export interface NameVariantHost {
   macros: GlobalMacros;
   ansiVariant: number | undefined;
+  declaredTypes: ReadonlySet<string>;
   facts: { typedefs: Occurrence<RawTypedef>[] };
   active(o: Occurrence<{ region: number }>, variant: number): boolean;
   source(file: number, line: number): { file: string; line: number };
@@ -39,11 +40,11 @@ export function nameVariants(host: NameVariantHost, typedefs: readonly HeaderTyp
     seen.add(name);
     out.push({ neutral: name, ansi: narrow, wide, kind: 'macro', source: host.source(chosen.file, chosen.def.line) });
   }
-  const ansiResolver = new TypeResolver(host.macros, ansi);
+  const ansiResolver = new TypeResolver(host.macros, ansi, host.declaredTypes);
   const ansiTargets = new Map<string, string>();
   for (const o of host.facts.typedefs) {
     if (ansiTargets.has(o.raw.name) || !host.active(o, ansi)) continue;
-    ansiTargets.set(o.raw.name, ansiResolver.resolve(o.raw.spec).type);
+    ansiTargets.set(o.raw.name, ansiResolver.resolve(o.raw.spec, o.file).type);
   }
   for (const t of typedefs) {
     const narrow = ansiTargets.get(t.name);

@@ -337,11 +337,11 @@ class Preprocessor {
       }
       bodyStart = k + 1;
     }
-    const body = d.tokens.slice(bodyStart).map((t) => t.text).join(' ');
-    const def: HeaderMacroDef = { name: nameToken.text, body, line: d.line, region };
+    const bodyTokens = d.tokens.slice(bodyStart);
+    const def: HeaderMacroDef = { name: nameToken.text, body: bodyTokens.map((t) => t.text).join(' '), line: d.line, region };
     if (params) def.params = params;
     this.macros.push(def);
-    const macro = makeMacro(params, body);
+    const macro = makeMacro(params, bodyTokens);
     when.forEach((w, v) => {
       if (w !== false) this.locals[v]!.set(nameToken.text, w === true ? { macro } : { macro, residual: w });
     });

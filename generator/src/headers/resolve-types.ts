@@ -37,14 +37,33 @@ const isBuiltinConvention = (word: string): boolean => CALLING_CONVENTIONS.has(w
 export class TypeResolver {
   private readonly roles = new Map<string, MacroRole | null>();
   private readonly specs = new Map<string, ResolvedSpec>();
+  private readonly sensitive = new Map<string, string[]>();
+  /** The header whose declaration is being resolved, when its own macros matter (see `resolve`). */
+  private scope: number | undefined;
 
+  /**
+   * @param declaredTypes names some header declares with `typedef`: a macro of the same name from
+   *   another header does not replace them (`HTTP_VERSION` is a typedef in http.h and a string
+   *   macro in wininet.h, which http.h never includes).
+   */
   constructor(
     private readonly macros: GlobalMacros,
     private readonly variant = 0,
+    private readonly declaredTypes: ReadonlySet<string> = new Set(),
   ) {}
+
+  private lookup(name: string): Macro | undefined {
+    if (this.scope !== undefined && this.variant === 0) {
+      const own = this.macros.ownDefinition(name, this.scope);
+      if (own) return own;
+    }
+    return this.macros.lookup(name, this.variant);
+  }
 
   /** What a macro name stands for in declarations; undefined when no header defines it. */
   role(name: string): MacroRole | undefined {
+    const own = this.scope !== undefined && this.variant === 0 ? this.macros.ownDefinition(name, this.scope) : undefined;
+    if (own) return this.classify(name, own);
     let role = this.roles.get(name);
     if (role === undefined) {
       const macro = this.macros.lookup(name, this.variant);
@@ -56,7 +75,7 @@ export class TypeResolver {
 
   private classify(name: string, macro: Macro): MacroRole {
     const call = placeholderCall(name, macro);
-    const expansion = this.macros.expand(call, this.variant);
+    const expansion = this.expandWith(call, name, macro);
     if (!expansion.complete) return 'keep';
     if (expansion.tokens.length === 0) return 'empty';
     const { rest, convention, decorated } = stripDecorations(expansion.tokens);
@@ -70,21 +89,49 @@ export class TypeResolver {
     return 'keep';
   }
 
-  /** A specifier text as written → the normalised type and the calling convention found in it. */
-  resolve(spec: string): ResolvedSpec {
-    let resolved = this.specs.get(spec);
-    if (!resolved && IDENTIFIER.test(spec) && this.isPlainTypeName(spec)) {
+  /** Full expansion with this resolver's view of the macros (a header's own definitions first). */
+  private expandWith(tokens: readonly Tok[], name: string, macro: Macro): { tokens: Tok[]; complete: boolean } {
+    return expandMacros(tokens, { lookup: (n) => (n === name ? macro : this.lookup(n)) });
+  }
+
+  /**
+   * A specifier text as written → the normalised type and the calling convention found in it.
+   * `file` is the header it was written in: its own macro definitions and typedef names count
+   * there, so a spelling resolves per header when a word in it is defined differently elsewhere.
+   */
+  resolve(spec: string, file?: number): ResolvedSpec {
+    const scoped = file !== undefined && this.dependsOnHeader(spec, file);
+    const key = scoped ? `${file}\u0000${spec}` : spec;
+    let resolved = this.specs.get(key);
+    if (!resolved && !scoped && IDENTIFIER.test(spec) && this.isPlainTypeName(spec)) {
       resolved = { type: spec };
-      this.specs.set(spec, resolved);
+      this.specs.set(key, resolved);
     }
     if (!resolved) {
+      this.scope = scoped ? file : undefined;
       const state: { out: Tok[]; convention?: string } = { out: [] };
       this.walk(lexTokens(spec), 0, state);
+      this.scope = undefined;
       resolved = { type: formatTypeTokens(state.out.map((t) => ({ kind: t.kind, text: t.text, line: 0 }))) };
       if (state.convention) resolved.callingConvention = state.convention;
-      this.specs.set(spec, resolved);
+      this.specs.set(key, resolved);
     }
     return resolved;
+  }
+
+  /** Whether the words of a spelling mean something else in `file` than across all headers. */
+  private dependsOnHeader(spec: string, file: number): boolean {
+    let words = this.sensitive.get(spec);
+    if (words === undefined) {
+      words = (spec.match(/[A-Za-z_$][\w$]*/g) ?? []).filter((w) => this.macros.hasSeveralDefinitions(w) || (this.declaredTypes.has(w) && this.macros.hasDefinition(w)));
+      this.sensitive.set(spec, words);
+    }
+    return words.some((w) => this.macros.ownDefinition(w, file) !== undefined || (this.declaredTypes.has(w) && !this.macros.definedIn(w, file)));
+  }
+
+  /** A typedef name that the macro of another header must not replace. */
+  private shieldedTypeName(word: string): boolean {
+    return this.scope !== undefined && this.declaredTypes.has(word) && !this.macros.definedIn(word, this.scope);
   }
 
   /** A single word that is no macro, decoration or calling convention (`ULONG`, `PVOID`): the common case. */
@@ -115,14 +162,14 @@ export class TypeResolver {
         state.convention ??= t.text;
         continue;
       }
-      const role = this.role(t.text);
+      const role = this.shieldedTypeName(t.text) ? 'keep' : this.role(t.text);
       if (role === undefined) {
         if (isDecorationWord(t.text)) skipArgs();
         else state.out.push(t);
         continue;
       }
       if (role === 'empty' || role === 'decoration') {
-        if (this.macros.lookup(t.text, this.variant)?.params) skipArgs();
+        if (this.lookup(t.text)?.params) skipArgs();
         continue;
       }
       if (role === 'convention' || role === 'pointer-convention') {
@@ -147,7 +194,7 @@ export class TypeResolver {
   /** Replaces the macro at `i` (with its arguments) by its body, other macros left alone. */
   private expandOnce(tokens: readonly Tok[], i: number): { tokens: Tok[]; end: number } | undefined {
     const name = tokens[i]!.text;
-    const macro = this.macros.lookup(name, this.variant);
+    const macro = this.lookup(name);
     if (!macro) return undefined;
     let end = i;
     if (macro.params) {
@@ -176,8 +223,9 @@ function stripDecorations(tokens: readonly Tok[]): { rest: Tok[]; convention: bo
   let decorated = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
+    if (t.kind === 'string' && rest.length === 0 && decorated) continue; // `extern "C"`
     if (t.kind === 'string') {
-      decorated = true;
+      rest.push(t);
       continue;
     }
     if (t.kind !== 'ident') {
