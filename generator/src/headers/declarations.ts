@@ -654,7 +654,8 @@ function tagOf(between: readonly HToken[]): string | undefined {
       i--; // the macro name before the group
       continue;
     }
-    if (isId(t) && isNameCandidate(t.text)) return t.text;
+    // A tag may look like SAL (`struct _FOO_ {`): only keywords and decorations are ruled out.
+    if (isId(t) && !isBuiltinTypeWord(t.text) && !QUALIFIER_WORDS.has(t.text) && !NOT_A_NAME.has(t.text) && !isCompilerDecoration(t.text)) return t.text;
   }
   return undefined;
 }

@@ -14,7 +14,7 @@
  */
 import { compareDiagnostics, compareStrings, diagnostic, type Diagnostic } from '../diagnostics.js';
 import { DEFAULT_HEADER_CONFIG, type HeaderConfig } from './config.js';
-import { convertRecordBody, convertSignature, dimensionSizes, functionPointerType, resolveConvention, type ConvertContext } from './convert.js';
+import { convertRecordBody, convertSignature, dimensionSizes, resolveConvention, type ConvertContext } from './convert.js';
 import { int, type IntValue } from './expr.js';
 import { GlobalMacros } from './global-macros.js';
 import { joinTokens, lexTokens } from './lex.js';

@@ -2,11 +2,10 @@
  * Token predicates and bracket helpers shared by the header item splitter and declaration
  * reader, and the few words that come from the compiler rather than from any header.
  */
-import { BUILTIN_TYPE_WORDS, TAG_KEYWORDS, isSalWord } from '../parse/c-tokens.js';
+import { BUILTIN_TYPE_WORDS, DIRECTION_MACROS, TAG_KEYWORDS, isIdent, isPunct, isSalWord } from '../parse/c-tokens.js';
 import type { HToken } from './lex.js';
 
-export const isP = (t: { kind: string; text: string } | undefined, text: string): boolean => t !== undefined && t.kind === 'punct' && t.text === text;
-export const isId = (t: { kind: string } | undefined): boolean => t !== undefined && t.kind === 'ident';
+export { isIdent as isId, isPunct as isP };
 export const isWord = (t: { kind: string; text: string } | undefined, text: string): boolean => t !== undefined && t.kind === 'ident' && t.text === text;
 
 const CLOSER: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
@@ -66,7 +65,7 @@ export function isCompilerDecoration(word: string): boolean {
 }
 
 /** SAL annotations and the DDK's `IN`/`OUT`/`OPTIONAL`: recorded on parameters, dropped from types. */
-export const DIRECTION_WORDS = new Set(['IN', 'OUT', 'OPTIONAL', 'INOUT', 'IN_OUT', 'RESERVED']);
+export const DIRECTION_WORDS = DIRECTION_MACROS;
 
 const annotationWords = new Map<string, boolean>();
 
@@ -106,8 +105,8 @@ export const NOT_A_NAME = new Set([
 /** A compiler decoration or annotation, with the argument group it takes, starting at `i`: the index after it, or `i`. */
 export function skipDecoration(tokens: readonly HToken[], i: number): number {
   const t = tokens[i];
-  if (!isId(t) || !(isCompilerDecoration(t!.text) || isAnnotationWord(t!.text))) return i;
-  if (isP(tokens[i + 1], '(')) {
+  if (!isIdent(t) || !(isCompilerDecoration(t.text) || isAnnotationWord(t.text))) return i;
+  if (isPunct(tokens[i + 1], '(')) {
     const close = closeOf(tokens, i + 1);
     return close < 0 ? tokens.length : close + 1;
   }
