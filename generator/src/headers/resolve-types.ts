@@ -68,9 +68,25 @@ export class TypeResolver {
     if (role === undefined) {
       const macro = this.macros.lookup(name, this.variant);
       role = macro ? this.classify(name, macro) : null;
+      if (role === 'empty' && this.conventionElsewhere(name)) role = 'convention';
       this.roles.set(name, role);
     }
     return role ?? undefined;
+  }
+
+  /**
+   * 64-bit Windows has one calling convention, so mingw-w64 defines `__stdcall` as nothing there
+   * and `__RPC_STUB` → `__RPC_API` → `__stdcall` vanishes: a macro that is a calling convention
+   * in another build (32-bit) is still one, recorded as written.
+   */
+  private conventionElsewhere(name: string): boolean {
+    for (let variant = 0; variant < this.macros.variants; variant++) {
+      if (variant === this.variant) continue;
+      const macro = this.macros.lookup(name, variant);
+      const expansion = macro ? expandMacros(placeholderCall(name, macro), this.macros.env(variant)) : undefined;
+      if (expansion?.complete && expansion.tokens.length > 0 && stripDecorations(expansion.tokens).convention) return true;
+    }
+    return false;
   }
 
   private classify(name: string, macro: Macro): MacroRole {
