@@ -75,8 +75,30 @@ export const DIAGNOSTICS = {
   // 7xxx: configuration and input folders
   DG7001: { severity: 'error', summary: 'The configuration file is invalid.' },
   DG7002: { severity: 'error', summary: 'The docs folder is missing or unreadable.' },
+<<<<<<< HEAD
   DG7003: { severity: 'error', summary: 'Another docgen run kept the output folder in use for longer than `--lock-timeout`; this run read and wrote nothing.' },
   DG7004: { severity: 'error', summary: 'The lock file beside the output folder could not be created (no permission, read-only file system).' },
+=======
+  // 8xxx: C headers
+  DG8001: { severity: 'warning', summary: 'A header is not valid UTF-8; it was decoded as Windows-1252.' },
+  DG8002: { severity: 'error', summary: 'A header is binary (contains NUL bytes), not C text; it was skipped.' },
+  DG8003: { severity: 'error', summary: 'A header does not look like C source; it was skipped.' },
+  DG8004: { severity: 'warning', summary: 'A brace, parenthesis or bracket in a header is not balanced; the declarations around it may be missing.' },
+  DG8005: { severity: 'error', summary: 'An #if, #ifdef or #ifndef has no matching #endif; the conditional was closed at the end of the header.' },
+  DG8006: { severity: 'warning', summary: 'An #elif, #else or #endif has no matching #if and was ignored.' },
+  DG8007: { severity: 'warning', summary: 'A declaration in a header could not be read and was skipped.' },
+  DG8008: { severity: 'error', summary: 'A typedef refers back to itself through a chain of typedefs.' },
+  DG8009: { severity: 'error', summary: 'A structure or union contains itself by value (not through a pointer).' },
+  DG8010: { severity: 'warning', summary: 'Headers define one constant with different values; the definition in its status form, then the most common value, then the first header in path order was chosen.' },
+  DG8011: { severity: 'warning', summary: 'Headers declare one function or type differently; the first complete declaration in header order (user-mode folders first, then path order) was chosen.' },
+  DG8012: { severity: 'info', summary: 'A header declares a name differently in two branches of a conditional; the branch of the chosen build was taken.' },
+  DG8013: { severity: 'info', summary: 'A conditional splits a declaration in a way that depends on other headers; only the first branch was read.' },
+  DG8014: { severity: 'info', summary: 'A header stops with #error for the chosen build (for example a C++-only header); it was skipped.' },
+  DG8015: { severity: 'warning', summary: 'An #if condition could not be evaluated; it was taken as false.' },
+  DG8016: { severity: 'info', summary: 'A header was decoded from UTF-16.' },
+  DG8017: { severity: 'error', summary: 'A header could not be read from disk.' },
+  DG8018: { severity: 'warning', summary: 'A macro used as a declaration could not be expanded into one.' },
+>>>>>>> headers
   // 9xxx: docgen itself
   DG9001: { severity: 'error', summary: 'docgen failed on this page (a bug in docgen); the page was skipped and the run went on.' },
   DG9002: { severity: 'error', summary: "docgen failed on one API in one stage (a bug in docgen); the API was left out of that stage's output and the run went on." },
