@@ -75,10 +75,8 @@ export const DIAGNOSTICS = {
   // 7xxx: configuration and input folders
   DG7001: { severity: 'error', summary: 'The configuration file is invalid.' },
   DG7002: { severity: 'error', summary: 'The docs folder is missing or unreadable.' },
-<<<<<<< HEAD
   DG7003: { severity: 'error', summary: 'Another docgen run kept the output folder in use for longer than `--lock-timeout`; this run read and wrote nothing.' },
   DG7004: { severity: 'error', summary: 'The lock file beside the output folder could not be created (no permission, read-only file system).' },
-=======
   // 8xxx: C headers
   DG8001: { severity: 'warning', summary: 'A header is not valid UTF-8; it was decoded as Windows-1252.' },
   DG8002: { severity: 'error', summary: 'A header is binary (contains NUL bytes), not C text; it was skipped.' },
@@ -98,7 +96,6 @@ export const DIAGNOSTICS = {
   DG8016: { severity: 'info', summary: 'A header was decoded from UTF-16.' },
   DG8017: { severity: 'error', summary: 'A header could not be read from disk.' },
   DG8018: { severity: 'warning', summary: 'A macro used as a declaration could not be expanded into one.' },
->>>>>>> headers
   // 9xxx: docgen itself
   DG9001: { severity: 'error', summary: 'docgen failed on this page (a bug in docgen); the page was skipped and the run went on.' },
   DG9002: { severity: 'error', summary: "docgen failed on one API in one stage (a bug in docgen); the API was left out of that stage's output and the run went on." },
