@@ -11,10 +11,12 @@ export interface Diagnostic {
   /** A code from the DIAGNOSTICS catalogue. */
   code: string;
   severity: Severity;
-  /** File relative to the docs root; empty for run-level diagnostics. */
+  /** File relative to the docs root (or to a headers folder, see `headers`); empty for run-level diagnostics. */
   file: string;
   line: number;
   message: string;
+  /** Set when `file` is a C header: the index of its headers folder (`--headers` order). */
+  headers?: number;
 }
 
 interface CatalogueEntry {
@@ -54,6 +56,8 @@ export const DIAGNOSTICS = {
   DG3004: { severity: 'info', summary: 'A see-also link names an API that has no page in the docs.' },
   DG3005: { severity: 'warning', summary: 'Two APIs would get the same generated name.' },
   DG3006: { severity: 'info', summary: 'Only one of the pages that document an API gives one of its sections; that section is kept from it.' },
+  DG3007: { severity: 'warning', summary: "A page and the C header that declares the API disagree (parameter count, order, type, direction, return type, a type's definition or a member's value); the header's is used." },
+  DG3008: { severity: 'info', summary: 'The C header names parameters differently from the docs; they were matched by position.' },
   // 4xxx: status codes
   DG4001: { severity: 'warning', summary: 'A status code named on an API page has no numeric value in any status-code reference.' },
   DG4002: { severity: 'warning', summary: 'A value written inline on a page differs from the status-code reference; the reference wins.' },
@@ -61,6 +65,7 @@ export const DIAGNOSTICS = {
   DG4004: { severity: 'info', summary: 'A status code value comes only from an inline value on an API page.' },
   DG4005: { severity: 'warning', summary: 'The status type of an API could not be determined.' },
   DG4006: { severity: 'warning', summary: 'A row of a status-code table names a code but gives no numeric value that docgen can read.' },
+  DG4007: { severity: 'warning', summary: "A status-code reference gives a value that differs from the C header's definition; the header's value is used." },
   // 5xxx: types
   DG5001: { severity: 'warning', summary: 'A C type could not be resolved; it is recorded as unknown.' },
   DG5002: { severity: 'info', summary: 'A type was inferred from naming conventions rather than read from the docs or the catalogue.' },
@@ -77,6 +82,7 @@ export const DIAGNOSTICS = {
   DG7002: { severity: 'error', summary: 'The docs folder is missing or unreadable.' },
   DG7003: { severity: 'error', summary: 'Another docgen run kept the output folder in use for longer than `--lock-timeout`; this run read and wrote nothing.' },
   DG7004: { severity: 'error', summary: 'The lock file beside the output folder could not be created (no permission, read-only file system).' },
+  DG7005: { severity: 'error', summary: 'A headers folder (`--headers`) is missing or unreadable.' },
   // 8xxx: C headers
   DG8001: { severity: 'warning', summary: 'A header is not valid UTF-8; it was decoded as Windows-1252.' },
   DG8002: { severity: 'error', summary: 'A header is binary (contains NUL bytes), not C text; it was skipped.' },
@@ -87,8 +93,8 @@ export const DIAGNOSTICS = {
   DG8007: { severity: 'warning', summary: 'A declaration in a header could not be read and was skipped.' },
   DG8008: { severity: 'error', summary: 'A typedef refers back to itself through a chain of typedefs.' },
   DG8009: { severity: 'error', summary: 'A structure or union contains itself by value (not through a pointer).' },
-  DG8010: { severity: 'warning', summary: 'Headers define one constant with different values; the definition in its status form, then the most common value, then the first header in path order was chosen.' },
-  DG8011: { severity: 'warning', summary: 'Headers declare one function or type differently; the first complete declaration in header order (user-mode folders first, then path order) was chosen.' },
+  DG8010: { severity: 'warning', summary: 'Headers define one constant with different values; the definition in its status form, then one whose value agrees with its name, then the most common value, then the first in header order (user-mode folders, then the headers that declare most, then path order) was chosen.' },
+  DG8011: { severity: 'warning', summary: 'Headers declare one function or type differently; the first complete declaration in header order (user-mode folders, then the headers that declare most, then path order) was chosen.' },
   DG8012: { severity: 'info', summary: 'A header declares a name differently in two branches of a conditional; the branch of the chosen build was taken.' },
   DG8013: { severity: 'info', summary: 'A conditional splits a declaration in a way that depends on other headers; only the first branch was read.' },
   DG8014: { severity: 'info', summary: 'A header stops with #error for the chosen build (for example a C++-only header); it was skipped.' },
@@ -103,8 +109,10 @@ export const DIAGNOSTICS = {
 
 export type DiagnosticCode = keyof typeof DIAGNOSTICS;
 
-export function diagnostic(code: DiagnosticCode, file: string, line: number, message: string): Diagnostic {
-  return { code, severity: DIAGNOSTICS[code].severity, file, line, message };
+export function diagnostic(code: DiagnosticCode, file: string, line: number, message: string, headers?: number): Diagnostic {
+  const d: Diagnostic = { code, severity: DIAGNOSTICS[code].severity, file, line, message };
+  if (headers !== undefined) d.headers = headers;
+  return d;
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -112,6 +120,7 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
 /** Stable order: file, line, code, message. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (
+    (a.headers ?? -1) - (b.headers ?? -1) ||
     compareStrings(a.file, b.file) ||
     a.line - b.line ||
     compareStrings(a.code, b.code) ||

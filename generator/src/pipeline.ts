@@ -21,7 +21,8 @@ import type { Spec } from './model/spec.js';
 import { loadPage, loadPageWith, loadParser, type LoadedPage } from './parallel/load-page.js';
 import { defaultJobs, loadPagesInWorkers, PARALLEL_MIN_FILES } from './parallel/pool.js';
 import { buildSpec } from './build/spec.js';
-import { specRest, updateSpec, type CurrentPage, type PreviousSpec, type SpecUpdate } from './build/incremental.js';
+import { specRest, updateSpec, type CurrentPage, type HeaderSource, type PreviousSpec, type SpecUpdate } from './build/incremental.js';
+import { loadHeaders } from './io/headers.js';
 import type { PhaseTimer } from './timings.js';
 import type { ContextStore, EmitPrevious, EmitResult, PreviousEmit } from './emit/keys.js';
 import { updateSource, type SpecPlaces, type UpdateSource } from './build/update-source.js';
@@ -45,6 +46,8 @@ export interface LoadOptions {
   stats?: LoadStats;
   /** Told when each stage ends (`--timings`). */
   timer?: Pick<PhaseTimer, 'lap'>;
+  /** Folders of C headers (`--headers`), read as a source of prototypes, types and values. */
+  headers?: readonly string[];
 }
 
 export interface LoadStats {
@@ -73,13 +76,21 @@ export async function loadPages(docsDir: string, options: LoadOptions = {}): Pro
 }
 
 export async function specFromDocs(docsDir: string, options: LoadOptions = {}): Promise<{ spec: Spec; pages: PageModel[] }> {
+  const headers = headersOf(options);
   const { pages, docs } = await loadPages(docsDir, options);
   options.timer?.lap('read pages');
   const formats = new Map(pages.map((p) => [p.file, p.format]));
   const inputs = docs.map((d) => ({ file: d.file, format: formats.get(d.file) ?? 'unknown', sha256: d.sha256 }));
-  const spec = buildSpec(pages, inputs, DOCGEN_VERSION);
+  const spec = buildSpec(pages, inputs, DOCGEN_VERSION, headers?.lookup());
   options.timer?.lap('build spec');
   return { spec, pages };
+}
+
+/** The headers of a build (listed and hashed now, indexed when the spec needs them), or undefined without `--headers`. */
+function headersOf(options: LoadOptions & { racyMs?: number }): HeaderSource | undefined {
+  if (!options.headers || options.headers.length === 0) return undefined;
+  const cache = options.cacheDir === undefined ? undefined : openCache(options.cacheDir);
+  return loadHeaders(options.headers, cache, options.racyMs);
 }
 
 /** Reads, hashes and parses (or takes from the cache) `files`, on worker threads when there are many; results in order. */
@@ -148,6 +159,7 @@ export interface DocsBuild {
  * plus everything emitting needs, computed incrementally (see `build/incremental.ts`).
  */
 export async function buildDocs(docsDir: string, options: BuildOptions): Promise<DocsBuild> {
+  const headers = headersOf(options);
   const cache = options.cacheDir === undefined ? undefined : openCache(options.cacheDir);
   const store = cache ? new BuildStateStore(cache.root, docsDir, options.outDir) : undefined;
   // With a build state to read, the docs folder is listed on the background thread meanwhile.
@@ -186,7 +198,7 @@ export async function buildDocs(docsDir: string, options: BuildOptions): Promise
   const parse = await parsing;
   const pageOf = (file: string): PageModel => loadPageWith(parse, base, file, cache).page;
   const previous = state && store ? previousSpec(state, store, specFile !== undefined) : undefined;
-  const update = updateSpec(current, previous, pageOf);
+  const update = updateSpec(current, previous, pageOf, headers);
   // Footprints are only for the next build: stored now, so the run does not hold them meanwhile.
   const footprintsBlob = update.footprints ? store?.storeFootprints(update.footprints) : state?.blobs.footprints;
   update.footprints = undefined;

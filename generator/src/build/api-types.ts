@@ -13,6 +13,7 @@ import type { Api, ApiParameter, TypeInfo } from '../model/spec.js';
 import { parseCTypeDefinitions } from '../parse/c-declaration.js';
 import { resolveTypes, typeKey, type LearnedDefinition, type TypeUse } from '../ctypes/resolve.js';
 import { apiKey, type MergedApi } from './merge-apis.js';
+import type { HeaderLookup } from '../headers/lookup.js';
 
 type Resolution = ApiParameter['typeResolution'];
 
@@ -37,7 +38,7 @@ interface Signature {
 }
 
 /** `counterparts`: async API name → sync API name. */
-export function resolveApiTypes(merged: MergedApi[], pages: PageModel[], counterparts: Map<string, string>): ApiTypeResult {
+export function resolveApiTypes(merged: MergedApi[], pages: PageModel[], counterparts: Map<string, string>, headers?: HeaderLookup): ApiTypeResult {
   const diagnostics: Diagnostic[] = [];
   const byName = new Map(merged.map((m) => [m.primary.name, m]));
   const related = new Map<string, string>();
@@ -47,7 +48,7 @@ export function resolveApiTypes(merged: MergedApi[], pages: PageModel[], counter
   }
   const signatures = new Map<string, Signature>();
   for (const m of merged) {
-    const own = m.declarationFromOtherPage ? 'other-page' : 'prototype';
+    const own: Resolution = m.declarationFrom ?? 'prototype';
     if (m.declaration) {
       signatures.set(apiKey(m.primary), {
         returnType: m.declaration.returnType ? { cType: m.declaration.returnType, resolution: own } : undefined,
@@ -84,13 +85,17 @@ export function resolveApiTypes(merged: MergedApi[], pages: PageModel[], counter
     if (signature?.returnType) uses.push({ type: signature.returnType.cType, source });
     for (const p of signature?.parameters ?? []) if (p.cType) uses.push({ type: p.cType, source });
     for (const f of m.primary.fields) if (f.type) uses.push({ type: f.type, source: f.source });
+    // A documented structure, enumeration or callback type is a type the package declares, used or not.
+    if (headers && (m.primary.kind === 'structure' || m.primary.kind === 'enumeration' || m.primary.kind === 'callback') && m.primary.language === undefined) {
+      uses.push({ type: m.primary.name, source: m.primary.source });
+    }
   }
   const definitions: LearnedDefinition[] = pages.flatMap((page) =>
     page.apis.flatMap((api) =>
       (api.syntax ?? []).flatMap((block) => parseCTypeDefinitions(block.text, block.source).map((definition) => ({ definition, documents: api.name }))),
     ),
   );
-  const resolved = resolveTypes(uses, definitions);
+  const resolved = resolveTypes(uses, definitions, headers);
   const known = new Set(resolved.types.map((t) => t.name));
   const keyOf = (cType: string | undefined): string => {
     const key = cType ? typeKey(cType) : '';

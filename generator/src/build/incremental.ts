@@ -22,6 +22,7 @@ import { summarizeApi, type ApiSummary } from './summary.js';
 import { isolatedApiEntry, specInputs, rankedPagesByKey, specDiagnostics, specGlobals, type InputFile, type KeyContext, type SpecGlobals } from './spec.js';
 import { pageFootprint } from './footprint.js';
 import { sha256Hex } from '../hash.js';
+import type { HeaderLookup } from '../headers/lookup.js';
 import { entryText } from './spec-text.js';
 
 /** What a build knows of one docs file. */
@@ -68,6 +69,12 @@ export function summaryHash(summary: ApiSummary): string {
   return stateHash(JSON.stringify(summary));
 }
 
+/** The C headers of a build: a key that changes exactly when their contents do, and their lookup, built only when asked for. */
+export interface HeaderSource {
+  key: string;
+  lookup(): HeaderLookup;
+}
+
 /** A docs file of this build. */
 export interface CurrentPage {
   file: string;
@@ -101,7 +108,7 @@ export interface SpecUpdate {
  * not change. `pageOf` returns the full model of any current page; it is called only for pages of
  * entries that must be rebuilt and for changed pages without a `page`.
  */
-export function updateSpec(current: readonly CurrentPage[], previous: PreviousSpec | undefined, pageOf: (file: string) => PageModel): SpecUpdate {
+export function updateSpec(current: readonly CurrentPage[], previous: PreviousSpec | undefined, pageOf: (file: string) => PageModel, headers?: HeaderSource): SpecUpdate {
   const pages: PageRecord[] = [];
   const models = new Map<string, PageModel>();
   const newFootprints = new Map<string, PageModel>();
@@ -125,7 +132,8 @@ export function updateSpec(current: readonly CurrentPage[], previous: PreviousSp
       diagnostics: page.diagnostics,
     });
   }
-  const footprintsHash = stateHash(pages.map((p) => `${p.file}\t${p.footprint}\n`).join(''));
+  // The globals are a function of the footprints and the headers (by the key of their contents).
+  const footprintsHash = stateHash(pages.map((p) => `${p.file}\t${p.footprint}\n`).join('') + (headers ? `headers\t${headers.key}\n` : ''));
 
   // Globals: the previous ones when every footprint is as before.
   let globals = previous && previous.footprintsHash === footprintsHash ? previous.globals() : undefined;
@@ -137,7 +145,7 @@ export function updateSpec(current: readonly CurrentPage[], previous: PreviousSp
       const fp = newFootprints.get(p.file) ?? (old?.get(p.file) && previous?.pages.get(p.file)?.footprint === p.footprint ? old.get(p.file) : undefined);
       footprints.set(p.file, fp ?? pageFootprint(modelOf(p.file)));
     }
-    globals = specGlobals([...footprints.values()]);
+    globals = specGlobals([...footprints.values()], headers?.lookup());
   }
 
   function modelOf(file: string): PageModel {
@@ -249,6 +257,7 @@ export function specRest(update: SpecUpdate, docgenVersion: string): Omit<Spec, 
     schemaVersion: 1,
     generator: { name: 'docgen', version: docgenVersion },
     inputs: [...update.inputs].sort((a, b) => compareStrings(a.file, b.file)),
+    ...(update.globals.headers ? { headers: update.globals.headers } : {}),
     statusCodes: update.globals.statusCodes,
     types: update.globals.types,
     groups: update.globals.groups,

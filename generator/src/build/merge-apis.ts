@@ -4,9 +4,18 @@
  *
  * Pages are ranked by format (apiref Markdown, then Win32 desktop-src, then rendered text) and
  * then by path; each fact is taken from the best-ranked page that states it.
+ *
+ * When a C header declares the API (`HeaderApi`), the header is the authority for the prototype:
+ * its parameter list, C types and SAL directions; the pages stay the authority for prose, and for
+ * parameter names: a parameter the header names differently is matched by position when the
+ * counts agree (DG3008, info). A prototype on a page that differs from the header's in count,
+ * order, types, return type or directions, and a direction the prose states against the header's
+ * SAL, are reported with both positions (DG3007).
  */
 import { compareStrings, diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { ApiPage, CDeclaration, PageFormat, ParameterDoc, SourceRef } from '../model/page.js';
+import { normalizeCType } from '../parse/c-tokens.js';
+import type { HeaderApi } from './header-facts.js';
 
 export interface RankedApiPage {
   page: ApiPage;
@@ -30,8 +39,10 @@ export interface MergedApi {
   pages: RankedApiPage[];
   primary: ApiPage;
   declaration?: CDeclaration;
-  /** True when the declaration comes from a page other than the primary one. */
-  declarationFromOtherPage: boolean;
+  /** Where the declaration comes from: the primary page, another page of the API, or a C header. */
+  declarationFrom?: 'prototype' | 'other-page' | 'header';
+  /** The A/W mapping a header declares for the API's name. */
+  nameVariants?: HeaderApi['nameVariants'];
   parameters: MergedParameter[];
   returns?: ApiPage['returns'];
   diagnostics: Diagnostic[];
@@ -43,12 +54,12 @@ export interface MergedParameter {
   cType?: string;
   direction?: ParameterDoc['direction'];
   optional: boolean;
-  directionFrom?: ParameterDoc['directionFrom'] | 'inferred';
+  directionFrom?: ParameterDoc['directionFrom'] | 'header' | 'inferred';
   description: string;
   source: SourceRef;
 }
 
-export function mergeApiPages(group: RankedApiPage[]): MergedApi {
+export function mergeApiPages(group: RankedApiPage[], header?: HeaderApi): MergedApi {
   const pages = [...group].sort(rankPages);
   const primary = pages[0]!.page;
   const diagnostics: Diagnostic[] = [];
@@ -57,16 +68,22 @@ export function mergeApiPages(group: RankedApiPage[]): MergedApi {
   diagnostics.push(...sectionsOfOnePage(pages));
 
   const declarationPage = pages.find((p) => p.page.declaration);
-  const declaration = declarationPage?.page.declaration;
+  const onPage = declarationPage?.page.declaration;
+  if (header && onPage) diagnostics.push(...prototypeConflicts(primary.name, onPage, header.declaration));
+  const declaration = header?.declaration ?? onPage;
   const documented = pages.find((p) => p.page.parameters.length > 0)?.page.parameters ?? [];
-  const parameters = mergeParameters(documented, declaration, pages);
+  const merged = header
+    ? mergeWithHeader(primary.name, documented, header.declaration, pages)
+    : { parameters: mergeParameters(documented, declaration, pages), diagnostics: [] };
+  diagnostics.push(...merged.diagnostics);
   const returns = mergeReturns(pages);
   return {
     pages,
     primary,
     declaration,
-    declarationFromOtherPage: !!declarationPage && declarationPage.page !== primary,
-    parameters,
+    declarationFrom: header ? 'header' : declarationPage ? (declarationPage.page === primary ? 'prototype' : 'other-page') : undefined,
+    ...(header?.nameVariants ? { nameVariants: header.nameVariants } : {}),
+    parameters: merged.parameters,
     returns,
     diagnostics,
   };
@@ -113,6 +130,91 @@ function mergeParameters(documented: ParameterDoc[], declaration: CDeclaration |
       source: doc?.source ?? declaration.source,
     };
   });
+}
+
+/**
+ * Parameters from the header's prototype (types and SAL directions), with the docs' names and
+ * prose: by name, or by position when the header names them differently and the counts agree.
+ */
+function mergeWithHeader(api: string, documented: ParameterDoc[], declaration: CDeclaration, pages: RankedApiPage[]): { parameters: MergedParameter[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const otherDocs = pages.flatMap((p) => p.page.parameters);
+  const byName = (name: string): ParameterDoc | undefined => documented.find((d) => d.name === name) ?? documented.find((d) => d.name.toLowerCase() === name.toLowerCase());
+  const sameCount = documented.length === declaration.parameters.length;
+  const renamed: string[] = [];
+  const parameters = declaration.parameters.map((param, index): MergedParameter => {
+    const doc = byName(param.name) ?? (sameCount ? documented[index] : undefined);
+    if (doc && doc.name !== param.name && !byName(param.name)) renamed.push(`${doc.name} (${param.name} in the header)`);
+    const name = doc?.name ?? param.name;
+    const stated = doc?.direction ? doc : otherDocs.find((d) => d.name === name && d.direction);
+    if (stated?.direction && param.direction && stated.direction !== param.direction) {
+      diagnostics.push(
+        diagnostic(
+          'DG3007',
+          stated.source.file,
+          stated.source.line,
+          `The docs give parameter ${name} of ${api} the direction ${stated.direction}, but the header ${where(declaration.source)} annotates it ${param.sal ?? param.direction}; the header's is used.`,
+        ),
+      );
+    }
+    const description = doc?.description.trim() ? doc.description : (otherDocs.find((d) => d.name === name && d.description.trim() !== '')?.description ?? '');
+    return {
+      doc,
+      name,
+      cType: param.type,
+      direction: param.direction ?? stated?.direction,
+      optional: !!(param.optional || doc?.optional || stated?.optional),
+      directionFrom: param.direction ? 'header' : stated?.directionFrom,
+      description,
+      source: doc?.source ?? declaration.source,
+    };
+  });
+  if (renamed.length > 0) {
+    diagnostics.push(
+      diagnostic('DG3008', declaration.source.file, declaration.source.line, `The header names parameters of ${api} differently from the docs; matched by position: ${renamed.join(', ')}.`, declaration.source.headers),
+    );
+  }
+  if (documented.length > 0 && !sameCount && documented.some((d) => !declaration.parameters.some((p) => p.name === d.name))) {
+    const first = documented[0]!;
+    diagnostics.push(
+      diagnostic(
+        'DG3007',
+        first.source.file,
+        first.source.line,
+        `The docs list ${documented.length} parameter(s) of ${api} (${documented.map((d) => d.name).join(', ')}) but the header ${where(declaration.source)} declares ${declaration.parameters.length} (${declaration.parameters.map((p) => p.name).join(', ')}); the header's are used.`,
+      ),
+    );
+  }
+  return { parameters, diagnostics };
+}
+
+/** A page's prototype against the header's: count, order, types, return type. */
+function prototypeConflicts(api: string, page: CDeclaration, header: CDeclaration): Diagnostic[] {
+  const differences: string[] = [];
+  const norm = (t: string): string => normalizeCType(t).replace(/\b(const|volatile)\s+/g, '');
+  if (norm(page.returnType) !== norm(header.returnType)) differences.push(`return type ${page.returnType} vs ${header.returnType}`);
+  if (page.parameters.length !== header.parameters.length) differences.push(`${page.parameters.length} vs ${header.parameters.length} parameters`);
+  else {
+    page.parameters.forEach((p, i) => {
+      const h = header.parameters[i]!;
+      if (p.name !== h.name && header.parameters.some((x) => x.name === p.name)) differences.push(`parameter ${p.name} is at position ${i + 1} on the page but ${header.parameters.findIndex((x) => x.name === p.name) + 1} in the header`);
+      else if (norm(p.type) !== norm(h.type)) differences.push(`parameter ${i + 1} (${p.name}) is ${p.type} vs ${h.type}`);
+      else if (p.direction && h.direction && p.direction !== h.direction) differences.push(`parameter ${p.name} is ${p.direction} vs ${h.direction}`);
+    });
+  }
+  if (differences.length === 0) return [];
+  return [
+    diagnostic(
+      'DG3007',
+      page.source.file,
+      page.source.line,
+      `The prototype of ${api} on this page differs from the header ${where(header.source)}: ${differences.join('; ')}; the header's is used.`,
+    ),
+  ];
+}
+
+function where(source: SourceRef): string {
+  return `${source.file}:${source.line}`;
 }
 
 /** The returns section: the best-ranked page's prose, and the codes of the best-ranked page that lists any. */

@@ -40,8 +40,11 @@ export function inputText(input: Spec['inputs'][number]): string {
 }
 
 /** The block of status codes, types, groups and flows (each a top-level member, with its separator). */
-export function globalsText(spec: Pick<Spec, 'statusCodes' | 'types' | 'groups' | 'flows'>): string {
-  return (['statusCodes', 'types', 'groups', 'flows'] as const).map((k) => `  "${k}": ${indented(JSON.stringify(spec[k], null, 2), '  ')},\n`).join('');
+export function globalsText(spec: Pick<Spec, 'headers' | 'statusCodes' | 'types' | 'groups' | 'flows'>): string {
+  return (['headers', 'statusCodes', 'types', 'groups', 'flows'] as const)
+    .filter((k) => spec[k] !== undefined)
+    .map((k) => `  "${k}": ${indented(JSON.stringify(spec[k], null, 2), '  ')},\n`)
+    .join('');
 }
 
 /** The block of diagnostics, the last member. */

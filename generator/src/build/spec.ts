@@ -12,13 +12,15 @@
  * `buildSpec` runs both; page diagnostics are the pages' own.
  */
 import { compareDiagnostics, compareStrings, diagnostic, type Diagnostic } from '../diagnostics.js';
-import type { ApiGroup, PageModel } from '../model/page.js';
+import type { ApiGroup, PageModel, SourceRef } from '../model/page.js';
 import type { Api, Flow, Group, Spec, StatusCode, StatusFamily, TypeInfo } from '../model/spec.js';
 import { isolate } from '../isolate.js';
 import { NON_PAGE_FORMAT, skippedFilesDiagnostics } from '../readers/non-page-files.js';
 import { pageFootprint } from './footprint.js';
 import { resolveApiTypes, type ApiTypes } from './api-types.js';
-import { apiKey, mergeApiPages, type MergedApi, type RankedApiPage } from './merge-apis.js';
+import { apiKey, mergeApiPages, rankPages, type MergedApi, type RankedApiPage } from './merge-apis.js';
+import { headerApi, headerMembers, headerStatus, withHeaderMembers, type HeaderApi, type HeaderMember } from './header-facts.js';
+import type { HeaderLookup } from '../headers/lookup.js';
 import { indexReferences, resolveStatusCodes, statusFamilyOf, type CodeUse } from './status-codes.js';
 
 export interface InputFile {
@@ -35,6 +37,10 @@ export interface KeyContext {
   asynchronousCounterpart?: string;
   /** Resolved return and parameter types. */
   types?: ApiTypes;
+  /** What the C headers declare for the API: its prototype and A/W mapping (`header-facts.ts`). */
+  header?: HeaderApi;
+  /** What the headers say of a documented structure's fields or enumeration's constants, by name. */
+  members?: HeaderMember[];
 }
 
 /** Everything of the spec that is computed across pages (from their footprints). */
@@ -46,13 +52,15 @@ export interface SpecGlobals {
   types: TypeInfo[];
   groups: Group[];
   flows: Flow[];
+  /** The header files facts were taken from (undefined when no headers were given). */
+  headers?: NonNullable<Spec['headers']>;
   /** Diagnostics of the cross-page stages (merge, groups, types, status codes). */
   diagnostics: Diagnostic[];
 }
 
-export function buildSpec(pages: PageModel[], inputs: InputFile[], docgenVersion: string): Spec {
+export function buildSpec(pages: PageModel[], inputs: InputFile[], docgenVersion: string, headers?: HeaderLookup): Spec {
   const sorted = [...pages].sort((a, b) => compareStrings(a.file, b.file));
-  const globals = specGlobals(sorted.map(pageFootprint));
+  const globals = specGlobals(sorted.map(pageFootprint), headers);
   const byKey = rankedPagesByKey(sorted);
   const failures: Diagnostic[] = [];
   const apis = globals.keys.flatMap(({ key }) => {
@@ -69,6 +77,7 @@ export function assembleSpec(globals: SpecGlobals, apis: Api[], pageDiagnostics:
     generator: { name: 'docgen', version: docgenVersion },
     inputs: specInputs(inputs),
     apis,
+    ...(globals.headers ? { headers: globals.headers } : {}),
     statusCodes: globals.statusCodes,
     types: globals.types,
     groups: globals.groups,
@@ -91,13 +100,25 @@ export function specDiagnostics(pageDiagnostics: readonly Diagnostic[], globalDi
   return dedupe([...pageDiagnostics, ...globalDiagnostics]).sort(compareDiagnostics);
 }
 
-/** The cross-page part of the spec, from page footprints (any order). */
-export function specGlobals(footprints: PageModel[]): SpecGlobals {
+/**
+ * The cross-page part of the spec, from page footprints (any order) and, when given, the C headers
+ * (the authority for prototypes, types, layouts and status values; see `header-facts.ts`).
+ */
+export function specGlobals(footprints: PageModel[], headers?: HeaderLookup): SpecGlobals {
   const sorted = [...footprints].sort((a, b) => compareStrings(a.file, b.file));
   const diagnostics: Diagnostic[] = [];
   // One DG1007 for all the files that are not documentation pages (a footprint keeps the format).
   diagnostics.push(...skippedFilesDiagnostics(sorted));
-  const merged = mergeAll(sorted);
+  const byKey = rankedPagesByKey(sorted);
+  const headerApis = new Map<string, HeaderApi>();
+  if (headers) {
+    for (const [key, pages] of byKey) {
+      const primary = [...pages].sort(rankPages)[0]!.page;
+      const found = primary.language === undefined ? headerApi(headers, primary) : undefined;
+      if (found) headerApis.set(key, found);
+    }
+  }
+  const merged = [...byKey.keys()].sort(compareStrings).map((key) => mergeApiPages(byKey.get(key)!, headerApis.get(key)));
   diagnostics.push(...merged.flatMap((m) => m.diagnostics));
   const documentedNames = new Set(merged.map((m) => m.primary.name));
   diagnostics.push(...merged.flatMap((m) => completenessDiagnostics(m, documentedNames)));
@@ -108,8 +129,9 @@ export function specGlobals(footprints: PageModel[]): SpecGlobals {
   const counterparts = findCounterparts(merged);
   const asyncOf = new Map([...counterparts].map(([a, s]) => [s, a]));
   const groupsOf = groupsByMember(groups.groups);
-  const types = resolveApiTypes(merged, sorted, counterparts);
+  const types = resolveApiTypes(merged, sorted, counterparts, headers);
   diagnostics.push(...types.diagnostics);
+  const members = headers ? headerMembers(merged, headers, diagnostics) : new Map<string, HeaderMember[]>();
 
   const references = indexReferences(sorted.flatMap((p) => p.statusCodes));
   diagnostics.push(...references.diagnostics);
@@ -124,7 +146,7 @@ export function specGlobals(footprints: PageModel[]): SpecGlobals {
     })),
   );
   const families = [...new Set(merged.map(familyOf).filter((f): f is StatusFamily => !!f))].sort(compareStrings);
-  const status = resolveStatusCodes(uses, families, references);
+  const status = resolveStatusCodes(uses, families, references, headers && ((name) => headerStatus(headers, name)));
   diagnostics.push(...status.diagnostics);
 
   const contexts = new Map<string, KeyContext>();
@@ -137,10 +159,14 @@ export function specGlobals(footprints: PageModel[]): SpecGlobals {
       synchronousCounterpart: counterparts.get(name),
       asynchronousCounterpart: asyncOf.get(name),
       types: types.apiTypes.get(key),
+      ...(headerApis.has(key) ? { header: headerApis.get(key)! } : {}),
+      ...(members.has(key) ? { members: members.get(key)! } : {}),
     });
     keys.push({ key, name, parent: m.primary.parent ?? '', files: m.pages.map((r) => r.file) });
   }
   keys.sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.parent, b.parent));
+  const headerFiles = headers && headerFilesUsed(headers, [...contexts.values()], status.codes, types.types);
+  if (headers && headerFiles) diagnostics.push(...headerDiagnostics(headers, headerFiles));
   return {
     keys: keys.map(({ key, files }) => ({ key, files })),
     contexts,
@@ -148,8 +174,41 @@ export function specGlobals(footprints: PageModel[]): SpecGlobals {
     types: types.types,
     groups: groups.groups,
     flows: sorted.flatMap((p) => p.flows),
+    ...(headerFiles ? { headers: headerFiles } : {}),
     diagnostics,
   };
+}
+
+/**
+ * What reading the headers found (DG80xx), with each header's folder: every error (a header that
+ * could not be read is bad input wherever it is), and the warnings and notes about the headers the
+ * spec took facts from. A conflict between two OpenGL headers says nothing about the docs of SSPI.
+ */
+function headerDiagnostics(headers: HeaderLookup, used: NonNullable<Spec['headers']>): Diagnostic[] {
+  const usedFiles = new Set(used.map((f) => `${f.folder}\u0000${f.file}`));
+  return headers.index.diagnostics.flatMap((d) => {
+    const folder = headers.sourceRef(d).headers!;
+    return d.severity === 'error' || usedFiles.has(`${folder}\u0000${d.file}`) ? [{ ...d, headers: folder }] : [];
+  });
+}
+
+/** The header files the spec took a fact from, with their content hashes (for `docgen check`). */
+function headerFilesUsed(headers: HeaderLookup, contexts: readonly KeyContext[], codes: readonly StatusCode[], types: readonly TypeInfo[]): NonNullable<Spec['headers']> {
+  const used = new Set<string>();
+  const add = (s: SourceRef | undefined): void => {
+    if (s?.headers !== undefined) used.add(`${s.headers}\u0000${s.file}`);
+  };
+  for (const c of contexts) {
+    add(c.header?.declaration.source);
+    add(c.header?.nameVariants?.source);
+    for (const m of c.members ?? []) add(m.source);
+  }
+  for (const c of codes) add(c.source);
+  for (const t of types) add(t.source);
+  return headers.index.files
+    .filter((f) => used.has(`${f.root}\u0000${f.file}`))
+    .map((f) => ({ folder: f.root, file: f.file, sha256: f.sha256 }))
+    .sort((a, b) => a.folder - b.folder || compareStrings(a.file, b.file));
 }
 
 /** The pages of each API key, from full page models (the same grouping `specGlobals` makes). */
@@ -174,7 +233,8 @@ export function isolatedApiEntry(key: string, pages: RankedApiPage[], context: K
 
 /** One API's spec entry, from the full pages that document it and what the globals say about it. */
 export function apiEntry(pages: RankedApiPage[], context: KeyContext): Api {
-  const api = toApi(mergeApiPages(pages), context.groups);
+  const merged = mergeApiPages(pages, context.header);
+  const api = withHeaderMembers(toApi(merged, context.groups), context.members);
   const linked: Api = { ...api, synchronousCounterpart: context.synchronousCounterpart, asynchronousCounterpart: context.asynchronousCounterpart };
   const resolved = context.types;
   if (!resolved) return linked;
@@ -232,10 +292,6 @@ function familyOf(m: MergedApi): StatusFamily | undefined {
   return statusFamilyOf(m.declaration?.returnType, m.returns?.codes.map((c) => c.name) ?? []);
 }
 
-function mergeAll(pages: PageModel[]): MergedApi[] {
-  const byKey = rankedPagesByKey(pages);
-  return [...byKey.keys()].sort(compareStrings).map((key) => mergeApiPages(byKey.get(key)!));
-}
 
 /**
  * API name → names of the groups that list it, in group order (a group's name appears once per
@@ -316,7 +372,8 @@ function toApi(m: MergedApi, groups: string[]): Api {
       irql: pick((x) => x.requirements.irql),
       source: requirementsPage?.source,
     },
-    variants: [...new Set(m.pages.flatMap((r) => r.page.variants))].sort(compareStrings),
+    variants: [...new Set([...m.pages.flatMap((r) => r.page.variants), ...(m.nameVariants ? [m.nameVariants.ansi, m.nameVariants.wide].filter((n) => n !== p.name) : [])])].sort(compareStrings),
+    ...(m.nameVariants ? { nameVariants: m.nameVariants } : {}),
     groups: [...groups],
     sources: m.pages.map((r) => r.page.source),
   };

@@ -7,6 +7,7 @@
 import { compareStrings, diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { SourceRef, StatusCodeDef } from '../model/page.js';
 import type { StatusCode, StatusFamily, StatusSpace } from '../model/spec.js';
+import type { HeaderStatus } from './header-facts.js';
 import { customerBit, facilityOf, hex8, severityOf, spaceFromName, toUint32 } from '../status/decode.js';
 
 /** The status each family's stubs return for "not supported", and its success code. */
@@ -84,10 +85,19 @@ function usesPerDefinition(defs: StatusCodeDef[], uses: CodeUse[]): Array<{ def:
 
 /**
  * Resolves the codes the APIs use (plus the success and not-supported codes of the families the
- * APIs return, when a reference defines them) into spec status codes. A code no source gives a
- * value for is kept with a null value (and DG4001), never given one.
+ * APIs return, when a reference or a header defines them) into spec status codes. A code no source
+ * gives a value for is kept with a null value (and DG4001), never given one.
+ *
+ * With C headers (`headerValue`), a header's value is the authority: it replaces a reference's in
+ * the same space, and a reference that gives another value is reported (DG4007); a reference value
+ * in another space (the HRESULT form of a Win32 error) stays beside it.
  */
-export function resolveStatusCodes(uses: CodeUse[], families: StatusFamily[], refs: ReferenceIndex): { codes: StatusCode[]; diagnostics: Diagnostic[] } {
+export function resolveStatusCodes(
+  uses: CodeUse[],
+  families: StatusFamily[],
+  refs: ReferenceIndex,
+  headerValue?: (name: string) => HeaderStatus | undefined,
+): { codes: StatusCode[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const usesByName = new Map<string, CodeUse[]>();
   for (const use of uses) {
@@ -97,8 +107,31 @@ export function resolveStatusCodes(uses: CodeUse[], families: StatusFamily[], re
   }
   const codes: StatusCode[] = [];
 
+  const fromHeader = new Set<StatusCodeDef>();
+  const definitionsOf = (name: string): StatusCodeDef[] | undefined => {
+    const pages = refs.byName.get(name);
+    const h = headerValue?.(name);
+    if (!h) return pages;
+    const def: StatusCodeDef = { name, value: h.value, type: h.space ?? spaceFromName(name, h.value), description: '', source: h.source };
+    const same = pages?.find((d) => spaceOf(d) === spaceOf(def));
+    if (same && toUint32(same.value) !== h.value) {
+      diagnostics.push(
+        diagnostic(
+          'DG4007',
+          same.source.file,
+          same.source.line,
+          `${name} is ${hex8(same.value)} here but the header ${h.source.file}:${h.source.line} defines it as ${hex8(h.value)}; the header's value is used.`,
+        ),
+      );
+    }
+    def.description = same?.description ?? '';
+    fromHeader.add(def);
+    return [def, ...(pages ?? []).filter((d) => spaceOf(d) !== spaceOf(def))].sort((a, b) => SPACE_ORDER.indexOf(spaceOf(a)) - SPACE_ORDER.indexOf(spaceOf(b)));
+  };
+  const valueFrom = (def: StatusCodeDef): StatusCode['valueFrom'] => (fromHeader.has(def) ? 'header' : 'reference');
+
   for (const [name, list] of usesByName) {
-    const defs = refs.byName.get(name);
+    const defs = definitionsOf(name);
     const withValue = list.find((u) => u.inlineValue !== undefined);
     if (defs) {
       for (const use of list) {
@@ -109,13 +142,14 @@ export function resolveStatusCodes(uses: CodeUse[], families: StatusFamily[], re
               'DG4002',
               use.source.file,
               use.source.line,
-              `${name} is written as ${hex8(use.inlineValue)} here but the reference ${def.source.file}:${def.source.line} gives ${hex8(def.value)}; the reference value is used.`,
+              `${name} is written as ${hex8(use.inlineValue)} here but the ${fromHeader.has(def) ? 'header' : 'reference'} ${def.source.file}:${def.source.line} gives ${hex8(def.value)}; that value is used.`,
             ),
           );
         }
       }
       for (const { def, uses: served } of usesPerDefinition(defs, list)) {
-        codes.push(fromValue(name, def.value, spaceOf(def), def.description, def.source, 'reference', served));
+        // A header gives no prose: the description is the reference's, else the API page's.
+        codes.push(fromValue(name, def.value, spaceOf(def), def.description || list[0]!.description, def.source, valueFrom(def), served));
       }
     } else if (withValue) {
       diagnostics.push(
@@ -131,8 +165,10 @@ export function resolveStatusCodes(uses: CodeUse[], families: StatusFamily[], re
 
   for (const family of families) {
     for (const name of [FAMILY_CODES[family].success, FAMILY_CODES[family].notSupported]) {
-      const def = refs.byName.get(name)?.find((d) => spaceOf(d) === FAMILY_SPACE[family]);
-      if (def && !usesByName.has(name)) codes.push(fromValue(name, def.value, spaceOf(def), def.description, def.source, 'reference', []));
+      const def = definitionsOf(name)?.find((d) => spaceOf(d) === FAMILY_SPACE[family]);
+      if (def && !usesByName.has(name) && !codes.some((c) => c.name === name && c.space === spaceOf(def))) {
+        codes.push(fromValue(name, def.value, spaceOf(def), def.description, def.source, valueFrom(def), []));
+      }
     }
   }
   return { codes: codes.sort(compareCodes), diagnostics };

@@ -130,7 +130,7 @@ export function updateSource(update: SpecUpdate, previous: { file: string; place
     full(): Spec {
       const r = specRest(update, docgenVersion);
       const apis = update.entries.map((e) => source.entry(e.key));
-      return { schemaVersion: r.schemaVersion, generator: r.generator, inputs: r.inputs, apis, statusCodes: r.statusCodes, types: r.types, groups: r.groups, flows: r.flows, diagnostics: r.diagnostics };
+      return { schemaVersion: r.schemaVersion, generator: r.generator, inputs: r.inputs, apis, ...(r.headers ? { headers: r.headers } : {}), statusCodes: r.statusCodes, types: r.types, groups: r.groups, flows: r.flows, diagnostics: r.diagnostics };
     },
     places() {
       if (!newPlaces) layOut();

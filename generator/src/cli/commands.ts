@@ -101,7 +101,7 @@ interface Rendered {
  * did not change come back as `ReusedFile`s.
  */
 async function render(config: ResolvedConfig, opts: CommonOptions, io: Io, timer: PhaseTimer, writing: boolean): Promise<Rendered> {
-  const build = await buildDocs(config.docs, { ...progress(io), cacheDir: cacheDirOf(opts, io), jobs: opts.jobs, timer, outDir: config.out, racyMs: io.racyMs });
+  const build = await buildDocs(config.docs, { ...progress(io), cacheDir: cacheDirOf(opts, io), jobs: opts.jobs, timer, outDir: config.out, racyMs: io.racyMs, headers: config.headers });
   try {
     return await renderBuild(build, config, timer, writing);
   } catch (error) {
@@ -210,7 +210,7 @@ export async function runGenerate(opts: CommonOptions, io: Io): Promise<number> 
     .map((entry) => diagnostic('DG6003', '', 0, `${path.join(relative(io, config.out), entry)} was not produced by docgen and was left in place.`));
   const all = [...diagnostics, ...foreign];
   const shown = opts.quiet ? all.filter((d) => d.severity === 'error') : all;
-  printDiagnostics(shown, opts, io, relative(io, config.docs));
+  printDiagnostics(shown, opts, io, relative(io, config.docs), config.headers.map((h) => relative(io, h)));
   const { update } = build;
   if (!opts.quiet) io.err(`Wrote ${files.size + 1} files to ${relative(io, config.out)} (${update.entries.length} APIs, ${update.globals.statusCodes.length} status codes).`);
   if (opts.timings) io.err(timer.format());
@@ -258,7 +258,7 @@ async function compareOutput(config: ResolvedConfig, opts: CheckOptions, io: Io)
   }
   const inSync = missing.length === 0 && unexpected.length === 0 && stale.length === 0;
   const strictFailure = strictProblems(diagnostics, config);
-  printDiagnostics(diagnostics, opts, io, relative(io, config.docs));
+  printDiagnostics(diagnostics, opts, io, relative(io, config.docs), config.headers.map((h) => relative(io, h)));
   // With --format json or sarif, stdout is the diagnostics document alone: the report goes to stderr.
   const say = isDocumentFormat(opts.format) ? io.err : io.out;
   if (inSync) {

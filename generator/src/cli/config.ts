@@ -24,6 +24,7 @@ function configSchema() {
       docs: Type.Optional(Type.String({ minLength: 1 })),
       out: Type.Optional(Type.String({ minLength: 1 })),
       templates: Type.Optional(Type.String({ minLength: 1 })),
+      headers: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
       packageName: Type.Optional(Type.String({ pattern: '^(@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$' })),
       packageVersion: Type.Optional(Type.String({ pattern: '^\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?$' })),
       strict: Type.Optional(Type.Boolean()),
@@ -38,6 +39,7 @@ export interface ConfigFile {
   docs?: string;
   out?: string;
   templates?: string;
+  headers?: string[];
   packageName?: string;
   packageVersion?: string;
   strict?: boolean;
@@ -48,6 +50,8 @@ export interface ResolvedConfig {
   docs: string;
   out: string;
   templates?: string;
+  /** Folders of C headers, in order (flags replace the config's list). */
+  headers: string[];
   packageName: string;
   packageVersion: string;
   strict: boolean;
@@ -65,6 +69,7 @@ export interface ConfigFlags {
   docs?: string;
   out?: string;
   templates?: string;
+  headers?: string[];
   strict?: boolean;
   warningBudget?: number;
 }
@@ -80,6 +85,7 @@ export function resolveConfig(flags: ConfigFlags, cwd: string): ResolvedConfig {
     docs: fromFlag(flags.docs) ?? fromFile(file.docs) ?? path.resolve(cwd, 'docs'),
     out: fromFlag(flags.out) ?? fromFile(file.out) ?? path.resolve(cwd, 'generated'),
     templates: fromFlag(flags.templates) ?? fromFile(file.templates),
+    headers: flags.headers?.length ? flags.headers.map((h) => fromFlag(h)!) : (file.headers ?? []).map((h) => fromFile(h)!),
     packageName: file.packageName ?? 'windows-api-docgen',
     packageVersion: file.packageVersion ?? '0.1.0',
     strict: flags.strict ?? file.strict ?? false,

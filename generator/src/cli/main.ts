@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Diagnostic } from '../diagnostics.js';
 import { InputError } from '../io/read-docs.js';
+import { HeadersInputError } from '../io/headers.js';
 import { DOCGEN_VERSION } from '../version.js';
 import { ConfigError } from './config.js';
 import { DEFAULT_MAX_DIAGNOSTICS, DIAGNOSTIC_FORMATS, formatDiagnostics, isDocumentFormat, type DiagnosticFormat } from './report.js';
@@ -73,6 +74,11 @@ const positive = (value: string): number => {
   return Number(value);
 };
 
+/** Commander's collector of a repeatable option. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   let exitCode = 0;
   const program = new Command('docgen')
@@ -87,6 +93,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       .option('--docs <dir>', 'docs folder (default: docs, or the config file)')
       .option('--out <dir>', 'output folder (default: generated, or the config file)')
       .option('--templates <dir>', 'folder of templates that override the built-in ones, file by file')
+      .option('--headers <dir>', 'a folder of C headers to read prototypes, types and values from (repeatable)', collect, [])
       .option('--config <file>', 'config file (default: ./docgen.config.json when present)')
       .option('--cache <dir>', 'cache of parsed pages and formatted files (default: node_modules/.cache/docgen)')
       .option('--no-cache', 'parse every page and format every file again')
@@ -127,11 +134,12 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .description('print the parsed model and diagnostics of one page or a folder')
     .argument('<path>', 'a page or a folder of pages')
     .option('--json', 'print the spec model as JSON (its diagnostics included, all of them)')
+    .option('--headers <dir>', 'a folder of C headers to read prototypes, types and values from (repeatable)', collect, [])
     .addHelpText('after', '\nExamples:\n  docgen inspect docs/\n  docgen inspect docs/sspi/DeleteSecurityContext.md --json')
-    .action(async (target: string, opts: { json?: boolean } & DiagnosticView) => {
+    .action(async (target: string, opts: { json?: boolean; headers: string[] } & DiagnosticView) => {
       const resolved = path.resolve(io.cwd, target);
       const [{ specFromDocs }, { inspectText }] = await Promise.all([import('../pipeline.js'), import('./inspect-text.js')]);
-      const { spec } = await specFromDocs(resolved);
+      const { spec } = await specFromDocs(resolved, { headers: opts.headers.map((h) => path.resolve(io.cwd, h)) });
       if (opts.json) {
         io.out(JSON.stringify(spec, null, 2));
       } else {
@@ -139,7 +147,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         (isDocumentFormat(opts.format) ? io.err : io.out)(inspectText(spec));
         // Diagnostics name files relative to the docs folder: a single page's folder is its parent.
         const docsPrefix = spec.inputs.length === 1 && spec.inputs[0]!.file === path.basename(resolved) ? path.dirname(target) : target;
-        printDiagnostics(spec.diagnostics, opts, io, docsPrefix);
+        printDiagnostics(spec.diagnostics, opts, io, docsPrefix, opts.headers);
       }
       exitCode = spec.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
     });
@@ -163,11 +171,12 @@ export interface DiagnosticView {
  * Prints diagnostics (every one in the machine formats; see report.ts for the text format). JSON
  * and SARIF are documents on stdout, printed even when empty; text and annotations go to stderr.
  */
-export function printDiagnostics(list: Diagnostic[], view: DiagnosticView, io: Io, docsPrefix: string): void {
+export function printDiagnostics(list: Diagnostic[], view: DiagnosticView, io: Io, docsPrefix: string, headerPrefixes: readonly string[] = []): void {
   if (list.length === 0 && !isDocumentFormat(view.format)) return;
   const text = formatDiagnostics(list, view.format, {
     color: io.isTTY && !io.ci && !process.env['NO_COLOR'],
     docsPrefix,
+    headerPrefixes,
     docsDir: path.resolve(io.cwd, docsPrefix),
     maxShown: view.maxDiagnostics,
     verbose: view.verbose,
@@ -181,7 +190,7 @@ function handleError(error: unknown, io: Io): number {
     // Commander has already printed help, the version, or the usage mistake.
     return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
   }
-  if (error instanceof UsageError || error instanceof InputError || error instanceof ConfigError) {
+  if (error instanceof UsageError || error instanceof InputError || error instanceof ConfigError || error instanceof HeadersInputError) {
     io.err(`docgen: ${error.code ? `${error.code}: ` : ''}${error.message}`);
     return 2;
   }

@@ -27,6 +27,8 @@ export interface ReportOptions {
   verbose?: boolean;
   /** SARIF: the docs folder's absolute path, for a docs folder outside the working directory. */
   docsDir?: string;
+  /** The headers folders as the user named them (`--headers`), for diagnostics about C headers. */
+  headerPrefixes?: readonly string[];
 }
 
 /** Whether a format is a document for a program (printed on stdout, even when empty). */
@@ -47,9 +49,10 @@ export function summarise(list: readonly Diagnostic[]): string {
   return `${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} note(s)`;
 }
 
-/** The file of a diagnostic as the user sees it (under the docs folder), or '' for a run-level one. */
+/** The file of a diagnostic as the user sees it (under the docs folder or its headers folder), or '' for a run-level one. */
 function whereOf(d: Diagnostic, options: ReportOptions): string {
-  return d.file ? joinPath(options.docsPrefix, d.file) : '';
+  if (!d.file) return '';
+  return d.headers !== undefined ? joinPath(options.headerPrefixes?.[d.headers] ?? '', d.file) : joinPath(options.docsPrefix, d.file);
 }
 
 function joinPath(prefix: string, file: string): string {
@@ -166,7 +169,7 @@ function sarifLog(sorted: readonly Diagnostic[], options: ReportOptions): string
     level: sarifLevel(d.severity),
     message: { text: d.message },
     ...(d.file
-      ? { locations: [{ physicalLocation: { artifactLocation: { uri: uriPath(d.file), uriBaseId: DOCS_BASE }, region: { startLine: Math.max(1, d.line) } } }] }
+      ? { locations: [{ physicalLocation: { artifactLocation: { uri: uriPath(d.file), uriBaseId: d.headers !== undefined ? `HEADERS${d.headers}` : DOCS_BASE }, region: { startLine: Math.max(1, d.line) } } }] }
       : {}),
   }));
   const log = {
@@ -175,7 +178,10 @@ function sarifLog(sorted: readonly Diagnostic[], options: ReportOptions): string
     runs: [
       {
         tool: { driver: { name: 'docgen', version: DOCGEN_VERSION, rules } },
-        originalUriBaseIds: { [DOCS_BASE]: docsBase(options) },
+        originalUriBaseIds: {
+          [DOCS_BASE]: folderBase(options.docsPrefix, options.docsDir),
+          ...Object.fromEntries((options.headerPrefixes ?? []).map((prefix, i) => [`HEADERS${i}`, folderBase(prefix, path.resolve(prefix))])),
+        },
         results,
       },
     ],
@@ -183,12 +189,12 @@ function sarifLog(sorted: readonly Diagnostic[], options: ReportOptions): string
   return JSON.stringify(log, null, 2);
 }
 
-/** Where the docs folder is: relative to the working directory when inside it, else a file URI. */
-function docsBase(options: ReportOptions): { uri: string; uriBaseId?: string } {
-  const folder = options.docsPrefix.replace(/\\/g, '/').replace(/\/+$/, '').replace(/^\.\//, '');
+/** Where a folder (the docs, or a headers folder) is: relative to the working directory when inside it, else a file URI. */
+function folderBase(prefix: string, absolute: string | undefined): { uri: string; uriBaseId?: string } {
+  const folder = prefix.replace(/\\/g, '/').replace(/\/+$/, '').replace(/^\.\//, '');
   const inside = !path.isAbsolute(folder) && !/^[A-Za-z]:/.test(folder) && folder !== '..' && !folder.startsWith('../');
   if (inside) return { uri: folder === '' || folder === '.' ? './' : `${uriPath(folder)}/`, uriBaseId: '%SRCROOT%' };
-  const href = pathToFileURL(options.docsDir ?? folder).href;
+  const href = pathToFileURL(absolute ?? folder).href;
   return { uri: href.endsWith('/') ? href : `${href}/` };
 }
 

@@ -1,6 +1,9 @@
 /**
  * Resolves the C types the APIs use into `TypeInfo` facts, saying how each was resolved:
  *
+ * - `header`: defined in the C headers given with `--headers` (see header-types.ts); a header is
+ *   the authority for types, so it wins over a page, and a page that defines the type differently
+ *   is reported (DG3007);
  * - `prototype`: defined in a syntax block of the page that documents that type;
  * - `other-page`: defined in a syntax block of some other page (a typedef in a sample);
  * - `catalogue`: from the built-in catalogue of well-known Windows types;
@@ -18,6 +21,9 @@ import type { TypeInfo } from '../model/spec.js';
 import type { CTypeDefinition } from '../parse/c-declaration.js';
 import { normalizeCType } from '../parse/c-tokens.js';
 import { lookupCatalogueType, type CatalogueField } from './catalogue.js';
+import { resolveHeaderType, type KnownType } from './header-types.js';
+import { layOut, type LayoutMember, type SizeOf } from './layout.js';
+import type { HeaderLookup } from '../headers/lookup.js';
 
 /** One use of a C type by an API (a parameter, a return type, a field), with where it is written. */
 export interface TypeUse {
@@ -43,15 +49,8 @@ export function typeKey(cType: string): string {
   return normalizeCType(cType);
 }
 
-interface Known {
-  info: TypeInfo;
-  /** Alignment in bytes, for laying out structs that contain this type. */
-  align?: number;
-  /** Types this one refers to, resolved in turn. */
-  refs: { type: string; source?: SourceRef }[];
-  /** The sentence of a DG5002 diagnostic when the type was inferred. */
-  inferredBecause?: string;
-}
+/** What the resolver knows of a type: its facts, its alignment (for laying out structs that contain it) and the types it refers to. */
+type Known = KnownType;
 
 interface DocumentedName {
   definition: CTypeDefinition;
@@ -61,8 +60,9 @@ interface DocumentedName {
 
 const CHARACTER_TYPES = new Set(['char', 'CHAR', 'WCHAR', 'wchar_t', 'SEC_CHAR', 'SEC_WCHAR', 'TCHAR', 'OLECHAR']);
 
-export function resolveTypes(uses: readonly TypeUse[], definitions: readonly LearnedDefinition[]): ResolvedTypes {
+export function resolveTypes(uses: readonly TypeUse[], definitions: readonly LearnedDefinition[], headers?: HeaderLookup): ResolvedTypes {
   const documented = indexDefinitions(definitions);
+  const conflicts: Diagnostic[] = [];
   const firstUse = new Map<string, SourceRef>();
   const pending: { type: string; source?: SourceRef }[] = [];
   for (const use of [...uses].sort((a, b) => compareSources(a.source, b.source) || compareStrings(a.type, b.type))) {
@@ -78,7 +78,7 @@ export function resolveTypes(uses: readonly TypeUse[], definitions: readonly Lea
     if (done) return done;
     if (resolving.has(key)) return { info: { name: key, category: 'unknown', resolution: 'unknown' }, refs: [] }; // a cycle
     resolving.add(key);
-    const known = resolveOne(key, documented, resolveKey);
+    const known = resolveOne(key, documented, resolveKey, headers, conflicts);
     resolving.delete(key);
     resolved.set(key, known);
     return known;
@@ -100,7 +100,7 @@ export function resolveTypes(uses: readonly TypeUse[], definitions: readonly Lea
     for (let i = 0; i < pending.length; i++) expand(pending[i]!.type, pending[i]!.source);
   }
   const types: TypeInfo[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...conflicts];
   for (const key of [...resolved.keys()].sort(compareStrings)) {
     const known = resolved.get(key)!;
     const where = firstUse.get(key);
@@ -146,7 +146,13 @@ function indexDefinitions(definitions: readonly LearnedDefinition[]): Map<string
 
 type ResolveKey = (key: string) => Known;
 
-function resolveOne(key: string, documented: Map<string, DocumentedName>, resolveKey: ResolveKey): Known {
+function resolveOne(key: string, documented: Map<string, DocumentedName>, resolveKey: ResolveKey, headers: HeaderLookup | undefined, conflicts: Diagnostic[]): Known {
+  const fromHeader = headers && !/[*\]]$|^(const|volatile) |\s(const|volatile)$|\)\s*\(/.test(key) ? resolveHeaderType(key, headers, resolveKey) : undefined;
+  if (fromHeader) {
+    const page = documented.get(key);
+    if (page) conflicts.push(...definitionConflicts(key, page, fromHeader, resolveKey));
+    return fromHeader;
+  }
   return (
     resolveSyntax(key, resolveKey) ??
     resolveDocumented(key, documented, resolveKey) ??
@@ -189,6 +195,27 @@ function resolveSyntax(key: string, resolveKey: ResolveKey): Known | undefined {
   return undefined;
 }
 
+/** A page's definition of a type against the header's (DG3007): a struct's fields, or the type a typedef names. */
+function definitionConflicts(key: string, page: DocumentedName, header: Known, resolveKey: ResolveKey): Diagnostic[] {
+  const at = page.definition.source;
+  const headerAt = header.info.source ? `${header.info.source.file}:${header.info.source.line}` : 'the headers';
+  if (page.definition.kind === 'struct' || page.definition.kind === 'union') {
+    const pageFields = page.definition.fields.map((f) => f.name).join(', ');
+    const headerFields = header.info.fields?.map((f) => f.name).join(', ');
+    if (headerFields !== undefined && pageFields !== headerFields) {
+      return [diagnostic('DG3007', at.file, at.line, `The page defines ${key} with the fields ${pageFields || '(none)'} but the header ${headerAt} with ${headerFields || '(none)'}; the header's are used.`)];
+    }
+    return [];
+  }
+  if (page.definition.kind === 'typedef' && page.type !== key) {
+    const pageTarget = resolveKey(page.type).info;
+    if (pageTarget.size !== undefined && header.info.size !== undefined && pageTarget.size !== header.info.size) {
+      return [diagnostic('DG3007', at.file, at.line, `The page defines ${key} as ${page.type} (${pageTarget.size} bytes) but the header ${headerAt} as ${header.info.alias ?? key} (${header.info.size} bytes); the header's is used.`)];
+    }
+  }
+  return [];
+}
+
 function resolveDocumented(key: string, documented: Map<string, DocumentedName>, resolveKey: ResolveKey): Known | undefined {
   const found = documented.get(key);
   if (!found) return undefined;
@@ -223,13 +250,25 @@ function preferTypedefName(type: string, definition: CTypeDefinition): string {
   return plain ? typeKey(`${plain.name}${tagged[3]}`) : type;
 }
 
-/** Size and alignment of a struct/union from its fields, when every field's size is known and there are no bit-fields. */
+/** Size, alignment and fields of a struct/union a page defines (`layout.ts`). */
 function layoutStruct(base: Pick<TypeInfo, 'name' | 'resolution' | 'source'>, definition: CTypeDefinition, resolveKey: ResolveKey): Known {
   const refs = collectFieldTypes(definition.fields).map((type) => ({ type, source: definition.source }));
-  const layout = computeLayout(definition.fields.map((f) => ({ name: f.name, type: f.type ?? '', ...(f.bits !== undefined ? { bits: f.bits } : {}), ...(f.fields ? { nested: f.fields } : {}) })), definition.kind === 'union', resolveKey);
+  const layout = layOut({ kind: definition.kind === 'union' ? 'union' : 'struct', members: layoutMembers(definition.fields) }, sizeOf(resolveKey));
   const info: TypeInfo = { ...base, category: 'struct' };
-  if (layout) info.size = layout.size;
+  if (layout) {
+    info.size = layout.size;
+    info.align = layout.align;
+    if (layout.fields) info.fields = layout.fields;
+  }
   return { info, ...(layout ? { align: layout.align } : {}), refs };
+}
+
+function layoutMembers(fields: CTypeDefinition['fields']): LayoutMember[] {
+  return fields.map((f) =>
+    f.fields
+      ? { ...(f.name ? { name: f.name } : {}), nested: { kind: f.type === 'union' ? 'union' : 'struct', members: layoutMembers(f.fields) } }
+      : { ...(f.name ? { name: f.name } : {}), type: typeKey(f.type ?? ''), ...(f.bits !== undefined ? { bits: f.bits } : {}) },
+  );
 }
 
 function collectFieldTypes(fields: CTypeDefinition['fields']): string[] {
@@ -241,39 +280,11 @@ function collectFieldTypes(fields: CTypeDefinition['fields']): string[] {
   return types;
 }
 
-interface LayoutField {
-  name: string;
-  type: string;
-  bits?: number;
-  nested?: CTypeDefinition['fields'];
-}
-
-function computeLayout(fields: readonly LayoutField[], isUnion: boolean, resolveKey: ResolveKey): { size: number; align: number } | undefined {
-  let offset = 0;
-  let size = 0;
-  let align = 1;
-  for (const field of fields) {
-    if (field.bits !== undefined) return undefined; // bit-field packing is compiler-specific; leave the size out
-    let fieldSize: number | undefined;
-    let fieldAlign: number | undefined;
-    if (field.nested) {
-      const inner = computeLayout(field.nested.map((f) => ({ name: f.name, type: f.type ?? '', ...(f.bits !== undefined ? { bits: f.bits } : {}), ...(f.fields ? { nested: f.fields } : {}) })), field.type === 'union', resolveKey);
-      fieldSize = inner?.size;
-      fieldAlign = inner?.align;
-    } else {
-      const known = resolveKey(typeKey(field.type));
-      fieldSize = known.info.size;
-      fieldAlign = known.align ?? (fieldSize !== undefined ? Math.min(8, fieldSize) : undefined);
-    }
-    if (fieldSize === undefined || fieldAlign === undefined || fieldAlign === 0) return undefined;
-    align = Math.max(align, fieldAlign);
-    if (isUnion) size = Math.max(size, fieldSize);
-    else {
-      offset = Math.ceil(offset / fieldAlign) * fieldAlign + fieldSize;
-      size = offset;
-    }
-  }
-  return { size: Math.ceil(size / align) * align, align };
+function sizeOf(resolveKey: ResolveKey): SizeOf {
+  return (type) => {
+    const known = resolveKey(typeKey(type));
+    return { size: known.info.size, align: known.align };
+  };
 }
 
 function resolveCatalogue(key: string, resolveKey: ResolveKey): Known | undefined {
@@ -291,8 +302,12 @@ function resolveCatalogue(key: string, resolveKey: ResolveKey): Known | undefine
     ...(hit.fields ?? []).map((f: CatalogueField) => ({ type: f.type })),
   ];
   let align: number | undefined;
-  if (hit.fields) align = computeLayout(hit.fields, false, resolveKey)?.align;
-  else if (hit.size !== undefined) align = Math.min(8, hit.size);
+  if (hit.fields) {
+    const layout = layOut({ kind: 'struct', members: hit.fields.map((f) => ({ name: f.name, type: typeKey(f.type) })) }, sizeOf(resolveKey));
+    align = layout?.align;
+    if (layout?.fields) info.fields = layout.fields;
+    if (align !== undefined) info.align = align;
+  } else if (hit.size !== undefined) align = Math.min(8, hit.size);
   return { info, ...(align !== undefined ? { align } : {}), refs };
 }
 

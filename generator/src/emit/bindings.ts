@@ -141,6 +141,7 @@ function parameterRef(param: SummaryParameter, plan: PackagePlan): TypeRef {
 const RESOLUTION_TEXT: Record<SummaryParameter['typeResolution'], string> = {
   prototype: '',
   'other-page': 'Type from another page documenting this API.',
+  header: 'Type from the C header that declares this API.',
   catalogue: 'Type from the catalogue of Windows types.',
   inferred: 'Type inferred, not documented: the docs give no prototype for this API.',
   unknown: 'Type unknown: the docs do not give it, so it is typed `unknown`.',
@@ -301,6 +302,7 @@ export function headerDeps(h: PlannedHeader, plan: PackagePlan): string[] {
 const RESOLVED_FROM: Record<string, string> = {
   prototype: 'from its page in the docs',
   'other-page': 'from a declaration on another page of the docs',
+  header: 'from the C header that declares it',
   catalogue: "from docgen's catalogue of Windows types (the docs use it without defining it)",
   inferred: 'by a naming convention (inferred, not documented)',
   unknown: 'nowhere',
@@ -321,7 +323,7 @@ function typeDeclContext(t: PlannedType): TypeDeclContext {
     return {
       ...base,
       isStruct: true,
-      description: `The C structure ${t.key}${t.size !== undefined ? ` (${t.size} bytes on 64-bit Windows)` : ''}, known ${t.fieldsFrom === 'docs' ? 'from its page in the docs' : resolved}.${t.note ? ` ${t.note}` : ''} Passed to and from the native library field by field (koffi copies it).`,
+      description: `The C structure ${t.key}${t.size !== undefined ? ` (${t.size} bytes on 64-bit Windows)` : ''}, known ${resolved}.${t.note ? ` ${t.note}` : ''} Passed to and from the native library field by field (koffi copies it).`,
       fields: t.fields.map((f) => ({
         id: f.id,
         ts: assertTypeText(f.ref.ts),

@@ -37,6 +37,7 @@ export interface StatusFamilyView {
 }
 
 const VALUE_FROM: Record<StatusCode['valueFrom'], string> = {
+  header: 'the C header that defines it',
   reference: 'the status-code reference',
   inline: 'a value written on an API page (no reference gives it)',
   missing: 'nowhere',

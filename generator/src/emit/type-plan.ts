@@ -24,7 +24,6 @@ import { compareStrings } from '../diagnostics.js';
 import type { Direction } from '../model/page.js';
 import type { TypeInfo } from '../model/spec.js';
 import type { ApiSummary, SpecSummary } from '../build/summary.js';
-import { lookupCatalogueEntry } from '../ctypes/catalogue.js';
 import { ffiMapping, typeKey, typeTable } from '../ctypes/resolve.js';
 import { IdentifierScope } from '../naming/names.js';
 
@@ -63,8 +62,6 @@ export interface PlannedType {
   resolution: TypeInfo['resolution'];
   /** Struct fields in order. */
   fields: PlannedField[];
-  /** Where the fields come from: a docs page or the catalogue. */
-  fieldsFrom: 'docs' | 'catalogue' | null;
   /** Callback signature. */
   callback?: { api: ApiSummary; params: Array<{ id: string; name: string; ref: TypeRef }>; returns: TypeRef };
   /** The opaque struct name for `opaque`. */
@@ -111,7 +108,7 @@ export function planTypes(spec: SpecSummary, modules: ReadonlyArray<{ module: st
   const classify = (key: string): Candidate | undefined => {
     const info = table.get(key);
     if (!info) return undefined;
-    if (info.category === 'struct' && info.size !== undefined && structFields(key, info, apisByName, table) !== null) {
+    if (info.category === 'struct' && info.size !== undefined && structFields(info, table) !== null) {
       return { key, kind: 'struct', preferredName: key };
     }
     if (info.category === 'pointer' && info.pointee) {
@@ -206,14 +203,13 @@ export function planTypes(spec: SpecSummary, modules: ReadonlyArray<{ module: st
     const c = candidates.get(key)!;
     const info = table.get(key)!;
     const module = owner.get(key) ?? modules[0]?.module ?? 'types';
-    const planned: PlannedType = { key, kind: c.kind, id: '', module, resolution: info.resolution, fields: [], fieldsFrom: null };
+    const planned: PlannedType = { key, kind: c.kind, id: '', module, resolution: info.resolution, fields: [] };
     if (info.size !== undefined) planned.size = info.size;
     if (info.note) planned.note = info.note;
     if (c.kind === 'struct') {
-      const found = structFields(key, info, apisByName, table)!;
-      planned.fieldsFrom = found.from;
+      const found = structFields(info, table)!;
       const scope = new IdentifierScope();
-      planned.fields = found.fields.map((f) => ({ id: scope.claim(f.name).id, name: f.name, cType: f.type, ref: ref(f.type) }));
+      planned.fields = found.map((f) => ({ id: scope.claim(f.name).id, name: f.name, cType: f.type, ref: ref(f.type) }));
     } else if (c.kind === 'opaque') {
       planned.pointee = info.pointee!;
     } else {
@@ -245,18 +241,15 @@ export function planTypes(spec: SpecSummary, modules: ReadonlyArray<{ module: st
   return { types, byKey, ref: (key, direction) => finish(ref(key, direction)) };
 }
 
-/** The fields of a struct: from a structure page of the docs (every field typed), else the catalogue (following aliases). */
-function structFields(key: string, info: TypeInfo, apis: Map<string, ApiSummary>, table: Map<string, TypeInfo>): { fields: Array<{ name: string; type: string }>; from: 'docs' | 'catalogue' } | null {
-  const page = apis.get(key);
-  if (page?.kind === 'structure' && page.fields.length > 0 && page.fields.every((f) => f.type && table.has(typeKey(f.type)))) {
-    return { fields: page.fields.map((f) => ({ name: f.name, type: f.type! })), from: 'docs' };
-  }
-  if (info.resolution !== 'catalogue') return null;
-  for (let name: string | undefined = key, i = 0; name && i < 8; name = lookupCatalogueEntry(name)?.alias, i++) {
-    const entry = lookupCatalogueEntry(name);
-    if (entry?.fields && entry.fields.every((f) => table.has(typeKey(f.type)))) return { fields: entry.fields.map((f) => ({ name: f.name, type: f.type })), from: 'catalogue' };
-  }
-  return null;
+/**
+ * The fields of a struct as the spec lays it out (`TypeInfo.fields`, from a C header, a page's
+ * definition or the catalogue), when koffi can bind it field by field: every field typed, no
+ * bit-fields and no `#pragma pack` below natural alignment.
+ */
+function structFields(info: TypeInfo, table: Map<string, TypeInfo>): Array<{ name: string; type: string }> | null {
+  const fields = info.fields;
+  if (!fields || fields.length === 0 || info.pack !== undefined || fields.some((f) => f.bits !== undefined || !table.has(f.type))) return null;
+  return fields.map((f) => ({ name: f.name, type: f.type }));
 }
 
 /** Renders a koffi type expression as code; `types` is the name of the loader's declared-types object. */

@@ -16,6 +16,7 @@ import type {
   HeaderTypedef,
   StatusSpace,
 } from './model.js';
+import type { SourceRef } from '../model/page.js';
 import { QUALIFIER_WORDS, isBuiltinTypeWord, isTagKeyword } from './syntax.js';
 
 export interface TypedefChain {
@@ -44,6 +45,8 @@ export interface HeaderLookup {
   status(name: string): { value: number; space: StatusSpace; source: HeaderConstant['source'] } | undefined;
   /** A/W variants by neutral, ANSI or wide name. */
   nameVariants(name: string): HeaderNameVariants | undefined;
+  /** A fact's source with the index of the headers folder its file is in (`SourceRef.headers`). */
+  sourceRef(ref: { file: string; line: number }): SourceRef;
 }
 
 /** The words a type is written with that may name other types: `const PFOO *` → `PFOO`; `struct _X` → `struct _X`. */
@@ -71,6 +74,8 @@ export function createHeaderLookup(index: HeaderIndex): HeaderLookup {
   const enums = new Map(index.enums.map((e) => [e.key, e]));
   const enumOf = new Map<string, HeaderEnum>();
   for (const e of index.enums) for (const c of e.constants) if (!enumOf.has(c.name)) enumOf.set(c.name, e);
+  const folders = new Map<string, number>();
+  for (const f of index.files) if (!folders.has(f.file)) folders.set(f.file, f.root);
   const variants = new Map<string, HeaderNameVariants>();
   for (const v of index.nameVariants) for (const n of [v.neutral, v.ansi, v.wide]) if (!variants.has(n)) variants.set(n, v);
 
@@ -117,6 +122,7 @@ export function createHeaderLookup(index: HeaderIndex): HeaderLookup {
       return c && c.u32 !== undefined ? { value: c.u32, space: c.space, source: c.source } : undefined;
     },
     nameVariants: (name) => variants.get(name),
+    sourceRef: (ref) => ({ file: ref.file, line: ref.line, headers: folders.get(ref.file) ?? 0 }),
   };
 }
 

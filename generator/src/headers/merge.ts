@@ -85,12 +85,16 @@ class Merger {
     private readonly options: MergeOptions,
   ) {
     const config = options.config ?? DEFAULT_HEADER_CONFIG;
-    // Path order decides among headers that disagree; kernel-mode folders come after user-mode ones.
+    // The order that decides among headers that declare one name: user-mode folders before
+    // kernel-mode ones, then the headers that declare the most (the SDK's core headers, such as
+    // winnt.h or winerror.h, before a small header that repeats a few of their declarations), then
+    // path order. Every fact then points at the header a reader would look it up in.
     const kernel = new Set(config.kernelFolders);
     const rank = (file: string): number => (file.split('/').slice(0, -1).some((folder) => kernel.has(folder)) ? 1 : 0);
+    const weight = (f: HeaderFileIndex): number => f.functions.length + f.callbacks.length + f.typedefs.length + f.records.length + f.enums.length + f.macros.length;
     const order = input
-      .map((f, i) => ({ f, i, root: options.records?.[i]?.root ?? 0 }))
-      .sort((a, b) => rank(a.f.file) - rank(b.f.file) || a.root - b.root || compareStrings(a.f.file, b.f.file) || a.i - b.i);
+      .map((f, i) => ({ f, i, root: options.records?.[i]?.root ?? 0, weight: weight(f) }))
+      .sort((a, b) => rank(a.f.file) - rank(b.f.file) || a.root - b.root || b.weight - a.weight || compareStrings(a.f.file, b.f.file) || a.i - b.i);
     this.files = order.map((o) => o.f);
     this.records = order.map((o) => options.records?.[o.i] ?? { file: o.f.file, root: 0, sha256: '', ...(o.f.skipped ? { skipped: o.f.skipped } : {}) });
     this.macros = new GlobalMacros(this.files, config);
@@ -120,7 +124,8 @@ class Merger {
     for (const f of this.files) this.diagnostics.push(...f.diagnostics);
     return {
       roots: this.options.roots ?? [],
-      files: this.records,
+      // Listed in folder and path order; the decision order above is the merge's own.
+      files: [...this.records].sort((a, b) => a.root - b.root || compareStrings(a.file, b.file)),
       functions,
       callbacks,
       typedefs,
@@ -256,7 +261,7 @@ class Merger {
         if (otherKey === winnerKey() || reported.has(otherKey)) continue;
         reported.add(otherKey);
         const where = `${this.files[winner.file]!.file}:${winner.raw.line}`;
-        this.diagnostics.push(diagnostic('DG8011', this.files[other.file]!.file, other.raw.line, `\`${name}\` is declared differently in ${where}, which was chosen (first complete declaration in header order).`));
+        this.diagnostics.push(diagnostic('DG8011', this.files[other.file]!.file, other.raw.line, `\`${name}\` is declared differently in ${where}, which was chosen (first complete declaration in header order: user-mode folders, then the headers that declare most, then path order).`));
       }
       this.reportBranchChoice(name, winner, list, convert, keyOf, winnerKey);
     }

@@ -12,6 +12,8 @@
  *   generator code (every `.js` file under the folder docgen runs from, `dist/src` or `dist/bundle`), the installed versions of the generator's
  *   dependencies and the V8 version: any change to docgen or its libraries starts a fresh cache (older salt folders are
  *   deleted when a cache is opened);
+ * - a **header entry** (`header-files`, `header-index`, `header-stamps`) is keyed by the content
+ *   hash of one header, of every header of a run, or by its headers folder (see `io/headers.ts`);
  * - a **page entry** is keyed by the salt, the file's path relative to the docs folder and the
  *   sha256 of its bytes: editing, renaming or adding a page misses, nothing else does;
  * - a **build state** is per docs and output folder and checks every file it describes before
@@ -164,6 +166,24 @@ export class DiskCache {
     // The structured-clone format (as in worker messages), not JSON: it keeps `undefined` fields,
     // -0 and NaN, so a page from the cache is exactly the page the reader returned.
     this.write('pages', this.pageKey(file, sha256), serialize({ file, docDiagnostics: entry.docDiagnostics, page: entry.page }));
+  }
+
+  /**
+   * Any value in the structured-clone format under `kind` and a key the caller makes from contents
+   * (the salt is part of the folder); undefined on a miss.
+   */
+  getValue<T>(kind: string, key: string): T | undefined {
+    const body = this.read(kind, key);
+    if (body === undefined) return undefined;
+    try {
+      return deserialize(body) as T;
+    } catch {
+      return undefined;
+    }
+  }
+
+  setValue(kind: string, key: string, value: unknown): void {
+    this.write(kind, key, serialize(value));
   }
 
   /** An entry is `<header JSON>\n<body bytes>`; the header names the key and the sha256 of the body. */

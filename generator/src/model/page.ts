@@ -7,10 +7,15 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 
-/** Where a fact was read: a file relative to the docs root (POSIX separators) and a 1-based line. */
+/**
+ * Where a fact was read: a file and a 1-based line. The file is relative to the docs root (POSIX
+ * separators), or, when `headers` is set, relative to that headers folder (its index in the
+ * `--headers` list): a fact from a C header.
+ */
 export interface SourceRef {
   file: string;
   line: number;
+  headers?: number;
 }
 
 /**

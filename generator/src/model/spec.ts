@@ -10,8 +10,14 @@ import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { Value } from '@sinclair/typebox/value';
 
 const Source = Type.Object(
-  { file: Type.String(), line: Type.Integer({ minimum: 0 }) },
-  { $id: 'Source', description: 'File (relative to the docs folder) and 1-based line a fact was read from.' },
+  {
+    file: Type.String(),
+    line: Type.Integer({ minimum: 0 }),
+    headers: Type.Optional(
+      Type.Integer({ minimum: 0, description: 'Set when the fact comes from a C header: the index of its headers folder (`--headers` order); `file` is then relative to that folder.' }),
+    ),
+  },
+  { $id: 'Source', description: 'File (relative to the docs folder, or to a headers folder) and 1-based line a fact was read from.' },
 );
 
 const Text = Type.Object({ text: Type.String(), source: Source });
@@ -37,6 +43,7 @@ const TypeResolution = Type.Union(
   [
     Type.Literal('prototype'),
     Type.Literal('other-page'),
+    Type.Literal('header'),
     Type.Literal('catalogue'),
     Type.Literal('inferred'),
     Type.Literal('unknown'),
@@ -55,7 +62,11 @@ const Parameter = Type.Object({
   typeResolution: TypeResolution,
   description: Type.String(),
   source: Source,
-  directionFrom: Type.Optional(Type.Union([Type.Literal('annotation'), Type.Literal('prose'), Type.Literal('sal'), Type.Literal('inferred')])),
+  directionFrom: Type.Optional(
+    Type.Union([Type.Literal('annotation'), Type.Literal('prose'), Type.Literal('sal'), Type.Literal('header'), Type.Literal('inferred')], {
+      description: '`sal`: the SAL of a prototype on a page; `header`: the SAL of the C header that declares the API.',
+    }),
+  ),
 });
 
 const Member = Type.Object({
@@ -64,6 +75,9 @@ const Member = Type.Object({
   value: Type.Optional(Type.String()),
   description: Type.String(),
   source: Source,
+  header: Type.Optional(Type.Object({ type: Type.Optional(Type.String()), value: Type.Optional(Type.String()), source: Source }, {
+    description: 'What the C header that declares the member says: its type (a field) or value (an enumeration constant). `type` and `value` above are the page\'s, or the header\'s when the page gives none.',
+  })),
 });
 
 const ReturnCode = Type.Object({
@@ -120,6 +134,12 @@ export const ApiSchema = Type.Object({
     source: Type.Optional(Source),
   }),
   variants: Type.Array(Type.String(), { description: 'ANSI/Unicode variants (FooA, FooW).' }),
+  nameVariants: Type.Optional(
+    Type.Object(
+      { neutral: Type.String(), ansi: Type.String(), wide: Type.String(), source: Source },
+      { description: 'The A/W mapping a C header declares for the API: the neutral name stands for the wide (UNICODE) one.' },
+    ),
+  ),
   synchronousCounterpart: Type.Optional(Type.String()),
   asynchronousCounterpart: Type.Optional(Type.String()),
   groups: Type.Array(Type.String()),
@@ -139,7 +159,9 @@ export const StatusCodeSchema = Type.Object({
   facility: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'Decoded from the value; null without a value.' }),
   customer: Type.Union([Type.Boolean(), Type.Null()], { description: 'The customer bit of the value; null without a value.' }),
   description: Type.String(),
-  valueFrom: Type.Union([Type.Literal('reference'), Type.Literal('inline'), Type.Literal('missing')]),
+  valueFrom: Type.Union([Type.Literal('header'), Type.Literal('reference'), Type.Literal('inline'), Type.Literal('missing')], {
+    description: '`header`: a C header defines it; `reference`: a status-code page; `inline`: only an API page writes it; `missing`: no source gives it.',
+  }),
   source: Source,
   usedBy: Type.Array(Type.String()),
 });
@@ -156,6 +178,20 @@ export const TypeInfoSchema = Type.Object({
   signed: Type.Optional(Type.Boolean()),
   pointee: Type.Optional(Type.String({ description: 'For pointers: key of the pointed-to type.' })),
   alias: Type.Optional(Type.String({ description: 'The type this one is a typedef of.' })),
+  align: Type.Optional(Type.Integer({ description: 'Alignment in bytes on 64-bit Windows.' })),
+  fields: Type.Optional(
+    Type.Array(
+      Type.Object({
+        name: Type.String(),
+        type: Type.String({ description: 'Key into `types`.' }),
+        offset: Type.Integer({ minimum: 0, description: 'Byte offset on 64-bit Windows.' }),
+        bits: Type.Optional(Type.Integer({ minimum: 0, description: 'Bit-field width.' })),
+        bitOffset: Type.Optional(Type.Integer({ minimum: 0, description: 'Bit position of a bit-field in its unit.' })),
+      }),
+      { description: 'For structures and unions whose layout is known: every field with its offset (the layout koffi binds).' },
+    ),
+  ),
+  pack: Type.Optional(Type.Integer({ description: 'The `#pragma pack` value a header declares the structure under, when it is smaller than natural alignment.' })),
   note: Type.Optional(Type.String()),
   source: Type.Optional(Source),
 });
@@ -179,6 +215,7 @@ export const DiagnosticSchema = Type.Object({
   file: Type.String(),
   line: Type.Integer({ minimum: 0 }),
   message: Type.String(),
+  headers: Type.Optional(Type.Integer({ minimum: 0, description: 'Set when `file` is a C header: the index of its headers folder.' })),
 });
 
 export const SpecSchema = Type.Object(
@@ -186,6 +223,11 @@ export const SpecSchema = Type.Object(
     schemaVersion: Type.Literal(1),
     generator: Type.Object({ name: Type.Literal('docgen'), version: Type.String() }),
     inputs: Type.Array(Type.Object({ file: Type.String(), format: Type.String(), sha256: Type.String() })),
+    headers: Type.Optional(
+      Type.Array(Type.Object({ folder: Type.Integer({ minimum: 0 }), file: Type.String(), sha256: Type.String() }), {
+        description: 'The C header files the spec took facts from: the headers folder (`--headers` order), the path relative to it and a content hash.',
+      }),
+    ),
     apis: Type.Array(ApiSchema),
     statusCodes: Type.Array(StatusCodeSchema),
     types: Type.Array(TypeInfoSchema),
