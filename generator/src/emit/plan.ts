@@ -360,6 +360,7 @@ function upperFirst(id: string): string {
  */
 function planResults(headers: PlannedHeader[], families: PlannedFamily[], spec: SpecSummary, exported: IdentifierScope, diagnostics: Diagnostic[]): void {
   const valued = spec.statusCodes.filter(hasValue);
+  const owners = new Map<string, string>(); // claimed result names → what they name
   for (const h of headers) {
     for (const a of h.apis) {
       const family = families.find((f) => f.info.family === a.api.statusFamily);
@@ -380,17 +381,21 @@ function planResults(headers: PlannedHeader[], families: PlannedFamily[], spec: 
       members.sort((x, y) => x.code.value - y.code.value || compareStrings(x.code.name, y.code.name));
       const base = upperFirst(a.method);
       const src = apiSource(a.api);
-      const claim = (name: string): string => {
+      const claim = (name: string, what: string): string => {
         const c = exported.claim(name);
-        if (c.id !== name) diagnostics.push(diagnostic('DG3005', src.file, src.line, `The result type or guard ${name} of ${JSON.stringify(a.api.name)} would clash with ${c.clashWith ?? 'another exported name'}; it is ${c.id}.`));
+        owners.set(c.id, `the ${what} of ${JSON.stringify(a.api.name)}`);
+        if (c.id !== name) {
+          const taken = owners.get(name) ?? 'another exported name of the package';
+          diagnostics.push(diagnostic('DG3005', src.file, src.line, `The ${what} of ${JSON.stringify(a.api.name)} would be ${name}, the name of ${taken}; it is ${c.id}.`));
+        }
         return c.id;
       };
       const docsExhaustive = a.api.returns?.exhaustive ?? true;
       const narrowsReturn = docsExhaustive && leftOut.length === 0;
       const ns = family.notSupported;
       a.result = {
-        typeName: claim(`${base}Result`),
-        guardName: claim(`is${base}Result`),
+        typeName: claim(`${base}Result`, 'result type'),
+        guardName: claim(`is${base}Result`, 'result guard'),
         family: family.info,
         members,
         leftOut,
