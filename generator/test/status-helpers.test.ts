@@ -53,7 +53,7 @@ describe('status helpers of the package generated from docs/', () => {
 
   test('HRESULT_FROM_WIN32 and HRESULT_FROM_NT, and their reverses', () => {
     const r = evaluate(dir, `{
-      fromWin32: [m.hresultFromWin32(5), m.hresultFromWin32(5n), m.hresultFromWin32(0), m.hresultFromWin32(0x80070005), m.hresultFromWin32(-2147024891), m.hresultFromWin32(0x12345), m.hresultFromWin32(1223)],
+      fromWin32: [m.hresultFromWin32(5), m.hresultFromWin32(5n), m.hresultFromWin32(0), m.hresultFromWin32(0x80070005), m.hresultFromWin32(-2147024891), m.hresultFromWin32(0x80090301), m.hresultFromWin32(0x12345), m.hresultFromWin32(1223)],
       fromNt: [m.hresultFromNt(0xC0000022), m.hresultFromNt(-1073741790), m.hresultFromNt(0), m.hresultFromNt(0x80000005), m.hresultFromNt(0xD0000022)],
       toWin32: [m.win32FromHResult(0x80070005), m.win32FromHResult(-2147024891), m.win32FromHResult(0), m.win32FromHResult(0x80090301), m.win32FromHResult(0x90070005), m.win32FromHResult(0x00070005)],
       toNt: [m.ntStatusFromHResult(0xD0000022), m.ntStatusFromHResult(-805306334), m.ntStatusFromHResult(0x80070005), m.ntStatusFromHResult(0x10000000)],
@@ -64,7 +64,7 @@ describe('status helpers of the package generated from docs/', () => {
     }`);
     assert.deepEqual(r, {
       // ERROR_ACCESS_DENIED, 0 stays 0, HRESULT-shaped values pass through (signed or not), 16-bit mask, ERROR_CANCELLED
-      fromWin32: [0x80070005, 0x80070005, 0, 0x80070005, 0x80070005, 0x80072345, 0x800704c7],
+      fromWin32: [0x80070005, 0x80070005, 0, 0x80070005, 0x80070005, 0x80090301, 0x80072345, 0x800704c7],
       // STATUS_ACCESS_DENIED (unsigned, signed), success, a warning, already mapped
       fromNt: [0xd0000022, 0xd0000022, 0x10000000, 0x90000005, 0xd0000022],
       toWin32: [5, 5, 0, '(undefined)', '(undefined)', '(undefined)'],
