@@ -2,7 +2,7 @@
 // Inputs (1):
 //   lsa/LSA_DELETE_LOGON_SESSION.rendered.txt
 
-import type { NtStatus } from "./status/ntstatus.js";
+import { NtStatus } from "./status/ntstatus.js";
 
 /**
  * The C structure LUID (8 bytes on 64-bit Windows), known from docgen's catalogue of Windows types (the docs use it without defining it). Passed to and from the native library field by field (koffi copies it).
@@ -59,4 +59,28 @@ export interface NtsecpkgApi {
    * @see LSA_SECPKG_FUNCTION_TABLE
    */
   LSA_DELETE_LOGON_SESSION(LogonId: LUID | null): NtStatus;
+}
+
+/**
+ * The codes the docs list for LSA_DELETE_LOGON_SESSION, as members of NtStatus: STATUS_SUCCESS (0x00000000), STATUS_NO_SUCH_LOGON_SESSION (0xC000005F), STATUS_BAD_LOGON_SESSION_STATE (0xC0000104).
+ *
+ * The docs say this list is not complete, so the method returns any NtStatus; the guard tells a documented code from the others.
+ *
+ * Returned by {@link NtsecpkgApi.LSA_DELETE_LOGON_SESSION}; test a status with {@link isLSA_DELETE_LOGON_SESSIONResult}.
+ */
+export type LSA_DELETE_LOGON_SESSIONResult = NtStatus.STATUS_SUCCESS | NtStatus.STATUS_NO_SUCH_LOGON_SESSION | NtStatus.STATUS_BAD_LOGON_SESSION_STATE;
+
+/**
+ * True when `status` is one of the codes of {@link LSA_DELETE_LOGON_SESSIONResult}. A type guard: it compares the
+ * canonical (unsigned 32-bit) value the enum holds, so apply `normalizeStatus` to a signed status first.
+ */
+export function isLSA_DELETE_LOGON_SESSIONResult(status: number): status is LSA_DELETE_LOGON_SESSIONResult {
+  switch (status) {
+    case NtStatus.STATUS_SUCCESS:
+    case NtStatus.STATUS_NO_SUCH_LOGON_SESSION:
+    case NtStatus.STATUS_BAD_LOGON_SESSION_STATE:
+      return true;
+    default:
+      return false;
+  }
 }

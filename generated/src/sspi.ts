@@ -9,7 +9,8 @@
 //   sspi/async/SspiGetAsyncCallStatus.md
 //   sspi/async/SspiSetAsyncNotifyCallback.md
 
-import type { SecurityStatus } from "./status/security-status.js";
+import { SecurityStatus } from "./status/security-status.js";
+import type { SecurityStatusNotSupported } from "./status/security-status.js";
 
 /**
  * The C structure CtxtHandle (16 bytes on 64-bit Windows), known from docgen's catalogue of Windows types (the docs use it without defining it). Passed to and from the native library field by field (koffi copies it).
@@ -77,7 +78,7 @@ export interface SspiApi {
    * @see InitializeSecurityContext (General)
    * @see SSPI Functions
    */
-  DeleteSecurityContext(phContext: CtxtHandle | null): SecurityStatus;
+  DeleteSecurityContext(phContext: CtxtHandle | null): DeleteSecurityContextResult | SecurityStatusNotSupported;
 
   /**
    * A function of this type, registered with SspiSetAsyncNotifyCallback, is called once when the asynchronous call tracked by a context completes.
@@ -143,7 +144,7 @@ export interface SspiApi {
    * @see SspiSetAsyncNotifyCallback
    * @see SSPI Functions
    */
-  SspiDeleteSecurityContextAsync(AsyncContext: SspiAsyncContextPtr | null, phContext: CtxtHandle | null): SecurityStatus;
+  SspiDeleteSecurityContextAsync(AsyncContext: SspiAsyncContextPtr | null, phContext: CtxtHandle | null): SspiDeleteSecurityContextAsyncResult | SecurityStatusNotSupported;
 
   /**
    * The SspiFreeAsyncContext function frees a context created by SspiCreateAsyncContext.
@@ -207,5 +208,99 @@ export interface SspiApi {
    * @see SspiAsyncNotifyCallback
    * @see SspiCreateAsyncContext
    */
-  SspiSetAsyncNotifyCallback(Context: SspiAsyncContextPtr | null, Callback: SspiAsyncNotifyCallback | bigint | null, CallbackData: bigint | null): SecurityStatus;
+  SspiSetAsyncNotifyCallback(Context: SspiAsyncContextPtr | null, Callback: SspiAsyncNotifyCallback | bigint | null, CallbackData: bigint | null): SspiSetAsyncNotifyCallbackResult | SecurityStatusNotSupported;
+}
+
+/**
+ * The codes the docs list for DeleteSecurityContext, as members of SecurityStatus: SEC_E_OK (0x00000000), SEC_E_INVALID_HANDLE (0x80090301).
+ *
+ * The docs give this list as complete, so the method returns one of these codes, or SEC_E_UNSUPPORTED_FUNCTION (0x80090302) when it is not supported (what the stubs return): a `switch` over its result narrows, a `default` branch can assert `never`, and an implementation that returns another code does not compile. Annotate an implementation's return type with the method's (a method returning a single member infers the whole enum). A native library that returns an undocumented code still passes it through; test with the guard when that matters.
+ *
+ * Returned by {@link SspiApi.DeleteSecurityContext}; test a status with {@link isDeleteSecurityContextResult}.
+ */
+export type DeleteSecurityContextResult = SecurityStatus.SEC_E_OK | SecurityStatus.SEC_E_INVALID_HANDLE;
+
+/**
+ * True when `status` is one of the codes of {@link DeleteSecurityContextResult}. A type guard: it compares the
+ * canonical (unsigned 32-bit) value the enum holds, so apply `normalizeStatus` to a signed status first.
+ */
+export function isDeleteSecurityContextResult(status: number): status is DeleteSecurityContextResult {
+  switch (status) {
+    case SecurityStatus.SEC_E_OK:
+    case SecurityStatus.SEC_E_INVALID_HANDLE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The codes the docs list for SspiDeleteSecurityContextAsync, as members of SecurityStatus: SEC_E_OK (0x00000000), SEC_I_ASYNC_CALL_PENDING (0x00090368), SEC_E_INVALID_HANDLE (0x80090301).
+ *
+ * The docs give this list as complete, so the method returns one of these codes, or SEC_E_UNSUPPORTED_FUNCTION (0x80090302) when it is not supported (what the stubs return): a `switch` over its result narrows, a `default` branch can assert `never`, and an implementation that returns another code does not compile. Annotate an implementation's return type with the method's (a method returning a single member infers the whole enum). A native library that returns an undocumented code still passes it through; test with the guard when that matters.
+ *
+ * Returned by {@link SspiApi.SspiDeleteSecurityContextAsync}; test a status with {@link isSspiDeleteSecurityContextAsyncResult}.
+ */
+export type SspiDeleteSecurityContextAsyncResult = SecurityStatus.SEC_E_OK | SecurityStatus.SEC_I_ASYNC_CALL_PENDING | SecurityStatus.SEC_E_INVALID_HANDLE;
+
+/**
+ * True when `status` is one of the codes of {@link SspiDeleteSecurityContextAsyncResult}. A type guard: it compares the
+ * canonical (unsigned 32-bit) value the enum holds, so apply `normalizeStatus` to a signed status first.
+ */
+export function isSspiDeleteSecurityContextAsyncResult(status: number): status is SspiDeleteSecurityContextAsyncResult {
+  switch (status) {
+    case SecurityStatus.SEC_E_OK:
+    case SecurityStatus.SEC_I_ASYNC_CALL_PENDING:
+    case SecurityStatus.SEC_E_INVALID_HANDLE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The codes the docs list for SspiGetAsyncCallStatus, as members of SecurityStatus: SEC_E_OK (0x00000000), SEC_I_ASYNC_CALL_PENDING (0x00090368), SEC_E_INVALID_HANDLE (0x80090301).
+ *
+ * The docs say this list is not complete, so the method returns any SecurityStatus; the guard tells a documented code from the others.
+ *
+ * Returned by {@link SspiApi.SspiGetAsyncCallStatus}; test a status with {@link isSspiGetAsyncCallStatusResult}.
+ */
+export type SspiGetAsyncCallStatusResult = SecurityStatus.SEC_E_OK | SecurityStatus.SEC_I_ASYNC_CALL_PENDING | SecurityStatus.SEC_E_INVALID_HANDLE;
+
+/**
+ * True when `status` is one of the codes of {@link SspiGetAsyncCallStatusResult}. A type guard: it compares the
+ * canonical (unsigned 32-bit) value the enum holds, so apply `normalizeStatus` to a signed status first.
+ */
+export function isSspiGetAsyncCallStatusResult(status: number): status is SspiGetAsyncCallStatusResult {
+  switch (status) {
+    case SecurityStatus.SEC_E_OK:
+    case SecurityStatus.SEC_I_ASYNC_CALL_PENDING:
+    case SecurityStatus.SEC_E_INVALID_HANDLE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The codes the docs list for SspiSetAsyncNotifyCallback, as members of SecurityStatus: SEC_E_OK (0x00000000), SEC_E_INVALID_HANDLE (0x80090301).
+ *
+ * The docs give this list as complete, so the method returns one of these codes, or SEC_E_UNSUPPORTED_FUNCTION (0x80090302) when it is not supported (what the stubs return): a `switch` over its result narrows, a `default` branch can assert `never`, and an implementation that returns another code does not compile. Annotate an implementation's return type with the method's (a method returning a single member infers the whole enum). A native library that returns an undocumented code still passes it through; test with the guard when that matters.
+ *
+ * Returned by {@link SspiApi.SspiSetAsyncNotifyCallback}; test a status with {@link isSspiSetAsyncNotifyCallbackResult}.
+ */
+export type SspiSetAsyncNotifyCallbackResult = SecurityStatus.SEC_E_OK | SecurityStatus.SEC_E_INVALID_HANDLE;
+
+/**
+ * True when `status` is one of the codes of {@link SspiSetAsyncNotifyCallbackResult}. A type guard: it compares the
+ * canonical (unsigned 32-bit) value the enum holds, so apply `normalizeStatus` to a signed status first.
+ */
+export function isSspiSetAsyncNotifyCallbackResult(status: number): status is SspiSetAsyncNotifyCallbackResult {
+  switch (status) {
+    case SecurityStatus.SEC_E_OK:
+    case SecurityStatus.SEC_E_INVALID_HANDLE:
+      return true;
+    default:
+      return false;
+  }
 }

@@ -207,8 +207,9 @@ test('typed bindings from docs/: handles, opaque pointers, callbacks, inferred a
   assert.match(sspi, /export interface CtxtHandle \{[\s\S]*?dwLower: number \| bigint;[\s\S]*?dwUpper: number \| bigint;\s*\}/);
   assert.match(sspi, /export type SspiAsyncContextPtr = bigint & \{ readonly __docgenOpaque: "SspiAsyncContext \*"; \};/);
   assert.match(sspi, /export type SspiAsyncNotifyCallback = \(Handle: SspiAsyncContextPtr \| null, CallbackData: bigint \| null\) => void;/);
-  assert.match(sspi, /DeleteSecurityContext\(phContext: CtxtHandle \| null\): SecurityStatus;/);
-  assert.match(sspi, /SspiSetAsyncNotifyCallback\(Context: SspiAsyncContextPtr \| null, Callback: SspiAsyncNotifyCallback \| bigint \| null, CallbackData: bigint \| null\): SecurityStatus;/);
+  // Both document their codes completely: they return their result type (see documented-codes.test.ts).
+  assert.match(sspi, /DeleteSecurityContext\(phContext: CtxtHandle \| null\): DeleteSecurityContextResult \| SecurityStatusNotSupported;/);
+  assert.match(sspi, /SspiSetAsyncNotifyCallback\(Context: SspiAsyncContextPtr \| null, Callback: SspiAsyncNotifyCallback \| bigint \| null, CallbackData: bigint \| null\): SspiSetAsyncNotifyCallbackResult \| SecurityStatusNotSupported;/);
   assert.match(sspi, /SspiCreateAsyncContext\(\): SspiAsyncContextPtr \| null;/);
   assert.match(sspi, /SspiFreeAsyncContext\(Handle: SspiAsyncContextPtr \| null\): void;/);
   // DeleteSecurityContext has no prototype: its types are inferred, and the comment says so (not "unknown").
@@ -232,7 +233,7 @@ test('typed bindings from docs/: handles, opaque pointers, callbacks, inferred a
   // An unknown type stays unknown: drop the types table and the parameter is `unknown`, the function unbindable.
   const bare = { ...spec, types: spec.types.filter((t) => t.name !== 'PCtxtHandle') };
   const bareFiles = emit(bare).files;
-  assert.match(bareFiles.get('src/sspi.ts')!, /DeleteSecurityContext\(phContext: unknown\): SecurityStatus;/);
+  assert.match(bareFiles.get('src/sspi.ts')!, /DeleteSecurityContext\(phContext: unknown\): DeleteSecurityContextResult \| SecurityStatusNotSupported;/);
   assert.match(bareFiles.get('src/sspi.ts')!, /Typed `unknown`: the C type PCtxtHandle is not defined on any page nor in the catalogue\./);
   assert.match(bareFiles.get('src/ffi/sspi.ts')!, /unbindable: "the type of its parameter phContext is not known/);
 });

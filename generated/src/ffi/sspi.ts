@@ -12,7 +12,8 @@
 import koffi from "koffi";
 import { createBinder } from "./runtime.js";
 import type { SspiApi } from "../sspi.js";
-import type { CtxtHandle, SspiAsyncContextPtr, SspiAsyncNotifyCallback } from "../sspi.js";
+import type { CtxtHandle, DeleteSecurityContextResult, SspiAsyncContextPtr, SspiAsyncNotifyCallback, SspiDeleteSecurityContextAsyncResult, SspiSetAsyncNotifyCallbackResult } from "../sspi.js";
+import type { SecurityStatusNotSupported } from "../status/security-status.js";
 import type { SecurityStatus } from "../status/security-status.js";
 import { normalizeStatus } from "../status/common.js";
 
@@ -83,7 +84,7 @@ export function loadSspi(options: LoadSspiOptions = {}): SspiLibrary {
     unregisterCallbacks,
     close,
     DeleteSecurityContext: f_DeleteSecurityContext
-      ? (phContext: CtxtHandle | null): SecurityStatus => normalizeStatus(f_DeleteSecurityContext(phContext)) as SecurityStatus
+      ? (phContext: CtxtHandle | null): DeleteSecurityContextResult | SecurityStatusNotSupported => normalizeStatus(f_DeleteSecurityContext(phContext)) as DeleteSecurityContextResult | SecurityStatusNotSupported
       : unbound("DeleteSecurityContext"),
     SspiAsyncNotifyCallback: f_SspiAsyncNotifyCallback
       ? (Handle: SspiAsyncContextPtr | null, CallbackData: bigint | null): void => void f_SspiAsyncNotifyCallback(Handle, CallbackData)
@@ -92,7 +93,7 @@ export function loadSspi(options: LoadSspiOptions = {}): SspiLibrary {
       ? (): SspiAsyncContextPtr | null => f_SspiCreateAsyncContext() as SspiAsyncContextPtr | null
       : unbound("SspiCreateAsyncContext"),
     SspiDeleteSecurityContextAsync: f_SspiDeleteSecurityContextAsync
-      ? (AsyncContext: SspiAsyncContextPtr | null, phContext: CtxtHandle | null): SecurityStatus => normalizeStatus(f_SspiDeleteSecurityContextAsync(AsyncContext, phContext)) as SecurityStatus
+      ? (AsyncContext: SspiAsyncContextPtr | null, phContext: CtxtHandle | null): SspiDeleteSecurityContextAsyncResult | SecurityStatusNotSupported => normalizeStatus(f_SspiDeleteSecurityContextAsync(AsyncContext, phContext)) as SspiDeleteSecurityContextAsyncResult | SecurityStatusNotSupported
       : unbound("SspiDeleteSecurityContextAsync"),
     SspiFreeAsyncContext: f_SspiFreeAsyncContext
       ? (Handle: SspiAsyncContextPtr | null): void => void f_SspiFreeAsyncContext(Handle)
@@ -101,7 +102,7 @@ export function loadSspi(options: LoadSspiOptions = {}): SspiLibrary {
       ? (Handle: SspiAsyncContextPtr | null): SecurityStatus => normalizeStatus(f_SspiGetAsyncCallStatus(Handle)) as SecurityStatus
       : unbound("SspiGetAsyncCallStatus"),
     SspiSetAsyncNotifyCallback: f_SspiSetAsyncNotifyCallback
-      ? (Context: SspiAsyncContextPtr | null, Callback: SspiAsyncNotifyCallback | bigint | null, CallbackData: bigint | null): SecurityStatus => normalizeStatus(f_SspiSetAsyncNotifyCallback(Context, callbackArg(Callback, T.SspiAsyncNotifyCallback), CallbackData)) as SecurityStatus
+      ? (Context: SspiAsyncContextPtr | null, Callback: SspiAsyncNotifyCallback | bigint | null, CallbackData: bigint | null): SspiSetAsyncNotifyCallbackResult | SecurityStatusNotSupported => normalizeStatus(f_SspiSetAsyncNotifyCallback(Context, callbackArg(Callback, T.SspiAsyncNotifyCallback), CallbackData)) as SspiSetAsyncNotifyCallbackResult | SecurityStatusNotSupported
       : unbound("SspiSetAsyncNotifyCallback"),
   };
 }

@@ -2,7 +2,8 @@
 // Inputs: 11 docs files.
 
 /**
- * Status values: the representation every status family of this package shares.
+ * Status values: the representation every status family of this package shares, and the helpers
+ * that work on a numbering space (HRESULT, NTSTATUS, Win32 error codes) rather than on one family.
  *
  * **Canonical form: unsigned 32-bit numbers** (`0` … `0xFFFFFFFF`), the value exactly as the
  * documentation writes it in hex. Every enum member holds that form: `SEC_E_INVALID_HANDLE` is
@@ -16,14 +17,32 @@
  * does this for you) and the result compares equal (`===`) to its enum member.
  *
  * Every helper of this package accepts both forms (signed or unsigned 32-bit, number or bigint),
- * so `isSuccess(-2146893055)` and `isSuccess(0x80090301)` agree.
+ * so `isSuccess(-2146893055)` and `isSuccess(0x80090301)` agree. Type guards are the exception:
+ * they say what a value is, so they are true only for the canonical form.
  */
 
 /** The status families of this package: the C type an API returns. */
 export type StatusFamilyName = "SECURITY_STATUS" | "HRESULT" | "NTSTATUS" | "WIN32";
 
-/** Severity of a status value, decoded from its bits (see each family's `severity`). */
+/** The numbering spaces of status values. SECURITY_STATUS values are HRESULTs. */
+export type StatusSpace = "HRESULT" | "NTSTATUS" | "WIN32";
+
+/** The numbering space of each status family. */
+export const FAMILY_SPACE: Readonly<Record<StatusFamilyName, StatusSpace>> = {
+  SECURITY_STATUS: "HRESULT",
+  HRESULT: "HRESULT",
+  NTSTATUS: "NTSTATUS",
+  WIN32: "WIN32",
+};
+
+/** Severity of a status value, decoded from its bits (see {@link severityOf}). */
 export type StatusSeverity = "success" | "informational" | "warning" | "error";
+
+/** `FACILITY_WIN32`: the facility of HRESULTs that carry a Win32 error code (`0x8007xxxx`). */
+export const FACILITY_WIN32 = 7;
+
+/** `FACILITY_NT_BIT`: the N bit (bit 28) of an HRESULT that carries an NTSTATUS. */
+export const FACILITY_NT_BIT = 0x10000000;
 
 /**
  * The canonical (unsigned 32-bit) form of a status value.
@@ -57,6 +76,131 @@ export function formatStatusHex(status: number | bigint): string {
 }
 
 /**
+ * True when a status of `space` is a success: an HRESULT whose severity bit (bit 31) is clear
+ * (`SUCCEEDED`), an NTSTATUS of severity success or informational (`NT_SUCCESS`), the Win32 error
+ * code 0 (`ERROR_SUCCESS`).
+ */
+export function succeeded(space: StatusSpace, status: number | bigint): boolean {
+  const value = normalizeStatus(status);
+  if (space === "HRESULT") return (value & 0x80000000) === 0;
+  if (space === "NTSTATUS") return value >>> 30 <= 1;
+  return value === 0;
+}
+
+/**
+ * The severity of a status of `space`. HRESULT: `error` when bit 31 is set, otherwise `success` for
+ * facility 0 (`S_OK`, `S_FALSE`, `SEC_E_OK`) and `informational` for other facilities (`SEC_I_*`).
+ * NTSTATUS: its two top bits, 0 `success`, 1 `informational`, 2 `warning`, 3 `error`. Win32:
+ * `success` for 0, `error` otherwise.
+ */
+export function severityOf(space: StatusSpace, status: number | bigint): StatusSeverity {
+  const value = normalizeStatus(status);
+  if (space === "HRESULT") {
+    if ((value & 0x80000000) !== 0) return "error";
+    return facilityOf(space, value) === 0 ? "success" : "informational";
+  }
+  if (space === "NTSTATUS") return (["success", "informational", "warning", "error"] as const)[value >>> 30] ?? "error";
+  return value === 0 ? "success" : "error";
+}
+
+/**
+ * The facility of a status of `space`: HRESULT bits 16–26 (`HRESULT_FACILITY`, e.g. 9,
+ * FACILITY_SECURITY, for `0x80090301`), NTSTATUS bits 16–27; Win32 error codes have none (0).
+ */
+export function facilityOf(space: StatusSpace, status: number | bigint): number {
+  const value = normalizeStatus(status);
+  if (space === "HRESULT") return (value >>> 16) & 0x7ff;
+  if (space === "NTSTATUS") return (value >>> 16) & 0xfff;
+  return 0;
+}
+
+/**
+ * The code of a status of `space` within its facility: the low 16 bits of an HRESULT
+ * (`HRESULT_CODE`) or an NTSTATUS; a Win32 error code is its own code.
+ */
+export function codeOf(space: StatusSpace, status: number | bigint): number {
+  const value = normalizeStatus(status);
+  return space === "WIN32" ? value : value & 0xffff;
+}
+
+/** Everything the bits of a status say, for logs and debugging. */
+export interface DecodedStatus {
+  /** Unsigned 32-bit. */
+  readonly value: number;
+  /** Signed 32-bit, as a C `LONG` holds it. */
+  readonly signed: number;
+  /** `0x8009030C`. */
+  readonly hex: string;
+  readonly space: StatusSpace;
+  readonly success: boolean;
+  readonly severity: StatusSeverity;
+  readonly facility: number;
+  readonly code: number;
+  /** Bit 29 is set: a code defined by a customer or application, not by Microsoft. */
+  readonly customer: boolean;
+}
+
+/** Decodes a status of `space`: `decodeStatus("HRESULT", -2146893055).facility === 9`. */
+export function decodeStatus(space: StatusSpace, status: number | bigint): DecodedStatus {
+  const value = normalizeStatus(status);
+  return {
+    value,
+    signed: value | 0,
+    hex: formatStatusHex(value),
+    space,
+    success: succeeded(space, value),
+    severity: severityOf(space, value),
+    facility: facilityOf(space, value),
+    code: codeOf(space, value),
+    customer: (value & 0x20000000) !== 0,
+  };
+}
+
+/**
+ * The HRESULT for a Win32 error code (`HRESULT_FROM_WIN32`): 0 stays 0, a value that is already
+ * HRESULT-shaped (bit 31 set) is returned as it is, any other becomes
+ * `(error & 0xFFFF) | (FACILITY_WIN32 << 16) | 0x80000000`: `hresultFromWin32(5) === 0x80070005`.
+ */
+export function hresultFromWin32(error: number | bigint): number {
+  const value = normalizeStatus(error);
+  if (value === 0 || (value & 0x80000000) !== 0) return value;
+  return ((value & 0xffff) | (FACILITY_WIN32 << 16) | 0x80000000) >>> 0;
+}
+
+/**
+ * The HRESULT for an NTSTATUS (`HRESULT_FROM_NT`): the value with the N bit set,
+ * `hresultFromNt(0xC0000022) === 0xD0000022`. Like the C macro, it sets the bit on success codes
+ * too (`hresultFromNt(0) === 0x10000000`, still a success HRESULT).
+ */
+export function hresultFromNt(status: number | bigint): number {
+  return (normalizeStatus(status) | FACILITY_NT_BIT) >>> 0;
+}
+
+/**
+ * The Win32 error code an HRESULT carries, or undefined: the low 16 bits of a failure HRESULT of
+ * facility FACILITY_WIN32 without the N bit (the reverse of {@link hresultFromWin32}), and 0 for 0.
+ */
+export function win32FromHResult(hresult: number | bigint): number | undefined {
+  const value = normalizeStatus(hresult);
+  if (value === 0) return 0;
+  return (value & 0xffff0000) >>> 0 === 0x80070000 ? value & 0xffff : undefined;
+}
+
+/** The NTSTATUS an HRESULT carries (the N bit is set; the reverse of {@link hresultFromNt}), or undefined. */
+export function ntStatusFromHResult(hresult: number | bigint): number | undefined {
+  const value = normalizeStatus(hresult);
+  return (value & FACILITY_NT_BIT) !== 0 ? (value & ~FACILITY_NT_BIT) >>> 0 : undefined;
+}
+
+/** The HRESULT of a status of `family`: itself for HRESULT families, else `HRESULT_FROM_WIN32` or `HRESULT_FROM_NT`. */
+export function toHResultOf(family: StatusFamilyName, status: number | bigint): number {
+  const space = FAMILY_SPACE[family];
+  if (space === "WIN32") return hresultFromWin32(status);
+  if (space === "NTSTATUS") return hresultFromNt(status);
+  return normalizeStatus(status);
+}
+
+/**
  * An error carrying a status value: the base class of every family's error class
  * (`SecurityStatusError`, `NtStatusError`).
  */
@@ -65,6 +209,8 @@ export class StatusError extends Error {
   readonly family: StatusFamilyName;
   /** The status value, unsigned 32-bit. */
   readonly code: number;
+  /** The status as an HRESULT (see {@link toHResultOf}), for code that reports HRESULTs. */
+  readonly hresult: number;
   /** The documented name of the code, or undefined when the docs do not name it. */
   readonly statusName: string | undefined;
   /** The documented description of the code (or a generic message for unknown codes). */
@@ -77,6 +223,7 @@ export class StatusError extends Error {
     this.name = new.target.name;
     this.family = family;
     this.code = code;
+    this.hresult = toHResultOf(family, code);
     this.statusName = statusName;
     this.statusMessage = statusMessage;
   }

@@ -3,7 +3,8 @@
 //   lsa/LSA_DELETE_LOGON_SESSION.rendered.txt
 //   status/status-codes.md
 
-import { formatStatusHex, normalizeStatus, StatusError, type StatusSeverity } from "./common.js";
+import { codeOf, facilityOf, formatStatusHex, normalizeStatus, severityOf, StatusError, succeeded, type StatusSeverity } from "./common.js";
+import { hresultFromNt, ntStatusFromHResult } from "./common.js";
 
 /**
  * NTSTATUS codes documented for the APIs of this package.
@@ -12,7 +13,8 @@ import { formatStatusHex, normalizeStatus, StatusError, type StatusSeverity } fr
  *
  * Values are unsigned 32-bit numbers, written in hex as the docs write them. A status returned
  * through FFI compares equal to its member after `normalizeStatus` (see `./common.js`); the
- * helpers of this module accept the signed and the unsigned form.
+ * helpers of this module accept the signed and the unsigned form. Every member is a literal, so
+ * a union of members (a function's result type) narrows in a `switch`.
  */
 export enum NtStatus {
   /**
@@ -44,8 +46,17 @@ export enum NtStatus {
 /** The status family of this module. */
 export const FAMILY = "NTSTATUS";
 
+/** The numbering space of this family's values. */
+export const SPACE = "NTSTATUS";
+
+/** The success code of this family: `STATUS_SUCCESS`. */
+export const SUCCESS = NtStatus.STATUS_SUCCESS;
+
 /** What a function of this family returns when it is not supported: `STATUS_NOT_IMPLEMENTED`. */
 export const NOT_SUPPORTED = NtStatus.STATUS_NOT_IMPLEMENTED;
+
+/** The type of {@link NOT_SUPPORTED}: what the result type of a function whose codes the docs list completely adds for a stub. */
+export type NtStatusNotSupported = NtStatus.STATUS_NOT_IMPLEMENTED;
 
 const CODES: ReadonlyMap<number, { readonly names: readonly string[]; readonly message: string; }> = new Map([
   [0x00000000, { names: ["STATUS_SUCCESS"], message: "The operation succeeded." }],
@@ -54,16 +65,41 @@ const CODES: ReadonlyMap<number, { readonly names: readonly string[]; readonly m
   [0xC0000104, { names: ["STATUS_BAD_LOGON_SESSION_STATE"], message: "The logon session is in a state that does not allow the operation." }],
 ]);
 
+const BY_NAME: ReadonlyMap<string, NtStatus> = new Map([...CODES].flatMap(([value, code]) => code.names.map((name) => [name, value as NtStatus] as const)));
+
 /**
  * True when the status is a success (`NT_SUCCESS`): severity success (0x0…) or informational (0x4…). Warnings (0x8…) and errors (0xC…) are failures.
  */
 export function isSuccess(status: number | bigint): boolean {
-  return normalizeStatus(status) >>> 30 <= 1;
+  return succeeded(SPACE, status);
 }
 
 /** The opposite of {@link isSuccess}. */
 export function isFailure(status: number | bigint): boolean {
   return !isSuccess(status);
+}
+
+/** True for an informational NTSTATUS (`NT_INFORMATION`: severity 1, `0x4…`). */
+export function isInformational(status: number | bigint): boolean {
+  return normalizeStatus(status) >>> 30 === 1;
+}
+
+/** True for a warning NTSTATUS (`NT_WARNING`: severity 2, `0x8…`). A warning is a failure for {@link isSuccess}. */
+export function isWarning(status: number | bigint): boolean {
+  return normalizeStatus(status) >>> 30 === 2;
+}
+
+/** True for an error NTSTATUS (`NT_ERROR`: severity 3, `0xC…`). */
+export function isError(status: number | bigint): boolean {
+  return normalizeStatus(status) >>> 30 === 3;
+}
+
+/**
+ * True when `status` is a documented member of {@link NtStatus}, in canonical (unsigned)
+ * form: a type guard, so it is false for the signed form of a member (apply `normalizeStatus` first).
+ */
+export function isMember(status: number): status is NtStatus {
+  return CODES.has(status);
 }
 
 /** The documented name of a status (the first name when several share the value), or undefined. */
@@ -76,31 +112,56 @@ export function statusNames(status: number | bigint): readonly string[] {
   return CODES.get(normalizeStatus(status))?.names ?? [];
 }
 
+/** The member of a documented name (`fromName("STATUS_NOT_IMPLEMENTED")` is 0xC0000002), or undefined. The reverse of {@link statusName}. */
+export function fromName(name: string): NtStatus | undefined {
+  return BY_NAME.get(name);
+}
+
 /** The documented description of a status, or a generic message naming the value. */
 export function statusMessage(status: number | bigint): string {
-  const code = normalizeStatus(status);
-  return CODES.get(code)?.message ?? `Unknown NTSTATUS value ${formatStatusHex(code)}.`;
+  const value = normalizeStatus(status);
+  return CODES.get(value)?.message ?? `Unknown NTSTATUS value ${formatStatusHex(value)}.`;
+}
+
+/** The documented name and the hex value of a status, for messages and logs (`STATUS_NOT_IMPLEMENTED (0xC0000002)`); the hex value alone when the docs do not name it. */
+export function formatStatus(status: number | bigint): string {
+  const name = statusName(status);
+  return name === undefined ? formatStatusHex(status) : `${name} (${formatStatusHex(status)})`;
 }
 
 /**
  * Severity of a status, from its two top bits: 0 `success`, 1 `informational`, 2 `warning`, 3 `error`.
  */
 export function severity(status: number | bigint): StatusSeverity {
-  const code = normalizeStatus(status);
-  const levels = ["success", "informational", "warning", "error"] as const;
-  return levels[code >>> 30] ?? "error";
+  return severityOf(SPACE, status);
 }
 
 /**
  * The facility of a status: bits 16–27 (12 bits).
  */
 export function facility(status: number | bigint): number {
-  return (normalizeStatus(status) >>> 16) & 0xfff;
+  return facilityOf(SPACE, status);
 }
 
-/** The HRESULT for an NTSTATUS (`HRESULT_FROM_NT`): the value with the N bit (0x10000000) set. */
+/**
+ * The code of a status within its facility: its low 16 bits.
+ */
+export function code(status: number | bigint): number {
+  return codeOf(SPACE, status);
+}
+
+/**
+ * The HRESULT of an NTSTATUS (`HRESULT_FROM_NT`): the value with the N bit (0x10000000) set, `0xC0000022` → `0xD0000022`.
+ */
 export function toHResult(status: number | bigint): number {
-  return (normalizeStatus(status) | 0x10000000) >>> 0;
+  return hresultFromNt(status);
+}
+
+/**
+ * The NTSTATUS an HRESULT carries (its N bit is set: the reverse of `toHResult`), or undefined.
+ */
+export function fromHResult(hresult: number | bigint): number | undefined {
+  return ntStatusFromHResult(hresult);
 }
 
 /** A failed NTSTATUS: carries the code, its documented name and message. */
@@ -111,11 +172,18 @@ export class NtStatusError extends StatusError {
 }
 
 /**
+ * What {@link throwIfFailed} returns for a status of type `S`: `S` itself when it is a union of
+ * members (a function's result type, so a wrapper keeps it), `NtStatus` otherwise.
+ */
+export type CheckedStatus<S extends number | bigint> = S extends NtStatus ? ([NtStatus] extends [S] ? NtStatus : S) : NtStatus;
+
+/**
  * Returns the status (unsigned) when it is a success, informational codes included; throws a
- * `NtStatusError` otherwise.
+ * `NtStatusError` otherwise (the `ok()` of windows-rs, as an expression).
  *
  * @param context - Prepended to the error message, e.g. the name of the function called.
  */
+export function throwIfFailed<S extends number | bigint>(status: S, context?: string): CheckedStatus<S>;
 export function throwIfFailed(status: number | bigint, context?: string): NtStatus {
   if (isFailure(status)) throw new NtStatusError(status, context);
   return normalizeStatus(status);

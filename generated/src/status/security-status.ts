@@ -7,7 +7,7 @@
 //   sspi/async/SspiSetAsyncNotifyCallback.md
 //   status/status-codes.md
 
-import { formatStatusHex, normalizeStatus, StatusError, type StatusSeverity } from "./common.js";
+import { codeOf, facilityOf, formatStatusHex, normalizeStatus, severityOf, StatusError, succeeded, type StatusSeverity } from "./common.js";
 
 /**
  * SECURITY_STATUS codes documented for the APIs of this package. SECURITY_STATUS values are HRESULTs.
@@ -16,7 +16,8 @@ import { formatStatusHex, normalizeStatus, StatusError, type StatusSeverity } fr
  *
  * Values are unsigned 32-bit numbers, written in hex as the docs write them. A status returned
  * through FFI compares equal to its member after `normalizeStatus` (see `./common.js`); the
- * helpers of this module accept the signed and the unsigned form.
+ * helpers of this module accept the signed and the unsigned form. Every member is a literal, so
+ * a union of members (a function's result type) narrows in a `switch`.
  */
 export enum SecurityStatus {
   /**
@@ -48,8 +49,17 @@ export enum SecurityStatus {
 /** The status family of this module. */
 export const FAMILY = "SECURITY_STATUS";
 
+/** The numbering space of this family's values. */
+export const SPACE = "HRESULT";
+
+/** The success code of this family: `SEC_E_OK`. */
+export const SUCCESS = SecurityStatus.SEC_E_OK;
+
 /** What a function of this family returns when it is not supported: `SEC_E_UNSUPPORTED_FUNCTION`. */
 export const NOT_SUPPORTED = SecurityStatus.SEC_E_UNSUPPORTED_FUNCTION;
+
+/** The type of {@link NOT_SUPPORTED}: what the result type of a function whose codes the docs list completely adds for a stub. */
+export type SecurityStatusNotSupported = SecurityStatus.SEC_E_UNSUPPORTED_FUNCTION;
 
 const CODES: ReadonlyMap<number, { readonly names: readonly string[]; readonly message: string; }> = new Map([
   [0x00000000, { names: ["SEC_E_OK"], message: "The security call completed successfully." }],
@@ -58,16 +68,26 @@ const CODES: ReadonlyMap<number, { readonly names: readonly string[]; readonly m
   [0x80090302, { names: ["SEC_E_UNSUPPORTED_FUNCTION"], message: "The security package does not support the requested function." }],
 ]);
 
+const BY_NAME: ReadonlyMap<string, SecurityStatus> = new Map([...CODES].flatMap(([value, code]) => code.names.map((name) => [name, value as SecurityStatus] as const)));
+
 /**
  * True when the status is a success (`SUCCEEDED`): the severity bit (bit 31) is clear. Informational codes such as `SEC_I_*` and `S_FALSE` are successes.
  */
 export function isSuccess(status: number | bigint): boolean {
-  return (normalizeStatus(status) & 0x80000000) === 0;
+  return succeeded(SPACE, status);
 }
 
 /** The opposite of {@link isSuccess}. */
 export function isFailure(status: number | bigint): boolean {
   return !isSuccess(status);
+}
+
+/**
+ * True when `status` is a documented member of {@link SecurityStatus}, in canonical (unsigned)
+ * form: a type guard, so it is false for the signed form of a member (apply `normalizeStatus` first).
+ */
+export function isMember(status: number): status is SecurityStatus {
+  return CODES.has(status);
 }
 
 /** The documented name of a status (the first name when several share the value), or undefined. */
@@ -80,26 +100,56 @@ export function statusNames(status: number | bigint): readonly string[] {
   return CODES.get(normalizeStatus(status))?.names ?? [];
 }
 
+/** The member of a documented name (`fromName("SEC_E_INVALID_HANDLE")` is 0x80090301), or undefined. The reverse of {@link statusName}. */
+export function fromName(name: string): SecurityStatus | undefined {
+  return BY_NAME.get(name);
+}
+
 /** The documented description of a status, or a generic message naming the value. */
 export function statusMessage(status: number | bigint): string {
-  const code = normalizeStatus(status);
-  return CODES.get(code)?.message ?? `Unknown SECURITY_STATUS value ${formatStatusHex(code)}.`;
+  const value = normalizeStatus(status);
+  return CODES.get(value)?.message ?? `Unknown SECURITY_STATUS value ${formatStatusHex(value)}.`;
+}
+
+/** The documented name and the hex value of a status, for messages and logs (`SEC_E_INVALID_HANDLE (0x80090301)`); the hex value alone when the docs do not name it. */
+export function formatStatus(status: number | bigint): string {
+  const name = statusName(status);
+  return name === undefined ? formatStatusHex(status) : `${name} (${formatStatusHex(status)})`;
 }
 
 /**
  * Severity of a status: `error` when bit 31 is set; otherwise `success` for facility 0 (`S_OK`, `S_FALSE`, `SEC_E_OK`) and `informational` for other facilities (`SEC_I_*`).
  */
 export function severity(status: number | bigint): StatusSeverity {
-  const code = normalizeStatus(status);
-  if ((code & 0x80000000) !== 0) return "error";
-  return facility(code) === 0 ? "success" : "informational";
+  return severityOf(SPACE, status);
 }
 
 /**
  * The facility of a status: bits 16–26 (11 bits), e.g. 9 (FACILITY_SECURITY) for `0x80090301`.
  */
 export function facility(status: number | bigint): number {
-  return (normalizeStatus(status) >>> 16) & 0x7ff;
+  return facilityOf(SPACE, status);
+}
+
+/**
+ * The code of a status within its facility: its low 16 bits (`HRESULT_CODE`).
+ */
+export function code(status: number | bigint): number {
+  return codeOf(SPACE, status);
+}
+
+/**
+ * The HRESULT of a status: SECURITY_STATUS values are HRESULTs, so the value itself (unsigned). Present in every family module, like `to_hresult` in windows-rs.
+ */
+export function toHResult(status: number | bigint): number {
+  return normalizeStatus(status);
+}
+
+/**
+ * The SECURITY_STATUS of an HRESULT: the value itself (unsigned), since SECURITY_STATUS values are HRESULTs.
+ */
+export function fromHResult(hresult: number | bigint): number | undefined {
+  return normalizeStatus(hresult);
 }
 
 /** A failed SECURITY_STATUS: carries the code, its documented name and message. */
@@ -110,11 +160,18 @@ export class SecurityStatusError extends StatusError {
 }
 
 /**
+ * What {@link throwIfFailed} returns for a status of type `S`: `S` itself when it is a union of
+ * members (a function's result type, so a wrapper keeps it), `SecurityStatus` otherwise.
+ */
+export type CheckedStatus<S extends number | bigint> = S extends SecurityStatus ? ([SecurityStatus] extends [S] ? SecurityStatus : S) : SecurityStatus;
+
+/**
  * Returns the status (unsigned) when it is a success, informational codes included; throws a
- * `SecurityStatusError` otherwise.
+ * `SecurityStatusError` otherwise (the `ok()` of windows-rs, as an expression).
  *
  * @param context - Prepended to the error message, e.g. the name of the function called.
  */
+export function throwIfFailed<S extends number | bigint>(status: S, context?: string): CheckedStatus<S>;
 export function throwIfFailed(status: number | bigint, context?: string): SecurityStatus {
   if (isFailure(status)) throw new SecurityStatusError(status, context);
   return normalizeStatus(status);

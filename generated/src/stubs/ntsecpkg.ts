@@ -12,34 +12,18 @@ import type { LUID } from "../ntsecpkg.js";
  * documented "not supported" status of its status type, or throws when the docs give no such status.
  *
  * Use it as a base class (override the functions you implement; the others keep answering
- * "not supported") or as a test double (inspect `calls`).
+ * "not supported") or as a test double (inspect `calls`). Give an override the return type of the
+ * interface method: where the docs list a function's codes completely, that is its result type,
+ * and a method that returns a single enum member would otherwise be inferred to return the whole enum.
  */
 export class NtsecpkgStub implements NtsecpkgApi {
   /** Every call made to this object's stub methods, in order: method name and arguments. */
   readonly calls: Array<{ readonly method: keyof NtsecpkgApi; readonly args: readonly unknown[]; }> = [];
 
   /**
-   * Not supported by this stub: records the call and returns STATUS_NOT_IMPLEMENTED (0xC0000002). Override it in a subclass to implement LSA_DELETE_LOGON_SESSION.
+   * {@inheritDoc NtsecpkgApi.LSA_DELETE_LOGON_SESSION}
    *
-   * Cleans up any logon sessions created while determining whether a user's authentication information is legitimate.
-   *
-   * If the authentication fails, the authentication package should delete all related logon sessions.
-   * @param LogonId - Pointer to an LUID structure containing the session ID of logon session to delete.
-   *
-   * [in] C type PLUID.
-   * @returns If the function succeeds, the return value is STATUS_SUCCESS.
-   *
-   * If the function fails, the return value is an NTSTATUS code, which can be one of the following values or one of the LSA Policy Function Return Values.
-   *
-   * The LsaNtStatusToWinError function converts an NTSTATUS code to a Windows error code.
-   *
-   * Documented codes (not an exhaustive list):
-   *
-   * - STATUS_SUCCESS (0x00000000): If the function succeeds, the return value is STATUS_SUCCESS.
-   *
-   * - STATUS_BAD_LOGON_SESSION_STATE (0xC0000104): The specified logon session has a reference count value that prevents it from being deleted. This is a serious problem, caused by both the operating system and authentication package believing they have authority over the logon session.
-   *
-   * - STATUS_NO_SUCH_LOGON_SESSION (0xC000005F): The specified logon session could not be found.
+   * @returns STATUS_NOT_IMPLEMENTED (0xC0000002), always: this stub records the call and does not implement LSA_DELETE_LOGON_SESSION. Override the method in a subclass to implement it.
    */
   LSA_DELETE_LOGON_SESSION(LogonId: LUID | null): NtStatus {
     this.calls.push({ method: "LSA_DELETE_LOGON_SESSION", args: [LogonId] });

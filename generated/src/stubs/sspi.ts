@@ -11,7 +11,8 @@
 
 import type { SspiApi } from "../sspi.js";
 import { SecurityStatus } from "../status/security-status.js";
-import type { CtxtHandle, SspiAsyncContextPtr, SspiAsyncNotifyCallback } from "../sspi.js";
+import type { CtxtHandle, DeleteSecurityContextResult, SspiAsyncContextPtr, SspiAsyncNotifyCallback, SspiDeleteSecurityContextAsyncResult, SspiSetAsyncNotifyCallbackResult } from "../sspi.js";
+import type { SecurityStatusNotSupported } from "../status/security-status.js";
 
 /**
  * A stub implementation of `SspiApi` (sspi.h): every function is
@@ -19,45 +20,28 @@ import type { CtxtHandle, SspiAsyncContextPtr, SspiAsyncNotifyCallback } from ".
  * documented "not supported" status of its status type, or throws when the docs give no such status.
  *
  * Use it as a base class (override the functions you implement; the others keep answering
- * "not supported") or as a test double (inspect `calls`).
+ * "not supported") or as a test double (inspect `calls`). Give an override the return type of the
+ * interface method: where the docs list a function's codes completely, that is its result type,
+ * and a method that returns a single enum member would otherwise be inferred to return the whole enum.
  */
 export class SspiStub implements SspiApi {
   /** Every call made to this object's stub methods, in order: method name and arguments. */
   readonly calls: Array<{ readonly method: keyof SspiApi; readonly args: readonly unknown[]; }> = [];
 
   /**
-   * Not supported by this stub: records the call and returns SEC_E_UNSUPPORTED_FUNCTION (0x80090302). Override it in a subclass to implement DeleteSecurityContext.
+   * {@inheritDoc SspiApi.DeleteSecurityContext}
    *
-   * The DeleteSecurityContext function deletes the local data structures associated with the specified security context initiated by a previous call to the InitializeSecurityContext (General) function or the AcceptSecurityContext (General) function.
-   * @param phContext - Handle of the security context to delete.
-   *
-   * [in] C type PCtxtHandle. Type inferred from SspiDeleteSecurityContextAsync, not documented for this API.
-   * @returns If the function succeeds or the handle has already been deleted, the return value is SEC_E_OK.
-   *
-   * If the function fails, the return value can be the following error code.
-   *
-   * Documented codes:
-   *
-   * - SEC_E_OK (0x00000000): If the function succeeds or the handle has already been deleted, the return value is SEC_E_OK.
-   *
-   * - SEC_E_INVALID_HANDLE (0x80090301): The handle passed to the function is not valid.
+   * @returns SEC_E_UNSUPPORTED_FUNCTION (0x80090302), always: this stub records the call and does not implement DeleteSecurityContext. Override the method in a subclass to implement it.
    */
-  DeleteSecurityContext(phContext: CtxtHandle | null): SecurityStatus {
+  DeleteSecurityContext(phContext: CtxtHandle | null): DeleteSecurityContextResult | SecurityStatusNotSupported {
     this.calls.push({ method: "DeleteSecurityContext", args: [phContext] });
     return SecurityStatus.SEC_E_UNSUPPORTED_FUNCTION;
   }
 
   /**
-   * Not supported by this stub: records the call and throws, because SspiAsyncNotifyCallback returns no status (its C result type is void). Override it in a subclass to implement SspiAsyncNotifyCallback.
+   * {@inheritDoc SspiApi.SspiAsyncNotifyCallback}
    *
-   * A function of this type, registered with SspiSetAsyncNotifyCallback, is called once when the asynchronous call tracked by a context completes.
-   * @param Handle - The context of the call that completed. Read the result with SspiGetAsyncCallStatus.
-   *
-   * [in] C type SspiAsyncContext *.
-   * @param CallbackData - The value given to SspiSetAsyncNotifyCallback.
-   *
-   * [in, optional] C type void *.
-   * @returns This callback does not return a value.
+   * @throws Error, always: this stub records the call and does not implement SspiAsyncNotifyCallback, and it cannot return a "not supported" status because SspiAsyncNotifyCallback returns no status (its C result type is void). Override the method in a subclass to implement it.
    */
   SspiAsyncNotifyCallback(Handle: SspiAsyncContextPtr | null, CallbackData: bigint | null): void {
     this.calls.push({ method: "SspiAsyncNotifyCallback", args: [Handle, CallbackData] });
@@ -65,10 +49,9 @@ export class SspiStub implements SspiApi {
   }
 
   /**
-   * Not supported by this stub: records the call and throws, because SspiCreateAsyncContext returns no status (its C result type is SspiAsyncContext *). Override it in a subclass to implement SspiCreateAsyncContext.
+   * {@inheritDoc SspiApi.SspiCreateAsyncContext}
    *
-   * The SspiCreateAsyncContext function allocates a new asynchronous call context. One context tracks one asynchronous SSPI call at a time; it can be reused with SspiReinitAsyncContext.
-   * @returns A pointer to the new context, or NULL when there is not enough memory to create one.
+   * @throws Error, always: this stub records the call and does not implement SspiCreateAsyncContext, and it cannot return a "not supported" status because SspiCreateAsyncContext returns no status (its C result type is SspiAsyncContext *). Override the method in a subclass to implement it.
    */
   SspiCreateAsyncContext(): SspiAsyncContextPtr | null {
     this.calls.push({ method: "SspiCreateAsyncContext", args: [] });
@@ -76,40 +59,19 @@ export class SspiStub implements SspiApi {
   }
 
   /**
-   * Not supported by this stub: records the call and returns SEC_E_UNSUPPORTED_FUNCTION (0x80090302). Override it in a subclass to implement SspiDeleteSecurityContextAsync.
+   * {@inheritDoc SspiApi.SspiDeleteSecurityContextAsync}
    *
-   * The SspiDeleteSecurityContextAsync function deletes the local data structures associated with the specified security context initiated by a previous call to the SspiInitializeSecurityContextAsync function or the SspiAcceptSecurityContextAsync function.
-   * @param AsyncContext - The async call context.
-   *
-   * [direction not documented] C type SspiAsyncContext *. Type from another page documenting this API.
-   * @param phContext - Handle of the security context to delete.
-   *
-   * [direction not documented] C type PCtxtHandle. Type from another page documenting this API.
-   * @returns Returns SEC_E_OK if the async request to delete the security context was successfully queued for execution. Otherwise, it returns the error generated attempting to queue it. To retrieve the status of the operation, use SspiGetAsyncCallStatus.
-   *
-   * SspiGetAsyncCallStatus returns SEC_E_OK on completion. Otherwise, it may return SEC_I_ASYNC_CALL_PENDING if the call is still in progress, or one of the error codes below.
-   *
-   * Documented codes:
-   *
-   * - SEC_E_OK (0x00000000): Returns SEC_E_OK if the async request to delete the security context was successfully queued for execution.
-   *
-   * - SEC_I_ASYNC_CALL_PENDING (0x00090368): Otherwise, it may return SEC_I_ASYNC_CALL_PENDING if the call is still in progress, or one of the error codes below.
-   *
-   * - SEC_E_INVALID_HANDLE (0x80090301): The handle passed to the function is not valid.
+   * @returns SEC_E_UNSUPPORTED_FUNCTION (0x80090302), always: this stub records the call and does not implement SspiDeleteSecurityContextAsync. Override the method in a subclass to implement it.
    */
-  SspiDeleteSecurityContextAsync(AsyncContext: SspiAsyncContextPtr | null, phContext: CtxtHandle | null): SecurityStatus {
+  SspiDeleteSecurityContextAsync(AsyncContext: SspiAsyncContextPtr | null, phContext: CtxtHandle | null): SspiDeleteSecurityContextAsyncResult | SecurityStatusNotSupported {
     this.calls.push({ method: "SspiDeleteSecurityContextAsync", args: [AsyncContext, phContext] });
     return SecurityStatus.SEC_E_UNSUPPORTED_FUNCTION;
   }
 
   /**
-   * Not supported by this stub: records the call and throws, because SspiFreeAsyncContext returns no status (its C result type is void). Override it in a subclass to implement SspiFreeAsyncContext.
+   * {@inheritDoc SspiApi.SspiFreeAsyncContext}
    *
-   * The SspiFreeAsyncContext function frees a context created by SspiCreateAsyncContext.
-   * @param Handle - The context to free. NULL is allowed and does nothing.
-   *
-   * [in, optional] C type SspiAsyncContext *.
-   * @returns This function does not return a value.
+   * @throws Error, always: this stub records the call and does not implement SspiFreeAsyncContext, and it cannot return a "not supported" status because SspiFreeAsyncContext returns no status (its C result type is void). Override the method in a subclass to implement it.
    */
   SspiFreeAsyncContext(Handle: SspiAsyncContextPtr | null): void {
     this.calls.push({ method: "SspiFreeAsyncContext", args: [Handle] });
@@ -117,25 +79,9 @@ export class SspiStub implements SspiApi {
   }
 
   /**
-   * Not supported by this stub: records the call and returns SEC_E_UNSUPPORTED_FUNCTION (0x80090302). Override it in a subclass to implement SspiGetAsyncCallStatus.
+   * {@inheritDoc SspiApi.SspiGetAsyncCallStatus}
    *
-   * The SspiGetAsyncCallStatus function returns the current status of the asynchronous call associated with a context.
-   * @param Handle - The asynchronous call context.
-   *
-   * [in] C type SspiAsyncContext *.
-   * @returns While the call is still in progress, the return value is SEC_I_ASYNC_CALL_PENDING.
-   *
-   * When the call has completed successfully, the return value is SEC_E_OK.
-   *
-   * When the call has completed with an error, the return value is the error of that call. Such errors include, but are not limited to, SEC_E_INVALID_HANDLE if the handle passed to the asynchronous function was not valid.
-   *
-   * Documented codes (not an exhaustive list):
-   *
-   * - SEC_I_ASYNC_CALL_PENDING (0x00090368): While the call is still in progress, the return value is SEC_I_ASYNC_CALL_PENDING.
-   *
-   * - SEC_E_OK (0x00000000): When the call has completed successfully, the return value is SEC_E_OK.
-   *
-   * - SEC_E_INVALID_HANDLE (0x80090301): Such errors include, but are not limited to, SEC_E_INVALID_HANDLE if the handle passed to the asynchronous function was not valid.
+   * @returns SEC_E_UNSUPPORTED_FUNCTION (0x80090302), always: this stub records the call and does not implement SspiGetAsyncCallStatus. Override the method in a subclass to implement it.
    */
   SspiGetAsyncCallStatus(Handle: SspiAsyncContextPtr | null): SecurityStatus {
     this.calls.push({ method: "SspiGetAsyncCallStatus", args: [Handle] });
@@ -143,29 +89,11 @@ export class SspiStub implements SspiApi {
   }
 
   /**
-   * Not supported by this stub: records the call and returns SEC_E_UNSUPPORTED_FUNCTION (0x80090302). Override it in a subclass to implement SspiSetAsyncNotifyCallback.
+   * {@inheritDoc SspiApi.SspiSetAsyncNotifyCallback}
    *
-   * The SspiSetAsyncNotifyCallback function registers a callback that is called once the asynchronous call tracked by a context completes.
-   * @param Context - The asynchronous call context to watch.
-   *
-   * [in] C type SspiAsyncContext *.
-   * @param Callback - The SspiAsyncNotifyCallback function to call on completion. A NULL callback removes the registration, and the caller is then not notified.
-   *
-   * [in] C type SspiAsyncNotifyCallback.
-   * @param CallbackData - A value passed unchanged to the callback.
-   *
-   * [in, optional] C type void *.
-   * @returns If the callback was registered, the return value is SEC_E_OK.
-   *
-   * If the context is not valid, the return value is SEC_E_INVALID_HANDLE.
-   *
-   * Documented codes:
-   *
-   * - SEC_E_OK (0x00000000): If the callback was registered, the return value is SEC_E_OK.
-   *
-   * - SEC_E_INVALID_HANDLE (0x80090301): If the context is not valid, the return value is SEC_E_INVALID_HANDLE.
+   * @returns SEC_E_UNSUPPORTED_FUNCTION (0x80090302), always: this stub records the call and does not implement SspiSetAsyncNotifyCallback. Override the method in a subclass to implement it.
    */
-  SspiSetAsyncNotifyCallback(Context: SspiAsyncContextPtr | null, Callback: SspiAsyncNotifyCallback | bigint | null, CallbackData: bigint | null): SecurityStatus {
+  SspiSetAsyncNotifyCallback(Context: SspiAsyncContextPtr | null, Callback: SspiAsyncNotifyCallback | bigint | null, CallbackData: bigint | null): SspiSetAsyncNotifyCallbackResult | SecurityStatusNotSupported {
     this.calls.push({ method: "SspiSetAsyncNotifyCallback", args: [Context, Callback, CallbackData] });
     return SecurityStatus.SEC_E_UNSUPPORTED_FUNCTION;
   }

@@ -10,7 +10,8 @@
 //   sspi/async/SspiSetAsyncNotifyCallback.md
 
 import type { SspiApi } from "../sspi.js";
-import type { CtxtHandle, SspiAsyncContextPtr, SspiAsyncNotifyCallback } from "../sspi.js";
+import type { CtxtHandle, DeleteSecurityContextResult, SspiAsyncContextPtr, SspiAsyncNotifyCallback, SspiDeleteSecurityContextAsyncResult, SspiSetAsyncNotifyCallbackResult } from "../sspi.js";
+import type { SecurityStatusNotSupported } from "../status/security-status.js";
 import type { SecurityStatus } from "../status/security-status.js";
 import { throwIfFailed as throwIfSecurityStatusFailed } from "../status/security-status.js";
 
@@ -23,19 +24,19 @@ import { throwIfFailed as throwIfSecurityStatusFailed } from "../status/security
  */
 export function throwingSspi(api: SspiApi): SspiApi {
   return {
-    DeleteSecurityContext: (phContext: CtxtHandle | null): SecurityStatus =>
+    DeleteSecurityContext: (phContext: CtxtHandle | null): DeleteSecurityContextResult | SecurityStatusNotSupported =>
       throwIfSecurityStatusFailed(api.DeleteSecurityContext(phContext), "DeleteSecurityContext"),
     SspiAsyncNotifyCallback: (Handle: SspiAsyncContextPtr | null, CallbackData: bigint | null): void =>
       api.SspiAsyncNotifyCallback(Handle, CallbackData),
     SspiCreateAsyncContext: (): SspiAsyncContextPtr | null =>
       api.SspiCreateAsyncContext(),
-    SspiDeleteSecurityContextAsync: (AsyncContext: SspiAsyncContextPtr | null, phContext: CtxtHandle | null): SecurityStatus =>
+    SspiDeleteSecurityContextAsync: (AsyncContext: SspiAsyncContextPtr | null, phContext: CtxtHandle | null): SspiDeleteSecurityContextAsyncResult | SecurityStatusNotSupported =>
       throwIfSecurityStatusFailed(api.SspiDeleteSecurityContextAsync(AsyncContext, phContext), "SspiDeleteSecurityContextAsync"),
     SspiFreeAsyncContext: (Handle: SspiAsyncContextPtr | null): void =>
       api.SspiFreeAsyncContext(Handle),
     SspiGetAsyncCallStatus: (Handle: SspiAsyncContextPtr | null): SecurityStatus =>
       throwIfSecurityStatusFailed(api.SspiGetAsyncCallStatus(Handle), "SspiGetAsyncCallStatus"),
-    SspiSetAsyncNotifyCallback: (Context: SspiAsyncContextPtr | null, Callback: SspiAsyncNotifyCallback | bigint | null, CallbackData: bigint | null): SecurityStatus =>
+    SspiSetAsyncNotifyCallback: (Context: SspiAsyncContextPtr | null, Callback: SspiAsyncNotifyCallback | bigint | null, CallbackData: bigint | null): SspiSetAsyncNotifyCallbackResult | SecurityStatusNotSupported =>
       throwIfSecurityStatusFailed(api.SspiSetAsyncNotifyCallback(Context, Callback, CallbackData), "SspiSetAsyncNotifyCallback"),
   };
 }

@@ -4,11 +4,9 @@
  */
 import type { EntryResolver } from '../build/summary.js';
 import { assembleBindings, type BindingsContext } from './bindings.js';
-import { assembleStubs, type StubsContext } from './stubs.js';
 
 const ASSEMBLERS = {
   bindings: (context: BindingsContext, entries: EntryResolver): object => assembleBindings(context, entries),
-  stubs: (context: StubsContext, entries: EntryResolver): object => assembleStubs(context, entries),
 } as const;
 
 export type AssemblerName = keyof typeof ASSEMBLERS;

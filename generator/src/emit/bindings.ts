@@ -5,7 +5,12 @@
  *   parameters typed from their resolved C types (`type-plan.ts` over `ffiMapping`), returning the
  *   API's status enum, `void`, or the mapped return type;
  * - the named types the header owns: structures (`CtxtHandle` as `{ dwLower; dwUpper }`), branded
- *   opaque pointers (`SspiAsyncContextPtr`), callback function types (`SspiAsyncNotifyCallback`).
+ *   opaque pointers (`SspiAsyncContextPtr`), callback function types (`SspiAsyncNotifyCallback`);
+ * - for each status-returning API that documents codes of its family, the union of those enum
+ *   members (`DeleteSecurityContextResult`) and its type guard (`isDeleteSecurityContextResult`).
+ *   When the docs say the list is complete, the method returns that union (or the family's "not
+ *   supported" code, a stub's answer) instead of the whole enum, so implementations are checked
+ *   against the docs and a `switch` over a result is exhaustive.
  *
  * TSDoc comes from the docs: description, `@param` with direction/optional/C type and how the type
  * was resolved, `@returns` with every documented code, its value and its condition, `@remarks`,
@@ -21,7 +26,7 @@ import { statusValueOf } from '../build/status-codes.js';
 import type { ApiSummary, EntryResolver, SpecSummary } from '../build/summary.js';
 import type { Emitter, PlannedFile } from './emitter.js';
 import { hex32 } from './escape.js';
-import { familyInfo, type PackagePlan, type PlannedApi, type PlannedHeader } from './plan.js';
+import { familyInfo, type PackagePlan, type PlannedApi, type PlannedHeader, type PlannedResult } from './plan.js';
 import { assertTypeText, type PlannedType, type TypeRef } from './type-plan.js';
 
 export interface ParamView {
@@ -71,13 +76,30 @@ export interface TypeDeclView {
   brand: string;
 }
 
+/** A result type and its guard. */
+export interface ResultView {
+  typeName: string;
+  guardName: string;
+  enumName: string;
+  /** Member identifiers of the enum, sorted by value. */
+  members: string[];
+  /** The interface and method the doc comment links to. */
+  interfaceName: string;
+  methodId: string;
+  /** What the type is and how the method uses it (plain text). */
+  description: string;
+}
+
 export interface BindingsView {
   header: string;
   interfaceName: string;
   title: string;
+  /** Value imports (the status enums the guards compare with). */
+  valueImports: ImportView[];
   imports: ImportView[];
   types: TypeDeclView[];
   methods: MethodView[];
+  results: ResultView[];
 }
 
 /** The import specifier of a module path (relative to `src/`) from a module in `src/<fromDir>`. */
@@ -92,11 +114,31 @@ export function familyImports(apis: readonly PlannedApi[], fromDir: '' | 'stubs'
     .map((f) => ({ names: [f.info.enumName], from: importPath(fromDir, f.info.module) }));
 }
 
-/** Imports of the planned types `uses` names, grouped by declaring module, skipping `ownModule`. */
+/** The key of an API's result type in `ApiSignature.uses`. */
+export const resultKey = (apiKey: string): string => `result:${apiKey}`;
+/** The key of a family's "not supported" type (`SecurityStatusNotSupported`) in `ApiSignature.uses`. */
+export const notSupportedKey = (family: string): string => `not-supported:${family}`;
+
+/** The exported name and declaring module of a key of `ApiSignature.uses`. */
+function namedType(key: string, plan: PackagePlan): { id: string; module: string } | undefined {
+  const t = plan.types.byKey.get(key);
+  if (t) return t;
+  if (key.startsWith('result:')) {
+    const r = plan.results.get(key.slice('result:'.length));
+    return r && { id: r.result.typeName, module: r.module };
+  }
+  if (key.startsWith('not-supported:')) {
+    const f = plan.families.find((x) => x.info.family === key.slice('not-supported:'.length));
+    return f && { id: f.info.notSupportedType, module: f.info.module };
+  }
+  return undefined;
+}
+
+/** Imports of the named types `uses` names, grouped by declaring module, skipping `ownModule`. */
 export function typeImports(uses: Iterable<string>, plan: PackagePlan, fromDir: '' | 'stubs' | 'ffi' | 'throwing', ownModule: string | null): ImportView[] {
   const byModule = new Map<string, Set<string>>();
   for (const key of uses) {
-    const t = plan.types.byKey.get(key);
+    const t = namedType(key, plan);
     if (!t || t.module === ownModule) continue;
     byModule.set(t.module, (byModule.get(t.module) ?? new Set()).add(t.id));
   }
@@ -112,8 +154,24 @@ export interface ApiSignature {
   params: Array<{ id: string; param: SummaryParameter; ref: TypeRef }>;
   /** The result's reference; status results are typed with their enum instead. */
   result: TypeRef | null;
+  /**
+   * The method's TypeScript return type: the result type plus the family's "not supported" type
+   * when the docs list the codes completely (`DeleteSecurityContextResult | SecurityStatusNotSupported`),
+   * else the status enum, `void`, or the mapped C type.
+   */
   returnType: string;
+  /** Keys of the named types the signature uses: planned types, and `resultKey` / `notSupportedKey` for a narrowed status result. */
   uses: Set<string>;
+}
+
+/** A status method's return type text, and the named types it uses. */
+function statusReturn(a: PlannedApi): { text: string; uses: string[] } {
+  const info = familyInfo(a.api.statusFamily!);
+  const r = a.result;
+  if (!r?.narrowsReturn) return { text: info.enumName, uses: [] };
+  return r.notSupported
+    ? { text: `${r.typeName} | ${info.notSupportedType}`, uses: [resultKey(a.api.key), notSupportedKey(info.family)] }
+    : { text: r.typeName, uses: [resultKey(a.api.key)] };
 }
 
 export function apiSignature(a: PlannedApi, plan: PackagePlan): ApiSignature {
@@ -121,8 +179,11 @@ export function apiSignature(a: PlannedApi, plan: PackagePlan): ApiSignature {
   const uses = new Set(params.flatMap((p) => p.ref.uses));
   let result: TypeRef | null = null;
   let returnType: string;
-  if (a.api.statusFamily) returnType = familyInfo(a.api.statusFamily).enumName;
-  else if (a.api.returnType === undefined || a.api.returnType === 'unknown' || a.api.returnTypeResolution === 'unknown') returnType = 'unknown';
+  if (a.api.statusFamily) {
+    const status = statusReturn(a);
+    returnType = status.text;
+    for (const u of status.uses) uses.add(u);
+  } else if (a.api.returnType === undefined || a.api.returnType === 'unknown' || a.api.returnTypeResolution === 'unknown') returnType = 'unknown';
   else {
     result = plan.types.ref(a.api.returnType);
     returnType = result.ts;
@@ -369,6 +430,36 @@ function assembleTypeDecl(c: TypeDeclContext, entries: EntryResolver): TypeDeclV
 
 export type BindingsContext = Omit<BindingsView, 'types' | 'methods'> & { types: TypeDeclContext[]; methods: MethodContext[] };
 
+function memberList(r: PlannedResult): string {
+  return r.members.map((m) => `${m.code.name} (${hex32(m.code.value)})`).join(', ');
+}
+
+/** The doc text of a result type: its codes, whether the method returns only them, and what was left out. */
+function resultDescription(a: PlannedApi, r: PlannedResult): string {
+  const enumName = r.family.enumName;
+  const lead = `The codes the docs list for ${a.api.name}, as members of ${enumName}: ${memberList(r)}.`;
+  let use: string;
+  if (r.narrowsReturn) {
+    const ns = r.notSupported ? `, or ${r.notSupported.code.name} (${hex32(r.notSupported.code.value)}) when it is not supported (what the stubs return)` : '';
+    use = `The docs give this list as complete, so the method returns one of these codes${ns}: a \`switch\` over its result narrows, a \`default\` branch can assert \`never\`, and an implementation that returns another code does not compile. Annotate an implementation's return type with the method's (a method returning a single member infers the whole enum). A native library that returns an undocumented code still passes it through; test with the guard when that matters.`;
+  } else if (!r.docsExhaustive) use = `The docs say this list is not complete, so the method returns any ${enumName}; the guard tells a documented code from the others.`;
+  else use = `The method returns any ${enumName}, because some documented codes cannot be members of this type.`;
+  const left = r.leftOut.length > 0 ? `Left out: ${r.leftOut.map((l) => `${l.name} (${l.why})`).join('; ')}.` : '';
+  return [lead, use, left].filter(Boolean).join('\n\n');
+}
+
+function resultView(h: PlannedHeader, a: PlannedApi, r: PlannedResult): ResultView {
+  return {
+    typeName: r.typeName,
+    guardName: r.guardName,
+    enumName: r.family.enumName,
+    members: r.members.map((m) => m.id),
+    interfaceName: h.interfaceName,
+    methodId: a.method,
+    description: resultDescription(a, r),
+  };
+}
+
 export function bindingsContext(h: PlannedHeader, plan: PackagePlan, spec: SpecSummary): BindingsContext {
   const header = h.header ?? '(no header)';
   const own = plan.types.types.filter((t) => t.module === h.module);
@@ -378,13 +469,20 @@ export function bindingsContext(h: PlannedHeader, plan: PackagePlan, spec: SpecS
     for (const f of t.fields) for (const u of f.ref.uses) uses.add(u);
     for (const p of t.callback?.params ?? []) for (const u of p.ref.uses) uses.add(u);
   }
+  // The guards compare with the enum members, so those enums are imported as values.
+  const withResults = h.apis.filter((a) => a.result !== null);
+  const valueEnums = new Set(withResults.map((a) => a.result!.family.enumName));
+  const families = familyImports(h.apis, '', plan);
+  const valueImports = families.filter((i) => valueEnums.has(i.names[0]!));
   return {
     header,
     interfaceName: h.interfaceName,
     title: h.header ? `The functions and callbacks documented in ${h.header}.` : 'The functions and callbacks whose docs name no header.',
-    imports: [...familyImports(h.apis, '', plan), ...typeImports(uses, plan, '', h.module)],
+    valueImports,
+    imports: [...families.filter((i) => !valueImports.includes(i)), ...typeImports(uses, plan, '', h.module)],
     types: own.map(typeDeclContext),
     methods: h.apis.map((a) => methodContext(a, plan, spec)),
+    results: withResults.map((a) => resultView(h, a, a.result!)),
   };
 }
 
@@ -404,7 +502,14 @@ export const bindings: Emitter = {
         assembler: 'bindings',
         deps: headerDeps(h, plan),
         inputs: headerInputs(h),
-        exports: [{ kind: 'names', names: [h.interfaceName, ...plan.types.types.filter((t) => t.module === h.module).map((t) => t.id)], typeOnly: true }],
+        exports: [
+          {
+            kind: 'names',
+            names: [h.interfaceName, ...plan.types.types.filter((t) => t.module === h.module).map((t) => t.id), ...h.apis.flatMap((a) => (a.result ? [a.result.typeName] : []))],
+            typeOnly: true,
+          },
+          ...(h.apis.some((a) => a.result) ? [{ kind: 'names' as const, names: h.apis.flatMap((a) => (a.result ? [a.result.guardName] : [])) }] : []),
+        ],
       }),
     );
     return { files };

@@ -27,6 +27,8 @@ import { hasValue, type StatusFamily, type StatusSpace, type ValuedStatusCode } 
 import type { ApiSummary, SpecSummary } from '../build/summary.js';
 import { FAMILY_CODES } from '../build/status-codes.js';
 import { BODY_NAMES, identifier, IdentifierScope, pascalCase } from '../naming/names.js';
+import { COMMON_STATUS_EXPORTS } from './status-enums.js';
+import { hex32 } from './escape.js';
 import { INTERFACE_KINDS, nameApis } from '../naming/api-names.js';
 
 export { INTERFACE_KINDS };
@@ -46,6 +48,8 @@ export interface FamilyInfo {
   module: string;
   /** Name of the code stubs return for "not supported". */
   notSupported: string;
+  /** Exported type alias of the "not supported" member (`SecurityStatusNotSupported`), declared in the family module. */
+  notSupportedType: string;
   /** Name of the family's success code. */
   success: string;
   /** Names preferred when several codes share a value (`statusName`). */
@@ -62,6 +66,7 @@ export const FAMILIES: readonly FamilyInfo[] = [
     namespace: 'securityStatus',
     module: 'status/security-status',
     notSupported: FAMILY_CODES.SECURITY_STATUS.notSupported,
+    notSupportedType: 'SecurityStatusNotSupported',
     success: FAMILY_CODES.SECURITY_STATUS.success,
     preferredPrefixes: ['SEC_'],
   },
@@ -73,6 +78,7 @@ export const FAMILIES: readonly FamilyInfo[] = [
     namespace: 'ntStatus',
     module: 'status/ntstatus',
     notSupported: FAMILY_CODES.NTSTATUS.notSupported,
+    notSupportedType: 'NtStatusNotSupported',
     success: FAMILY_CODES.NTSTATUS.success,
     preferredPrefixes: ['STATUS_'],
   },
@@ -84,6 +90,7 @@ export const FAMILIES: readonly FamilyInfo[] = [
     namespace: 'hResult',
     module: 'status/hresult',
     notSupported: FAMILY_CODES.HRESULT.notSupported,
+    notSupportedType: 'HResultNotSupported',
     success: FAMILY_CODES.HRESULT.success,
     preferredPrefixes: ['S_', 'E_'],
   },
@@ -95,6 +102,7 @@ export const FAMILIES: readonly FamilyInfo[] = [
     namespace: 'win32Error',
     module: 'status/win32-error',
     notSupported: FAMILY_CODES.WIN32.notSupported,
+    notSupportedType: 'Win32ErrorCodeNotSupported',
     success: FAMILY_CODES.WIN32.success,
     preferredPrefixes: ['ERROR_', 'NO_ERROR'],
   },
@@ -131,6 +139,31 @@ export interface PlannedApi {
   /** Method name in the header's interface and stub class. */
   method: string;
   parameters: PlannedParameter[];
+  /** The type of its documented codes, for a function or callback returning a status that documents any. */
+  result: PlannedResult | null;
+}
+
+/**
+ * The documented codes of one status-returning API as a type (`<Method>Result`, a union of members
+ * of the family enum) and its type guard (`is<Method>Result`), declared in the header's module.
+ */
+export interface PlannedResult {
+  typeName: string;
+  guardName: string;
+  family: FamilyInfo;
+  /** The documented codes that are members of the family enum, sorted by value, then name. */
+  members: PlannedMember[];
+  /** Documented codes that cannot be in the union, sorted by name, with why. */
+  leftOut: Array<{ name: string; why: string }>;
+  /** The docs say the list is complete (`returns.exhaustive`). */
+  docsExhaustive: boolean;
+  /**
+   * The method returns `typeName` (or the family's "not supported" code, a stub's answer) instead of
+   * the whole enum: when the docs say the list is complete and no documented code was left out.
+   */
+  narrowsReturn: boolean;
+  /** The "not supported" member the narrowed return adds, or null (already in the union, no value, or not narrowed). */
+  notSupported: PlannedMember | null;
 }
 
 export interface PlannedHeader {
@@ -168,6 +201,8 @@ export interface PackagePlan {
   types: TypePlan;
   /** Asynchronous-call flows found in the spec (`src/async.ts`), with their exported names. */
   asyncFlows: PlannedAsyncFlow[];
+  /** The result types by API key, with the module declaring them. */
+  results: ReadonlyMap<string, { result: PlannedResult; module: string }>;
   diagnostics: Diagnostic[];
 }
 
@@ -246,10 +281,11 @@ export function planPackage(spec: SpecSummary): PackagePlan {
 
   // Exported names of the whole package (the barrel re-exports them all).
   const exported = new IdentifierScope([
-    'normalizeStatus', 'toSigned32', 'formatStatusHex', 'StatusError', 'StatusSeverity', 'StatusFamilyName',
+    ...COMMON_STATUS_EXPORTS.values,
+    ...COMMON_STATUS_EXPORTS.types,
     // Names the generated loaders, wrappers and async helpers use for their own locals and imports.
     'koffi', 'T', 'declareTypes', 'platform', 'throwIfFailed',
-    ...FAMILIES.flatMap((f) => [f.enumName, f.errorClass, f.namespace]),
+    ...FAMILIES.flatMap((f) => [f.enumName, f.errorClass, f.namespace, f.notSupportedType]),
   ]);
   const familyBodyNames = FAMILIES.flatMap((f) => [f.enumName, f.errorClass, `throwIf${f.enumName}Failed`]);
   const headers: PlannedHeader[] = [];
@@ -287,7 +323,7 @@ export function planPackage(spec: SpecSummary): PackagePlan {
         }
         return { id: p.id, param };
       });
-      return { api, method, parameters };
+      return { api, method, parameters, result: null };
     });
     headers.push({ header, module, interfaceName, stubName, loaderName, loaderOptionsName, libraryName, throwingName, apis: planned });
   }
@@ -297,6 +333,8 @@ export function planPackage(spec: SpecSummary): PackagePlan {
     headers.map((h) => ({ module: h.module, header: h.header, apis: h.apis.map((a) => a.api) })),
     (name) => exported.claim(name).id,
   );
+  // After the documented types, so a structure keeps its documented name when a result type would take it.
+  planResults(headers, families, spec, exported, diagnostics);
   const flows = findAsyncFlows(headers, types);
   const asyncFlows = flows.map((f, i): PlannedAsyncFlow => {
     const suffix = i === 0 ? '' : pascalCase(types.byKey.get(f.contextKey)!.id);
@@ -307,5 +345,64 @@ export function planPackage(spec: SpecSummary): PackagePlan {
       apiTypeName: exported.claim(`AsyncCallApi${suffix}`).id,
     };
   });
-  return { families, headers, interfaceKinds: INTERFACE_KINDS, types, asyncFlows, diagnostics };
+  const results = new Map(headers.flatMap((h) => h.apis.filter((a) => a.result).map((a) => [a.api.key, { result: a.result!, module: h.module }] as const)));
+  return { families, headers, interfaceKinds: INTERFACE_KINDS, types, asyncFlows, results, diagnostics };
+}
+
+/** Upper-cases the first character: `gss_init` → `Gss_init`, so `<Method>Result` reads as a type. */
+function upperFirst(id: string): string {
+  return id.charAt(0).toUpperCase() + id.slice(1);
+}
+
+/**
+ * Gives every status-returning function and callback that documents a code of its family enum a
+ * result type and guard (`PlannedApi.result`), claiming their names in the package's exported scope.
+ */
+function planResults(headers: PlannedHeader[], families: PlannedFamily[], spec: SpecSummary, exported: IdentifierScope, diagnostics: Diagnostic[]): void {
+  const valued = spec.statusCodes.filter(hasValue);
+  const owners = new Map<string, string>(); // claimed result names → what they name
+  for (const h of headers) {
+    for (const a of h.apis) {
+      const family = families.find((f) => f.info.family === a.api.statusFamily);
+      const documented = [...new Set((a.api.returns?.codes ?? []).map((c) => c.name))].sort(compareStrings);
+      if (!family || !INTERFACE_KINDS.includes(a.api.kind) || documented.length === 0) continue;
+      const members: PlannedMember[] = [];
+      const leftOut: PlannedResult['leftOut'] = [];
+      for (const name of documented) {
+        const member = family.members.find((m) => m.code.name === name);
+        if (member) {
+          members.push(member);
+          continue;
+        }
+        const other = valued.find((c) => c.name === name);
+        leftOut.push({ name, why: other ? `a ${other.space} value (${hex32(other.value)}), not a ${family.info.family} code` : 'the docs give no value for it' });
+      }
+      if (members.length === 0) continue;
+      members.sort((x, y) => x.code.value - y.code.value || compareStrings(x.code.name, y.code.name));
+      const base = upperFirst(a.method);
+      const src = apiSource(a.api);
+      const claim = (name: string, what: string): string => {
+        const c = exported.claim(name);
+        owners.set(c.id, `the ${what} of ${JSON.stringify(a.api.name)}`);
+        if (c.id !== name) {
+          const taken = owners.get(name) ?? 'another exported name of the package';
+          diagnostics.push(diagnostic('DG3005', src.file, src.line, `The ${what} of ${JSON.stringify(a.api.name)} would be ${name}, the name of ${taken}; it is ${c.id}.`));
+        }
+        return c.id;
+      };
+      const docsExhaustive = a.api.returns?.exhaustive ?? true;
+      const narrowsReturn = docsExhaustive && leftOut.length === 0;
+      const ns = family.notSupported;
+      a.result = {
+        typeName: claim(`${base}Result`, 'result type'),
+        guardName: claim(`is${base}Result`, 'result guard'),
+        family: family.info,
+        members,
+        leftOut,
+        docsExhaustive,
+        narrowsReturn,
+        notSupported: narrowsReturn && ns && !members.includes(ns) ? ns : null,
+      };
+    }
+  }
 }

@@ -1,8 +1,11 @@
 /**
- * Status enums: `src/status/common.ts` (the representation rule, `normalizeStatus`, `StatusError`)
- * and one module per status family present in the spec (`src/status/<family>.ts`): a numeric enum
- * whose members hold unsigned 32-bit values, a name/message table, and the helpers `isSuccess`,
- * `statusName`, `statusMessage`, `severity`, `facility`, an Error subclass and `throwIfFailed`.
+ * Status enums: `src/status/common.ts` (the representation rule, `normalizeStatus`, `StatusError`,
+ * and the helpers of a numbering space: success, severity, facility and code decoding, hex
+ * formatting, `HRESULT_FROM_WIN32` / `HRESULT_FROM_NT` and their reverses) and one module per status
+ * family present in the spec (`src/status/<family>.ts`): a numeric enum whose members hold unsigned
+ * 32-bit literals (so unions of members narrow in a `switch`), a name/message table, the family's
+ * helpers (`isSuccess`, `isMember`, `statusName`, `fromName`, `statusMessage`, `formatStatus`,
+ * `severity`, `facility`, `code`, `toHResult`, `fromHResult`), an Error subclass and `throwIfFailed`.
  * Which codes go in which enum is decided by `planPackage` (see `plan.ts`).
  */
 import { compareStrings } from '../diagnostics.js';
@@ -10,6 +13,16 @@ import type { StatusCode } from '../model/spec.js';
 import type { Emitter, PlannedFile } from './emitter.js';
 import { hex32, oneLine } from './escape.js';
 import type { PlannedFamily } from './plan.js';
+
+/** What `src/status/common.ts` exports; the package plan reserves these names. */
+export const COMMON_STATUS_EXPORTS = {
+  values: [
+    'FACILITY_NT_BIT', 'FACILITY_WIN32', 'FAMILY_SPACE', 'StatusError', 'codeOf', 'decodeStatus', 'facilityOf', 'formatStatusHex',
+    'hresultFromNt', 'hresultFromWin32', 'normalizeStatus', 'ntStatusFromHResult', 'severityOf', 'succeeded', 'toHResultOf',
+    'toSigned32', 'win32FromHResult',
+  ],
+  types: ['DecodedStatus', 'StatusFamilyName', 'StatusSeverity', 'StatusSpace'],
+} as const;
 
 export interface StatusMemberView {
   id: string;
@@ -22,6 +35,7 @@ export interface StatusMemberView {
 
 export interface StatusFamilyView {
   family: string;
+  space: string;
   enumName: string;
   errorClass: string;
   title: string;
@@ -31,9 +45,15 @@ export interface StatusFamilyView {
   successRule: string;
   severityRule: string;
   facilityRule: string;
+  codeRule: string;
+  toHResultRule: string;
+  fromHResultRule: string;
+  fromNameDoc: string;
+  formatDoc: string;
   members: StatusMemberView[];
   lookup: Array<{ value: number; names: string[]; message: string }>;
-  notSupported: { id: string; name: string } | null;
+  success: { id: string; name: string } | null;
+  notSupported: { id: string; name: string; typeName: string } | null;
 }
 
 const VALUE_FROM: Record<StatusCode['valueFrom'], string> = {
@@ -73,8 +93,12 @@ export function statusFamilyView(f: PlannedFamily): StatusFamilyView {
       return { value, names: sorted, message: oneLine(first.description) || first.name };
     });
 
+  // A member to show in examples: the first failure, else the first member.
+  const example = lookup.find((l) => (l.value & 0x80000000) !== 0) ?? lookup[0];
+  const success = f.members.find((m) => m.code.name === info.success);
   return {
     family: info.family,
+    space: info.space,
     enumName: info.enumName,
     errorClass: info.errorClass,
     title:
@@ -100,9 +124,26 @@ export function statusFamilyView(f: PlannedFamily): StatusFamilyView {
       : info.space === 'NTSTATUS'
         ? 'The facility of a status: bits 16–27 (12 bits).'
         : 'Win32 error codes have no facility: always 0.',
+    codeRule:
+      info.space === 'WIN32'
+        ? 'The code of a Win32 error: the value itself.'
+        : `The code of a status within its facility: its low 16 bits${hresultLike ? ' (`HRESULT_CODE`)' : ''}.`,
+    toHResultRule: hresultLike
+      ? `The HRESULT of a status: ${info.family} values are HRESULTs, so the value itself (unsigned). Present in every family module, like \`to_hresult\` in windows-rs.`
+      : info.space === 'NTSTATUS'
+        ? 'The HRESULT of an NTSTATUS (`HRESULT_FROM_NT`): the value with the N bit (0x10000000) set, `0xC0000022` → `0xD0000022`.'
+        : 'The HRESULT of a Win32 error code (`HRESULT_FROM_WIN32`): 0 stays 0, a value with bit 31 set is already an HRESULT and is returned as it is, others become `0x8007xxxx` (`5` → `0x80070005`).',
+    fromHResultRule: hresultLike
+      ? `The ${info.family} of an HRESULT: the value itself (unsigned), since ${info.family} values are HRESULTs.`
+      : info.space === 'NTSTATUS'
+        ? 'The NTSTATUS an HRESULT carries (its N bit is set: the reverse of `toHResult`), or undefined.'
+        : 'The Win32 error code an HRESULT carries (a `0x8007xxxx` failure: the reverse of `toHResult`; 0 for 0), or undefined.',
+    fromNameDoc: `The member of a documented name${example ? ` (\`fromName(${JSON.stringify(example.names[0])})\` is ${hex32(example.value)})` : ''}, or undefined.`,
+    formatDoc: `The documented name and the hex value of a status, for messages and logs${example ? ` (\`${example.names[0]} (${hex32(example.value)})\`)` : ''}; the hex value alone when the docs do not name it.`,
     members,
     lookup,
-    notSupported: f.notSupported ? { id: f.notSupported.id, name: f.notSupported.code.name } : null,
+    success: success ? { id: success.id, name: success.code.name } : null,
+    notSupported: f.notSupported ? { id: f.notSupported.id, name: f.notSupported.code.name, typeName: info.notSupportedType } : null,
   };
 }
 
@@ -116,8 +157,8 @@ export const statusEnums: Emitter = {
         template: 'status-common.ts.hbs',
         view: () => ({ families: plan.families.map((f) => ({ family: f.info.family, enumName: f.info.enumName, errorClass: f.info.errorClass })) }),
         exports: [
-          { kind: 'names', names: ['formatStatusHex', 'normalizeStatus', 'StatusError', 'toSigned32'] },
-          { kind: 'names', names: ['StatusFamilyName', 'StatusSeverity'], typeOnly: true },
+          { kind: 'names', names: [...COMMON_STATUS_EXPORTS.values] },
+          { kind: 'names', names: [...COMMON_STATUS_EXPORTS.types], typeOnly: true },
         ],
       },
     ];
@@ -132,6 +173,7 @@ export const statusEnums: Emitter = {
         inputs: [...inputs].filter((i) => i !== ''),
         exports: [
           { kind: 'names', names: [f.info.enumName, f.info.errorClass] },
+          ...(f.notSupported ? [{ kind: 'names' as const, names: [f.info.notSupportedType], typeOnly: true }] : []),
           { kind: 'namespace', namespace: f.info.namespace },
         ],
       });

@@ -4,15 +4,23 @@
  * documented "not supported" status (SEC_E_UNSUPPORTED_FUNCTION, STATUS_NOT_IMPLEMENTED, E_NOTIMPL,
  * ERROR_CALL_NOT_IMPLEMENTED). When the docs give no value for that code (DG6004), or the API has
  * no status family, the method throws an Error that says so instead of inventing a value.
+ *
+ * A stub method's doc comment inherits the interface method's (`{@inheritDoc <Header>Api.<method>}`)
+ * and adds only what the stub does, as its `@returns` or `@throws` block (TSDoc does not allow a
+ * summary or `@remarks` beside `@inheritDoc`). So the stubs read no prose of the docs: a page edit
+ * that changes no summary never renders them again.
  */
 import { hex32 } from './escape.js';
 import type { Emitter, PlannedFile } from './emitter.js';
-import { apiSignature, assembleMethod, familyImports, headerInputs, importPath, methodContext, typeImports, type ImportView, type MethodContext, type MethodView } from './bindings.js';
-import type { EntryResolver, SpecSummary } from '../build/summary.js';
+import { apiSignature, familyImports, headerInputs, importPath, typeImports, type ImportView, type ParamView } from './bindings.js';
 import type { PackagePlan, PlannedApi, PlannedHeader } from './plan.js';
+import { assertTypeText } from './type-plan.js';
 
-export interface StubMethodView extends MethodView {
-  /** What the stub does, for its doc comment. */
+export interface StubMethodView {
+  id: string;
+  params: ParamView[];
+  returnType: string;
+  /** What the stub does, for its `@returns` block (status) or `@throws` block. */
   behaviour: string;
   /** Set when the method returns a status: the enum and member. */
   returnsStatus: { enumName: string; memberId: string } | null;
@@ -31,17 +39,19 @@ export interface StubsView {
   methods: StubMethodView[];
 }
 
-/** A stub method's view without prose: the method's context and what the stub does. */
-export type StubMethodContext = MethodContext & Pick<StubMethodView, 'behaviour' | 'returnsStatus' | 'throws'>;
-
-function stubMethodContext(a: PlannedApi, h: PlannedHeader, plan: PackagePlan, spec: SpecSummary): StubMethodContext {
-  const base = methodContext(a, plan, spec);
+function stubMethodView(a: PlannedApi, h: PlannedHeader, plan: PackagePlan): StubMethodView {
+  const sig = apiSignature(a, plan);
+  const base = {
+    id: a.method,
+    params: sig.params.map((p) => ({ id: p.id, ts: assertTypeText(p.ref.ts), description: '' })),
+    returnType: sig.returnType,
+  };
   const family = plan.families.find((f) => f.info.family === a.api.statusFamily);
   if (family?.notSupported) {
     const { code, id } = family.notSupported;
     return {
       ...base,
-      behaviour: `Not supported by this stub: records the call and returns ${code.name} (${hex32(code.value)}). Override it in a subclass to implement ${a.api.name}.`,
+      behaviour: `${code.name} (${hex32(code.value)}), always: this stub records the call and does not implement ${a.api.name}. Override the method in a subclass to implement it.`,
       returnsStatus: { enumName: family.info.enumName, memberId: id },
       throws: null,
     };
@@ -53,15 +63,13 @@ function stubMethodContext(a: PlannedApi, h: PlannedHeader, plan: PackagePlan, s
       : `the docs do not say which status type ${a.api.name} returns`;
   return {
     ...base,
-    behaviour: `Not supported by this stub: records the call and throws, because ${why}. Override it in a subclass to implement ${a.api.name}.`,
+    behaviour: `Error, always: this stub records the call and does not implement ${a.api.name}, and it cannot return a "not supported" status because ${why}. Override the method in a subclass to implement it.`,
     returnsStatus: null,
     throws: `${h.stubName}.${a.method}: ${a.api.name} is not implemented, and this stub cannot return a "not supported" status because ${why}.`,
   };
 }
 
-export type StubsContext = Omit<StubsView, 'methods'> & { methods: StubMethodContext[] };
-
-export function stubsContext(h: PlannedHeader, plan: PackagePlan, spec: SpecSummary): StubsContext {
+export function stubsView(h: PlannedHeader, plan: PackagePlan): StubsView {
   const uses = new Set(h.apis.flatMap((a) => [...apiSignature(a, plan).uses]));
   return {
     header: h.header ?? '(no header)',
@@ -70,28 +78,18 @@ export function stubsContext(h: PlannedHeader, plan: PackagePlan, spec: SpecSumm
     bindingsModule: importPath('stubs', h.module),
     imports: familyImports(h.apis, 'stubs', plan),
     typeImports: typeImports(uses, plan, 'stubs', null),
-    methods: h.apis.map((a) => stubMethodContext(a, h, plan, spec)),
-  };
-}
-
-/** The stubs view: its context and the prose of its APIs' entries. */
-export function assembleStubs(c: StubsContext, entries: EntryResolver): StubsView {
-  return {
-    ...c,
-    methods: c.methods.map((m) => ({ ...assembleMethod(m, entries(m.key)), behaviour: m.behaviour, returnsStatus: m.returnsStatus, throws: m.throws })),
+    methods: h.apis.map((a) => stubMethodView(a, h, plan)),
   };
 }
 
 export const stubs: Emitter = {
   name: 'stubs',
-  emit({ plan, spec }) {
+  emit({ plan }) {
     const files = plan.headers.map(
       (h): PlannedFile => ({
         path: `src/stubs/${h.module}.ts`,
         template: 'stubs.ts.hbs',
-        context: () => stubsContext(h, plan, spec),
-        assembler: 'stubs',
-        deps: h.apis.map((a) => a.api.key),
+        view: () => stubsView(h, plan),
         inputs: headerInputs(h),
         exports: [{ kind: 'names', names: [h.stubName] }],
       }),
