@@ -43,8 +43,9 @@ test('the generated cases of docs/: one case per block, every field on its own l
       assert.match(block, new RegExp(`^    ${field}: `, 'm'), `a case without its ${field} line:\n${block}`);
     }
   }
-  const longest = Math.max(...body.split('\n').filter((l) => !/^\s+(sentence|title|id): /.test(l)).map((l) => l.length));
-  assert.ok(longest <= 110, `a line of ${longest} characters that is not a sentence`);
+  // Only a single string (a sentence, a reason) may run past the width: it cannot be broken.
+  const longest = Math.max(...body.split('\n').filter((l) => !/^\s+\w+: "[^"]*",$/.test(l) && !l.startsWith('/**')).map((l) => l.length));
+  assert.ok(longest <= 100, `a line of ${longest} characters that is not one string`);
 });
 
 test('the data template helper: width= and expand= options; anything else is a template error with its line', () => {

@@ -15,6 +15,7 @@ export type ConformanceArg =
   | { readonly from: "fixture"; readonly fixture: string; }
   | { readonly from: "async-context"; }
   | { readonly from: "callback"; }
+  | { readonly from: "callback-data"; }
   | { readonly from: "null"; };
 
 export interface ConformanceMethodRef {
@@ -62,6 +63,8 @@ export interface ConformanceCase {
   readonly setupExpect: readonly string[];
   readonly register: ConformanceCall | null;
   readonly registerExpect: readonly string[];
+  readonly callbackArg: { readonly index: number; readonly from: "async-context" | "callback-data"; } | null;
+  readonly release: ConformanceMethodRef | null;
 }
 
 export interface ConformanceApiCoverage {

@@ -138,34 +138,38 @@ function alreadyDeletedCase(ctx: DeriveContext, api: Api, c: Classified): void {
   needValues(ctx, cs, [...cs.expect, ...cs.setupExpect]);
 }
 
-/**
- * `<call> › async-pending-then-complete`: the async call's queued code, the poller's pending and
- * completion codes (a poller's code promises it for every async call on its context).
- */
+/** A poller's or an async call's code promises the call flow of every async call on its context. */
 function asyncCallCase(ctx: DeriveContext, api: Api, c: Classified, kind: CaseKind): void {
   const targets = isAsyncCall(ctx, api) ? [api] : isPoller(ctx, api) ? asyncCallsOf(ctx, ctx.roles.roleOf(api).contextType) : [];
   if (targets.length === 0) {
     todoCase(ctx, api, c, isPoller(ctx, api) ? 'no documented asynchronous function uses this context' : 'no documented way to poll this asynchronous call');
     return;
   }
-  for (const a of targets) {
-    const cs = caseFor(ctx, `${a.name} › async-pending-then-complete`, a.name, 'async-pending-then-complete');
-    addPromise(cs, promiseOf(c), kind);
-    const si = subjectIndex(ctx, a);
-    const call = buildCall(ctx, a, si);
-    if (typeof call === 'string') {
-      markTodo(cs, call);
-      continue;
-    }
-    cs.call = call;
-    if (si >= 0) {
-      const unknown = validSubject(ctx, cs, a, si);
-      if (unknown) markTodo(cs, unknown);
-    }
-    const flow = call.context!;
-    cs.expect = flow.complete;
-    if (flow.queued.length === 0) markTodo(cs, `${a.name} documents no code for a queued call`);
-    if (flow.complete.length === 0) markTodo(cs, 'the poller documents no completion code');
-    needValues(ctx, cs, [...flow.queued, ...flow.pending, ...flow.complete]);
+  for (const a of targets) addPromise(asyncFlowCase(ctx, a), promiseOf(c), kind);
+}
+
+/**
+ * `<call> › async-pending-then-complete` of the async call `a`: queued (its queued code), polled
+ * while pending, completed (the poller's codes). Built from the spec alone, so building it again
+ * when another promise joins it changes nothing.
+ */
+export function asyncFlowCase(ctx: DeriveContext, a: Api): ConformanceCase {
+  const cs = caseFor(ctx, `${a.name} › async-pending-then-complete`, a.name, 'async-pending-then-complete');
+  const si = subjectIndex(ctx, a);
+  const call = buildCall(ctx, a, si);
+  if (typeof call === 'string') {
+    markTodo(cs, call);
+    return cs;
   }
+  cs.call = call;
+  if (si >= 0) {
+    const unknown = validSubject(ctx, cs, a, si);
+    if (unknown) markTodo(cs, unknown);
+  }
+  const flow = call.context!;
+  cs.expect = flow.complete;
+  if (flow.queued.length === 0) markTodo(cs, `${a.name} documents no code for a queued call`);
+  if (flow.complete.length === 0) markTodo(cs, 'the poller documents no completion code');
+  needValues(ctx, cs, [...flow.queued, ...flow.pending, ...flow.complete]);
+  return cs;
 }

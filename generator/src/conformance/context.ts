@@ -218,7 +218,24 @@ export function validSubject(ctx: DeriveContext, cs: ConformanceCase, api: Api, 
 // Editing cases
 
 export function blankCase(id: string, api: string, type: CaseType, title = ''): ConformanceCase {
-  return { id, api, type, kinds: [], title, promises: [], todo: null, call: null, subject: null, expect: [], setup: null, setupExpect: [], register: null, registerExpect: [] };
+  return {
+    id,
+    api,
+    type,
+    kinds: [],
+    title,
+    promises: [],
+    todo: null,
+    call: null,
+    subject: null,
+    expect: [],
+    setup: null,
+    setupExpect: [],
+    register: null,
+    registerExpect: [],
+    callbackArg: null,
+    release: null,
+  };
 }
 
 /** The case `id`, created blank when it does not exist yet. */

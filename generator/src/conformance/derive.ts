@@ -2,14 +2,16 @@
  * Spec → conformance cases (pure). Every documented return code of every function and callback
  * is classified by the pattern table (`conditions/rules.ts`) and becomes an executable case, or a
  * `todo` carrying the doc sentence when the condition cannot be produced by a test. API-level rules
- * (remarks: no use after delete; callback types: the callback fires) and parameter-level rules
- * (`NULL is allowed`) add behaviour cases.
+ * (remarks: no use after delete; callback types: the callback fires, once; a creator's result) and
+ * parameter-level rules (`NULL is allowed`; a callback's data and context; a NULL registration)
+ * add behaviour cases, or todos for behaviour no test can produce or observe.
  *
  * The stages, each its own module over one explicit context (`context.ts`):
  *
  * 1. `createContext`: the codes classified, the asynchronous roles of the APIs (`async-roles.ts`);
  * 2. per API, isolated (a failure is a DG9002 and one todo case, never the end of the run):
- *    `deriveCodeCases` (`code-cases.ts`) and `deriveBehaviourCases` (`behaviour-cases.ts`);
+ *    `deriveCodeCases` (`code-cases.ts`) and `deriveBehaviourCases` (`behaviour-cases.ts`, which
+ *    leaves the callback cases to `callback-cases.ts`);
  * 3. titles (`titles.ts`), fixtures sorted, coverage (`coverage.ts`).
  *
  * Reads the APIs' docs only through their conformance facts (`conditions/facts.ts`), so it runs on

@@ -7,9 +7,15 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { ApiSummary } from '../build/summary.js';
 import type { CaseKind } from '../conditions/rules.js';
 
-/** A generated case: a rule kind, the three async kinds merged into one call flow, or a todo. */
+/**
+ * A generated case: a rule kind, the three async kinds merged into one call flow, or a todo (the
+ * kinds that never run, `TODO_KINDS`; `callback-optional` only adds its promise to the call flow).
+ */
 export type CaseType =
-  | Exclude<CaseKind, 'async-queued' | 'async-pending' | 'async-complete' | 'object-state' | 'untestable'>
+  | Exclude<
+      CaseKind,
+      'async-queued' | 'async-pending' | 'async-complete' | 'callback-optional' | 'object-state' | 'untestable' | 'null-return' | 'context-reuse' | 'release-while-pending' | 'not-notified'
+    >
   | 'async-pending-then-complete'
   | 'todo';
 
@@ -20,6 +26,8 @@ export type ArgSpec =
   | { from: 'fixture'; fixture: string }
   | { from: 'async-context' }
   | { from: 'callback' }
+  /** The registration's data: an opaque token the suite makes per case and expects back in the callback. */
+  | { from: 'callback-data' }
   | { from: 'null' };
 
 export interface MethodRef {
@@ -77,12 +85,19 @@ export interface ConformanceCase {
   subject: { fixture: string; variant: Variant } | null;
   /** Acceptable outcome codes of `call`. */
   expect: string[];
-  /** Delete the subject first with this call (already-deleted, use-after-delete); expect `setupExpect`. */
+  /**
+   * Made before `call`, expecting `setupExpect`: the deletion of the subject (already-deleted,
+   * use-after-delete), or the NULL registration that removes the callback (callback-removed).
+   */
   setup: CallSpec | null;
   setupExpect: string[];
-  /** callback-fires: the registrar, and the async call that should make it fire. */
+  /** Callback cases: the registrar, and the async call that should make it fire. */
   register: CallSpec | null;
   registerExpect: string[];
+  /** callback-data, callback-context: the callback's argument at `index` must be the value the suite passed as `from`. */
+  callbackArg: { index: number; from: 'async-context' | 'callback-data' } | null;
+  /** returns-new-object: frees what the call returned (the creator's freer); null when none is documented. */
+  release: MethodRef | null;
 }
 
 export interface FixtureSpec {

@@ -21,6 +21,16 @@ export function caseTitle(cs: ConformanceCase): string {
       return 'the async call is queued, may report pending, and completes';
     case 'callback-fires':
       return 'the completion callback fires';
+    case 'callback-once':
+      return 'the completion callback fires exactly once per completed call';
+    case 'callback-data':
+      return 'the completion callback receives the data given at registration';
+    case 'callback-context':
+      return 'the completion callback receives the context of the call';
+    case 'callback-removed':
+      return 'a NULL callback removes the registration: the callback no longer fires';
+    case 'returns-new-object':
+      return `returns a new object, not NULL${cs.release ? ` (freed with ${cs.release.api})` : ''}`;
     case 'null-accepted':
       return 'NULL is accepted';
     case 'todo':

@@ -28,6 +28,8 @@ export const CASES: readonly ConformanceCase[] = [
     setupExpect: [],
     register: null,
     registerExpect: [],
+    callbackArg: null,
+    release: null,
   },
   {
     id: "LSA_DELETE_LOGON_SESSION › not-found",
@@ -59,6 +61,32 @@ export const CASES: readonly ConformanceCase[] = [
     setupExpect: [],
     register: null,
     registerExpect: [],
+    callbackArg: null,
+    release: null,
+  },
+  {
+    id: "LSA_DELETE_LOGON_SESSION › not-notified (todo)",
+    api: "LSA_DELETE_LOGON_SESSION",
+    type: "todo",
+    kinds: ["not-notified"],
+    title: "In contrast, authentication packages are not notified when a logon session is deleted with DeleteLogonSession.",
+    promises: [
+      {
+        api: "LSA_DELETE_LOGON_SESSION",
+        sentence: "In contrast, authentication packages are not notified when a logon session is deleted with DeleteLogonSession.",
+        source: "lsa/LSA_DELETE_LOGON_SESSION.rendered.txt:39",
+      },
+    ],
+    todo: "the docs name no way to observe that notification",
+    call: null,
+    subject: null,
+    expect: [],
+    setup: null,
+    setupExpect: [],
+    register: null,
+    registerExpect: [],
+    callbackArg: null,
+    release: null,
   },
   {
     id: "LSA_DELETE_LOGON_SESSION › success",
@@ -90,6 +118,8 @@ export const CASES: readonly ConformanceCase[] = [
     setupExpect: [],
     register: null,
     registerExpect: [],
+    callbackArg: null,
+    release: null,
   },
 ];
 
@@ -102,7 +132,7 @@ export const COVERAGE: readonly ConformanceApiCoverage[] = [
     todo: 1,
     behaviour: 0,
     cases: 2,
-    todoCases: 1,
+    todoCases: 2,
     exhaustive: false,
   },
 ];
