@@ -69,7 +69,7 @@ test('use-after-delete (API scope)', () => {
 
 test('callback-fires (API scope)', () => {
   const description = { text: 'A function of this type, registered with SspiSetAsyncNotifyCallback, is called once when the asynchronous call tracked by a context completes.', source: src };
-  assert.deepEqual(apiKinds(api({ kind: 'callback', description })), ['callback-fires']);
+  assert.deepEqual(apiKinds(api({ kind: 'callback', description })), ['callback-fires', 'callback-once']);
   assert.deepEqual(apiKinds(api({ kind: 'function', description })), []);
 });
 
@@ -78,4 +78,60 @@ test('null-accepted (parameter scope)', () => {
   assert.deepEqual(parameterKinds(p('The context to free. NULL is allowed and does nothing.')), ['null-accepted']);
   assert.deepEqual(parameterKinds(p('This parameter can be NULL.')), ['null-accepted']);
   assert.deepEqual(parameterKinds(p('This parameter can be NULL.', false)), []);
+});
+
+const desc = (text: string) => ({ text, source: src });
+
+test('callback-once (API scope): "called once when", not "called once the call completes"', () => {
+  assert.deepEqual(apiKinds(api({ kind: 'callback', description: desc('A function of this type is called once when the asynchronous call tracked by a context completes.') })), [
+    'callback-fires',
+    'callback-once',
+  ]);
+  assert.ok(apiKinds(api({ kind: 'callback', description: desc('The routine is invoked exactly once for each request.') })).includes('callback-once'));
+  // "once" as a conjunction ("as soon as") promises no count.
+  assert.deepEqual(apiKinds(api({ kind: 'callback', description: desc('The callback is called once the operation completes.') })), ['callback-fires']);
+  // A rule for the caller is not a promise of the callback.
+  assert.deepEqual(apiKinds(api({ kind: 'callback', description: desc('The manager may request the value only once per indication.') })), []);
+});
+
+test('callback-fires (API scope) from a registrar: "registers a callback that is called …"', () => {
+  assert.deepEqual(apiKinds(api({ description: desc('The SetNotify function registers a callback that is called once the call completes.') })), ['callback-fires']);
+  assert.deepEqual(apiKinds(api({ description: desc('The function registers the device.') })), []);
+});
+
+test('callback-removed and callback-optional (API scope, remarks)', () => {
+  const remarks = desc(
+    'On async call completion, callers can choose to opt out of receiving a notification by avoiding setting a callback for a new context or by removing the callback using SetNotify with a null parameter.',
+  );
+  assert.deepEqual(apiKinds(api({ remarks })), ['callback-removed', 'callback-optional']);
+  assert.deepEqual(apiKinds(api({ remarks: desc('Unregister the callback before unloading.') })), []);
+});
+
+test('returns-new-object and null-return (API scope, return value of a function without codes)', () => {
+  const returns = (description: string) => ({ description, codes: [], exhaustive: true, source: src });
+  assert.deepEqual(apiKinds(api({ returns: returns('A pointer to the new context, or NULL when there is not enough memory to create one.') })), ['returns-new-object', 'null-return']);
+  assert.deepEqual(apiKinds(api({ returns: returns('Returns a handle to the newly created event object.') })), ['returns-new-object']);
+  assert.deepEqual(apiKinds(api({ returns: returns('This function does not return a value.') })), []);
+});
+
+test('context-reuse, release-while-pending, not-notified (API scope: visible todos)', () => {
+  assert.deepEqual(apiKinds(api({ description: desc('One context tracks one call at a time; it can be reused with ReinitContext.') })), ['context-reuse']);
+  assert.deepEqual(
+    apiKinds(api({ remarks: desc('If opting out, the caller should free the context with FreeContext immediately after calling DeleteAsync.') })),
+    ['release-while-pending'],
+  );
+  assert.deepEqual(apiKinds(api({ kind: 'callback', remarks: desc('Packages are not notified when a session is deleted this way.') })), ['not-notified']);
+});
+
+test('callback-data, callback-context, callback-removed (parameter scope)', () => {
+  const p = (description: string, optional = true): ApiParameter => ({ name: 'X', optional, type: 'void *', typeResolution: 'prototype', description, source: src });
+  const fnKind = { kind: 'function' as const };
+  const cbKind = { kind: 'callback' as const };
+  assert.deepEqual(parameterKinds(p('A value passed unchanged to the callback.'), fnKind), ['callback-data']);
+  assert.deepEqual(parameterKinds(p('The value given to SetNotify.'), cbKind), ['callback-data']);
+  assert.deepEqual(parameterKinds(p('The value given to SetNotify.'), fnKind), [], 'the callback side only on a callback');
+  assert.deepEqual(parameterKinds(p('The context of the call that completed. Read the result with GetStatus.', false), cbKind), ['callback-context']);
+  assert.deepEqual(parameterKinds(p('The context to watch.', false), cbKind), []);
+  assert.deepEqual(parameterKinds(p('The function to call. A NULL callback removes the registration, and the caller is then not notified.', false), fnKind), ['callback-removed']);
+  assert.deepEqual(parameterKinds(p('The function to call on completion.', false), fnKind), []);
 });

@@ -15,6 +15,7 @@ export type ConformanceArg =
   | { readonly from: "fixture"; readonly fixture: string; }
   | { readonly from: "async-context"; }
   | { readonly from: "callback"; }
+  | { readonly from: "callback-data"; }
   | { readonly from: "null"; };
 
 export interface ConformanceMethodRef {
@@ -62,6 +63,8 @@ export interface ConformanceCase {
   readonly setupExpect: readonly string[];
   readonly register: ConformanceCall | null;
   readonly registerExpect: readonly string[];
+  readonly callbackArg: { readonly index: number; readonly from: "async-context" | "callback-data"; } | null;
+  readonly release: ConformanceMethodRef | null;
 }
 
 export interface ConformanceApiCoverage {
@@ -90,7 +93,16 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [...cases0, ...case
 export const CONFORMANCE_COVERAGE: readonly ConformanceApiCoverage[] = [...coverage0, ...coverage1];
 
 /** Unsigned 32-bit value of every documented status code that has one. */
-export const STATUS_VALUES: Readonly<Record<string, number>> = { "SEC_E_INVALID_HANDLE": 2148074241, "SEC_E_OK": 0, "SEC_E_UNSUPPORTED_FUNCTION": 2148074242, "SEC_I_ASYNC_CALL_PENDING": 590696, "STATUS_BAD_LOGON_SESSION_STATE": 3221225732, "STATUS_NOT_IMPLEMENTED": 3221225474, "STATUS_NO_SUCH_LOGON_SESSION": 3221225567, "STATUS_SUCCESS": 0 };
+export const STATUS_VALUES: Readonly<Record<string, number>> = {
+  "SEC_E_INVALID_HANDLE": 0x80090301,
+  "SEC_E_OK": 0x00000000,
+  "SEC_E_UNSUPPORTED_FUNCTION": 0x80090302,
+  "SEC_I_ASYNC_CALL_PENDING": 0x00090368,
+  "STATUS_BAD_LOGON_SESSION_STATE": 0xC0000104,
+  "STATUS_NOT_IMPLEMENTED": 0xC0000002,
+  "STATUS_NO_SUCH_LOGON_SESSION": 0xC000005F,
+  "STATUS_SUCCESS": 0x00000000,
+};
 
 /** Per API: where it is implemented, its status type and its documented codes. */
 export const CONFORMANCE_APIS: Readonly<Record<string, ConformanceApiInfo>> = Object.assign({}, apis0, apis1);

@@ -8,7 +8,7 @@
  * summaries (`build/summary.ts`), and an incremental run re-reads the texts of changed APIs only.
  */
 import type { Api } from '../model/spec.js';
-import { apiKinds, codeFacts, isDeleter, matchingSentence, parameterKinds, splitSentences, type CaseKind } from './rules.js';
+import { apiPromises, codeFacts, isDeleter, parameterPromises, type CaseKind } from './rules.js';
 
 export interface ConformanceFacts {
   /** Documented codes, the first of each name: the sentence that states when it occurs, and where. */
@@ -31,24 +31,7 @@ export function conformanceFacts(api: Api): ConformanceFacts {
     seen.add(code.name);
     codes.push({ name: code.name, sentence: codeFacts(code, undefined).sentence, source: src(code.source) });
   }
-  const apiRules = apiKinds(api).map((kind) => {
-    if (kind === 'use-after-delete') {
-      return { kind, sentence: matchingSentence(api.remarks?.text ?? '', kind) ?? '', source: api.remarks ? src(api.remarks.source) : '' };
-    }
-    const description = api.description?.text ?? '';
-    return {
-      kind,
-      sentence: matchingSentence(description, kind) ?? splitSentences(description)[0] ?? '',
-      source: api.description ? src(api.description.source) : '',
-    };
-  });
-  const parameterRules = api.parameters.flatMap((p, index) =>
-    parameterKinds(p).map((kind) => ({
-      index,
-      kind,
-      sentence: splitSentences(p.description).find((s) => /NULL/.test(s)) ?? p.description,
-      source: src(p.source),
-    })),
-  );
+  const apiRules = apiPromises(api).map((p) => ({ kind: p.kind, sentence: p.sentence, source: src(p.source) }));
+  const parameterRules = api.parameters.flatMap((p, index) => parameterPromises(p, api).map(({ kind, sentence }) => ({ index, kind, sentence, source: src(p.source) })));
   return { codes, deleter: isDeleter(api), apiRules, parameterRules };
 }

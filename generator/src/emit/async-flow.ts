@@ -1,24 +1,27 @@
 /**
- * Finds asynchronous-call flows in the spec: an opaque context type with the functions that
- * create it, register a completion callback on it, read the call's status from it and free it,
- * plus the calls that start an asynchronous operation on it. The roles are derived from
- * signatures, not names:
+ * Finds asynchronous-call flows in the package plan: an opaque context type with the functions that
+ * create it, register a completion callback on it, read the call's status from it and free it, plus
+ * the calls that start an asynchronous operation on it. Which API plays which part is decided once,
+ * by `conformance/async-roles.ts` (the conformance suite reads the same roles); this module only
+ * adds what the Promise wrapper (`src/async.ts`) needs to call them:
  *
- * | role     | signature                                                                     |
- * |----------|-------------------------------------------------------------------------------|
- * | create   | no parameters, returns the context pointer                                    |
- * | register | returns a status; takes the context, then a callback whose first parameter is the context |
- * | status   | returns a status; takes only the context                                      |
- * | free     | returns void; takes only the context                                          |
- * | start    | returns a status; takes the context first and is none of the above            |
+ * | part     | role (async-roles.ts) | and, for the wrapper                                               |
+ * |----------|-----------------------|--------------------------------------------------------------------|
+ * | create   | creator               | no parameters at all (the wrapper calls it without arguments)      |
+ * | register | registrar             | the context first; the callback's first parameter is the context   |
+ * | status   | poller                |                                                                    |
+ * | free     | freer                 |                                                                    |
+ * | start    | async call            | the context first (the example passes it first)                    |
  *
- * create/register/status/free must share a group of a conceptual page when the docs group them
- * (the asynchronous-contexts article lists them under "Async context management functions").
- * The article's numbered flow is not used to pick the free function on purpose: its step 5 says
- * to delete the context with SspiDeleteSecurityContextAsync, which is a doc mistake (that call
- * deletes a security context; SspiFreeAsyncContext frees the async context).
+ * The context type must be opaque in the type plan. create/register/status/free must share a group
+ * of a conceptual page when the docs group them (the asynchronous-contexts article lists them under
+ * "Async context management functions"). The article's numbered flow is not used to pick the free
+ * function on purpose: its step 5 says to delete the context with SspiDeleteSecurityContextAsync,
+ * which is a doc mistake (that call deletes a security context; SspiFreeAsyncContext frees the
+ * async context).
  */
 import { compareStrings } from '../diagnostics.js';
+import { classifyAsyncRoles, type AsyncFamily, type AsyncRoles } from '../conformance/async-roles.js';
 import type { ApiSummary as Api } from '../build/summary.js';
 import type { PlannedApi, PlannedHeader } from './plan.js';
 import type { TypePlan } from './type-plan.js';
@@ -39,38 +42,47 @@ export interface AsyncFlow {
   headers: PlannedHeader[];
 }
 
+interface Planned {
+  a: PlannedApi;
+  h: PlannedHeader;
+}
+
 export function findAsyncFlows(headers: readonly PlannedHeader[], types: TypePlan): AsyncFlow[] {
-  const all = headers.flatMap((h) => h.apis.filter((a) => a.api.kind === 'function').map((a) => ({ a, h })));
-  const paramKey = (api: Api, i: number): string | undefined => api.parameters[i]?.type;
-  const isVoid = (api: Api): boolean => api.returnType === 'void';
+  const planned = new Map<Api, Planned>(headers.flatMap((h) => h.apis.map((a) => [a.api, { a, h }] as const)));
+  const roles = classifyAsyncRoles([...planned.keys()]);
   const flows: AsyncFlow[] = [];
   for (const t of types.types.filter((x) => x.kind === 'opaque')) {
-    const K = t.key;
-    const pick = (pred: (api: Api) => boolean) => all.filter(({ a }) => pred(a.api)).sort((x, y) => compareStrings(x.a.api.name, y.a.api.name));
-    const creates = pick((api) => api.parameters.length === 0 && api.returnType === K);
-    const statuses = pick((api) => api.statusFamily !== undefined && api.parameters.length === 1 && paramKey(api, 0) === K);
-    const frees = pick((api) => isVoid(api) && api.parameters.length === 1 && paramKey(api, 0) === K);
-    const callbackIndexOf = (api: Api): number =>
-      api.parameters.findIndex((p, i) => {
-        const cb = types.byKey.get(p.type);
-        return i > 0 && cb?.kind === 'callback' && cb.callback?.api.parameters[0]?.type === K;
-      });
-    const registers = pick((api) => api.statusFamily !== undefined && paramKey(api, 0) === K && callbackIndexOf(api) > 0);
-    const groups = (api: Api) => new Set(api.groups);
-    for (const create of creates) {
-      const g = groups(create.a.api);
-      const together = (x: { a: PlannedApi }) => g.size === 0 || x.a.api.groups.length === 0 || x.a.api.groups.some((n) => g.has(n));
-      const register = registers.find(together);
-      const status = statuses.find(together);
-      const free = frees.find(together);
-      if (!register || !status || !free) continue;
-      const roles = new Set([create.a, register.a, status.a, free.a]);
-      const starts = pick((api) => api.statusFamily !== undefined && paramKey(api, 0) === K).filter((x) => !roles.has(x.a)).map((x) => x.a);
-      const headerSet = [...new Set([create.h, register.h, status.h, free.h])].sort((a, b) => compareStrings(a.module, b.module));
-      const callbackIndex = callbackIndexOf(register.a.api);
-      flows.push({ contextKey: K, create: create.a, register: register.a, callbackIndex, callbackKey: register.a.api.parameters[callbackIndex]!.type, status: status.a, free: free.a, starts, headers: headerSet });
-      break;
-    }
+    const family = roles.family(t.key);
+    const flow = family && flowOf(family, planned, types, roles.roleOf);
+    if (flow) flows.push(flow);
   }
   return flows;
+}
+
+/** The first complete flow of a family: a creator, and the other parts sharing a group with it. */
+function flowOf(family: AsyncFamily, planned: ReadonlyMap<Api, Planned>, types: TypePlan, roleOf: AsyncRoles['roleOf']): AsyncFlow | undefined {
+  const K = family.contextType;
+  const callbackIndex = (api: Api): number => {
+    const { contextIndex, callbackIndex: i, callbackType } = roleOf(api);
+    const cb = callbackType === undefined ? undefined : types.byKey.get(callbackType);
+    return contextIndex === 0 && i > 0 && cb?.kind === 'callback' && cb.callback?.api.parameters[0]?.type === K ? i : -1;
+  };
+  const plannedOf = (apis: readonly Api[]): Planned[] => apis.filter((a) => a.kind === 'function').map((a) => planned.get(a)!);
+  const creates = plannedOf(family.creators.filter((a) => a.parameters.length === 0));
+  const registers = plannedOf(family.registrars.filter((a) => callbackIndex(a) > 0));
+  const statuses = plannedOf(family.pollers);
+  const frees = plannedOf(family.freers);
+  for (const create of creates) {
+    const g = new Set(create.a.api.groups);
+    const together = (x: Planned): boolean => g.size === 0 || x.a.api.groups.length === 0 || x.a.api.groups.some((n) => g.has(n));
+    const register = registers.find(together);
+    const status = statuses.find(together);
+    const free = frees.find(together);
+    if (!register || !status || !free) continue;
+    const starts = plannedOf(family.calls.filter((a) => roleOf(a).contextIndex === 0)).map((x) => x.a);
+    const headerSet = [...new Set([create.h, register.h, status.h, free.h])].sort((a, b) => compareStrings(a.module, b.module));
+    const index = callbackIndex(register.a.api);
+    return { contextKey: K, create: create.a, register: register.a, callbackIndex: index, callbackKey: register.a.api.parameters[index]!.type, status: status.a, free: free.a, starts, headers: headerSet };
+  }
+  return undefined;
 }

@@ -19,6 +19,7 @@
  * | `ident`  | a TypeScript identifier                           |
  * | `hex`    | a 32-bit value as `0x` + 8 hex digits             |
  * | `json`   | a JSON value (strings quoted)                     |
+ * | `data`   | a data literal over lines (`width=`, `expand=`)   |
  * | `md`     | Markdown inline text                              |
  * | `mdcode` | Markdown inline code                              |
  */
@@ -26,6 +27,7 @@ import Handlebars from 'handlebars';
 import { TemplateError } from './errors.js';
 import { hex32, htmlCommentText, jsonText, lineCommentText, markdownCode, markdownText, tsdocText, tsString } from './escape.js';
 import { identifier } from '../naming/names.js';
+import { dataText, type DataTextOptions } from './data-text.js';
 
 export { loadTemplateSet, templateSetFromRecords, type TemplateSet, type TemplateSource } from './template-set.js';
 import type { TemplateSet, TemplateSource } from './template-set.js';
@@ -36,7 +38,7 @@ export interface Renderer {
   source(name: string): TemplateSource;
 }
 
-type HelperOptions = { loc?: { start?: { line?: number; column?: number } } };
+type HelperOptions = { loc?: { start?: { line?: number; column?: number } }; hash?: Record<string, unknown> };
 
 /** An error raised inside a helper, carrying the template position Handlebars gave the helper. */
 class HelperError extends Error {
@@ -71,6 +73,18 @@ function helper<T>(name: string, accepts: (v: unknown) => v is T, expected: stri
   };
 }
 
+/** The `width=` and `expand=` options of the `data` helper: non-negative integers. */
+function dataOptions(hash: Record<string, unknown>): DataTextOptions {
+  const options: DataTextOptions = {};
+  for (const [key, value] of Object.entries(hash)) {
+    if ((key !== 'width' && key !== 'expand') || typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+      throw new Error(`data takes the options width= and expand= (non-negative integers), not ${key}=${String(value)}`);
+    }
+    options[key] = value;
+  }
+  return options;
+}
+
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isNumber = (v: unknown): v is number => typeof v === 'number';
 const isAny = (v: unknown): v is unknown => v !== undefined;
@@ -85,6 +99,7 @@ export function createRenderer(set: TemplateSet): Renderer {
   hb.registerHelper('ident', helper('ident', isString, 'a name', identifier));
   hb.registerHelper('hex', helper('hex', isNumber, 'a number', hex32));
   hb.registerHelper('json', helper('json', isAny, 'a value', (v) => jsonText(v)));
+  hb.registerHelper('data', helper('data', isAny, 'a value', (v, o) => dataText(v, dataOptions(o.hash ?? {}))));
   hb.registerHelper('md', helper('md', isString, 'text', markdownText));
   hb.registerHelper('mdcode', helper('mdcode', isString, 'text', markdownCode));
 

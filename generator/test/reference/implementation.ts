@@ -23,6 +23,12 @@ export const MUTANTS = {
   'callback-never-fires': 'the completion callback registered with SspiSetAsyncNotifyCallback is never called',
   'wrong-status-type': 'LSA_DELETE_LOGON_SESSION (NTSTATUS) returns the SECURITY_STATUS SEC_E_INVALID_HANDLE for an unknown session',
   'status-not-a-number': 'SspiSetAsyncNotifyCallback returns the string "SEC_E_OK" instead of a status value',
+  'callback-wrong-data': 'the completion callback receives NULL instead of the CallbackData given to SspiSetAsyncNotifyCallback',
+  'callback-wrong-context': 'the completion callback receives NULL instead of the context of the call that completed',
+  'callback-fires-twice': 'the completion callback is called twice for one completed call',
+  'callback-after-null': 'SspiSetAsyncNotifyCallback ignores a NULL callback: the callback registered before it still fires',
+  'create-returns-null': 'SspiCreateAsyncContext returns NULL although memory is plentiful',
+  'needs-a-callback': 'an asynchronous call on a context with no callback registered never completes (the docs let callers opt out of the notification)',
 } as const;
 export type Mutant = keyof typeof MUTANTS;
 
@@ -90,6 +96,7 @@ export class ReferenceSspi {
   }
 
   SspiCreateAsyncContext(): unknown {
+    if (this.mutant === 'create-returns-null') return null;
     const ctx: AsyncContext = { status: SEC_E_OK, callback: null, data: null };
     this.asyncContexts.add(ctx);
     return ctx;
@@ -103,6 +110,7 @@ export class ReferenceSspi {
   SspiSetAsyncNotifyCallback(context: unknown, callback: unknown, callbackData: unknown): number | string {
     if (!this.asyncContexts.has(context as AsyncContext)) return SEC_E_INVALID_HANDLE;
     const ctx = context as AsyncContext;
+    if (callback === null && this.mutant === 'callback-after-null') return SEC_E_OK;
     ctx.callback = typeof callback === 'function' ? (callback as Callback) : null;
     ctx.data = callbackData;
     return this.mutant === 'status-not-a-number' ? 'SEC_E_OK' : SEC_E_OK;
@@ -113,14 +121,21 @@ export class ReferenceSspi {
     return (handle as AsyncContext).status;
   }
 
+  /** Calls the context's callback once, with the context and the registration's data (as documented). */
+  private notify(ctx: AsyncContext): void {
+    const callback = ctx.callback!;
+    callback(this.mutant === 'callback-wrong-context' ? null : ctx, this.mutant === 'callback-wrong-data' ? null : ctx.data);
+    if (this.mutant === 'callback-fires-twice') callback(ctx, ctx.data);
+  }
+
   SspiDeleteSecurityContextAsync(asyncContext: unknown, phContext: unknown): number {
     if (!this.asyncContexts.has(asyncContext as AsyncContext)) return SEC_E_INVALID_HANDLE;
     const ctx = asyncContext as AsyncContext;
     ctx.status = SEC_I_ASYNC_CALL_PENDING;
-    if (this.mutant === 'async-never-completes') return SEC_E_OK;
+    if (this.mutant === 'async-never-completes' || (this.mutant === 'needs-a-callback' && !ctx.callback)) return SEC_E_OK;
     setTimeout(() => {
       ctx.status = this.deleteNow(phContext, false);
-      if (ctx.callback && this.mutant !== 'callback-never-fires') ctx.callback(ctx, ctx.data);
+      if (ctx.callback && this.mutant !== 'callback-never-fires') this.notify(ctx);
     }, 2);
     return SEC_E_OK;
   }

@@ -5,10 +5,145 @@
 import type { ConformanceApiCoverage, ConformanceApiInfo, ConformanceCase } from "../cases.js";
 
 /** The conformance cases of the APIs of ntsecpkg.h, sorted by id. */
-export const CASES: readonly ConformanceCase[] = [{ "id": "LSA_DELETE_LOGON_SESSION › STATUS_BAD_LOGON_SESSION_STATE (todo)", "api": "LSA_DELETE_LOGON_SESSION", "type": "todo", "kinds": ["untestable"], "title": "STATUS_BAD_LOGON_SESSION_STATE: The specified logon session has a reference count value that prevents it from being deleted. This is a serious problem, caused by both the operating system and authentication package believing they have authority over the logon session.", "promises": [{ "api": "LSA_DELETE_LOGON_SESSION", "code": "STATUS_BAD_LOGON_SESSION_STATE", "sentence": "The specified logon session has a reference count value that prevents it from being deleted. This is a serious problem, caused by both the operating system and authentication package believing they have authority over the logon session.", "source": "lsa/LSA_DELETE_LOGON_SESSION.rendered.txt:29" }], "todo": "the condition cannot be produced by a test (resources, internal errors)", "call": null, "subject": null, "expect": [], "setup": null, "setupExpect": [], "register": null, "registerExpect": [] }, { "id": "LSA_DELETE_LOGON_SESSION › not-found", "api": "LSA_DELETE_LOGON_SESSION", "type": "not-found", "kinds": ["not-found"], "title": "an identifier that does not exist is reported → STATUS_NO_SUCH_LOGON_SESSION", "promises": [{ "api": "LSA_DELETE_LOGON_SESSION", "code": "STATUS_NO_SUCH_LOGON_SESSION", "sentence": "The specified logon session could not be found.", "source": "lsa/LSA_DELETE_LOGON_SESSION.rendered.txt:31" }], "todo": null, "call": { "api": "LSA_DELETE_LOGON_SESSION", "module": "ntsecpkg", "method": "LSA_DELETE_LOGON_SESSION", "args": [{ "from": "subject" }], "context": null, "async": false, "returnsStatus": true }, "subject": { "fixture": "LUID", "variant": "missing" }, "expect": ["STATUS_NO_SUCH_LOGON_SESSION"], "setup": null, "setupExpect": [], "register": null, "registerExpect": [] }, { "id": "LSA_DELETE_LOGON_SESSION › success", "api": "LSA_DELETE_LOGON_SESSION", "type": "success", "kinds": ["success"], "title": "a valid call succeeds → STATUS_SUCCESS", "promises": [{ "api": "LSA_DELETE_LOGON_SESSION", "code": "STATUS_SUCCESS", "sentence": "If the function succeeds, the return value is STATUS_SUCCESS.", "source": "lsa/LSA_DELETE_LOGON_SESSION.rendered.txt:24" }], "todo": null, "call": { "api": "LSA_DELETE_LOGON_SESSION", "module": "ntsecpkg", "method": "LSA_DELETE_LOGON_SESSION", "args": [{ "from": "subject" }], "context": null, "async": false, "returnsStatus": true }, "subject": { "fixture": "LUID", "variant": "valid" }, "expect": ["STATUS_SUCCESS"], "setup": null, "setupExpect": [], "register": null, "registerExpect": [] }];
+export const CASES: readonly ConformanceCase[] = [
+  {
+    id: "LSA_DELETE_LOGON_SESSION › STATUS_BAD_LOGON_SESSION_STATE (todo)",
+    api: "LSA_DELETE_LOGON_SESSION",
+    type: "todo",
+    kinds: ["untestable"],
+    title: "STATUS_BAD_LOGON_SESSION_STATE: The specified logon session has a reference count value that prevents it from being deleted. This is a serious problem, caused by both the operating system and authentication package believing they have authority over the logon session.",
+    promises: [
+      {
+        api: "LSA_DELETE_LOGON_SESSION",
+        code: "STATUS_BAD_LOGON_SESSION_STATE",
+        sentence: "The specified logon session has a reference count value that prevents it from being deleted. This is a serious problem, caused by both the operating system and authentication package believing they have authority over the logon session.",
+        source: "lsa/LSA_DELETE_LOGON_SESSION.rendered.txt:29",
+      },
+    ],
+    todo: "the condition cannot be produced by a test (resources, internal errors)",
+    call: null,
+    subject: null,
+    expect: [],
+    setup: null,
+    setupExpect: [],
+    register: null,
+    registerExpect: [],
+    callbackArg: null,
+    release: null,
+  },
+  {
+    id: "LSA_DELETE_LOGON_SESSION › not-found",
+    api: "LSA_DELETE_LOGON_SESSION",
+    type: "not-found",
+    kinds: ["not-found"],
+    title: "an identifier that does not exist is reported → STATUS_NO_SUCH_LOGON_SESSION",
+    promises: [
+      {
+        api: "LSA_DELETE_LOGON_SESSION",
+        code: "STATUS_NO_SUCH_LOGON_SESSION",
+        sentence: "The specified logon session could not be found.",
+        source: "lsa/LSA_DELETE_LOGON_SESSION.rendered.txt:31",
+      },
+    ],
+    todo: null,
+    call: {
+      api: "LSA_DELETE_LOGON_SESSION",
+      module: "ntsecpkg",
+      method: "LSA_DELETE_LOGON_SESSION",
+      args: [{ from: "subject" }],
+      context: null,
+      async: false,
+      returnsStatus: true,
+    },
+    subject: { fixture: "LUID", variant: "missing" },
+    expect: ["STATUS_NO_SUCH_LOGON_SESSION"],
+    setup: null,
+    setupExpect: [],
+    register: null,
+    registerExpect: [],
+    callbackArg: null,
+    release: null,
+  },
+  {
+    id: "LSA_DELETE_LOGON_SESSION › not-notified (todo)",
+    api: "LSA_DELETE_LOGON_SESSION",
+    type: "todo",
+    kinds: ["not-notified"],
+    title: "In contrast, authentication packages are not notified when a logon session is deleted with DeleteLogonSession.",
+    promises: [
+      {
+        api: "LSA_DELETE_LOGON_SESSION",
+        sentence: "In contrast, authentication packages are not notified when a logon session is deleted with DeleteLogonSession.",
+        source: "lsa/LSA_DELETE_LOGON_SESSION.rendered.txt:39",
+      },
+    ],
+    todo: "the docs name no way to observe that notification",
+    call: null,
+    subject: null,
+    expect: [],
+    setup: null,
+    setupExpect: [],
+    register: null,
+    registerExpect: [],
+    callbackArg: null,
+    release: null,
+  },
+  {
+    id: "LSA_DELETE_LOGON_SESSION › success",
+    api: "LSA_DELETE_LOGON_SESSION",
+    type: "success",
+    kinds: ["success"],
+    title: "a valid call succeeds → STATUS_SUCCESS",
+    promises: [
+      {
+        api: "LSA_DELETE_LOGON_SESSION",
+        code: "STATUS_SUCCESS",
+        sentence: "If the function succeeds, the return value is STATUS_SUCCESS.",
+        source: "lsa/LSA_DELETE_LOGON_SESSION.rendered.txt:24",
+      },
+    ],
+    todo: null,
+    call: {
+      api: "LSA_DELETE_LOGON_SESSION",
+      module: "ntsecpkg",
+      method: "LSA_DELETE_LOGON_SESSION",
+      args: [{ from: "subject" }],
+      context: null,
+      async: false,
+      returnsStatus: true,
+    },
+    subject: { fixture: "LUID", variant: "valid" },
+    expect: ["STATUS_SUCCESS"],
+    setup: null,
+    setupExpect: [],
+    register: null,
+    registerExpect: [],
+    callbackArg: null,
+    release: null,
+  },
+];
 
 /** Per API of ntsecpkg.h: documented codes, how many have an executable case and how many are only todo. */
-export const COVERAGE: readonly ConformanceApiCoverage[] = [{ "api": "LSA_DELETE_LOGON_SESSION", "codes": 3, "executable": 2, "todo": 1, "behaviour": 0, "cases": 2, "todoCases": 1, "exhaustive": false }];
+export const COVERAGE: readonly ConformanceApiCoverage[] = [
+  {
+    api: "LSA_DELETE_LOGON_SESSION",
+    codes: 3,
+    executable: 2,
+    todo: 1,
+    behaviour: 0,
+    cases: 2,
+    todoCases: 2,
+    exhaustive: false,
+  },
+];
 
 /** Per API of ntsecpkg.h: where it is implemented, its status type and its documented codes. */
-export const APIS: Readonly<Record<string, ConformanceApiInfo>> = { "LSA_DELETE_LOGON_SESSION": { "module": "ntsecpkg", "method": "LSA_DELETE_LOGON_SESSION", "family": "NTSTATUS", "codes": ["STATUS_BAD_LOGON_SESSION_STATE", "STATUS_NO_SUCH_LOGON_SESSION", "STATUS_SUCCESS"], "exhaustive": false } };
+export const APIS: Readonly<Record<string, ConformanceApiInfo>> = {
+  LSA_DELETE_LOGON_SESSION: {
+    module: "ntsecpkg",
+    method: "LSA_DELETE_LOGON_SESSION",
+    family: "NTSTATUS",
+    codes: ["STATUS_BAD_LOGON_SESSION_STATE", "STATUS_NO_SUCH_LOGON_SESSION", "STATUS_SUCCESS"],
+    exhaustive: false,
+  },
+};
