@@ -76,7 +76,7 @@ for (const name of readdirSync(dir).sort()) {
     assert.equal(run.code, expected.exitCode, `exit code; stderr:\n${run.err}`);
     if (expected.errorCode) assert.match(run.err, new RegExp(`^docgen: ${expected.errorCode}: `, 'm'));
     if (run.code === 2) return;
-    const reported = (JSON.parse(run.out.trim() || '[]') as Diagnostic[]).map((d) => ({ ...d, file: d.file.replace(/^docs\//, '') }));
+    const reported = (JSON.parse(run.out.trim() || '[]') as Diagnostic[]).map((d) => ({ ...d, file: d.file.replace(/^(docs|headers)\//, '') }));
 
     for (const want of expected.diagnostics ?? []) {
       const found = reported.some((d) => d.code === want.code && (want.file === undefined || d.file === want.file) && (want.includes === undefined || d.message.includes(want.includes)));

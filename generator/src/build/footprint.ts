@@ -62,7 +62,7 @@ function apiFootprint(api: ApiPage): ApiPage {
       source: NO_SOURCE,
     })),
     // Field types (and where they are used) are C type uses.
-    fields: api.fields.map((f) => ({ name: f.name, type: f.type, description: '', source: f.source })),
+    fields: api.fields.map((f) => ({ name: f.name, type: f.type, ...(f.value !== undefined ? { value: f.value } : {}), description: '', source: f.source })),
     // Code names, inline values, descriptions and lines make the spec's status codes.
     returns: api.returns && {
       description: api.returns.description === '' ? '' : '\u2026',

@@ -37,12 +37,15 @@ export function resolveHeaderType(key: string, lookup: HeaderLookup, resolveKey:
     return { info: { name: key, category: 'callback', resolution: 'header', size: 8, source: lookup.sourceRef(callback.source) }, align: 8, refs: [] };
   }
   const typedef = lookup.typedef(key);
-  if (!typedef) return undefined;
+  // A bare tag (`_SecHandle`, the name of a documented structure's page) is its structure or enumeration.
+  if (!typedef) return lookup.record(`struct ${key}`) || lookup.record(`union ${key}`) ? headerRecordType(`struct ${key}`, lookup, resolveKey, key) : lookup.enumeration(`enum ${key}`) ? headerEnum(`enum ${key}`, lookup, key) : undefined;
   const source = lookup.sourceRef(typedef.source);
   if (typedef.handle) return { info: { name: key, category: 'handle', resolution: 'header', size: 8, source, note: 'A handle (DECLARE_HANDLE).' }, align: 8, refs: [] };
   const record = lookup.record(typedef.type);
-  // `typedef struct _X {…} X`: X is the structure itself, laid out under its own name.
+  // `typedef struct _X {…} X`: X is the structure itself, laid out under its own name; the same for an enumeration.
   if (record && record.names.includes(key) && !typedef.dims) return layoutRecord(key, record, lookup, resolveKey);
+  const enumeration = /^enum \w+$/.test(typedef.type) ? lookup.enumeration(typedef.type) : undefined;
+  if (enumeration?.names.includes(key)) return headerEnum(typedef.type, lookup, key);
   const target = normalizeCType(preferTypedefName(typedef.type, lookup) + (typedef.dims ? typedef.dims.map((d, i) => `[${typedef.sizes?.[i] ?? d}]`).join('') : ''));
   if (target === key) return undefined;
   const resolved = resolveKey(target);
@@ -61,23 +64,25 @@ function preferTypedefName(type: string, lookup: HeaderLookup): string {
   return named ? `${type.startsWith('const') ? 'const ' : ''}${named}${m[3]}` : type;
 }
 
-function headerEnum(key: string, lookup: HeaderLookup): KnownType | undefined {
+/** An enumeration (by `enum Tag`), named `name` in the spec. */
+function headerEnum(key: string, lookup: HeaderLookup, name = key): KnownType | undefined {
   const found = lookup.enumeration(key);
   if (!found) return undefined;
-  return { info: { name: key, category: 'enum', resolution: 'header', size: 4, signed: true, source: lookup.sourceRef(found.source) }, align: 4, refs: [] };
+  return { info: { name, category: 'enum', resolution: 'header', size: 4, signed: true, source: lookup.sourceRef(found.source) }, align: 4, refs: [] };
 }
 
-function headerRecordType(key: string, lookup: HeaderLookup, resolveKey: ResolveKey): KnownType | undefined {
+/** A structure or union (by `struct Tag`), named `name` in the spec. */
+function headerRecordType(key: string, lookup: HeaderLookup, resolveKey: ResolveKey, name = key): KnownType | undefined {
   const record = lookup.record(key);
   if (!record) return undefined;
   // A tag with a typedef name for the structure itself is an alias of that name.
   const named = record.names[0];
-  if (named && named !== key) {
+  if (named && named !== name) {
     const target = resolveKey(named);
     const { source: _s, name: _n, alias: _a, fields: _f, ...facts } = target.info;
-    return { info: { ...facts, name: key, resolution: 'header', alias: named, source: lookup.sourceRef(record.source) }, ...(target.align !== undefined ? { align: target.align } : {}), refs: [{ type: named }] };
+    return { info: { ...facts, name, resolution: 'header', alias: named, source: lookup.sourceRef(record.source) }, ...(target.align !== undefined ? { align: target.align } : {}), refs: [{ type: named }] };
   }
-  return layoutRecord(key, record, lookup, resolveKey);
+  return layoutRecord(name, record, lookup, resolveKey);
 }
 
 /**

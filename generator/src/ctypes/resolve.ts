@@ -110,9 +110,9 @@ export function resolveTypes(uses: readonly TypeUse[], definitions: readonly Lea
     // A pointer, array or qualified form of an unknown type shares its base's diagnostic.
     const isDerivedSpelling = /[*\]]$|^(const|volatile) |\s(const|volatile)$/.test(key);
     if (info.resolution === 'unknown' && !isDerivedSpelling) {
-      diagnostics.push(diagnostic('DG5001', where?.file ?? '', where?.line ?? 0, `The C type \`${key}\` is not defined on any page nor in the catalogue; it is recorded as unknown.`));
+      diagnostics.push(diagnostic('DG5001', where?.file ?? '', where?.line ?? 0, `The C type \`${key}\` is not defined on any page, header or in the catalogue; it is recorded as unknown.`, where?.headers));
     } else if (info.resolution === 'inferred' && known.inferredBecause) {
-      diagnostics.push(diagnostic('DG5002', where?.file ?? '', where?.line ?? 0, `The C type \`${key}\` was inferred ${known.inferredBecause}.`));
+      diagnostics.push(diagnostic('DG5002', where?.file ?? '', where?.line ?? 0, `The C type \`${key}\` was inferred ${known.inferredBecause}.`, where?.headers));
     }
   }
   return { types, diagnostics };

@@ -126,7 +126,7 @@ export function planTypes(spec: SpecSummary, modules: ReadonlyArray<{ module: st
     const key = typeKey(rawKey);
     if (key === '' || key === 'unknown') return unknownRef('the docs do not give this type');
     const info = table.get(key);
-    if (!info || info.category === 'unknown' || info.resolution === 'unknown') return unknownRef(`the C type ${key} is not defined on any page nor in the catalogue`);
+    if (!info || info.category === 'unknown' || info.resolution === 'unknown') return unknownRef(`the C type ${key} is not defined on any page, header or in the catalogue`);
     if (depth > 8) return unknownRef(`the C type ${key} is nested too deeply`);
     const planned = classify(key);
     if (planned) {

@@ -39,7 +39,9 @@ export function listHeaderFiles(root: string): string[] {
       try {
         stats = statSync(path.join(root, child));
       } catch {
-        continue; // a dangling link
+        // A dangling link to a header is listed, so that reading it reports DG8017.
+        if (/\.h$/i.test(name)) found.push(child);
+        continue;
       }
       if (stats.isDirectory()) walk(child);
       else if (stats.isFile() && /\.h$/i.test(name)) found.push(child);
