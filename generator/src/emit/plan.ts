@@ -248,7 +248,7 @@ export function planPackage(spec: SpecSummary): PackagePlan {
   const exported = new IdentifierScope([
     'normalizeStatus', 'toSigned32', 'formatStatusHex', 'StatusError', 'StatusSeverity', 'StatusFamilyName',
     // Names the generated loaders, wrappers and async helpers use for their own locals and imports.
-    'koffi', 'T', 'declareTypes', 'platform', 'throwIfFailed',
+    'koffi', 'T', 'declareTypes', 'platform', 'throwIfFailed', 'C', 'declareCallbacks', 'BoundFunction', 'CallbackType', 'uniqueTypeName', 'checkLastErrors', 'LastErrorSource', 'LastErrorCheck',
     ...FAMILIES.flatMap((f) => [f.enumName, f.errorClass, f.namespace]),
   ]);
   const familyBodyNames = FAMILIES.flatMap((f) => [f.enumName, f.errorClass, `throwIf${f.enumName}Failed`]);
