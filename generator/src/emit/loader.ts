@@ -47,7 +47,7 @@ export interface LoaderApiContext {
   /** The key of the API's entry (its prose gives the last-error facts). */
   entry: string;
   local: string;
-  /** A callback type: bound from a pointer the caller gives, and offered in `callbacks` when `offered`. */
+  /** A callback type: never an export; its method calls the pointer the caller gives, and it is offered in `callbacks` unless unbindable. */
   isCallback: boolean;
   dll: string | null;
   kernelModeOnly: boolean;
@@ -116,7 +116,8 @@ function joinNames(names: readonly string[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-const STDCALL = /^(WINAPI|SEC_ENTRY|NTAPI|CALLBACK|APIENTRY|__stdcall|_stdcall|PASCAL|WINAPIV?)$/;
+/** Calling conventions that are __stdcall on 32-bit Windows (WINAPIV is __cdecl, so it is not one). */
+const STDCALL = /^(WINAPI|SEC_ENTRY|NTAPI|CALLBACK|APIENTRY|__stdcall|_stdcall|PASCAL)$/;
 
 /** The planned types a set of references needs declared in koffi, dependencies first. */
 function koffiTypesFor(refs: ReadonlyArray<Pick<TypeRef, 'uses'>>, plan: PackagePlan): PlannedType[] {
