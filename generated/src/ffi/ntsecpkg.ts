@@ -3,7 +3,7 @@
 //   lsa/LSA_DELETE_LOGON_SESSION.rendered.txt
 
 import koffi from "koffi";
-import { createBinder } from "./runtime.js";
+import { createBinder, uniqueTypeName, type BoundFunction, type CallbackType } from "./runtime.js";
 import type { NtsecpkgApi } from "../ntsecpkg.js";
 import type { LUID } from "../ntsecpkg.js";
 import type { NtStatus } from "../status/ntstatus.js";
@@ -13,10 +13,30 @@ import { normalizeStatus } from "../status/common.js";
 export interface LoadNtsecpkgOptions {
   /**
    * The library to bind every function from, instead of the DLLs the docs name. Required outside
-   * Windows, and for functions the docs mark kernel-mode only, name no DLL for, or document as
-   * callbacks (bound from an export of the same name when the library has one).
+   * Windows, and for functions the docs mark kernel-mode only or name no DLL for.
    */
   libraryPath?: string;
+  /**
+   * Native function pointers for the callback types of ntsecpkg.h, so that their methods on the
+   * loaded object call them (callback types are never looked up as exports): for example the entries
+   * of a function table native code gave you. A method whose pointer is not given is in `missing`.
+   */
+  callbackPointers?: NtsecpkgLibraryCallbackPointers;
+}
+
+/** Addresses of native functions of the callback types of ntsecpkg.h (see `LoadNtsecpkgOptions.callbackPointers`). */
+export interface NtsecpkgLibraryCallbackPointers {
+  /** A native function of the callback type LSA_DELETE_LOGON_SESSION. */
+  readonly LSA_DELETE_LOGON_SESSION?: bigint;
+}
+
+/**
+ * The callback types of ntsecpkg.h whose signature the docs give: `register` a JavaScript
+ * function to get a pointer native code can call, `fromPointer` to call a native function of the type.
+ */
+export interface NtsecpkgLibraryCallbacks {
+  /** The callback type LSA_DELETE_LOGON_SESSION. */
+  readonly LSA_DELETE_LOGON_SESSION: CallbackType<"LSA_DELETE_LOGON_SESSION", (LogonId: LUID | null) => NtStatus>;
 }
 
 /** What `loadNtsecpkg` returns: `NtsecpkgApi` bound to a native library. */
@@ -24,21 +44,46 @@ export interface NtsecpkgLibrary extends NtsecpkgApi {
   /** The functions that were not bound, with the reason; calling one throws an Error giving it. */
   readonly missing: ReadonlyArray<{ readonly name: keyof NtsecpkgApi; readonly reason: string; }>;
   /**
-   * Releases the koffi registrations of the JavaScript functions passed as callbacks. Call it when
-   * the library can no longer call them (each distinct function is registered once and kept until then).
+   * The callback types of ntsecpkg.h: register a JavaScript function as a native callback, or
+   * call a native function pointer of the type. Callbacks whose signature is not fully known are not
+   * offered (they are in `missing`).
+   */
+  readonly callbacks: NtsecpkgLibraryCallbacks;
+  /**
+   * The last error of the calling thread (the Win32 code `GetLastError` returns on Windows, `errno`
+   * elsewhere), read right after the most recent call made through this object when the docs of
+   * that function say to call GetLastError; undefined when that call was of another function, or
+   * before any call. It is meaningful only when the call reported failure.
+   *
+   * No function of ntsecpkg.h is documented to set the last error, so this is always undefined.
+   */
+  lastError(): number | undefined;
+  /**
+   * Releases the koffi registrations of the JavaScript functions passed as callbacks, and of those
+   * made with `callbacks.<Name>.register`. Call it when the library can no longer call them (each
+   * distinct function passed directly is registered once and kept until then).
    */
   unregisterCallbacks(): void;
   /** Unregisters the callbacks and unloads the libraries. */
   close(): void;
 }
 
-/** The koffi types of ntsecpkg.h, declared once, anonymous so that no two loaders clash on a name. */
+/** The koffi types of ntsecpkg.h, declared once, each under a name no other koffi type has. */
 function declareTypes() {
-  const LUID = koffi.struct({ LowPart: "uint32", HighPart: "int32" });
+  const LUID = koffi.struct(uniqueTypeName("docgen_ntsecpkg_LUID"), { LowPart: "uint32", HighPart: "int32" });
   return { LUID };
 }
 
 let declared: ReturnType<typeof declareTypes> | undefined;
+
+/** The koffi prototypes of the callback types of ntsecpkg.h. */
+function declareCallbacks(T: ReturnType<typeof declareTypes>) {
+  return {
+    LSA_DELETE_LOGON_SESSION: koffi.proto(uniqueTypeName("docgen_ntsecpkg_LSA_DELETE_LOGON_SESSION"), "uint32", [koffi.pointer(T.LUID)]),
+  };
+}
+
+let declaredCallbacks: ReturnType<typeof declareCallbacks> | undefined;
 
 /** The DLLs the docs name for the user-mode functions of ntsecpkg.h. */
 const DLLS: readonly string[] = [];
@@ -48,28 +93,37 @@ const DLLS: readonly string[] = [];
  *
  * Without `libraryPath`, each function is bound from the DLL the docs name (Windows only; elsewhere
  * this throws). With it, every function is bound from that library. See `NtsecpkgLibrary.missing`
- * for what could not be bound.
+ * for what could not be bound, and `NtsecpkgLibrary.callbacks` for the callback types.
  *
  * @throws Error when no library can be loaded: outside Windows without `libraryPath`, when the docs
  *   name no DLL and no path is given, or when koffi cannot load the library.
  */
 export function loadNtsecpkg(options: LoadNtsecpkgOptions = {}): NtsecpkgLibrary {
   const T = (declared ??= declareTypes());
-  const { missing, bind, unbound, callbackArg, unregisterCallbacks, close } = createBinder<keyof NtsecpkgApi>({
+  const C = (declaredCallbacks ??= declareCallbacks(T));
+  const { missing, bind, bindPointer, callbackType, unbound, callbackArg, lastError, unregisterCallbacks, close } = createBinder<keyof NtsecpkgApi>({
     libraryPath: options.libraryPath,
     dlls: DLLS,
+    needsLibrary: false,
+    capturesLastError: false,
     noLibraryMessage: "The docs name no DLL for the functions of ntsecpkg.h; pass libraryPath to load a library that exports them.",
     libraryName: "NtsecpkgLibrary",
   });
 
-  const f_LSA_DELETE_LOGON_SESSION = bind("LSA_DELETE_LOGON_SESSION", "LSA_DELETE_LOGON_SESSION", { dll: null, kernelModeOnly: false, callback: true, unbindable: null, convention: "" }, "uint32", [koffi.pointer(T.LUID)]);
+  /** LSA_DELETE_LOGON_SESSION: a native function of this type as a TypeScript function. */
+  const typed_LSA_DELETE_LOGON_SESSION = (f_LSA_DELETE_LOGON_SESSION: BoundFunction) => (LogonId: LUID | null): NtStatus => normalizeStatus(f_LSA_DELETE_LOGON_SESSION(LogonId)) as NtStatus;
+  const f_LSA_DELETE_LOGON_SESSION = bindPointer("LSA_DELETE_LOGON_SESSION", options.callbackPointers?.LSA_DELETE_LOGON_SESSION, C.LSA_DELETE_LOGON_SESSION, { unbindable: null, lastError: false });
+
+  const callbacks: NtsecpkgLibraryCallbacks = {
+    LSA_DELETE_LOGON_SESSION: callbackType("LSA_DELETE_LOGON_SESSION", { proto: C.LSA_DELETE_LOGON_SESSION, params: [{ pointee: T.LUID, shape: "object", writeBack: false }], returnsStatus: true, cannotRegister: null, lastError: false }, typed_LSA_DELETE_LOGON_SESSION),
+  };
 
   return {
     missing,
+    callbacks,
+    lastError,
     unregisterCallbacks,
     close,
-    LSA_DELETE_LOGON_SESSION: f_LSA_DELETE_LOGON_SESSION
-      ? (LogonId: LUID | null): NtStatus => normalizeStatus(f_LSA_DELETE_LOGON_SESSION(LogonId)) as NtStatus
-      : unbound("LSA_DELETE_LOGON_SESSION"),
+    LSA_DELETE_LOGON_SESSION: f_LSA_DELETE_LOGON_SESSION ? typed_LSA_DELETE_LOGON_SESSION(f_LSA_DELETE_LOGON_SESSION) : unbound("LSA_DELETE_LOGON_SESSION"),
   };
 }

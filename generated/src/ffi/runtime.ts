@@ -6,32 +6,109 @@ import type { LibraryHandle, TypeObject } from "koffi";
 
 /** A koffi type as `LibraryHandle.func` takes it: a name such as "uint32" or a declared type. */
 export type TypeSpec = Parameters<LibraryHandle["func"]>[2];
-/** A function bound by koffi. */
-export type NativeFunction = ReturnType<LibraryHandle["func"]>;
+/** A native function as the loaders call it: bound by koffi, or decoded from a function pointer. */
+export type BoundFunction = (...args: unknown[]) => any;
 
 /** Where the docs say a function lives, and whether it can be bound at all. */
 export interface BindingPlace {
   /** The DLL the docs name, or null. */
   readonly dll: string | null;
   readonly kernelModeOnly: boolean;
-  /** A callback type: no Windows DLL exports it. */
-  readonly callback: boolean;
   /** Why the function cannot be bound (unknown types), or null. */
   readonly unbindable: string | null;
   /** The calling convention koffi should use ("" for the platform default). */
   readonly convention: string;
+  /** The docs say to call GetLastError after it: the thread's last error is read right after each call. */
+  readonly lastError: boolean;
 }
 
-/** The loading machinery every generated loader shares: libraries, bindings, callbacks. */
+/** How a pointer parameter of a callback reaches a registered JavaScript function. */
+export interface PointerParam {
+  /** The koffi type the pointer points to. */
+  readonly pointee: TypeSpec;
+  /** "object": the function gets the decoded structure; "array": a one-element array holding the value. */
+  readonly shape: "object" | "array";
+  /** An output parameter: what the function leaves in the object or array is written back to native memory. */
+  readonly writeBack: boolean;
+}
+
+/** What the runtime needs to know about a callback type. */
+export interface CallbackShape {
+  /** The koffi prototype of the callback. */
+  readonly proto: TypeObject;
+  /** One entry per parameter: how a pointer parameter is decoded for a JavaScript function, or null (passed as koffi gives it). */
+  readonly params: ReadonlyArray<PointerParam | null>;
+  /** The callback returns a status: unsigned 32-bit both ways. */
+  readonly returnsStatus: boolean;
+  /** Why a JavaScript function cannot be registered for this type, or null. */
+  readonly cannotRegister: string | null;
+  /** The docs say to call GetLastError after calling it. */
+  readonly lastError: boolean;
+}
+
+/** The address of a JavaScript function registered as a native callback of type `Name`. */
+export type CallbackPointer<Name extends string> = bigint & { readonly __docgenCallback: Name; };
+
+/**
+ * A callback type of the docs, `F` being its TypeScript signature. No library exports a callback:
+ * native code calls a function the caller passes (register a JavaScript one), or gives the caller
+ * a pointer to one, for instance in a function table such as an LSA dispatch table (call it with
+ * `fromPointer`).
+ */
+export interface CallbackType<Name extends string, F> {
+  /** The documented name of the callback type. */
+  readonly name: Name;
+  /**
+   * Registers `fn` with koffi and returns the native function pointer to pass where the docs take
+   * this callback type (a function parameter, or a field of a function table). Pointer parameters
+   * reach `fn` decoded (a structure as an object, a scalar output as a one-element array, written
+   * back when `fn` returns). The pointer stays valid until `unregister`, `unregisterCallbacks()` or
+   * `close()`; each call registers again (koffi has a limited number of slots, so unregister).
+   *
+   * @throws Error when a JavaScript function cannot take this type's parameters (see `cannotRegister`).
+   */
+  register(fn: F): CallbackPointer<Name>;
+  /**
+   * Releases a pointer `register` returned. Native code must no longer call it.
+   *
+   * @throws Error when the pointer was not registered here or is already released.
+   */
+  unregister(pointer: CallbackPointer<Name>): void;
+  /**
+   * A TypeScript function calling the native function at `address` (a function pointer of this
+   * type, for example read from a function table), with the same typing and status normalisation
+   * as the loader's own functions.
+   *
+   * @throws TypeError when `address` is null or 0.
+   */
+  fromPointer(address: bigint): F;
+  /** Why `register` refuses JavaScript functions for this type, or null when it accepts them. */
+  readonly cannotRegister: string | null;
+}
+
+/** The loading machinery every generated loader shares: libraries, bindings, callbacks, last error. */
 export interface Binder<Name extends string> {
   /** The functions that were not bound, with the reason. */
   readonly missing: Array<{ name: Name; reason: string; }>;
   /** Binds `symbol`, or records why it cannot be bound and returns undefined. */
-  bind(name: Name, symbol: string, place: BindingPlace, result: TypeSpec, params: TypeSpec[]): NativeFunction | undefined;
+  bind(name: Name, symbol: string, place: BindingPlace, result: TypeSpec, params: TypeSpec[]): BoundFunction | undefined;
+  /**
+   * Binds the method of a callback type to a native function pointer the caller gave (callback types
+   * are never looked up as exports), or records why it is not bound and returns undefined.
+   */
+  bindPointer(name: Name, address: bigint | null | undefined, proto: TypeObject | null, place: Pick<BindingPlace, "unbindable" | "lastError">): BoundFunction | undefined;
+  /** The `callbacks` entry of a callback type; `typed` turns a native function into its TypeScript signature. */
+  callbackType<N extends Name, F>(name: N, shape: CallbackShape, typed: (native: BoundFunction) => F): CallbackType<N, F>;
   /** A function that throws the reason `name` could not be bound. */
   unbound(name: Name): (...args: unknown[]) => never;
-  /** Turns a JavaScript function passed where a callback is expected into a registered pointer. */
+  /**
+   * Turns a JavaScript function passed where a callback is expected into a registered pointer (once
+   * per function), decoding its pointer parameters as `register` does when the type is one of this
+   * header's callbacks; any other value is passed through.
+   */
   callbackArg(value: unknown, proto: TypeObject): unknown;
+  /** The last error captured after the most recent call (see the loaders' `lastError()`). */
+  lastError(): number | undefined;
   unregisterCallbacks(): void;
   close(): void;
 }
@@ -41,10 +118,78 @@ export interface BinderOptions {
   readonly libraryPath: string | undefined;
   /** The DLLs the docs name for the user-mode functions. */
   readonly dlls: readonly string[];
+  /** False when the header has only callback types: nothing is looked up in a library, so none is required. */
+  readonly needsLibrary: boolean;
+  /** True when a function of the header is documented to set the last error (GetLastError). */
+  readonly capturesLastError: boolean;
   /** The sentence thrown when no library can be loaded without `libraryPath`. */
   readonly noLibraryMessage: string;
   /** The name of the loaded library object, for error messages. */
   readonly libraryName: string;
+}
+
+/**
+ * `base`, or `base_2`, `base_3`, … : the first name no koffi type of this process has. The loaders
+ * name every type they declare: koffi names anonymous types after its type count, and a prototype
+ * declared right after a structure can get the structure's name (koffi 3.3), after which
+ * `koffi.pointer` returns the pointer type of the wrong one. A type declared twice (two packages, two
+ * copies of the package) gets a suffix rather than a "duplicate type name" error.
+ */
+export function uniqueTypeName(base: string): string {
+  for (let i = 1; ; i++) {
+    const name = i === 1 ? base : `${base}_${i}`;
+    try {
+      koffi.type(name);
+    } catch {
+      return name;
+    }
+  }
+}
+
+function platform(): string | undefined {
+  return (globalThis as { process?: { platform?: string; }; }).process?.platform;
+}
+
+let lastErrorReader: (() => number) | undefined;
+
+/**
+ * Reads the calling thread's last error: `GetLastError()` on Windows (koffi keeps the value the
+ * previous native call left, across its own work and V8's), `errno` elsewhere. Prepared once,
+ * before any call it has to follow, so that preparing it cannot change the value it reads.
+ */
+function prepareLastErrorReader(): () => number {
+  if (lastErrorReader === undefined) {
+    if (platform() === "win32") {
+      const getLastError = koffi.load("kernel32.dll").func("__stdcall", "GetLastError", "uint32", []);
+      lastErrorReader = () => (getLastError() as number) >>> 0;
+    } else {
+      lastErrorReader = () => koffi.errno() >>> 0;
+    }
+  }
+  return lastErrorReader;
+}
+
+function toUnsigned32(value: unknown): unknown {
+  if (typeof value === "bigint") return Number(BigInt.asUintN(32, value));
+  return typeof value === "number" ? value >>> 0 : value;
+}
+
+/** A JavaScript function as koffi calls it: raw pointer arguments decoded, outputs written back. */
+function adaptForNative(fn: (...args: unknown[]) => unknown, shape: CallbackShape): (...raw: unknown[]) => unknown {
+  if (!shape.returnsStatus && shape.params.every((p) => p === null)) return fn;
+  return (...raw: unknown[]): unknown => {
+    const args = raw.map((value, i) => {
+      const p = shape.params[i];
+      if (!p || value === null || value === undefined) return value;
+      const decoded: unknown = koffi.decode(value, p.pointee);
+      return p.shape === "array" ? [decoded] : decoded;
+    });
+    const result = fn(...args);
+    shape.params.forEach((p, i) => {
+      if (p?.writeBack && raw[i] !== null && raw[i] !== undefined) koffi.encode(raw[i], p.pointee, p.shape === "array" ? (args[i] as unknown[])[0] : args[i]);
+    });
+    return shape.returnsStatus ? toUnsigned32(result) : result;
+  };
 }
 
 /**
@@ -54,9 +199,8 @@ export interface BinderOptions {
  */
 export function createBinder<Name extends string>(options: BinderOptions): Binder<Name> {
   const explicit = options.libraryPath;
-  if (explicit === undefined) {
-    const platform = (globalThis as { process?: { platform?: string; }; }).process?.platform;
-    if (options.dlls.length === 0 || platform !== "win32") throw new Error(options.noLibraryMessage);
+  if (explicit === undefined && options.needsLibrary) {
+    if (options.dlls.length === 0 || platform() !== "win32") throw new Error(options.noLibraryMessage);
   }
   const libraries = new Map<string, LibraryHandle>();
   const open = (path: string): LibraryHandle => {
@@ -72,14 +216,38 @@ export function createBinder<Name extends string>(options: BinderOptions): Binde
     return library;
   };
   if (explicit !== undefined) open(explicit);
-  else for (const dll of options.dlls) open(dll);
+  else if (options.needsLibrary) for (const dll of options.dlls) open(dll);
+
+  const readLastError = options.capturesLastError ? prepareLastErrorReader() : undefined;
+  let last: number | undefined;
+  /** Every call records the last error it leaves (when documented to set one) or that it left none. */
+  const track = (fn: BoundFunction, capture: boolean): BoundFunction => {
+    if (readLastError === undefined) return fn;
+    return capture
+      ? (...args) => {
+        const result = fn(...args);
+        last = readLastError();
+        return result;
+      }
+      : (...args) => {
+        const result = fn(...args);
+        last = undefined;
+        return result;
+      };
+  };
 
   const missing: Array<{ name: Name; reason: string; }> = [];
-  const callbacks = new Map<unknown, bigint>();
+  const implicit = new Map<unknown, bigint>();
+  const registered = new Map<bigint, string>();
+  /** The shapes of this header's callback types, by prototype: functions passed directly get the same decoding. */
+  const shapes = new Map<TypeObject, CallbackShape>();
   const unregisterCallbacks = (): void => {
-    for (const pointer of callbacks.values()) koffi.unregister(pointer);
-    callbacks.clear();
+    for (const pointer of implicit.values()) koffi.unregister(pointer);
+    for (const pointer of registered.keys()) koffi.unregister(pointer);
+    implicit.clear();
+    registered.clear();
   };
+  const callbacksOf = (name: string): string => `${options.libraryName}.callbacks.${name}`;
   return {
     missing,
     bind(name, symbol, place, result, params) {
@@ -87,20 +255,55 @@ export function createBinder<Name extends string>(options: BinderOptions): Binde
       let path: string | undefined;
       if (place.unbindable !== null) reason = place.unbindable;
       else if (explicit !== undefined) path = explicit;
-      else if (place.callback) reason = "it is a callback type, which no Windows DLL exports; pass libraryPath to bind an export of that name";
       else if (place.kernelModeOnly) reason = "the docs mark it kernel-mode only; pass libraryPath to bind it from a library that exports it";
       else if (place.dll === null) reason = "the docs name no DLL for it; pass libraryPath to bind it";
       else path = place.dll;
       if (path !== undefined) {
         try {
           const library = open(path);
-          return place.convention === "" ? library.func(symbol, result, params) : library.func(place.convention, symbol, result, params);
+          const native = place.convention === "" ? library.func(symbol, result, params) : library.func(place.convention, symbol, result, params);
+          return track(native, place.lastError);
         } catch (e) {
           reason = `${path} does not export it (${(e as Error).message})`;
         }
       }
       missing.push({ name, reason: reason ?? "it could not be bound" });
       return undefined;
+    },
+    bindPointer(name, address, proto, place) {
+      let reason: string;
+      if (place.unbindable !== null || proto === null) {
+        reason = `it is a callback type whose signature is not fully known (${place.unbindable ?? "no prototype"}), so it is not offered in callbacks either`;
+      } else if (address === undefined || address === null || address === 0n) {
+        reason = `it is a callback type, which no library exports: pass its address as callbackPointers.${name} (for example read from the function table that gives it), or call one with ${callbacksOf(name)}.fromPointer(address)`;
+      } else {
+        return track(koffi.decode(address, proto) as BoundFunction, place.lastError);
+      }
+      missing.push({ name, reason });
+      return undefined;
+    },
+    callbackType<N extends Name, F>(name: N, shape: CallbackShape, typed: (native: BoundFunction) => F): CallbackType<N, F> {
+      shapes.set(shape.proto, shape);
+      return {
+        name,
+        cannotRegister: shape.cannotRegister,
+        register(fn: F): CallbackPointer<N> {
+          if (shape.cannotRegister !== null) throw new Error(`${callbacksOf(name)}.register: ${shape.cannotRegister}.`);
+          if (typeof fn !== "function") throw new TypeError(`${callbacksOf(name)}.register takes a function, not ${typeof fn}.`);
+          const pointer = koffi.register(adaptForNative(fn as (...args: unknown[]) => unknown, shape), koffi.pointer(shape.proto)) as CallbackPointer<N>;
+          registered.set(pointer, name);
+          return pointer;
+        },
+        unregister(pointer: CallbackPointer<N>): void {
+          if (registered.get(pointer) !== name) throw new Error(`${callbacksOf(name)}.unregister: ${String(pointer)} is not a pointer it registered, or it was already released.`);
+          registered.delete(pointer);
+          koffi.unregister(pointer);
+        },
+        fromPointer(address: bigint): F {
+          if (address === null || address === undefined || address === 0n) throw new TypeError(`${callbacksOf(name)}.fromPointer: the function pointer is null.`);
+          return typed(track(koffi.decode(address, shape.proto) as BoundFunction, shape.lastError));
+        },
+      };
     },
     unbound(name) {
       return (..._args: unknown[]): never => {
@@ -110,13 +313,16 @@ export function createBinder<Name extends string>(options: BinderOptions): Binde
     },
     callbackArg(value, proto) {
       if (typeof value !== "function") return value;
-      let pointer = callbacks.get(value);
+      let pointer = implicit.get(value);
       if (pointer === undefined) {
-        pointer = koffi.register(value as (...args: never[]) => unknown, koffi.pointer(proto));
-        callbacks.set(value, pointer);
+        const shape = shapes.get(proto);
+        const fn = value as (...args: unknown[]) => unknown;
+        pointer = koffi.register(shape && shape.cannotRegister === null ? adaptForNative(fn, shape) : fn, koffi.pointer(proto));
+        implicit.set(value, pointer);
       }
       return pointer;
     },
+    lastError: () => last,
     unregisterCallbacks,
     close(): void {
       unregisterCallbacks();

@@ -10,7 +10,7 @@
 //   sspi/async/SspiSetAsyncNotifyCallback.md
 
 import koffi from "koffi";
-import { createBinder } from "./runtime.js";
+import { createBinder, uniqueTypeName, type BoundFunction, type CallbackType } from "./runtime.js";
 import type { SspiApi } from "../sspi.js";
 import type { CtxtHandle, DeleteSecurityContextResult, SspiAsyncContextPtr, SspiAsyncNotifyCallback, SspiDeleteSecurityContextAsyncResult, SspiSetAsyncNotifyCallbackResult } from "../sspi.js";
 import type { SecurityStatusNotSupported } from "../status/security-status.js";
@@ -21,10 +21,30 @@ import { normalizeStatus } from "../status/common.js";
 export interface LoadSspiOptions {
   /**
    * The library to bind every function from, instead of the DLLs the docs name. Required outside
-   * Windows, and for functions the docs mark kernel-mode only, name no DLL for, or document as
-   * callbacks (bound from an export of the same name when the library has one).
+   * Windows, and for functions the docs mark kernel-mode only or name no DLL for.
    */
   libraryPath?: string;
+  /**
+   * Native function pointers for the callback types of sspi.h, so that their methods on the
+   * loaded object call them (callback types are never looked up as exports): for example the entries
+   * of a function table native code gave you. A method whose pointer is not given is in `missing`.
+   */
+  callbackPointers?: SspiLibraryCallbackPointers;
+}
+
+/** Addresses of native functions of the callback types of sspi.h (see `LoadSspiOptions.callbackPointers`). */
+export interface SspiLibraryCallbackPointers {
+  /** A native function of the callback type SspiAsyncNotifyCallback. */
+  readonly SspiAsyncNotifyCallback?: bigint;
+}
+
+/**
+ * The callback types of sspi.h whose signature the docs give: `register` a JavaScript
+ * function to get a pointer native code can call, `fromPointer` to call a native function of the type.
+ */
+export interface SspiLibraryCallbacks {
+  /** The callback type SspiAsyncNotifyCallback. */
+  readonly SspiAsyncNotifyCallback: CallbackType<"SspiAsyncNotifyCallback", (Handle: SspiAsyncContextPtr | null, CallbackData: bigint | null) => void>;
 }
 
 /** What `loadSspi` returns: `SspiApi` bound to a native library. */
@@ -32,22 +52,47 @@ export interface SspiLibrary extends SspiApi {
   /** The functions that were not bound, with the reason; calling one throws an Error giving it. */
   readonly missing: ReadonlyArray<{ readonly name: keyof SspiApi; readonly reason: string; }>;
   /**
-   * Releases the koffi registrations of the JavaScript functions passed as callbacks. Call it when
-   * the library can no longer call them (each distinct function is registered once and kept until then).
+   * The callback types of sspi.h: register a JavaScript function as a native callback, or
+   * call a native function pointer of the type. Callbacks whose signature is not fully known are not
+   * offered (they are in `missing`).
+   */
+  readonly callbacks: SspiLibraryCallbacks;
+  /**
+   * The last error of the calling thread (the Win32 code `GetLastError` returns on Windows, `errno`
+   * elsewhere), read right after the most recent call made through this object when the docs of
+   * that function say to call GetLastError; undefined when that call was of another function, or
+   * before any call. It is meaningful only when the call reported failure.
+   *
+   * No function of sspi.h is documented to set the last error, so this is always undefined.
+   */
+  lastError(): number | undefined;
+  /**
+   * Releases the koffi registrations of the JavaScript functions passed as callbacks, and of those
+   * made with `callbacks.<Name>.register`. Call it when the library can no longer call them (each
+   * distinct function passed directly is registered once and kept until then).
    */
   unregisterCallbacks(): void;
   /** Unregisters the callbacks and unloads the libraries. */
   close(): void;
 }
 
-/** The koffi types of sspi.h, declared once, anonymous so that no two loaders clash on a name. */
+/** The koffi types of sspi.h, declared once, each under a name no other koffi type has. */
 function declareTypes() {
-  const CtxtHandle = koffi.struct({ dwLower: "uintptr_t", dwUpper: "uintptr_t" });
-  const SspiAsyncNotifyCallback = koffi.proto("void", ["void *", "void *"]);
+  const CtxtHandle = koffi.struct(uniqueTypeName("docgen_sspi_CtxtHandle"), { dwLower: "uintptr_t", dwUpper: "uintptr_t" });
+  const SspiAsyncNotifyCallback = koffi.proto(uniqueTypeName("docgen_sspi_SspiAsyncNotifyCallback"), "void", ["void *", "void *"]);
   return { CtxtHandle, SspiAsyncNotifyCallback };
 }
 
 let declared: ReturnType<typeof declareTypes> | undefined;
+
+/** The koffi prototypes of the callback types of sspi.h. */
+function declareCallbacks(T: ReturnType<typeof declareTypes>) {
+  return {
+    SspiAsyncNotifyCallback: T.SspiAsyncNotifyCallback,
+  };
+}
+
+let declaredCallbacks: ReturnType<typeof declareCallbacks> | undefined;
 
 /** The DLLs the docs name for the user-mode functions of sspi.h. */
 const DLLS: readonly string[] = ["Secur32.dll"];
@@ -57,38 +102,47 @@ const DLLS: readonly string[] = ["Secur32.dll"];
  *
  * Without `libraryPath`, each function is bound from the DLL the docs name (Windows only; elsewhere
  * this throws). With it, every function is bound from that library. See `SspiLibrary.missing`
- * for what could not be bound.
+ * for what could not be bound, and `SspiLibrary.callbacks` for the callback types.
  *
  * @throws Error when no library can be loaded: outside Windows without `libraryPath`, when the docs
  *   name no DLL and no path is given, or when koffi cannot load the library.
  */
 export function loadSspi(options: LoadSspiOptions = {}): SspiLibrary {
   const T = (declared ??= declareTypes());
-  const { missing, bind, unbound, callbackArg, unregisterCallbacks, close } = createBinder<keyof SspiApi>({
+  const C = (declaredCallbacks ??= declareCallbacks(T));
+  const { missing, bind, bindPointer, callbackType, unbound, callbackArg, lastError, unregisterCallbacks, close } = createBinder<keyof SspiApi>({
     libraryPath: options.libraryPath,
     dlls: DLLS,
+    needsLibrary: true,
+    capturesLastError: false,
     noLibraryMessage: "Secur32.dll is a Windows library; pass libraryPath to load another build of these functions.",
     libraryName: "SspiLibrary",
   });
 
-  const f_DeleteSecurityContext = bind("DeleteSecurityContext", "DeleteSecurityContext", { dll: "Secur32.dll", kernelModeOnly: false, callback: false, unbindable: null, convention: "" }, "uint32", [koffi.pointer(T.CtxtHandle)]);
-  const f_SspiAsyncNotifyCallback = bind("SspiAsyncNotifyCallback", "SspiAsyncNotifyCallback", { dll: null, kernelModeOnly: true, callback: true, unbindable: null, convention: "" }, "void", ["void *", "void *"]);
-  const f_SspiCreateAsyncContext = bind("SspiCreateAsyncContext", "SspiCreateAsyncContext", { dll: null, kernelModeOnly: true, callback: false, unbindable: null, convention: "" }, "void *", []);
-  const f_SspiDeleteSecurityContextAsync = bind("SspiDeleteSecurityContextAsync", "SspiDeleteSecurityContextAsync", { dll: null, kernelModeOnly: true, callback: false, unbindable: null, convention: "" }, "uint32", ["void *", koffi.pointer(T.CtxtHandle)]);
-  const f_SspiFreeAsyncContext = bind("SspiFreeAsyncContext", "SspiFreeAsyncContext", { dll: null, kernelModeOnly: true, callback: false, unbindable: null, convention: "" }, "void", ["void *"]);
-  const f_SspiGetAsyncCallStatus = bind("SspiGetAsyncCallStatus", "SspiGetAsyncCallStatus", { dll: null, kernelModeOnly: true, callback: false, unbindable: null, convention: "" }, "uint32", ["void *"]);
-  const f_SspiSetAsyncNotifyCallback = bind("SspiSetAsyncNotifyCallback", "SspiSetAsyncNotifyCallback", { dll: null, kernelModeOnly: true, callback: false, unbindable: null, convention: "" }, "uint32", ["void *", koffi.pointer(T.SspiAsyncNotifyCallback), "void *"]);
+  const f_DeleteSecurityContext = bind("DeleteSecurityContext", "DeleteSecurityContext", { dll: "Secur32.dll", kernelModeOnly: false, unbindable: null, convention: "", lastError: false }, "uint32", [koffi.pointer(T.CtxtHandle)]);
+  /** SspiAsyncNotifyCallback: a native function of this type as a TypeScript function. */
+  const typed_SspiAsyncNotifyCallback = (f_SspiAsyncNotifyCallback: BoundFunction) => (Handle: SspiAsyncContextPtr | null, CallbackData: bigint | null): void => void f_SspiAsyncNotifyCallback(Handle, CallbackData);
+  const f_SspiAsyncNotifyCallback = bindPointer("SspiAsyncNotifyCallback", options.callbackPointers?.SspiAsyncNotifyCallback, C.SspiAsyncNotifyCallback, { unbindable: null, lastError: false });
+  const f_SspiCreateAsyncContext = bind("SspiCreateAsyncContext", "SspiCreateAsyncContext", { dll: null, kernelModeOnly: true, unbindable: null, convention: "", lastError: false }, "void *", []);
+  const f_SspiDeleteSecurityContextAsync = bind("SspiDeleteSecurityContextAsync", "SspiDeleteSecurityContextAsync", { dll: null, kernelModeOnly: true, unbindable: null, convention: "", lastError: false }, "uint32", ["void *", koffi.pointer(T.CtxtHandle)]);
+  const f_SspiFreeAsyncContext = bind("SspiFreeAsyncContext", "SspiFreeAsyncContext", { dll: null, kernelModeOnly: true, unbindable: null, convention: "", lastError: false }, "void", ["void *"]);
+  const f_SspiGetAsyncCallStatus = bind("SspiGetAsyncCallStatus", "SspiGetAsyncCallStatus", { dll: null, kernelModeOnly: true, unbindable: null, convention: "", lastError: false }, "uint32", ["void *"]);
+  const f_SspiSetAsyncNotifyCallback = bind("SspiSetAsyncNotifyCallback", "SspiSetAsyncNotifyCallback", { dll: null, kernelModeOnly: true, unbindable: null, convention: "", lastError: false }, "uint32", ["void *", koffi.pointer(T.SspiAsyncNotifyCallback), "void *"]);
+
+  const callbacks: SspiLibraryCallbacks = {
+    SspiAsyncNotifyCallback: callbackType("SspiAsyncNotifyCallback", { proto: C.SspiAsyncNotifyCallback, params: [null, null], returnsStatus: false, cannotRegister: null, lastError: false }, typed_SspiAsyncNotifyCallback),
+  };
 
   return {
     missing,
+    callbacks,
+    lastError,
     unregisterCallbacks,
     close,
     DeleteSecurityContext: f_DeleteSecurityContext
       ? (phContext: CtxtHandle | null): DeleteSecurityContextResult | SecurityStatusNotSupported => normalizeStatus(f_DeleteSecurityContext(phContext)) as DeleteSecurityContextResult | SecurityStatusNotSupported
       : unbound("DeleteSecurityContext"),
-    SspiAsyncNotifyCallback: f_SspiAsyncNotifyCallback
-      ? (Handle: SspiAsyncContextPtr | null, CallbackData: bigint | null): void => void f_SspiAsyncNotifyCallback(Handle, CallbackData)
-      : unbound("SspiAsyncNotifyCallback"),
+    SspiAsyncNotifyCallback: f_SspiAsyncNotifyCallback ? typed_SspiAsyncNotifyCallback(f_SspiAsyncNotifyCallback) : unbound("SspiAsyncNotifyCallback"),
     SspiCreateAsyncContext: f_SspiCreateAsyncContext
       ? (): SspiAsyncContextPtr | null => f_SspiCreateAsyncContext() as SspiAsyncContextPtr | null
       : unbound("SspiCreateAsyncContext"),

@@ -1,20 +1,33 @@
 /**
  * FFI loaders: one per header, `src/ffi/<module>.ts`, exporting `load<Header>(options?)` that binds
  * the header's documented functions through koffi and returns an object implementing `<Header>Api`
- * (plus `missing`, `unregisterCallbacks()` and `close()`).
+ * (plus `missing`, `callbacks`, `lastError()`, `unregisterCallbacks()` and `close()`).
  *
  * - Library: each function's documented DLL (`requirements.dll`), or `options.libraryPath` for all of
  *   them. Without a path, on a platform other than Windows, loading fails with one sentence naming the
- *   DLL(s); when the docs name no DLL at all, it fails asking for a path.
- * - Kernel-mode-only APIs, APIs without a documented DLL and callbacks (which no DLL exports) are
- *   bound only from an explicit `libraryPath` (an export of the API's name); APIs with an unknown
- *   type are never bound. Everything not bound is listed in `missing` with the reason, and its method
- *   throws an Error saying so.
+ *   DLL(s); when the docs name no DLL at all, it fails asking for a path. A header with only callback
+ *   types needs no library.
+ * - Kernel-mode-only APIs and APIs without a documented DLL are bound only from an explicit
+ *   `libraryPath`; APIs with an unknown type are never bound. Everything not bound is listed in
+ *   `missing` with the reason, and its method throws an Error saying so.
+ * - Callback types are never looked up as exports. `callbacks.<Name>` offers each one whose
+ *   signature is fully known: `register(fn)` makes a native pointer of a JavaScript function (pointer
+ *   parameters decoded for it, outputs written back), `unregister(pointer)` releases it, and
+ *   `fromPointer(address)` calls a native function pointer (from a function table, say) with the
+ *   callback's TypeScript signature. The callback's method on the library object calls the pointer
+ *   given in `options.callbackPointers`, and is missing without one.
+ * - Last error: for functions whose docs say to call GetLastError (`last-error.ts`), the runtime reads
+ *   the thread's last error right after each call (`GetLastError` through koffi on Windows, which koffi
+ *   preserves across its own work; `errno` elsewhere) and `lastError()` returns it.
  * - Types: fixed-width koffi types from `ffiMapping` (`LONG`/`ULONG`/`DWORD` → `int32`/`uint32`,
- *   statuses → `uint32`, never C `long`); structures as anonymous `koffi.struct`s (so several
- *   loaders, or packages, never clash on a type name), callbacks as `koffi.proto` with functions
- *   registered through `koffi.register`, output pointers through `koffi.out`/`koffi.inout`.
+ *   statuses → `uint32`, never C `long`); structures as `koffi.struct`s and callbacks as
+ *   `koffi.proto`s, each under a name no other koffi type of the process has (`uniqueTypeName`), so
+ *   several loaders, or packages, never clash; functions registered through `koffi.register`,
+ *   output pointers through `koffi.out`/`koffi.inout`.
  * - Statuses go through `normalizeStatus`, so they compare `===` to the enum members.
+ *
+ * The last-error facts come from the entries' prose, so a loader's view is assembled from its
+ * context and those entries (`assembleLoader`).
  *
  * The loader modules are the only modules importing koffi; the package entry point does not
  * re-export them (import `<package>/ffi/<header>`), so status enums and stubs never load koffi.
@@ -22,16 +35,22 @@
 import { compareStrings } from '../diagnostics.js';
 import type { Emitter, PlannedFile } from './emitter.js';
 import { apiSignature, familyImports, headerInputs, importPath, typeImports, type ImportView, type ParamView } from './bindings.js';
-import type { PackagePlan, PlannedHeader } from './plan.js';
+import type { PackagePlan, PlannedApi, PlannedHeader } from './plan.js';
+import type { EntryResolver } from '../build/summary.js';
+import { lastErrorFacts } from './last-error.js';
 import { assertTypeText, koffiCode, type PlannedType, type TypeRef } from './type-plan.js';
 
-export interface LoaderFunctionView {
+/** One API of the header as the loader binds it, without the facts read from its prose. */
+export interface LoaderApiContext {
   method: string;
   name: string;
+  /** The key of the API's entry (its prose gives the last-error facts). */
+  entry: string;
   local: string;
+  /** A callback type: never an export; its method calls the pointer the caller gives, and it is offered in `callbacks` unless unbindable. */
+  isCallback: boolean;
   dll: string | null;
   kernelModeOnly: boolean;
-  callback: boolean;
   /** Why it can never be bound (unknown types), or null. */
   unbindable: string | null;
   convention: string;
@@ -43,23 +62,48 @@ export interface LoaderFunctionView {
   returnType: string;
   returnsStatus: boolean;
   returnsVoid: boolean;
+  /** For an offered callback type: its koffi prototype (code over the declared types `T`). */
+  protoCode: string;
+  /** For an offered callback type: the `CallbackShape.params` code (how pointer parameters reach a JavaScript function). */
+  pointerParamsCode: string;
+  /** For an offered callback type: why a JavaScript function cannot be registered for it, or null. */
+  cannotRegister: string | null;
 }
 
-export interface LoaderView {
+export interface LoaderApiView extends LoaderApiContext {
+  /** The docs say to call GetLastError after it. */
+  lastError: boolean;
+}
+
+export interface LoaderContext {
   header: string;
   interfaceName: string;
   bindingsModule: string;
   libraryName: string;
   optionsName: string;
   loaderName: string;
+  callbacksName: string;
+  pointersName: string;
   typeImports: ImportView[];
   enumImports: ImportView[];
   commonModule: string;
   usesStatus: boolean;
   dlls: string[];
+  /** False when the header has only callback types (nothing is looked up in a library). */
+  needsLibrary: boolean;
   noLibraryMessage: string;
   typeDecls: Array<{ id: string; code: string }>;
-  functions: LoaderFunctionView[];
+  apis: LoaderApiContext[];
+}
+
+export interface LoaderView extends Omit<LoaderContext, 'apis'> {
+  apis: LoaderApiView[];
+  /** The callback types offered in `callbacks` (their signature is fully known). */
+  callbacks: LoaderApiView[];
+  hasCallbacks: boolean;
+  capturesLastError: boolean;
+  /** The documented names of the functions whose last error is captured. */
+  lastErrorFunctions: string;
 }
 
 const SAFE_CODE = /^[A-Za-z0-9_ ."*(),:{}[\]]*$/;
@@ -72,10 +116,11 @@ function joinNames(names: readonly string[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-const STDCALL = /^(WINAPI|SEC_ENTRY|NTAPI|CALLBACK|APIENTRY|__stdcall|_stdcall|PASCAL|WINAPIV?)$/;
+/** Calling conventions that are __stdcall on 32-bit Windows (WINAPIV is __cdecl, so it is not one). */
+const STDCALL = /^(WINAPI|SEC_ENTRY|NTAPI|CALLBACK|APIENTRY|__stdcall|_stdcall|PASCAL)$/;
 
 /** The planned types a set of references needs declared in koffi, dependencies first. */
-function koffiTypesFor(refs: readonly TypeRef[], plan: PackagePlan): PlannedType[] {
+function koffiTypesFor(refs: ReadonlyArray<Pick<TypeRef, 'uses'>>, plan: PackagePlan): PlannedType[] {
   const order: PlannedType[] = [];
   const seen = new Set<string>();
   const visit = (key: string): void => {
@@ -92,64 +137,123 @@ function koffiTypesFor(refs: readonly TypeRef[], plan: PackagePlan): PlannedType
   return order;
 }
 
-function typeDeclCode(t: PlannedType, plan: PackagePlan): string {
-  if (t.kind === 'struct') {
-    return code(`koffi.struct({ ${t.fields.map((f) => `${f.id}: ${koffiCode(f.ref.koffi, plan.types.byKey, '')}`).join(', ')} })`);
-  }
-  const cb = t.callback!;
-  const convention = cb.api.declaration?.callingConvention && STDCALL.test(cb.api.declaration.callingConvention) ? '"__stdcall", ' : '';
-  const result = cb.api.statusFamily ? '"uint32"' : koffiCode(cb.returns.koffi, plan.types.byKey, '');
-  return code(`koffi.proto(${convention}${result}, [${cb.params.map((p) => koffiCode(p.ref.koffi, plan.types.byKey, '')).join(', ')}])`);
+/**
+ * The koffi name a declared type asks for. koffi 3.3 names anonymous types after its type count, and
+ * a prototype declared right after a structure can get that structure's name; `koffi.pointer` then
+ * returns the cached pointer type of the wrong one. Every declared type is therefore named, by the
+ * runtime's `uniqueTypeName` (which adds a suffix when the name is taken, so loaders never clash).
+ */
+function koffiName(module: string, id: string): string {
+  return JSON.stringify(`docgen_${module.replace(/[^A-Za-z0-9_]/g, '_')}_${id}`);
 }
 
-export function loaderView(h: PlannedHeader, plan: PackagePlan): LoaderView {
-  const refs: TypeRef[] = [];
-  const functions = h.apis.map((a): LoaderFunctionView => {
-    const sig = apiSignature(a, plan);
-    const unknownParam = sig.params.find((p) => !p.ref.bindable);
-    const unknownResult = !a.api.statusFamily && (sig.returnType === 'unknown' || (sig.result !== null && !sig.result.bindable));
-    const unbindable = unknownParam
-      ? `the type of its parameter ${unknownParam.param.name} is not known (${unknownParam.ref.unknownBecause ?? 'not documented'})`
-      : unknownResult
-        ? 'its return type is not known'
-        : null;
-    if (!unbindable) {
-      refs.push(...sig.params.map((p) => p.ref));
-      if (sig.result) refs.push(sig.result);
-    }
-    const returnsVoid = !a.api.statusFamily && sig.returnType === 'void';
-    const resultCode = a.api.statusFamily ? '"uint32"' : sig.result ? koffiCode(sig.result.koffi, plan.types.byKey, 'T') : '"void"';
-    const cc = a.api.declaration?.callingConvention;
-    return {
+/** `koffi.proto(…)` of a callback: its convention, a unique name, its result and parameters. */
+function protoCode(module: string, id: string, stdcall: boolean, result: string, params: string): string {
+  return code(`koffi.proto(${stdcall ? '"__stdcall", ' : ''}uniqueTypeName(${koffiName(module, id)}), ${result}, [${params}])`);
+}
+
+function typeDeclCode(t: PlannedType, plan: PackagePlan, module: string): string {
+  if (t.kind === 'struct') {
+    return code(`koffi.struct(uniqueTypeName(${koffiName(module, t.id)}), { ${t.fields.map((f) => `${f.id}: ${koffiCode(f.ref.koffi, plan.types.byKey, '')}`).join(', ')} })`);
+  }
+  const cb = t.callback!;
+  const stdcall = cb.api.declaration?.callingConvention !== undefined && STDCALL.test(cb.api.declaration.callingConvention);
+  const result = cb.api.statusFamily ? '"uint32"' : koffiCode(cb.returns.koffi, plan.types.byKey, '');
+  return protoCode(module, t.id, stdcall, result, cb.params.map((p) => koffiCode(p.ref.koffi, plan.types.byKey, '')).join(', '));
+}
+
+/** The `CallbackShape.params` entry of one callback parameter (see `PointerParam` in the runtime), or why none can exist. */
+function pointerParam(p: { param: { name: string }; ref: TypeRef }, plan: PackagePlan): { code: string } | { cannot: string } {
+  let k = p.ref.koffi;
+  const writeBack = k.kind === 'dir';
+  if (k.kind === 'dir') k = k.of;
+  if (k.kind === 'pointer' && k.of.kind === 'named' && plan.types.byKey.get(k.of.key)?.kind === 'struct') {
+    return { code: `{ pointee: ${koffiCode(k.of, plan.types.byKey, 'T')}, shape: "object", writeBack: ${writeBack} }` };
+  }
+  if (k.kind === 'prim' && p.ref.ts.endsWith('[] | null') && k.type.endsWith('*')) {
+    return { code: `{ pointee: ${JSON.stringify(k.type.slice(0, -1).trim())}, shape: "array", writeBack: ${writeBack} }` };
+  }
+  if (/Array \| null$/.test(p.ref.ts)) return { cannot: `its parameter ${p.param.name} is a buffer whose length a callback cannot know` };
+  return { code: 'null' };
+}
+
+function apiContext(a: PlannedApi, plan: PackagePlan, module: string): { context: LoaderApiContext; refs: Array<Pick<TypeRef, 'uses'>> } {
+  const sig = apiSignature(a, plan);
+  const unknownParam = sig.params.find((p) => !p.ref.bindable);
+  const unknownResult = !a.api.statusFamily && (sig.returnType === 'unknown' || (sig.result !== null && !sig.result.bindable));
+  const unbindable = unknownParam
+    ? `the type of its parameter ${unknownParam.param.name} is not known (${unknownParam.ref.unknownBecause ?? 'not documented'})`
+    : unknownResult
+      ? 'its return type is not known'
+      : null;
+  const refs: Array<Pick<TypeRef, 'uses'>> = unbindable ? [] : [...sig.params.map((p) => p.ref), ...(sig.result ? [sig.result] : [])];
+  const byKey = plan.types.byKey;
+  const isCallback = a.api.kind === 'callback';
+  // A callback type the bindings declare (it is a parameter type somewhere) reuses that declaration's prototype.
+  const declaredType = isCallback && unbindable === null ? plan.types.types.find((t) => t.kind === 'callback' && t.callback?.api.key === a.api.key) : undefined;
+  if (declaredType) refs.push({ uses: [declaredType.key] });
+  const cc = a.api.declaration?.callingConvention;
+  const stdcall = cc !== undefined && STDCALL.test(cc);
+  const resultCode = a.api.statusFamily ? '"uint32"' : sig.result ? koffiCode(sig.result.koffi, byKey, 'T') : '"void"';
+  const paramsCode = sig.params.map((p) => koffiCode(p.ref.koffi, byKey, 'T')).join(', ');
+  const offered = isCallback && unbindable === null;
+  const pointerParams = offered ? sig.params.map((p) => pointerParam(p, plan)) : [];
+  const cannot = pointerParams.find((x): x is { cannot: string } => 'cannot' in x);
+  return {
+    refs,
+    context: {
       method: a.method,
       name: a.api.name,
+      entry: a.api.key,
       local: `f_${a.method}`,
+      isCallback,
       dll: a.api.requirements.dll ?? null,
       kernelModeOnly: a.api.requirements.kernelModeOnly,
-      callback: a.api.kind === 'callback',
       unbindable,
-      convention: cc && STDCALL.test(cc) ? '__stdcall' : '',
+      convention: stdcall ? '__stdcall' : '',
       resultCode: unbindable ? '"void"' : code(resultCode),
-      paramsCode: unbindable ? '' : code(sig.params.map((p) => koffiCode(p.ref.koffi, plan.types.byKey, 'T')).join(', ')),
+      paramsCode: unbindable ? '' : code(paramsCode),
       params: sig.params.map((p) => ({ id: p.id, description: '', ts: assertTypeText(p.ref.ts) })),
       args: code(
         sig.params
           .map((p) => {
             // Only a bound function's code refers to the declared koffi types (`T`), which are
             // declared for exactly those functions (`refs`).
-            const cb = unbindable ? undefined : p.ref.uses.map((u) => plan.types.byKey.get(u)).find((t) => t?.kind === 'callback' && p.ref.koffi.kind === 'pointer');
+            const cb = unbindable ? undefined : p.ref.uses.map((u) => byKey.get(u)).find((t) => t?.kind === 'callback' && p.ref.koffi.kind === 'pointer');
             return cb ? `callbackArg(${p.id}, T.${cb.id})` : p.id;
           })
           .join(', '),
       ),
       returnType: sig.returnType,
       returnsStatus: a.api.statusFamily !== undefined,
-      returnsVoid,
-    };
+      returnsVoid: !a.api.statusFamily && sig.returnType === 'void',
+      protoCode: !offered ? '' : declaredType ? code(`T.${declaredType.id}`) : protoCode(module, a.method, stdcall, resultCode, paramsCode),
+      pointerParamsCode: offered ? code(`[${pointerParams.map((x) => ('code' in x ? x.code : 'null')).join(', ')}]`) : '[]',
+      cannotRegister: cannot?.cannot ?? null,
+    },
+  };
+}
+
+/** A name for a loader-only export that no imported name of the module takes. */
+function freeName(base: string, taken: ReadonlySet<string>): string {
+  let name = base;
+  while (taken.has(name)) name = `${name}_`;
+  return name;
+}
+
+export function loaderContext(h: PlannedHeader, plan: PackagePlan): LoaderContext {
+  const refs: Array<Pick<TypeRef, 'uses'>> = [];
+  const apis = h.apis.map((a) => {
+    const { context, refs: used } = apiContext(a, plan, h.module);
+    refs.push(...used);
+    return context;
   });
   const dlls = [...new Set(h.apis.filter((a) => a.api.kind === 'function' && !a.api.requirements.kernelModeOnly).map((a) => a.api.requirements.dll).filter((d): d is string => d !== undefined))].sort(compareStrings);
   const header = h.header ?? '(no header)';
   const uses = new Set(h.apis.flatMap((a) => [...apiSignature(a, plan).uses]));
+  const typeImportViews = typeImports(uses, plan, 'ffi', null);
+  const enumImportViews = familyImports(h.apis, 'ffi', plan);
+  const taken = new Set([h.interfaceName, h.libraryName, h.loaderOptionsName, h.loaderName, ...[...typeImportViews, ...enumImportViews].flatMap((i) => i.names)]);
   return {
     header,
     interfaceName: h.interfaceName,
@@ -157,17 +261,35 @@ export function loaderView(h: PlannedHeader, plan: PackagePlan): LoaderView {
     libraryName: h.libraryName,
     optionsName: h.loaderOptionsName,
     loaderName: h.loaderName,
-    typeImports: typeImports(uses, plan, 'ffi', null),
-    enumImports: familyImports(h.apis, 'ffi', plan),
+    callbacksName: freeName(`${h.libraryName}Callbacks`, taken),
+    pointersName: freeName(`${h.libraryName}CallbackPointers`, taken),
+    typeImports: typeImportViews,
+    enumImports: enumImportViews,
     commonModule: importPath('ffi', 'status/common'),
     usesStatus: h.apis.some((a) => a.api.statusFamily !== undefined),
     dlls,
+    needsLibrary: h.apis.some((a) => a.api.kind !== 'callback'),
     noLibraryMessage:
       dlls.length === 0
         ? `The docs name no DLL for the functions of ${header}; pass libraryPath to load a library that exports them.`
         : `${joinNames(dlls)} ${dlls.length === 1 ? 'is a Windows library' : 'are Windows libraries'}; pass libraryPath to load another build of these functions.`,
-    typeDecls: koffiTypesFor(refs, plan).map((t) => ({ id: t.id, code: typeDeclCode(t, plan) })),
-    functions,
+    typeDecls: koffiTypesFor(refs, plan).map((t) => ({ id: t.id, code: typeDeclCode(t, plan, h.module) })),
+    apis,
+  };
+}
+
+/** The loader view: its context and the last-error facts of the entries it names (and nothing else). */
+export function assembleLoader(c: LoaderContext, entries: EntryResolver): LoaderView {
+  const apis = c.apis.map((a): LoaderApiView => ({ ...a, lastError: a.unbindable === null && lastErrorFacts(entries(a.entry)) !== null }));
+  const capturing = apis.filter((a) => a.lastError);
+  const callbacks = apis.filter((a) => a.isCallback && a.unbindable === null);
+  return {
+    ...c,
+    apis,
+    callbacks,
+    hasCallbacks: callbacks.length > 0,
+    capturesLastError: capturing.length > 0,
+    lastErrorFunctions: joinNames(capturing.map((a) => a.name)),
   };
 }
 
@@ -179,7 +301,9 @@ export const loader: Emitter = {
       (h): PlannedFile => ({
         path: `src/ffi/${h.module}.ts`,
         template: 'loader.ts.hbs',
-        view: () => loaderView(h, plan),
+        context: () => loaderContext(h, plan),
+        assembler: 'loader',
+        deps: [...new Set(h.apis.map((a) => a.api.key))].sort(compareStrings),
         inputs: headerInputs(h),
       }),
     );

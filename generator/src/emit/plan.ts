@@ -284,7 +284,7 @@ export function planPackage(spec: SpecSummary): PackagePlan {
     ...COMMON_STATUS_EXPORTS.values,
     ...COMMON_STATUS_EXPORTS.types,
     // Names the generated loaders, wrappers and async helpers use for their own locals and imports.
-    'koffi', 'T', 'declareTypes', 'platform', 'throwIfFailed',
+    'koffi', 'T', 'declareTypes', 'platform', 'throwIfFailed', 'C', 'declareCallbacks', 'BoundFunction', 'CallbackType', 'uniqueTypeName', 'checkLastErrors', 'LastErrorSource', 'LastErrorCheck',
     ...FAMILIES.flatMap((f) => [f.enumName, f.errorClass, f.namespace, f.notSupportedType]),
   ]);
   const familyBodyNames = FAMILIES.flatMap((f) => [f.enumName, f.errorClass, `throwIf${f.enumName}Failed`]);

@@ -64,7 +64,7 @@ function apiEntry(api: Api, plan: PackagePlan, codeValues: Map<string, boolean>,
     const binding = unknownTypes
       ? 'Not bound by the loader (a parameter type is unknown):'
       : api.kind === 'callback'
-        ? 'Callback type; bound by the loader only from an explicit libraryPath exporting it:'
+        ? `Callback type, never looked up as an export (register a function or call a pointer with callbacks.${method}, or pass callbackPointers.${method}):`
         : api.requirements.kernelModeOnly
           ? 'Kernel-mode only; bound by the loader only from an explicit libraryPath:'
           : api.requirements.dll

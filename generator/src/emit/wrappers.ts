@@ -4,20 +4,29 @@
  *
  * - `src/throwing/<header>.ts`: `throwing<Header>(api)` returns the same interface whose status-returning
  *   functions throw the family's Error class (`SecurityStatusError`, …) on a failure status and
- *   return success and informational statuses unchanged;
+ *   return success and informational statuses unchanged; functions whose docs say to call
+ *   GetLastError (`last-error.ts`) throw, when they return the documented failure value (FALSE, NULL,
+ *   INVALID_HANDLE_VALUE, …), the `Win32Error` of `api.lastError()` (a `StatusError` of family WIN32
+ *   when the docs give no Win32 codes); the few helpers this takes are rendered into the module only
+ *   when one of its functions needs them (which ones is read from prose, after the file list is made);
  * - `src/async.ts` (only when the docs describe an asynchronous-call flow, see `async-flow.ts`):
  *   `callAsync(api, start)` creates a context, registers a completion callback, makes the call,
  *   waits for the callback, reads the status and frees the context; it resolves with the final
  *   status. `callAsyncOrThrow` rejects with the family's Error on a failure status.
  */
+import { compareStrings } from '../diagnostics.js';
+import type { EntryResolver } from '../build/summary.js';
 import type { Emitter, PlannedFile } from './emitter.js';
+import { lastErrorFacts, type FailureKind } from './last-error.js';
 import { apiSignature, headerInputs, importPath, typeImports, type ImportView, type ParamView } from './bindings.js';
 import { assertTypeText } from './type-plan.js';
 import { familyInfo, type PackagePlan, type PlannedAsyncFlow, type PlannedHeader } from './plan.js';
 
-interface ThrowingMethodView {
+interface ThrowingMethodContext {
   id: string;
   name: string;
+  /** The key of the API's entry (its prose gives the last-error facts). */
+  entry: string;
   params: ParamView[];
   args: string;
   returnType: string;
@@ -25,21 +34,39 @@ interface ThrowingMethodView {
   check: string | null;
 }
 
-/** The throwing wrapper of one header's interface, `src/throwing/<module>.ts`. */
-function throwingView(plan: PackagePlan, h: PlannedHeader) {
+interface ThrowingMethodView extends ThrowingMethodContext {
+  /** For a function documented to set the last error, the failure return the docs give (a status check wins). */
+  lastError: { failure: FailureKind; documented: string } | null;
+}
+
+export interface ThrowingContext {
+  interfaceImports: ImportView[];
+  typeImports: ImportView[];
+  enumImports: ImportView[];
+  checks: Array<{ alias: string; from: string }>;
+  /** The error class a last error becomes: the Win32 family's, else the common StatusError, else none (a plain Error). */
+  win32: { errorClass: string; module: string } | null;
+  common: string | null;
+  headers: Array<{ interfaceName: string; throwingName: string; header: string; methods: ThrowingMethodContext[] }>;
+}
+
+/** The throwing wrapper of one header's interface, `src/throwing/<module>.ts`, without the facts read from prose. */
+function throwingContext(plan: PackagePlan, h: PlannedHeader): ThrowingContext {
   const families = plan.families.filter((f) => h.apis.some((a) => a.api.statusFamily === f.info.family));
+  const win32 = plan.families.find((f) => f.info.family === 'WIN32');
   const alias = (enumName: string) => `throwIf${enumName}Failed`;
   const uses = new Set<string>();
   const headers = [h].map((h) => ({
     interfaceName: h.interfaceName,
     throwingName: h.throwingName,
     header: h.header ?? '(no header)',
-    methods: h.apis.map((a): ThrowingMethodView => {
+    methods: h.apis.map((a): ThrowingMethodContext => {
       const sig = apiSignature(a, plan);
       for (const u of sig.uses) uses.add(u);
       return {
         id: a.method,
         name: a.api.name,
+        entry: a.api.key,
         params: sig.params.map((p) => ({ id: p.id, ts: assertTypeText(p.ref.ts), description: '' })),
         args: sig.params.map((p) => p.id).join(', '),
         returnType: sig.returnType,
@@ -52,8 +79,23 @@ function throwingView(plan: PackagePlan, h: PlannedHeader) {
     typeImports: typeImports(uses, plan, 'throwing', null),
     enumImports: families.map((f): ImportView => ({ names: [f.info.enumName], from: importPath('throwing', f.info.module) })),
     checks: families.map((f) => ({ alias: alias(f.info.enumName), from: importPath('throwing', f.info.module) })),
+    win32: win32 ? { errorClass: win32.info.errorClass, module: importPath('throwing', win32.info.module) } : null,
+    common: plan.families.length > 0 ? importPath('throwing', 'status/common') : null,
     headers,
   };
+}
+
+/** The throwing view: its context and the last-error facts of the entries it names. */
+export function assembleThrowing(c: ThrowingContext, entries: EntryResolver) {
+  const headers = c.headers.map((h) => {
+    const methods = h.methods.map((m): ThrowingMethodView => {
+      const failure = m.check === null && m.returnType !== 'void' ? lastErrorFacts(entries(m.entry))?.failure : undefined;
+      return { ...m, lastError: failure ? { failure: failure.kind, documented: failure.text } : null };
+    });
+    const checked = methods.filter((m) => m.lastError !== null);
+    return { ...h, methods, lastErrorChecks: checked, usesLastError: checked.length > 0 };
+  });
+  return { ...c, headers, usesLastError: headers.some((h) => h.usesLastError) };
 }
 
 function asyncView(plan: PackagePlan, flows: readonly PlannedAsyncFlow[]) {
@@ -100,10 +142,13 @@ export const wrappers: Emitter = {
     const files: PlannedFile[] = plan.headers.map((h) => ({
       path: `src/throwing/${h.module}.ts`,
       template: 'throwing.ts.hbs',
-      view: () => throwingView(plan, h),
+      context: () => throwingContext(plan, h),
+      assembler: 'throwing',
+      deps: [...new Set(h.apis.map((a) => a.api.key))].sort(compareStrings),
       inputs: headerInputs(h),
       exports: [{ kind: 'names', names: [h.throwingName] }],
     }));
+
     // A flow whose roles do not share one status family, or whose register function takes a
     // non-nullable extra parameter, is not wrapped (the generic code could not type it).
     const flows = plan.asyncFlows.filter((f) => {

@@ -119,7 +119,7 @@ export function moduleNameFromHeader(header: string): { module: string; natural:
 export const STUB_MEMBERS = ['calls'] as const;
 
 /** Members every loaded library declares itself (`src/ffi/<module>.ts`); API methods must not take these names. */
-export const LOADER_MEMBERS = ['missing', 'unregisterCallbacks', 'close'] as const;
+export const LOADER_MEMBERS = ['missing', 'callbacks', 'lastError', 'unregisterCallbacks', 'close'] as const;
 
 /**
  * Values the bodies of generated functions refer to while the API's parameters are in scope (the

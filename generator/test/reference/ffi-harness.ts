@@ -2,7 +2,7 @@
  * Runs the generated conformance suite (child `node --test` process) against the native fake
  * (test/native/sspi_fake.c, compiled to the shared library CONFORMANCE_LIB) through the generated
  * koffi loaders of the built package CONFORMANCE_PKG: the implementations are exactly what
- * `loadSspi({ libraryPath })` and `loadNtsecpkg({ libraryPath })` return, unwrapped.
+ * `loadSspi({ libraryPath })` and `loadNtsecpkg({ callbackPointers })` return, unwrapped.
  *
  * The fixtures make real objects through the fake's test-only exports (not documented APIs, so the
  * generated loaders do not bind them; they are bound here with koffi directly): `fake_new_context`
@@ -29,11 +29,11 @@ interface Closable {
 }
 const { runConformance } = (await load('conformance/index.js')) as { runConformance: (i: unknown, f: unknown, o?: unknown) => Promise<{ executable: number; todo: number; skipped: number }> };
 const { loadSspi } = (await load('ffi/sspi.js')) as { loadSspi: (o: { libraryPath: string }) => Closable };
-const { loadNtsecpkg } = (await load('ffi/ntsecpkg.js')) as { loadNtsecpkg: (o: { libraryPath: string }) => Closable };
+const { loadNtsecpkg } = (await load('ffi/ntsecpkg.js')) as { loadNtsecpkg: (o: { callbackPointers: Record<string, bigint> }) => Closable };
 
 // The koffi the generated package resolves (the same module instance its loaders use).
 interface Koffi {
-  load(path: string): { func(name: string, result: unknown, params: unknown[]): (...args: unknown[]) => unknown; unload(): void };
+  load(path: string): { func(name: string, result: unknown, params: unknown[]): (...args: unknown[]) => unknown; symbol(name: string): bigint; unload(): void };
   struct(fields: Record<string, string>): unknown;
   pointer(t: unknown): unknown;
   out(t: unknown): unknown;
@@ -48,7 +48,8 @@ const newLogonSession = helpers.func('fake_new_logon_session', 'int', [koffi.out
 const completePending = helpers.func('fake_complete_pending', 'int', []);
 
 const sspi = loadSspi({ libraryPath: lib });
-const ntsecpkg = loadNtsecpkg({ libraryPath: lib });
+// LSA_DELETE_LOGON_SESSION is a callback type (the LSA hands it to packages in a function table), never an export: the loader calls the fake's function through its address.
+const ntsecpkg = loadNtsecpkg({ callbackPointers: { LSA_DELETE_LOGON_SESSION: helpers.symbol('LSA_DELETE_LOGON_SESSION') } });
 
 const fixtures = {
   CtxtHandle: {
