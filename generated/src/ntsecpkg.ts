@@ -32,7 +32,7 @@ export interface NtsecpkgApi {
    *
    * If the authentication fails, the authentication package should delete all related logon sessions.
    *
-   * Callback LSA_DELETE_LOGON_SESSION (ntsecpkg.h). Minimum client: Windows XP [desktop apps only]. Minimum server: Windows Server 2003 [desktop apps only]. Documented in lsa/LSA_DELETE_LOGON_SESSION.rendered.txt.
+   * Callback LSA_DELETE_LOGON_SESSION (ntsecpkg.h). Minimum client: Windows XP [desktop apps only]. Minimum server: Windows Server 2003 [desktop apps only]. A callback type: the loader never looks it up as an export; `callbacks.LSA_DELETE_LOGON_SESSION.register(fn)` gives a pointer to a JavaScript function of this type, `callbacks.LSA_DELETE_LOGON_SESSION.fromPointer(address)` calls a native one. Documented in lsa/LSA_DELETE_LOGON_SESSION.rendered.txt.
    *
    * @remarks
    * Because logon sessions use up memory in the kernel, any unused or discarded logon sessions should be deleted. However, logon sessions should not be deleted after a logon ID for the session has been returned to the LSA. After the LSA has been given a logon ID (for example, as a result of a LsaApLogonUser call), the LSA assumes it is responsible for the logon session and will delete it when the operating system no longer needs it. At this time, the LSA calls LsaApLogonTerminated to notify the authentication package that the session has been deleted.

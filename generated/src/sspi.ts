@@ -83,7 +83,7 @@ export interface SspiApi {
   /**
    * A function of this type, registered with SspiSetAsyncNotifyCallback, is called once when the asynchronous call tracked by a context completes.
    *
-   * Callback SspiAsyncNotifyCallback (sspi.h). Minimum client: Windows 10, version 1607 [kernel-mode drivers only]. Minimum server: Windows Server 2016 [kernel-mode drivers only]. Kernel-mode only: the loader binds it only from an explicitly given library. Documented in sspi/async/SspiAsyncNotifyCallback.md.
+   * Callback SspiAsyncNotifyCallback (sspi.h). Minimum client: Windows 10, version 1607 [kernel-mode drivers only]. Minimum server: Windows Server 2016 [kernel-mode drivers only]. A callback type: the loader never looks it up as an export; `callbacks.SspiAsyncNotifyCallback.register(fn)` gives a pointer to a JavaScript function of this type, `callbacks.SspiAsyncNotifyCallback.fromPointer(address)` calls a native one. Documented in sspi/async/SspiAsyncNotifyCallback.md.
    * @param Handle - The context of the call that completed. Read the result with SspiGetAsyncCallStatus.
    *
    * [in] C type SspiAsyncContext *.

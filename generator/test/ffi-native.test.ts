@@ -236,6 +236,6 @@ test('typed bindings from docs/: handles, opaque pointers, callbacks, inferred a
   const bare = { ...spec, types: spec.types.filter((t) => t.name !== 'PCtxtHandle') };
   const bareFiles = emit(bare).files;
   assert.match(bareFiles.get('src/sspi.ts')!, /DeleteSecurityContext\(phContext: unknown\): DeleteSecurityContextResult \| SecurityStatusNotSupported;/);
-  assert.match(bareFiles.get('src/sspi.ts')!, /Typed `unknown`: the C type PCtxtHandle is not defined on any page nor in the catalogue\./);
+  assert.match(bareFiles.get('src/sspi.ts')!, /Typed `unknown`: the C type PCtxtHandle is not defined on any page, header or in the catalogue\./);
   assert.match(bareFiles.get('src/ffi/sspi.ts')!, /unbindable: "the type of its parameter phContext is not known/);
 });

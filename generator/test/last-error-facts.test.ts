@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { failureClauses, lastErrorFacts, type LastErrorFacts } from '../src/emit/last-error.js';
+import { failureClauses, lastErrorFacts, type LastErrorFacts } from '../src/conditions/last-error.js';
 import { specFromDocs } from '../src/pipeline.js';
 import { DOCS, FIXTURES } from './helpers.js';
 

@@ -15,6 +15,7 @@ import { compareDiagnostics, compareStrings, diagnostic, type Diagnostic } from 
 import type { ApiGroup, PageModel, SourceRef } from '../model/page.js';
 import type { Api, Flow, Group, Spec, StatusCode, StatusFamily, TypeInfo } from '../model/spec.js';
 import { isolate } from '../isolate.js';
+import { lastErrorFacts } from '../conditions/last-error.js';
 import { NON_PAGE_FORMAT, skippedFilesDiagnostics } from '../readers/non-page-files.js';
 import { pageFootprint } from './footprint.js';
 import { resolveApiTypes, type ApiTypes } from './api-types.js';
@@ -234,7 +235,7 @@ export function isolatedApiEntry(key: string, pages: RankedApiPage[], context: K
 /** One API's spec entry, from the full pages that document it and what the globals say about it. */
 export function apiEntry(pages: RankedApiPage[], context: KeyContext): Api {
   const merged = mergeApiPages(pages, context.header);
-  const api = withHeaderMembers(toApi(merged, context.groups), context.members);
+  const api = withLastError(withHeaderMembers(toApi(merged, context.groups), context.members));
   const linked: Api = { ...api, synchronousCounterpart: context.synchronousCounterpart, asynchronousCounterpart: context.asynchronousCounterpart };
   const resolved = context.types;
   if (!resolved) return linked;
@@ -284,6 +285,14 @@ function completenessDiagnostics(m: MergedApi, documented: ReadonlySet<string>):
     );
   }
   return out;
+}
+
+/** The entry with the last-error facts its returns and remarks state (`conditions/last-error.ts`). */
+function withLastError(api: Api): Api {
+  const facts = lastErrorFacts(api);
+  if (!facts) return api;
+  const source = (facts.section === 'returns' ? api.returns?.source : api.remarks?.source) ?? api.sources[0]!;
+  return { ...api, lastError: { ...facts, source } };
 }
 
 function familyOf(m: MergedApi): StatusFamily | undefined {

@@ -24,7 +24,8 @@ export interface ApiSummary {
   /** Set when the API is declared in another language than C (it is never bound). */
   language?: string;
   hasDescription: boolean;
-  declaration?: { returnType: string; callingConvention?: string; typedefName?: string };
+  declaration?: { returnType: string; callingConvention?: string; typedefName?: string; source: Api['sources'][number] };
+  nameVariants?: Api['nameVariants'];
   returnType?: string;
   returnTypeResolution?: Api['returnTypeResolution'];
   statusFamily?: Api['statusFamily'];
@@ -33,6 +34,7 @@ export interface ApiSummary {
   returns?: { exhaustive: boolean; codes: Array<{ name: string }> };
   requirements: Api['requirements'];
   variants: string[];
+  lastError?: Api['lastError'];
   synchronousCounterpart?: string;
   asynchronousCounterpart?: string;
   groups: string[];
@@ -71,7 +73,9 @@ export function summarizeApi(api: Api): ApiSummary {
       returnType: api.declaration.returnType,
       callingConvention: api.declaration.callingConvention,
       typedefName: api.declaration.typedefName,
+      source: api.declaration.source,
     },
+    ...(api.nameVariants ? { nameVariants: api.nameVariants } : {}),
     returnType: api.returnType,
     returnTypeResolution: api.returnTypeResolution,
     statusFamily: api.statusFamily,
@@ -89,6 +93,7 @@ export function summarizeApi(api: Api): ApiSummary {
     returns: api.returns && { exhaustive: api.returns.exhaustive, codes: api.returns.codes.map((c) => ({ name: c.name })) },
     requirements: api.requirements,
     variants: api.variants,
+    ...(api.lastError ? { lastError: api.lastError } : {}),
     synchronousCounterpart: api.synchronousCounterpart,
     asynchronousCounterpart: api.asynchronousCounterpart,
     groups: api.groups,

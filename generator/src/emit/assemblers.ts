@@ -4,13 +4,9 @@
  */
 import type { EntryResolver } from '../build/summary.js';
 import { assembleBindings, type BindingsContext } from './bindings.js';
-import { assembleLoader, type LoaderContext } from './loader.js';
-import { assembleThrowing, type ThrowingContext } from './wrappers.js';
 
 const ASSEMBLERS = {
   bindings: (context: BindingsContext, entries: EntryResolver): object => assembleBindings(context, entries),
-  loader: (context: LoaderContext, entries: EntryResolver): object => assembleLoader(context, entries),
-  throwing: (context: ThrowingContext, entries: EntryResolver): object => assembleThrowing(context, entries),
 } as const;
 
 export type AssemblerName = keyof typeof ASSEMBLERS;

@@ -285,7 +285,9 @@ export function apiNotes(api: ApiSummary): string {
   const inferred = api.parameters.some((p) => p.typeResolution === 'inferred') || api.returnTypeResolution === 'inferred';
   const unknown = api.parameters.some((p) => p.typeResolution === 'unknown' || p.type === 'unknown') || api.returnTypeResolution === 'unknown' || api.returnType === undefined;
   let prototype = '';
-  if (!api.declaration) {
+  if (api.declaration?.source.headers !== undefined) {
+    prototype = `Prototype from the C header ${api.declaration.source.file}:${api.declaration.source.line}.`;
+  } else if (!api.declaration) {
     if (unknown) prototype = 'The docs give no prototype for this API; the types they do not give are typed `unknown`.';
     else if (inferred) {
       const from = counterpartOf(api);
@@ -297,7 +299,12 @@ export function apiNotes(api: ApiSummary): string {
     r.dll ? `DLL ${r.dll}.` : api.kind === 'function' ? 'The docs name no DLL.' : '',
     r.minClient ? `Minimum client: ${r.minClient}.` : '',
     r.minServer ? `Minimum server: ${r.minServer}.` : '',
-    r.kernelModeOnly ? 'Kernel-mode only: the loader binds it only from an explicitly given library.' : '',
+    api.kind === 'callback'
+      ? 'A callback type: the loader never looks it up as an export; `callbacks.' + api.name + '.register(fn)` gives a pointer to a JavaScript function of this type, `callbacks.' + api.name + '.fromPointer(address)` calls a native one.'
+      : r.kernelModeOnly
+        ? 'Kernel-mode only: the loader binds it only from an explicitly given library.'
+        : '',
+    api.nameVariants ? `${api.nameVariants.neutral} is ${api.nameVariants.wide} in a UNICODE build (the ANSI one is ${api.nameVariants.ansi}).` : '',
     prototype,
     `Documented in ${[...new Set(api.sources.map((s) => s.file))].sort(compareStrings).join(', ') || 'no file'}.`,
   ];

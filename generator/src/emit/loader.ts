@@ -36,16 +36,14 @@ import { compareStrings } from '../diagnostics.js';
 import type { Emitter, PlannedFile } from './emitter.js';
 import { apiSignature, familyImports, headerInputs, importPath, typeImports, type ImportView, type ParamView } from './bindings.js';
 import type { PackagePlan, PlannedApi, PlannedHeader } from './plan.js';
-import type { EntryResolver } from '../build/summary.js';
-import { lastErrorFacts } from './last-error.js';
 import { assertTypeText, koffiCode, type PlannedType, type TypeRef } from './type-plan.js';
 
 /** One API of the header as the loader binds it, without the facts read from its prose. */
 export interface LoaderApiContext {
   method: string;
   name: string;
-  /** The key of the API's entry (its prose gives the last-error facts). */
-  entry: string;
+  /** The docs say to call GetLastError after it (`Api.lastError`). */
+  lastError: boolean;
   local: string;
   /** A callback type: never an export; its method calls the pointer the caller gives, and it is offered in `callbacks` unless unbindable. */
   isCallback: boolean;
@@ -204,7 +202,7 @@ function apiContext(a: PlannedApi, plan: PackagePlan, module: string): { context
     context: {
       method: a.method,
       name: a.api.name,
-      entry: a.api.key,
+      lastError: a.api.lastError !== undefined,
       local: `f_${a.method}`,
       isCallback,
       dll: a.api.requirements.dll ?? null,
@@ -278,9 +276,10 @@ export function loaderContext(h: PlannedHeader, plan: PackagePlan): LoaderContex
   };
 }
 
-/** The loader view: its context and the last-error facts of the entries it names (and nothing else). */
-export function assembleLoader(c: LoaderContext, entries: EntryResolver): LoaderView {
-  const apis = c.apis.map((a): LoaderApiView => ({ ...a, lastError: a.unbindable === null && lastErrorFacts(entries(a.entry)) !== null }));
+/** The loader view of a header. */
+export function loaderView(h: PlannedHeader, plan: PackagePlan): LoaderView {
+  const c = loaderContext(h, plan);
+  const apis = c.apis.map((a): LoaderApiView => ({ ...a, lastError: a.unbindable === null && a.lastError }));
   const capturing = apis.filter((a) => a.lastError);
   const callbacks = apis.filter((a) => a.isCallback && a.unbindable === null);
   return {
@@ -301,9 +300,7 @@ export const loader: Emitter = {
       (h): PlannedFile => ({
         path: `src/ffi/${h.module}.ts`,
         template: 'loader.ts.hbs',
-        context: () => loaderContext(h, plan),
-        assembler: 'loader',
-        deps: [...new Set(h.apis.map((a) => a.api.key))].sort(compareStrings),
+        view: () => loaderView(h, plan),
         inputs: headerInputs(h),
       }),
     );

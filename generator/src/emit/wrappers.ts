@@ -14,10 +14,8 @@
  *   waits for the callback, reads the status and frees the context; it resolves with the final
  *   status. `callAsyncOrThrow` rejects with the family's Error on a failure status.
  */
-import { compareStrings } from '../diagnostics.js';
-import type { EntryResolver } from '../build/summary.js';
 import type { Emitter, PlannedFile } from './emitter.js';
-import { lastErrorFacts, type FailureKind } from './last-error.js';
+import type { FailureKind } from '../conditions/last-error.js';
 import { apiSignature, headerInputs, importPath, typeImports, type ImportView, type ParamView } from './bindings.js';
 import { assertTypeText } from './type-plan.js';
 import { familyInfo, type PackagePlan, type PlannedAsyncFlow, type PlannedHeader } from './plan.js';
@@ -25,8 +23,8 @@ import { familyInfo, type PackagePlan, type PlannedAsyncFlow, type PlannedHeader
 interface ThrowingMethodContext {
   id: string;
   name: string;
-  /** The key of the API's entry (its prose gives the last-error facts). */
-  entry: string;
+  /** The documented failure value when the docs say to call GetLastError (`Api.lastError`). */
+  failure: { kind: FailureKind; text: string } | null;
   params: ParamView[];
   args: string;
   returnType: string;
@@ -66,7 +64,7 @@ function throwingContext(plan: PackagePlan, h: PlannedHeader): ThrowingContext {
       return {
         id: a.method,
         name: a.api.name,
-        entry: a.api.key,
+        failure: a.api.lastError?.failure ?? null,
         params: sig.params.map((p) => ({ id: p.id, ts: assertTypeText(p.ref.ts), description: '' })),
         args: sig.params.map((p) => p.id).join(', '),
         returnType: sig.returnType,
@@ -85,11 +83,12 @@ function throwingContext(plan: PackagePlan, h: PlannedHeader): ThrowingContext {
   };
 }
 
-/** The throwing view: its context and the last-error facts of the entries it names. */
-export function assembleThrowing(c: ThrowingContext, entries: EntryResolver) {
+/** The throwing view of a header. */
+export function throwingView(plan: PackagePlan, header: PlannedHeader) {
+  const c = throwingContext(plan, header);
   const headers = c.headers.map((h) => {
     const methods = h.methods.map((m): ThrowingMethodView => {
-      const failure = m.check === null && m.returnType !== 'void' ? lastErrorFacts(entries(m.entry))?.failure : undefined;
+      const failure = m.check === null && m.returnType !== 'void' ? m.failure : null;
       return { ...m, lastError: failure ? { failure: failure.kind, documented: failure.text } : null };
     });
     const checked = methods.filter((m) => m.lastError !== null);
@@ -142,9 +141,7 @@ export const wrappers: Emitter = {
     const files: PlannedFile[] = plan.headers.map((h) => ({
       path: `src/throwing/${h.module}.ts`,
       template: 'throwing.ts.hbs',
-      context: () => throwingContext(plan, h),
-      assembler: 'throwing',
-      deps: [...new Set(h.apis.map((a) => a.api.key))].sort(compareStrings),
+      view: () => throwingView(plan, h),
       inputs: headerInputs(h),
       exports: [{ kind: 'names', names: [h.throwingName] }],
     }));

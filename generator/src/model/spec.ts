@@ -140,6 +140,23 @@ export const ApiSchema = Type.Object({
       { description: 'The A/W mapping a C header declares for the API: the neutral name stands for the wide (UNICODE) one.' },
     ),
   ),
+  lastError: Type.Optional(
+    Type.Object(
+      {
+        section: Type.Union([Type.Literal('returns'), Type.Literal('remarks')], { description: 'The section that tells the caller to call GetLastError.' }),
+        failure: Type.Union([
+          Type.Object({
+            kind: Type.Union([Type.Literal('zero'), Type.Literal('invalid-handle'), Type.Literal('minus-one'), Type.Literal('nonpositive')]),
+            text: Type.String({ description: 'The value as the docs write it (`FALSE`, `NULL`, `INVALID_HANDLE_VALUE`, …).' }),
+            section: Type.Union([Type.Literal('returns'), Type.Literal('remarks')]),
+          }),
+          Type.Null(),
+        ], { description: 'The documented failure return; null when the docs give none docgen recognises.' }),
+        source: Source,
+      },
+      { description: 'Set when the docs say to call GetLastError after the call (conditions/last-error.ts).' },
+    ),
+  ),
   synchronousCounterpart: Type.Optional(Type.String()),
   asynchronousCounterpart: Type.Optional(Type.String()),
   groups: Type.Array(Type.String()),

@@ -2,9 +2,8 @@
  * Last-error facts of an API, read from its documented prose: does the page tell the caller to call
  * `GetLastError`, and which return value does it give for failure?
  *
- * These belong in the spec model (they are facts of the docs, with a source); until the model
- * carries them, the loader and throwing emitters compute them here from the entry text, through
- * this one pure function.
+ * They are facts of the docs: the spec builder records them in each entry (`Api.lastError`), and the
+ * loader and throwing emitters read them from there.
  *
  * - **Said to call GetLastError**: a sentence of the `returns` description or of the remarks names
  *   `GetLastError` (the word, so `WSAGetLastError` and `GetLastErrorInfo` do not count) and does not
