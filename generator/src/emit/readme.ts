@@ -44,7 +44,7 @@ export interface ReadmeHeaderRow {
   kinds: string;
   /** Distinct documented return codes of its APIs. */
   codes: number;
-  /** Conformance coverage of its bound APIs, or `-`. */
+  /** Conformance coverage of its bound APIs (`no bound APIs` without any). */
   coverage: string;
 }
 
@@ -312,9 +312,9 @@ function conformanceOf(ctx: EmitCtx): Coverage {
   return coverage;
 }
 
-/** `3/5 documented codes with an executable case, 2 todo`, or `-` without bound APIs. */
+/** `3/5 documented codes with an executable case, 2 todo`, or `no bound APIs`. */
 function coverageText(coverage: readonly ApiCoverage[]): string {
-  if (coverage.length === 0) return '-';
+  if (coverage.length === 0) return 'no bound APIs';
   const codes = coverage.reduce((n, c) => n + c.codes, 0);
   const executable = coverage.reduce((n, c) => n + c.executable, 0);
   const todo = coverage.reduce((n, c) => n + c.todo, 0);
@@ -328,7 +328,12 @@ export const readme: Emitter = {
     return {
       files: [
         { path: 'README.md', template: 'README.md.hbs', view: () => readmeView(ctx, pages) },
-        ...pages.map((page) => ({ path: page.path, template: 'README-header.md.hbs', view: () => headerPageView(ctx, page) })),
+        ...pages.map((page) => ({
+          path: page.path,
+          template: 'README-header.md.hbs',
+          inputs: [...new Set(page.apis.flatMap((a) => a.sources.map((s) => s.file)))].filter((f) => f !== '').sort(compareStrings),
+          view: () => headerPageView(ctx, page),
+        })),
       ],
     };
   },
