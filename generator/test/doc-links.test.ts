@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { apirefPageUrl, DEFAULT_SITE, DocsLinksError, linkResolver, pathPageUrl, resolveDocsLinks } from '../src/readers/doc-links.js';
 import { resolveConfig, ConfigError } from '../src/cli/config.js';
-import { writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { tempDir } from './helpers.js';
+import { DOCS, runCli, tempDir } from './helpers.js';
 
 const SDK = resolveDocsLinks({ folders: { '.': { apiref: '/windows/win32/api' } } });
 const MIXED = resolveDocsLinks({
@@ -121,4 +121,24 @@ test('the config file carries the links setting, resolved, and reports its mista
   assert.throws(() => resolveConfig({}, dir), (e: unknown) => e instanceof ConfigError && /^docgen\.config\.json: links\.site must be/.test((e as Error).message));
   writeFileSync(path.join(dir, 'docgen.config.json'), JSON.stringify({}));
   assert.equal(resolveConfig({}, dir).links, undefined);
+});
+
+test('generate writes each API its docs address; another links setting rebuilds it even from a warm cache, and check follows', async () => {
+  const dir = tempDir('links-run');
+  cpSync(DOCS, path.join(dir, 'docs'), { recursive: true });
+  const urlOf = (name: string): string | undefined =>
+    (JSON.parse(readFileSync(path.join(dir, 'generated/spec.json'), 'utf8')) as { apis: Array<{ name: string; docsUrl?: { url: string } }> }).apis.find((a) => a.name === name)?.docsUrl?.url;
+  const config = (apiref: string): void => writeFileSync(path.join(dir, 'docgen.config.json'), JSON.stringify({ links: { folders: { '.': { apiref } } } }));
+  config('/windows/win32/api');
+  assert.equal((await runCli(['generate', '--quiet'], dir)).code, 0);
+  assert.equal(urlOf('DeleteSecurityContext'), 'https://learn.microsoft.com/en-us/windows/win32/api/sspi/nf-sspi-deletesecuritycontext');
+  assert.equal(urlOf('SspiFreeAsyncContext'), undefined, 'a page docgen wrote has no address');
+  assert.equal(urlOf('LSA_DELETE_LOGON_SESSION'), undefined, 'a rendered page has no address');
+  assert.match(readFileSync(path.join(dir, 'generated/src/sspi.ts'), 'utf8'), /@see \{@link https:\/\/learn\.microsoft\.com\/en-us\/windows\/win32\/api\/sspi\/nf-sspi-deletesecuritycontext \| DeleteSecurityContext on learn\.microsoft\.com\}/);
+  config('https://docs.example/api');
+  const stale = await runCli(['check'], dir);
+  assert.equal(stale.code, 1, 'the output is out of step with the new setting');
+  assert.equal((await runCli(['generate', '--quiet'], dir)).code, 0);
+  assert.equal(urlOf('DeleteSecurityContext'), 'https://docs.example/api/sspi/nf-sspi-deletesecuritycontext');
+  assert.equal((await runCli(['check'], dir)).code, 0);
 });

@@ -28,11 +28,11 @@ export class SspiStub implements SspiApi {
   /**
    * Not supported by this stub: records the call and returns SEC_E_UNSUPPORTED_FUNCTION (0x80090302). Override it in a subclass to implement DeleteSecurityContext.
    *
-   * The DeleteSecurityContext function deletes the local data structures associated with the specified security context initiated by a previous call to the InitializeSecurityContext (General) function or the AcceptSecurityContext (General) function.
+   * The **DeleteSecurityContext** function deletes the local data structures associated with the specified [security context](https://msdn.microsoft.com/3e9d7672-2314-45c8-8178-5a0afcfd0c50) initiated by a previous call to the [InitializeSecurityContext (General)](https://msdn.microsoft.com/21d965d4-3c03-4e29-a70d-4538c5c366b0) function or the [AcceptSecurityContext (General)](https://msdn.microsoft.com/eaa15fed-4438-4e43-9be3-aa100ca453c7) function.
    * @param phContext - Handle of the security context to delete.
    *
    * [in] C type PCtxtHandle. Type inferred from SspiDeleteSecurityContextAsync, not documented for this API.
-   * @returns If the function succeeds or the handle has already been deleted, the return value is SEC_E_OK.
+   * @returns If the function succeeds or the handle has already been deleted, the return value is **SEC_E_OK**.
    *
    * If the function fails, the return value can be the following error code.
    *
@@ -67,7 +67,7 @@ export class SspiStub implements SspiApi {
   /**
    * Not supported by this stub: records the call and throws, because SspiCreateAsyncContext returns no status (its C result type is SspiAsyncContext *). Override it in a subclass to implement SspiCreateAsyncContext.
    *
-   * The SspiCreateAsyncContext function allocates a new asynchronous call context. One context tracks one asynchronous SSPI call at a time; it can be reused with SspiReinitAsyncContext.
+   * The **SspiCreateAsyncContext** function allocates a new asynchronous call context. One context tracks one asynchronous SSPI call at a time; it can be reused with SspiReinitAsyncContext.
    * @returns A pointer to the new context, or NULL when there is not enough memory to create one.
    */
   SspiCreateAsyncContext(): SspiAsyncContextPtr | null {
@@ -78,16 +78,16 @@ export class SspiStub implements SspiApi {
   /**
    * Not supported by this stub: records the call and returns SEC_E_UNSUPPORTED_FUNCTION (0x80090302). Override it in a subclass to implement SspiDeleteSecurityContextAsync.
    *
-   * The SspiDeleteSecurityContextAsync function deletes the local data structures associated with the specified security context initiated by a previous call to the SspiInitializeSecurityContextAsync function or the SspiAcceptSecurityContextAsync function.
+   * The **SspiDeleteSecurityContextAsync** function deletes the local data structures associated with the specified [security context](https://learn.microsoft.com/en-us/windows/desktop/SecGloss/s-gly) initiated by a previous call to the [SspiInitializeSecurityContextAsync](https://learn.microsoft.com/en-us/windows/win32/api/sspi/nf-sspi-sspiinitializesecuritycontextasynca) function or the [SspiAcceptSecurityContextAsync](https://learn.microsoft.com/en-us/windows/win32/api/sspi/nf-sspi-sspiacceptsecuritycontextasync) function.
    * @param AsyncContext - The async call context.
    *
    * [direction not documented] C type SspiAsyncContext *. Type from another page documenting this API.
    * @param phContext - Handle of the security context to delete.
    *
    * [direction not documented] C type PCtxtHandle. Type from another page documenting this API.
-   * @returns Returns SEC_E_OK if the async request to delete the security context was successfully queued for execution. Otherwise, it returns the error generated attempting to queue it. To retrieve the status of the operation, use SspiGetAsyncCallStatus.
+   * @returns Returns **SEC_E_OK** if the async request to delete the security context was successfully queued for execution. Otherwise, it returns the error generated attempting to queue it. To retrieve the status of the operation, use [SspiGetAsyncCallStatus](https://learn.microsoft.com/en-us/windows/win32/api/sspi/nf-sspi-sspigetasynccallstatus).
    *
-   * SspiGetAsyncCallStatus returns SEC_E_OK on completion. Otherwise, it may return SEC_I_ASYNC_CALL_PENDING if the call is still in progress, or one of the error codes below.
+   * SspiGetAsyncCallStatus returns **SEC_E_OK** on completion. Otherwise, it may return **SEC_I_ASYNC_CALL_PENDING** if the call is still in progress, or one of the error codes below.
    *
    * Documented codes:
    *
@@ -105,7 +105,7 @@ export class SspiStub implements SspiApi {
   /**
    * Not supported by this stub: records the call and throws, because SspiFreeAsyncContext returns no status (its C result type is void). Override it in a subclass to implement SspiFreeAsyncContext.
    *
-   * The SspiFreeAsyncContext function frees a context created by SspiCreateAsyncContext.
+   * The **SspiFreeAsyncContext** function frees a context created by SspiCreateAsyncContext.
    * @param Handle - The context to free. NULL is allowed and does nothing.
    *
    * [in, optional] C type SspiAsyncContext *.
@@ -119,15 +119,15 @@ export class SspiStub implements SspiApi {
   /**
    * Not supported by this stub: records the call and returns SEC_E_UNSUPPORTED_FUNCTION (0x80090302). Override it in a subclass to implement SspiGetAsyncCallStatus.
    *
-   * The SspiGetAsyncCallStatus function returns the current status of the asynchronous call associated with a context.
+   * The **SspiGetAsyncCallStatus** function returns the current status of the asynchronous call associated with a context.
    * @param Handle - The asynchronous call context.
    *
    * [in] C type SspiAsyncContext *.
-   * @returns While the call is still in progress, the return value is SEC_I_ASYNC_CALL_PENDING.
+   * @returns While the call is still in progress, the return value is **SEC_I_ASYNC_CALL_PENDING**.
    *
-   * When the call has completed successfully, the return value is SEC_E_OK.
+   * When the call has completed successfully, the return value is **SEC_E_OK**.
    *
-   * When the call has completed with an error, the return value is the error of that call. Such errors include, but are not limited to, SEC_E_INVALID_HANDLE if the handle passed to the asynchronous function was not valid.
+   * When the call has completed with an error, the return value is the error of that call. Such errors include, but are not limited to, **SEC_E_INVALID_HANDLE** if the handle passed to the asynchronous function was not valid.
    *
    * Documented codes (not an exhaustive list):
    *
@@ -145,7 +145,7 @@ export class SspiStub implements SspiApi {
   /**
    * Not supported by this stub: records the call and returns SEC_E_UNSUPPORTED_FUNCTION (0x80090302). Override it in a subclass to implement SspiSetAsyncNotifyCallback.
    *
-   * The SspiSetAsyncNotifyCallback function registers a callback that is called once the asynchronous call tracked by a context completes.
+   * The **SspiSetAsyncNotifyCallback** function registers a callback that is called once the asynchronous call tracked by a context completes.
    * @param Context - The asynchronous call context to watch.
    *
    * [in] C type SspiAsyncContext *.
@@ -155,9 +155,9 @@ export class SspiStub implements SspiApi {
    * @param CallbackData - A value passed unchanged to the callback.
    *
    * [in, optional] C type void *.
-   * @returns If the callback was registered, the return value is SEC_E_OK.
+   * @returns If the callback was registered, the return value is **SEC_E_OK**.
    *
-   * If the context is not valid, the return value is SEC_E_INVALID_HANDLE.
+   * If the context is not valid, the return value is **SEC_E_INVALID_HANDLE**.
    *
    * Documented codes:
    *
