@@ -54,18 +54,18 @@ export type SspiAsyncNotifyCallback = (Handle: SspiAsyncContextPtr | null, Callb
  */
 export interface SspiApi {
   /**
-   * The DeleteSecurityContext function deletes the local data structures associated with the specified security context initiated by a previous call to the InitializeSecurityContext (General) function or the AcceptSecurityContext (General) function.
+   * The **DeleteSecurityContext** function deletes the local data structures associated with the specified [security context](https://msdn.microsoft.com/3e9d7672-2314-45c8-8178-5a0afcfd0c50) initiated by a previous call to the [InitializeSecurityContext (General)](https://msdn.microsoft.com/21d965d4-3c03-4e29-a70d-4538c5c366b0) function or the [AcceptSecurityContext (General)](https://msdn.microsoft.com/eaa15fed-4438-4e43-9be3-aa100ca453c7) function.
    *
    * Function DeleteSecurityContext (sspi.h). DLL Secur32.dll. Minimum client: Windows XP [desktop apps only]. Minimum server: Windows Server 2003 [desktop apps only]. The docs give no prototype for this API; its parameter and return types were inferred from its counterpart SspiDeleteSecurityContextAsync (not documented for this API). Documented in sspi/DeleteSecurityContext.md.
    *
    * @remarks
-   * The DeleteSecurityContext function terminates a security context and frees associated resources.
+   * The **DeleteSecurityContext** function terminates a security context and frees associated resources.
    *
    * The caller must call this function for a security context when that security context is no longer needed. This is true if the security context is partial, incomplete, rejected, or failed. After the security context is successfully deleted, further use of that security context is not permitted and the handle is no longer valid.
    * @param phContext - Handle of the security context to delete.
    *
    * [in] C type PCtxtHandle. Type inferred from SspiDeleteSecurityContextAsync, not documented for this API.
-   * @returns If the function succeeds or the handle has already been deleted, the return value is SEC_E_OK.
+   * @returns If the function succeeds or the handle has already been deleted, the return value is **SEC_E_OK**.
    *
    * If the function fails, the return value can be the following error code.
    *
@@ -77,6 +77,7 @@ export interface SspiApi {
    * @see AcceptSecurityContext (General)
    * @see InitializeSecurityContext (General)
    * @see SSPI Functions
+   * @see {@link https://learn.microsoft.com/en-us/windows/win32/api/sspi/nf-sspi-deletesecuritycontext | DeleteSecurityContext on learn.microsoft.com}
    */
   DeleteSecurityContext(phContext: CtxtHandle | null): DeleteSecurityContextResult | SecurityStatusNotSupported;
 
@@ -96,7 +97,7 @@ export interface SspiApi {
   SspiAsyncNotifyCallback(Handle: SspiAsyncContextPtr | null, CallbackData: bigint | null): void;
 
   /**
-   * The SspiCreateAsyncContext function allocates a new asynchronous call context. One context tracks one asynchronous SSPI call at a time; it can be reused with SspiReinitAsyncContext.
+   * The **SspiCreateAsyncContext** function allocates a new asynchronous call context. One context tracks one asynchronous SSPI call at a time; it can be reused with SspiReinitAsyncContext.
    *
    * Function SspiCreateAsyncContext (sspi.h). The docs name no DLL. Minimum client: Windows 10, version 1607 [kernel-mode drivers only]. Minimum server: Windows Server 2016 [kernel-mode drivers only]. Kernel-mode only: the loader binds it only from an explicitly given library. Documented in sspi/async/SspiCreateAsyncContext.md.
    *
@@ -110,14 +111,14 @@ export interface SspiApi {
   SspiCreateAsyncContext(): SspiAsyncContextPtr | null;
 
   /**
-   * The SspiDeleteSecurityContextAsync function deletes the local data structures associated with the specified security context initiated by a previous call to the SspiInitializeSecurityContextAsync function or the SspiAcceptSecurityContextAsync function.
+   * The **SspiDeleteSecurityContextAsync** function deletes the local data structures associated with the specified [security context](https://learn.microsoft.com/en-us/windows/desktop/SecGloss/s-gly) initiated by a previous call to the [SspiInitializeSecurityContextAsync](https://learn.microsoft.com/en-us/windows/win32/api/sspi/nf-sspi-sspiinitializesecuritycontextasynca) function or the [SspiAcceptSecurityContextAsync](https://learn.microsoft.com/en-us/windows/win32/api/sspi/nf-sspi-sspiacceptsecuritycontextasync) function.
    *
    * Function SspiDeleteSecurityContextAsync (sspi.h). The docs name no DLL. Minimum client: Windows 10, version 1607 [kernel-mode drivers only]. Minimum server: Windows Server 2016 [kernel-mode drivers only]. Kernel-mode only: the loader binds it only from an explicitly given library. Documented in sspi/SspiDeleteSecurityContextAsync.md, sspi/SspiDeleteSecurityContextAsync.rendered.txt.
    *
    * @remarks
-   * On async call completion, callers can choose to opt out of receiving a notification by avoiding setting a callback for a new SspiAsyncContext or by removing the callback using SspiSetAsyncNotifyCallback with a null parameter. If opting out, the caller should free the context with SspiFreeAsyncContext immediately after calling SspiDeleteSecurityContextAsync, unless the context is intended for reuse.
+   * On async call completion, callers can choose to opt out of receiving a notification by avoiding setting a callback for a new SspiAsyncContext or by removing the callback using [SspiSetAsyncNotifyCallback](https://learn.microsoft.com/en-us/windows/win32/api/sspi/nf-sspi-sspisetasyncnotifycallback) with a null parameter. If opting out, the caller should free the context with [SspiFreeAsyncContext](https://learn.microsoft.com/en-us/windows/win32/api/sspi/nf-sspi-sspifreeasynccontext) immediately after calling SspiDeleteSecurityContextAsync, unless the context is intended for reuse.
    *
-   * The SspiDeleteSecurityContextAsync function terminates a security context and frees associated resources.
+   * The **SspiDeleteSecurityContextAsync** function terminates a security context and frees associated resources.
    *
    * The caller must call this function for a security context when that security context is no longer needed. This is true if the security context is partial, incomplete, rejected, or failed. After the security context is successfully deleted, further use of that security context is not permitted and the handle is no longer valid.
    * @param AsyncContext - The async call context.
@@ -126,9 +127,9 @@ export interface SspiApi {
    * @param phContext - Handle of the security context to delete.
    *
    * [direction not documented] C type PCtxtHandle. Type from another page documenting this API.
-   * @returns Returns SEC_E_OK if the async request to delete the security context was successfully queued for execution. Otherwise, it returns the error generated attempting to queue it. To retrieve the status of the operation, use SspiGetAsyncCallStatus.
+   * @returns Returns **SEC_E_OK** if the async request to delete the security context was successfully queued for execution. Otherwise, it returns the error generated attempting to queue it. To retrieve the status of the operation, use [SspiGetAsyncCallStatus](https://learn.microsoft.com/en-us/windows/win32/api/sspi/nf-sspi-sspigetasynccallstatus).
    *
-   * SspiGetAsyncCallStatus returns SEC_E_OK on completion. Otherwise, it may return SEC_I_ASYNC_CALL_PENDING if the call is still in progress, or one of the error codes below.
+   * SspiGetAsyncCallStatus returns **SEC_E_OK** on completion. Otherwise, it may return **SEC_I_ASYNC_CALL_PENDING** if the call is still in progress, or one of the error codes below.
    *
    * Documented codes:
    *
@@ -143,11 +144,12 @@ export interface SspiApi {
    * @see SspiInitializeSecurityContextAsync
    * @see SspiSetAsyncNotifyCallback
    * @see SSPI Functions
+   * @see {@link https://learn.microsoft.com/en-us/windows/win32/api/sspi/nf-sspi-sspideletesecuritycontextasync | SspiDeleteSecurityContextAsync on learn.microsoft.com}
    */
   SspiDeleteSecurityContextAsync(AsyncContext: SspiAsyncContextPtr | null, phContext: CtxtHandle | null): SspiDeleteSecurityContextAsyncResult | SecurityStatusNotSupported;
 
   /**
-   * The SspiFreeAsyncContext function frees a context created by SspiCreateAsyncContext.
+   * The **SspiFreeAsyncContext** function frees a context created by SspiCreateAsyncContext.
    *
    * Function SspiFreeAsyncContext (sspi.h). The docs name no DLL. Minimum client: Windows 10, version 1607 [kernel-mode drivers only]. Minimum server: Windows Server 2016 [kernel-mode drivers only]. Kernel-mode only: the loader binds it only from an explicitly given library. Documented in sspi/async/SspiFreeAsyncContext.md.
    * @param Handle - The context to free. NULL is allowed and does nothing.
@@ -159,17 +161,17 @@ export interface SspiApi {
   SspiFreeAsyncContext(Handle: SspiAsyncContextPtr | null): void;
 
   /**
-   * The SspiGetAsyncCallStatus function returns the current status of the asynchronous call associated with a context.
+   * The **SspiGetAsyncCallStatus** function returns the current status of the asynchronous call associated with a context.
    *
    * Function SspiGetAsyncCallStatus (sspi.h). The docs name no DLL. Minimum client: Windows 10, version 1607 [kernel-mode drivers only]. Minimum server: Windows Server 2016 [kernel-mode drivers only]. Kernel-mode only: the loader binds it only from an explicitly given library. Documented in sspi/async/SspiGetAsyncCallStatus.md.
    * @param Handle - The asynchronous call context.
    *
    * [in] C type SspiAsyncContext *.
-   * @returns While the call is still in progress, the return value is SEC_I_ASYNC_CALL_PENDING.
+   * @returns While the call is still in progress, the return value is **SEC_I_ASYNC_CALL_PENDING**.
    *
-   * When the call has completed successfully, the return value is SEC_E_OK.
+   * When the call has completed successfully, the return value is **SEC_E_OK**.
    *
-   * When the call has completed with an error, the return value is the error of that call. Such errors include, but are not limited to, SEC_E_INVALID_HANDLE if the handle passed to the asynchronous function was not valid.
+   * When the call has completed with an error, the return value is the error of that call. Such errors include, but are not limited to, **SEC_E_INVALID_HANDLE** if the handle passed to the asynchronous function was not valid.
    *
    * Documented codes (not an exhaustive list):
    *
@@ -184,7 +186,7 @@ export interface SspiApi {
   SspiGetAsyncCallStatus(Handle: SspiAsyncContextPtr | null): SecurityStatus;
 
   /**
-   * The SspiSetAsyncNotifyCallback function registers a callback that is called once the asynchronous call tracked by a context completes.
+   * The **SspiSetAsyncNotifyCallback** function registers a callback that is called once the asynchronous call tracked by a context completes.
    *
    * Function SspiSetAsyncNotifyCallback (sspi.h). The docs name no DLL. Minimum client: Windows 10, version 1607 [kernel-mode drivers only]. Minimum server: Windows Server 2016 [kernel-mode drivers only]. Kernel-mode only: the loader binds it only from an explicitly given library. Documented in sspi/async/SspiSetAsyncNotifyCallback.md.
    * @param Context - The asynchronous call context to watch.
@@ -196,9 +198,9 @@ export interface SspiApi {
    * @param CallbackData - A value passed unchanged to the callback.
    *
    * [in, optional] C type void *.
-   * @returns If the callback was registered, the return value is SEC_E_OK.
+   * @returns If the callback was registered, the return value is **SEC_E_OK**.
    *
-   * If the context is not valid, the return value is SEC_E_INVALID_HANDLE.
+   * If the context is not valid, the return value is **SEC_E_INVALID_HANDLE**.
    *
    * Documented codes:
    *

@@ -26,6 +26,8 @@ import { loadHeaders } from './io/headers.js';
 import type { PhaseTimer } from './timings.js';
 import type { ContextStore, EmitPrevious, EmitResult, PreviousEmit } from './emit/keys.js';
 import { updateSource, type SpecPlaces, type UpdateSource } from './build/update-source.js';
+import type { ReadOptions } from './readers/index.js';
+import { docsLinksKey, NO_FOLDER_LINKS } from './readers/doc-links.js';
 
 
 export { DOCGEN_VERSION } from './version.js';
@@ -48,6 +50,8 @@ export interface LoadOptions {
   timer?: Pick<PhaseTimer, 'lap'>;
   /** Folders of C headers (`--headers`), read as a source of prototypes, types and values. */
   headers?: readonly string[];
+  /** What reading pages depends on besides their files: where they are published (the `links` setting). */
+  read?: ReadOptions;
 }
 
 export interface LoadStats {
@@ -56,9 +60,13 @@ export interface LoadStats {
   threads: number;
 }
 
-/** Opens the cache in `dir` for this docgen build (and drops the caches of other builds). */
-export function openCache(dir: string): DiskCache {
-  const cache = new DiskCache(dir, cacheSalt(DOCGEN_VERSION));
+/**
+ * Opens the cache in `dir` for this docgen build and these read options (and drops the caches of
+ * other builds): parsed pages depend on where the pages are published, so another `links` setting
+ * is another cache.
+ */
+export function openCache(dir: string, read?: ReadOptions): DiskCache {
+  const cache = new DiskCache(dir, cacheSalt(`${DOCGEN_VERSION}\0${docsLinksKey(read?.links ?? NO_FOLDER_LINKS)}`));
   cache.pruneOtherSalts();
   return cache;
 }
@@ -66,7 +74,7 @@ export function openCache(dir: string): DiskCache {
 export async function loadPages(docsDir: string, options: LoadOptions = {}): Promise<{ pages: PageModel[]; docs: DocFile[] }> {
   const files = await listDocFiles(docsDir);
   const base = (await isDirectory(docsDir)) ? docsDir : path.dirname(docsDir);
-  const cache = options.cacheDir === undefined ? undefined : openCache(options.cacheDir);
+  const cache = options.cacheDir === undefined ? undefined : openCache(options.cacheDir, options.read);
   const loaded = await loadFiles(base, files, cache, options);
   // `files` is sorted, and both paths return results in its order.
   return {
@@ -99,11 +107,11 @@ async function loadFiles(base: string, files: readonly string[], cache: DiskCach
   const threads = jobs > 1 && files.length >= (options.parallelThreshold ?? PARALLEL_MIN_FILES) ? jobs : 1;
   let loaded: LoadedPage[];
   if (threads > 1) {
-    loaded = await loadPagesInWorkers(base, files, { jobs: threads, cache, onProgress: options.onProgress });
+    loaded = await loadPagesInWorkers(base, files, { jobs: threads, cache, read: options.read, onProgress: options.onProgress });
   } else {
     loaded = [];
     for (const [i, file] of files.entries()) {
-      loaded.push(await loadPage(base, file, cache));
+      loaded.push(await loadPage(base, file, cache, options.read));
       options.onProgress?.(i + 1, files.length);
     }
   }
@@ -160,7 +168,7 @@ export interface DocsBuild {
  */
 export async function buildDocs(docsDir: string, options: BuildOptions): Promise<DocsBuild> {
   const headers = headersOf(options);
-  const cache = options.cacheDir === undefined ? undefined : openCache(options.cacheDir);
+  const cache = options.cacheDir === undefined ? undefined : openCache(options.cacheDir, options.read);
   const store = cache ? new BuildStateStore(cache.root, docsDir, options.outDir) : undefined;
   // With a build state to read, the docs folder is listed on the background thread meanwhile.
   const background = store?.exists() ? new Background() : undefined;
@@ -196,7 +204,7 @@ export async function buildDocs(docsDir: string, options: BuildOptions): Promise
   options.timer?.lap(`read pages (${toRead.length} of ${scanned.length} not known unchanged)`);
 
   const parse = await parsing;
-  const pageOf = (file: string): PageModel => loadPageWith(parse, base, file, cache).page;
+  const pageOf = (file: string): PageModel => loadPageWith(parse, base, file, cache, options.read).page;
   const previous = state && store ? previousSpec(state, store, specFile !== undefined) : undefined;
   const update = updateSpec(current, previous, pageOf, headers);
   // Footprints are only for the next build: stored now, so the run does not hold them meanwhile.

@@ -39,7 +39,8 @@ test('tsdocText: cannot close the comment, add tags or lines without the * prefi
     for (const line of doc.split('\n').slice(1, -2)) assert.match(line, /^ \*( |$)/);
     assert.doesNotMatch(doc, /[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/);
   }
-  assert.equal(tsdocText('one\n\ntwo  lines\nhere'), 'one\n *\n * two lines here');
+  // Markdown keeps its lines (a soft break stays a line), folded inside, blank runs made one.
+  assert.equal(tsdocText('one\n\n\ntwo  lines\nhere'), 'one\n *\n * two lines\n * here');
   assert.equal(tsdocText('@deprecated'), '\\@deprecated');
   assert.equal(tsdocText('mail user@example.com'), 'mail user@example.com');
   assert.equal(tsdocText('a */ b'), 'a *\\/ b');

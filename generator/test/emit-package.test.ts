@@ -36,6 +36,8 @@ describe('seed spec (SSPI + LSA)', () => {
   test('produces the expected files, sorted, with safe relative paths', () => {
     assert.deepEqual([...files.keys()], [
       'README.md',
+      'docs/ntsecpkg.md',
+      'docs/sspi.md',
       'package.json',
       'spec.json',
       'spec.schema.json',
@@ -223,13 +225,24 @@ describe('seed spec (SSPI + LSA)', () => {
     assert.equal(r.nt, true);
   });
 
-  test('README lists every API, what was generated and what the docs miss, and the status rule', () => {
+  test('README: the status rule and one row per header, linking to its page; no API is listed in it', () => {
     const readme = files.get('README.md')!;
-    for (const api of ['DeleteSecurityContext', 'LSA_DELETE_LOGON_SESSION', 'SspiDeleteSecurityContextAsync']) assert.ok(readme.includes(`\n### ${api}\n`), api);
-    assert.match(readme, /- Stub returning SEC_E_UNSUPPORTED_FUNCTION \(0x80090302\): `SspiStub.DeleteSecurityContext` in `src\/stubs\/sspi.ts`\n/);
-    assert.match(readme, /### SspiDeleteSecurityContextAsync[\s\S]*Missing from the docs:\n\n- No prototype in the docs\.\n- Unknown parameter types: `AsyncContext`, `phContext`/);
     assert.match(readme, /unsigned 32-bit numbers/);
     assert.match(readme, /`normalizeStatus\(\)`/);
+    assert.match(readme, /\| \[ntsecpkg\.h\]\(docs\/ntsecpkg\.md\) \| 1 \| 1 callback \| \d+ \| [^|]+ \|\n\| \[sspi\.h\]\(docs\/sspi\.md\) \| 2 \| 2 functions \| \d+ \| \d+\/\d+ documented codes? with an executable case, \d+ todo \|\n/);
+    for (const api of ['DeleteSecurityContext', 'LSA_DELETE_LOGON_SESSION', 'SspiDeleteSecurityContextAsync']) assert.ok(!readme.includes(`## ${api}`), `${api} is on its header's page only`);
+  });
+
+  test("a header's page lists every API of the header, what was generated and what the docs miss", () => {
+    const sspi = files.get('docs/sspi.md')!;
+    for (const api of ['DeleteSecurityContext', 'SspiDeleteSecurityContextAsync']) assert.ok(sspi.includes(`\n## ${api}\n`), api);
+    assert.ok(!sspi.includes('LSA_DELETE_LOGON_SESSION'), 'another header, and not an input of this page');
+    assert.match(sspi, /^# sspi\.h$/m);
+    assert.match(sspi, /\[package README\]\(\.\.\/README\.md\)/);
+    assert.match(sspi, /- Stub returning SEC_E_UNSUPPORTED_FUNCTION \(0x80090302\): `SspiStub.DeleteSecurityContext` in `src\/stubs\/sspi.ts`\n/);
+    assert.match(sspi, /## SspiDeleteSecurityContextAsync[\s\S]*Missing from the docs:\n\n- No prototype in the docs\.\n- Unknown parameter types: `AsyncContext`, `phContext`/);
+    assert.match(sspi, /## Conformance coverage\n\n- DeleteSecurityContext: /);
+    assert.match(files.get('docs/ntsecpkg.md')!, /\n## LSA_DELETE_LOGON_SESSION\n/);
   });
 });
 
@@ -285,6 +298,18 @@ describe('hostile spec', () => {
         assert.doesNotMatch(m[0], /(^|[^\\])@(deprecated|link evil|returns injected)/m, `${p}: a tag was injected into a doc comment`);
       }
     }
+  });
+
+  test('hostile Markdown keeps its shape in the doc comments: table rows, list items, code lines and the docs link, all as data', () => {
+    const evil2 = files.get('src/evil_2.ts')!;
+    assert.match(evil2, /^\s+\* \| Name \| Meaning \|$/m);
+    assert.match(evil2, /^\s+\* \| `\*\\\/ globalThis\.__DOCGEN_CANARY__ = 'markdown'; \/\*` \| \{\\@link evil\} \\@returns in a cell \|$/m);
+    assert.match(evil2, /^\s+\* - \\@returns injected from a list item$/m);
+    assert.match(evil2, /^\s+\*   - \\@deprecated nested/m);
+    assert.match(evil2, /^\s+\* ```ts$/m);
+    assert.match(evil2, /^\s+\* \\@param x injected in code$/m);
+    assert.match(evil2, /^\s+\* @param constructor_ - 1\. First \*\\\/ globalThis/m);
+    assert.match(evil2, /@see \{@link https:\/\/docs\.example\/evil%2A\/%20globalThis\.__DOCGEN_CANARY__%20=%20'url';%20\/%2A%7D%20%7C%20%40returns \| constructor on docs\.example\}/);
   });
 
   test('identifiers: reserved and invalid names are suffixed, collisions numbered, stubs keep calls', () => {

@@ -100,7 +100,7 @@ test('invalid JSON from a template is DG6001', () => {
 });
 
 test('a valid override replaces the built-in template by name, the rest stay built-in', () => {
-  const dir = overrides({ 'README.md.hbs': '# {{md packageName}}\n\nCustom readme with {{apis.length}} APIs.\n' });
+  const dir = overrides({ 'README.md.hbs': '# {{md packageName}}\n\nCustom readme with {{apiCount}} APIs.\n' });
   const { files } = emitPackage(spec, { ...OPTIONS, templatesDir: dir });
   assert.match(files.get('README.md')!, /^<!--[\s\S]*-->\n\n# @docgen-test\/windows\n\nCustom readme with 3 APIs\.\n$/);
   const builtinRun = emitPackage(spec, OPTIONS);

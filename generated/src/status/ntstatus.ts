@@ -20,25 +20,25 @@ export enum NtStatus {
   /**
    * The operation succeeded.
    *
-   * Value 0x00000000; success, facility 0. From status/status-codes.md:33 (the status-code reference). Returned by LSA_DELETE_LOGON_SESSION.
+   * Value 0x00000000; success, facility 0. From status/status-codes.md:34 (the status-code reference). Returned by LSA_DELETE_LOGON_SESSION.
    */
   STATUS_SUCCESS = 0x00000000,
   /**
    * The requested operation is not implemented.
    *
-   * Value 0xC0000002 (-1073741822 as a signed 32-bit integer); error, facility 0. From status/status-codes.md:34 (the status-code reference). No documented API names it.
+   * Value 0xC0000002 (-1073741822 as a signed 32-bit integer); error, facility 0. From status/status-codes.md:35 (the status-code reference). No documented API names it.
    */
   STATUS_NOT_IMPLEMENTED = 0xC0000002,
   /**
    * The logon session named by the caller does not exist.
    *
-   * Value 0xC000005F (-1073741729 as a signed 32-bit integer); error, facility 0. From status/status-codes.md:37 (the status-code reference). Returned by LSA_DELETE_LOGON_SESSION.
+   * Value 0xC000005F (-1073741729 as a signed 32-bit integer); error, facility 0. From status/status-codes.md:38 (the status-code reference). Returned by LSA_DELETE_LOGON_SESSION.
    */
   STATUS_NO_SUCH_LOGON_SESSION = 0xC000005F,
   /**
    * The logon session is in a state that does not allow the operation.
    *
-   * Value 0xC0000104 (-1073741564 as a signed 32-bit integer); error, facility 0. From status/status-codes.md:38 (the status-code reference). Returned by LSA_DELETE_LOGON_SESSION.
+   * Value 0xC0000104 (-1073741564 as a signed 32-bit integer); error, facility 0. From status/status-codes.md:39 (the status-code reference). Returned by LSA_DELETE_LOGON_SESSION.
    */
   STATUS_BAD_LOGON_SESSION_STATE = 0xC0000104,
 }

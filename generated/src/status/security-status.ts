@@ -23,25 +23,25 @@ export enum SecurityStatus {
   /**
    * The security call completed successfully.
    *
-   * Value 0x00000000; success, facility 0. From status/status-codes.md:19 (the status-code reference). Returned by DeleteSecurityContext, SspiDeleteSecurityContextAsync, SspiGetAsyncCallStatus, SspiSetAsyncNotifyCallback.
+   * Value 0x00000000; success, facility 0. From status/status-codes.md:20 (the status-code reference). Returned by DeleteSecurityContext, SspiDeleteSecurityContextAsync, SspiGetAsyncCallStatus, SspiSetAsyncNotifyCallback.
    */
   SEC_E_OK = 0x00000000,
   /**
    * An asynchronous security call has been queued and has not finished yet.
    *
-   * Value 0x00090368; informational, facility 9. From status/status-codes.md:20 (the status-code reference). Returned by SspiDeleteSecurityContextAsync, SspiGetAsyncCallStatus.
+   * Value 0x00090368; informational, facility 9. From status/status-codes.md:21 (the status-code reference). Returned by SspiDeleteSecurityContextAsync, SspiGetAsyncCallStatus.
    */
   SEC_I_ASYNC_CALL_PENDING = 0x00090368,
   /**
    * The credential or context handle passed in is not valid.
    *
-   * Value 0x80090301 (-2146893055 as a signed 32-bit integer); error, facility 9. From status/status-codes.md:24 (the status-code reference). Returned by DeleteSecurityContext, SspiDeleteSecurityContextAsync, SspiGetAsyncCallStatus, SspiSetAsyncNotifyCallback.
+   * Value 0x80090301 (-2146893055 as a signed 32-bit integer); error, facility 9. From status/status-codes.md:25 (the status-code reference). Returned by DeleteSecurityContext, SspiDeleteSecurityContextAsync, SspiGetAsyncCallStatus, SspiSetAsyncNotifyCallback.
    */
   SEC_E_INVALID_HANDLE = 0x80090301,
   /**
    * The security package does not support the requested function.
    *
-   * Value 0x80090302 (-2146893054 as a signed 32-bit integer); error, facility 9. From status/status-codes.md:25 (the status-code reference). No documented API names it.
+   * Value 0x80090302 (-2146893054 as a signed 32-bit integer); error, facility 9. From status/status-codes.md:26 (the status-code reference). No documented API names it.
    */
   SEC_E_UNSUPPORTED_FUNCTION = 0x80090302,
 }

@@ -357,6 +357,7 @@ function toApi(m: MergedApi, groups: string[]): Api {
       type: 'unknown',
       typeResolution: 'unknown',
       description: param.description,
+      descriptionMarkdown: parameterMarkdown(m, param),
       source: param.source,
       directionFrom: param.directionFrom,
     })),
@@ -364,6 +365,7 @@ function toApi(m: MergedApi, groups: string[]): Api {
     returns: m.returns
       ? {
           description: m.returns.description,
+          descriptionMarkdown: m.pages.find((r) => r.page.returns?.description === m.returns!.description)?.page.returns?.descriptionMarkdown,
           exhaustive: m.returns.exhaustive,
           source: m.returns.source,
           codes: m.returns.codes.map((c) => ({ name: c.name, description: c.description, condition: c.condition, source: c.source })),
@@ -385,7 +387,14 @@ function toApi(m: MergedApi, groups: string[]): Api {
     ...(m.nameVariants ? { nameVariants: m.nameVariants } : {}),
     groups: [...groups],
     sources: m.pages.map((r) => r.page.source),
+    docsUrl: pick((x) => x.docsUrl),
   };
+}
+
+/** The Markdown of a merged parameter's description: that of the page whose description it took. */
+function parameterMarkdown(m: MergedApi, param: MergedApi['parameters'][number]): string | undefined {
+  if (param.doc?.description === param.description) return param.doc.descriptionMarkdown;
+  return m.pages.flatMap((r) => r.page.parameters).find((d) => d.name === param.name && d.description === param.description)?.descriptionMarkdown;
 }
 
 function buildGroups(raw: ApiGroup[], documented: Set<string>): { groups: Group[]; diagnostics: Diagnostic[] } {

@@ -101,7 +101,15 @@ interface Rendered {
  * did not change come back as `ReusedFile`s.
  */
 async function render(config: ResolvedConfig, opts: CommonOptions, io: Io, timer: PhaseTimer, writing: boolean): Promise<Rendered> {
-  const build = await buildDocs(config.docs, { ...progress(io), cacheDir: cacheDirOf(opts, io), jobs: opts.jobs, timer, outDir: config.out, racyMs: io.racyMs, headers: config.headers });
+  const build = await buildDocs(config.docs, {
+    ...progress(io),
+    cacheDir: cacheDirOf(opts, io),
+    jobs: opts.jobs,
+    timer,
+    outDir: config.out,
+    racyMs: io.racyMs,
+    ...(config.links ? { read: { links: config.links } } : {}),
+  });
   try {
     return await renderBuild(build, config, timer, writing);
   } catch (error) {

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { DocsLinksError, resolveDocsLinks, type DocsLinks, type DocsLinksSetting } from '../readers/doc-links.js';
 
 export const CONFIG_FILE = 'docgen.config.json';
 
@@ -29,6 +30,20 @@ function configSchema() {
       packageVersion: Type.Optional(Type.String({ pattern: '^\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?$' })),
       strict: Type.Optional(Type.Boolean()),
       warningBudget: Type.Optional(Type.Integer({ minimum: 0 })),
+      links: Type.Optional(
+        Type.Object(
+          {
+            site: Type.Optional(Type.String({ minLength: 1 })),
+            folders: Type.Optional(
+              Type.Record(
+                Type.String(),
+                Type.Object({ apiref: Type.Optional(Type.String({ minLength: 1 })), pages: Type.Optional(Type.String({ minLength: 1 })) }, { additionalProperties: false }),
+              ),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+      ),
     },
     { additionalProperties: false },
   );
@@ -44,6 +59,8 @@ export interface ConfigFile {
   packageVersion?: string;
   strict?: boolean;
   warningBudget?: number;
+  /** Where the docs' pages are published: see `readers/doc-links.ts` and the README. */
+  links?: DocsLinksSetting;
 }
 
 export interface ResolvedConfig {
@@ -56,6 +73,8 @@ export interface ResolvedConfig {
   packageVersion: string;
   strict: boolean;
   warningBudget?: number;
+  /** The `links` setting resolved (absolute addresses); undefined when the config has none. */
+  links?: DocsLinks;
   configPath?: string;
 }
 
@@ -90,8 +109,18 @@ export function resolveConfig(flags: ConfigFlags, cwd: string): ResolvedConfig {
     packageVersion: file.packageVersion ?? '0.1.0',
     strict: flags.strict ?? file.strict ?? false,
     warningBudget: flags.warningBudget ?? file.warningBudget,
+    ...(file.links ? { links: resolvedLinks(file.links, configPath) } : {}),
     configPath,
   };
+}
+
+function resolvedLinks(setting: DocsLinksSetting, configPath: string | undefined): DocsLinks {
+  try {
+    return resolveDocsLinks(setting);
+  } catch (error) {
+    if (error instanceof DocsLinksError) throw new ConfigError(`${path.basename(configPath ?? CONFIG_FILE)}: ${error.message}`);
+    throw error;
+  }
 }
 
 function readConfig(configPath: string): ConfigFile {
@@ -114,7 +143,9 @@ function readConfig(configPath: string): ConfigFile {
     const e = errors[0]!;
     const key = e.path.replace(/^\//, '') || '(root)';
     const unknown = e.schema && (e.schema as { additionalProperties?: unknown }).additionalProperties === false && e.path === '';
-    const known = Object.keys(ConfigSchema.properties).join(', ');
+    // An unknown key inside a setting (`links/folders/docs/base`) lists that setting's keys.
+    const owner = (e.schema as { properties?: Record<string, unknown> }).properties;
+    const known = Object.keys(e.path.lastIndexOf('/') > 0 && owner ? owner : ConfigSchema.properties).join(', ');
     throw new ConfigError(
       unknown || e.message.includes('Unexpected property')
         ? `${name}: ${key} is not a known setting (known: ${known}).`

@@ -25,7 +25,7 @@ import type { Api } from '../model/spec.js';
 import { statusValueOf } from '../build/status-codes.js';
 import type { ApiSummary, EntryResolver, SpecSummary } from '../build/summary.js';
 import type { Emitter, PlannedFile } from './emitter.js';
-import { hex32 } from './escape.js';
+import { docsLink, docText, hex32, type TsdocLink } from './escape.js';
 import { familyInfo, type PackagePlan, type PlannedApi, type PlannedHeader, type PlannedResult } from './plan.js';
 import { assertTypeText, type PlannedType, type TypeRef } from './type-plan.js';
 
@@ -50,6 +50,8 @@ export interface MethodView {
   notes: string;
   remarks: string | null;
   see: string[];
+  /** The API's page on its documentation site (`docsUrl` in the spec), when the docs give one. */
+  docsLink: TsdocLink | null;
 }
 
 export interface ImportView {
@@ -248,7 +250,7 @@ function outputConvention(ref: TypeRef): string {
  * (`values`: the codes that have one); `unknownReturn` adds that the result is typed `unknown`.
  */
 export function returnsText(entry: Api, values: Readonly<Record<string, number>>, unknownReturn: boolean): string {
-  const parts = [entry.returns?.description.trim() ?? ''];
+  const parts = [(entry.returns?.descriptionMarkdown ?? entry.returns?.description ?? '').trim()];
   const codes = entry.returns?.codes ?? [];
   if (codes.length > 0) {
     parts.push(`Documented codes${entry.returns?.exhaustive === false ? ' (not an exhaustive list)' : ''}:`);
@@ -347,13 +349,14 @@ export function assembleMethod(c: MethodContext, entry: Api): MethodView {
     id: c.id,
     name: c.name,
     kind: c.kind,
-    description: entry.description?.text.trim() || `${c.name} (no description in the docs).`,
-    params: c.params.map((p, i) => ({ id: p.id, description: paramDescription(p.facts, entry.parameters[i]?.description ?? ''), ts: p.ts })),
+    description: docText(entry.description).trim() || `${c.name} (no description in the docs).`,
+    params: c.params.map((p, i) => ({ id: p.id, description: paramDescription(p.facts, entry.parameters[i]?.descriptionMarkdown ?? entry.parameters[i]?.description ?? ''), ts: p.ts })),
     returnType: c.returnType,
     returns: returnsText(entry, c.codeValues, c.unknownReturn),
     notes: c.notes,
-    remarks: entry.remarks?.text.trim() || null,
+    remarks: docText(entry.remarks).trim() || null,
     see: [...new Set(entry.seeAlso.map((l) => l.text.trim()).filter(Boolean))],
+    docsLink: entry.docsUrl ? docsLink(c.name, entry.docsUrl.url) : null,
   };
 }
 
@@ -427,11 +430,14 @@ function assembleTypeDecl(c: TypeDeclContext, entries: EntryResolver): TypeDeclV
   const { callback, params, ...rest } = c;
   if (callback === null) return { ...rest, params: [] };
   const entry = entries(callback.entry);
-  const lead = entry.description?.text.trim() || `The callback type ${callback.type}.`;
+  const lead = docText(entry.description).trim() || `The callback type ${callback.type}.`;
   return {
     ...rest,
     description: `${lead}\n\n${c.description}`,
-    params: params.map((p) => ({ id: p.id, ts: p.ts, description: paramDescription(p.facts, entry.parameters.find((x) => x.name === p.name)?.description ?? '') })),
+    params: params.map((p) => {
+      const documented = entry.parameters.find((x) => x.name === p.name);
+      return { id: p.id, ts: p.ts, description: paramDescription(p.facts, documented?.descriptionMarkdown ?? documented?.description ?? '') };
+    }),
   };
 }
 

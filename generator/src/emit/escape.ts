@@ -33,18 +33,73 @@ export function oneLine(text: string): string {
 }
 
 /**
- * Text for the inside of a `/** … *​/` comment. The first paragraph is returned bare (the template
- * writes ` * ` or ` * @param x - ` before it); further paragraphs follow on their own lines as
- * `\n *\n * para`, so the result continues the comment block it was placed in.
+ * Text (Markdown) for the inside of a `/** … *​/` comment. The first line is returned bare (the
+ * template writes ` * ` or ` * @param x - ` before it); further lines follow as `\n * line` (a blank
+ * line as `\n *`), so the result continues the comment block it was placed in.
  *
- * Neutralises the comment terminator (`*​/` → `*\/`), strips control characters and line
- * separators, and escapes `@` where it could start a TSDoc tag (at the start of a word or
- * after `{`), so doc text can never add `@returns`, `@deprecated` or `{@link}` of its own.
+ * The Markdown keeps its lines: table rows, list items with their indentation, and fenced code
+ * blocks exactly as written. Outside code blocks, runs of spaces are folded and runs of blank lines
+ * become one. In every line (code included) the comment terminator is neutralised (`*​/` → `*\/`),
+ * control characters and line separators are stripped (U+2028/U+2029 end a line), and `@` is
+ * escaped where it could start a TSDoc tag (at the start of a word or after `{` or `(`), so doc
+ * text can never end the comment, add `@returns`, `@deprecated` or `{@link}` of its own, or put
+ * code after the comment.
  */
 export function tsdocText(text: string): string {
-  return paragraphs(text)
-    .map((p) => p.replace(/\*\//g, '*\\/').replace(/(^|[\s{(])@/g, '$1\\@'))
-    .join('\n *\n * ');
+  return markdownLines(text)
+    .map((line) => line.replace(/\*\//g, '*\\/').replace(/(^|[\s{(])@/g, '$1\\@'))
+    .reduce((out, line, i) => (i === 0 ? line : line === '' ? `${out}\n *` : `${out}\n * ${line}`), '');
+}
+
+/** The lines of Markdown as a comment keeps them: trimmed at the end, folded outside code fences, no blank runs or edges. */
+function markdownLines(text: string): string[] {
+  const out: string[] = [];
+  let fence: string | undefined;
+  for (const raw of cleanText(text).split('\n')) {
+    const line = raw.replace(/\s+$/, '');
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence !== undefined) {
+      out.push(line);
+      if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) fence = undefined;
+      continue;
+    }
+    if (marker) fence = marker;
+    const folded = line.replace(/^(\s*)(.*)$/, (_m, indent: string, rest: string) => indent + rest.replace(/\s+/g, ' '));
+    if (folded === '' && (out.length === 0 || out[out.length - 1] === '')) continue;
+    out.push(folded.trim() === '' ? '' : folded);
+  }
+  while (out.length > 0 && out[out.length - 1] === '') out.pop();
+  return out;
+}
+
+/** The documented text a comment shows: its Markdown when the docs have it, else its plain text. */
+export function docText(text: { text: string; markdown?: string } | undefined): string {
+  return text === undefined ? '' : (text.markdown ?? text.text);
+}
+
+/** A link for a doc comment: `{@link url | text}`. */
+export interface TsdocLink {
+  url: string;
+  text: string;
+}
+
+/** A link to an API's documentation page, its text naming the API and the site. */
+export function docsLink(name: string, url: string): TsdocLink {
+  const host = /^https?:\/\/([^/?#]+)/i.exec(url)?.[1];
+  return { url, text: host ? `${name} on ${host}` : name };
+}
+
+/**
+ * `{@link url | text}` for a doc comment: the address percent-encoded wherever it holds a character
+ * that could end the tag, the link or the comment (`}`, `|`, `*`, `@`, spaces, quotes, …), the text
+ * on one line with `{`, `}`, `|` and `\` escaped. An address that is not http(s) gives the text
+ * alone.
+ */
+export function tsdocLink(link: TsdocLink): string {
+  const text = tsdocText(oneLine(link.text).replace(/[\\{}|]/g, '\\$&'));
+  if (!/^https?:\/\/[^\s]/i.test(link.url)) return text;
+  const url = link.url.replace(/[^A-Za-z0-9\-._~:/?#!$&'()+,;=%]/gu, (c) => [...new TextEncoder().encode(c)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+  return `{@link ${url} | ${text}}`;
 }
 
 /**

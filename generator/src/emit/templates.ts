@@ -13,7 +13,8 @@
  *
  * | helper   | context                                           |
  * |----------|---------------------------------------------------|
- * | `tsdoc`  | text inside a `/** … *​/` comment                  |
+ * | `tsdoc`  | text (Markdown) inside a `/** … *​/` comment       |
+ * | `tsdoclink` | `{@link url \| text}` from `{ url, text }`      |
  * | `comment`| text of a `//` line comment                       |
  * | `str`    | a TypeScript string literal (quotes included)     |
  * | `ident`  | a TypeScript identifier                           |
@@ -25,7 +26,7 @@
  */
 import Handlebars from 'handlebars';
 import { TemplateError } from './errors.js';
-import { hex32, htmlCommentText, jsonText, lineCommentText, markdownCode, markdownText, tsdocText, tsString } from './escape.js';
+import { hex32, htmlCommentText, jsonText, lineCommentText, markdownCode, markdownText, tsdocLink, tsdocText, tsString, type TsdocLink } from './escape.js';
 import { identifier } from '../naming/names.js';
 import { dataText, type DataTextOptions } from './data-text.js';
 
@@ -88,11 +89,13 @@ function dataOptions(hash: Record<string, unknown>): DataTextOptions {
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isNumber = (v: unknown): v is number => typeof v === 'number';
 const isAny = (v: unknown): v is unknown => v !== undefined;
+const isLink = (v: unknown): v is TsdocLink => typeof v === 'object' && v !== null && typeof (v as TsdocLink).url === 'string' && typeof (v as TsdocLink).text === 'string';
 
 /** Creates the Handlebars environment of one run over a template set. */
 export function createRenderer(set: TemplateSet): Renderer {
   const hb = Handlebars.create();
   hb.registerHelper('tsdoc', helper('tsdoc', isString, 'text', tsdocText));
+  hb.registerHelper('tsdoclink', helper('tsdoclink', isLink, 'a link ({ url, text })', tsdocLink));
   hb.registerHelper('comment', helper('comment', isString, 'text', lineCommentText));
   hb.registerHelper('htmlcomment', helper('htmlcomment', isString, 'text', htmlCommentText));
   hb.registerHelper('str', helper('str', isString, 'text', tsString));

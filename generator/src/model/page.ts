@@ -49,9 +49,18 @@ export type InterfaceLanguage = 'c' | 'mof' | 'idl' | 'csharp' | 'vb' | 'cppwinr
 /** An interface language other than C. */
 export type ForeignLanguage = Exclude<InterfaceLanguage, 'c'>;
 
-/** Text with the line it starts on. Text is plain (Markdown and HTML markup removed), whitespace folded. */
+/**
+ * Text with the line it starts on. `text` is plain (Markdown and HTML markup removed, whitespace
+ * folded; tables and code left out of prose sections): the view the condition-sentence rules and
+ * the return-code readers read. `markdown` is the same content as GitHub-flavoured Markdown, for
+ * documentation comments: tables (HTML ones too) as GFM tables, lists, code spans and blocks,
+ * emphasis, and links that keep their text (their target made absolute where the page's address
+ * allows, see `readers/doc-links.ts`). It is present only when it differs from `text`, so plain
+ * prose is stored once.
+ */
 export interface SourcedText {
   text: string;
+  markdown?: string;
   source: SourceRef;
 }
 
@@ -97,6 +106,8 @@ export interface ParameterDoc {
   /** How direction/optional were stated: `annotation` (`[in, optional]`), `prose` ("Optional."), `sal` (prototype). */
   directionFrom?: 'annotation' | 'prose' | 'sal';
   description: string;
+  /** The description as Markdown, when it differs from `description` (see `SourcedText`). */
+  descriptionMarkdown?: string;
   source: SourceRef;
 }
 
@@ -106,6 +117,8 @@ export interface MemberDoc {
   type?: string;
   value?: string;
   description: string;
+  /** The description as Markdown, when it differs from `description` (see `SourcedText`). */
+  descriptionMarkdown?: string;
   source: SourceRef;
 }
 
@@ -127,6 +140,8 @@ export interface ReturnCodeDoc {
 export interface ReturnsDoc {
   /** The prose of the returns section. */
   description: string;
+  /** The prose of the returns section (its tables left out: they are the codes) as Markdown, when it differs from `description`. */
+  descriptionMarkdown?: string;
   codes: ReturnCodeDoc[];
   /** False when the page says its list is not complete ("include, but are not limited to"). */
   exhaustive: boolean;
@@ -156,6 +171,22 @@ export interface LinkRef {
   href?: string;
   /** The API name the link resolves to, when it can be resolved from the target or text. */
   api?: string;
+  source: SourceRef;
+}
+
+/**
+ * The address of a page on its documentation site (learn.microsoft.com for Microsoft's docs), as
+ * the docs build publishes it, derived from the page's path or UID and the `links` setting (see
+ * `readers/doc-links.ts`). A page whose address cannot be derived has none: never a guessed one.
+ */
+export interface DocsUrl {
+  url: string;
+  /**
+   * How it was derived: `file-name`, an apiref page under its own published file name; `uid`, an
+   * apiref page whose file was renamed, from its UID; `path`, a page by its path below a folder
+   * whose address the config gives.
+   */
+  from: 'file-name' | 'uid' | 'path';
   source: SourceRef;
 }
 
@@ -190,6 +221,8 @@ export interface ApiPage {
   requirements: Requirements;
   /** Names of the ANSI/Unicode variants the page states (`FooA`, `FooW`). */
   variants: string[];
+  /** The page's address on its documentation site, when it can be derived. */
+  docsUrl?: DocsUrl;
   source: SourceRef;
 }
 
@@ -235,6 +268,12 @@ export interface PageModel {
   file: string;
   format: PageFormat;
   title?: string;
+  /**
+   * True for a page the docgen project wrote itself to fill a gap in Microsoft's docs (front
+   * matter `docgen-authored: true`): it has no page on Microsoft's site, so no link to one, and a
+   * Microsoft page for the same API takes precedence over it.
+   */
+  authoredByDocgen?: true;
   apis: ApiPage[];
   statusCodes: StatusCodeDef[];
   groups: ApiGroup[];

@@ -20,7 +20,24 @@ const Source = Type.Object(
   { $id: 'Source', description: 'File (relative to the docs folder, or to a headers folder) and 1-based line a fact was read from.' },
 );
 
-const Text = Type.Object({ text: Type.String(), source: Source });
+const MARKDOWN_NOTE = 'The same text as GitHub-flavoured Markdown (tables, lists, code and links kept, links absolute where the page address allows); absent when it would equal the plain text.';
+
+const Text = Type.Object({
+  text: Type.String({ description: 'Plain text: markup removed, tables and code left out.' }),
+  markdown: Type.Optional(Type.String({ description: MARKDOWN_NOTE })),
+  source: Source,
+});
+
+const DocsUrl = Type.Object(
+  {
+    url: Type.String({ description: 'An absolute http(s) address.' }),
+    from: Type.Union([Type.Literal('file-name'), Type.Literal('uid'), Type.Literal('path')], {
+      description: 'file-name: an apiref page under its published file name; uid: an apiref page whose file was renamed, placed by its UID; path: a page published by its path below a configured folder.',
+    }),
+    source: Source,
+  },
+  { description: "The API's page on its documentation site, derived from a page's path or UID and the links setting; absent when no page's address can be derived (never guessed)." },
+);
 
 const Direction = Type.Union([Type.Literal('in'), Type.Literal('out'), Type.Literal('inout')]);
 
@@ -61,6 +78,7 @@ const Parameter = Type.Object({
   type: Type.String(),
   typeResolution: TypeResolution,
   description: Type.String(),
+  descriptionMarkdown: Type.Optional(Type.String({ description: MARKDOWN_NOTE })),
   source: Source,
   directionFrom: Type.Optional(
     Type.Union([Type.Literal('annotation'), Type.Literal('prose'), Type.Literal('sal'), Type.Literal('header'), Type.Literal('inferred')], {
@@ -74,6 +92,7 @@ const Member = Type.Object({
   type: Type.Optional(Type.String()),
   value: Type.Optional(Type.String()),
   description: Type.String(),
+  descriptionMarkdown: Type.Optional(Type.String({ description: MARKDOWN_NOTE })),
   source: Source,
   header: Type.Optional(Type.Object({ type: Type.Optional(Type.String()), value: Type.Optional(Type.String()), source: Source }, {
     description: 'What the C header that declares the member says: its type (a field) or value (an enumeration constant). `type` and `value` above are the page\'s, or the header\'s when the page gives none.',
@@ -89,6 +108,7 @@ const ReturnCode = Type.Object({
 
 const Returns = Type.Object({
   description: Type.String(),
+  descriptionMarkdown: Type.Optional(Type.String({ description: `${MARKDOWN_NOTE} The tables of the section (the codes) are left out.` })),
   codes: Type.Array(ReturnCode),
   exhaustive: Type.Boolean({ description: 'False when the docs say the list is not complete.' }),
   source: Source,
@@ -161,6 +181,7 @@ export const ApiSchema = Type.Object({
   asynchronousCounterpart: Type.Optional(Type.String()),
   groups: Type.Array(Type.String()),
   sources: Type.Array(Source, { description: 'Every page that documents this API.' }),
+  docsUrl: Type.Optional(DocsUrl),
 });
 
 export const StatusCodeSchema = Type.Object({

@@ -9,6 +9,7 @@ import { sha256Hex } from '../hash.js';
 import { decodePage, readDocBytes } from '../io/read-docs.js';
 import { emptyPage, type PageModel } from '../model/page.js';
 import { classifyByName, looksBinary, NON_PAGE_FORMAT } from '../readers/non-page-files.js';
+import type { ReadOptions } from '../readers/index.js';
 
 export interface LoadedPage {
   file: string;
@@ -34,8 +35,8 @@ export function loadParser(): Promise<Parse> {
  * Loads `file` (relative POSIX path) below `base`. Never throws for a file's content or a cache
  * problem; the file text is dropped as soon as the page is parsed.
  */
-export async function loadPage(base: string, file: string, cache: DiskCache | undefined): Promise<LoadedPage> {
-  return loadPageWith(await loadParser(), base, file, cache);
+export async function loadPage(base: string, file: string, cache: DiskCache | undefined, options?: ReadOptions): Promise<LoadedPage> {
+  return loadPageWith(await loadParser(), base, file, cache, options);
 }
 
 /**
@@ -43,13 +44,13 @@ export async function loadPage(base: string, file: string, cache: DiskCache | un
  * that is not a documentation page (`readers/non-page-files.ts`) is skipped before it is decoded:
  * by its name without reading it, or by its first bytes when its name does not say.
  */
-export function loadPageWith(parse: Parse, base: string, file: string, cache: DiskCache | undefined): LoadedPage {
+export function loadPageWith(parse: Parse, base: string, file: string, cache: DiskCache | undefined, options?: ReadOptions): LoadedPage {
   const byName = classifyByName(file);
   if (byName === 'non-page') return nonPage(file);
   const read = readDocBytes(base, file);
   if ('diagnostic' in read) {
     const docDiagnostics = [read.diagnostic];
-    return { file, sha256: '', docDiagnostics, page: parse({ file, sha256: '', diagnostics: docDiagnostics }), cached: false };
+    return { file, sha256: '', docDiagnostics, page: parse({ file, sha256: '', diagnostics: docDiagnostics }, options), cached: false };
   }
   const { bytes } = read;
   if (byName === 'by-content' && looksBinary(bytes)) return nonPage(file);
@@ -58,7 +59,7 @@ export function loadPageWith(parse: Parse, base: string, file: string, cache: Di
   if (hit) return { file, sha256: sha, docDiagnostics: hit.docDiagnostics, page: hit.page, cached: true };
   const decoded = decodePage(file, bytes);
   const docDiagnostics = [...decoded.diagnostics];
-  const page = parse({ file, sha256: sha, text: decoded.text, diagnostics: decoded.diagnostics });
+  const page = parse({ file, sha256: sha, text: decoded.text, diagnostics: decoded.diagnostics }, options);
   cache?.setPage(file, sha, { page, docDiagnostics });
   return { file, sha256: sha, docDiagnostics, page, cached: false };
 }

@@ -6,14 +6,14 @@ import { diagnostic } from '../diagnostics.js';
 import { failpoint } from '../isolate.js';
 import type { DocFile } from '../io/read-docs.js';
 import { emptyPage, type PageModel } from '../model/page.js';
-import { readPage } from '../readers/index.js';
+import { readPage, type ReadOptions } from '../readers/index.js';
 
 /** Reads and parses one decoded file; a reader failure becomes a DG9001 diagnostic, never an exception. */
-export function parseDocFile(doc: DocFile): PageModel {
+export function parseDocFile(doc: DocFile, options?: ReadOptions): PageModel {
   if (doc.text === undefined) return { ...emptyPage(doc.file, 'unknown'), diagnostics: doc.diagnostics };
   try {
     failpoint('read', doc.file);
-    const page = readPage(doc.file, doc.text);
+    const page = readPage(doc.file, doc.text, options);
     page.diagnostics.unshift(...doc.diagnostics);
     return page;
   } catch (error) {

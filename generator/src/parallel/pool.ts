@@ -15,6 +15,7 @@ import { Worker } from 'node:worker_threads';
 import type { DiskCache } from '../io/cache.js';
 import { loadPage, type LoadedPage } from './load-page.js';
 import type { BatchReply, BatchRequest, WorkerInit } from './worker.js';
+import type { ReadOptions } from '../readers/index.js';
 
 /**
  * Below this many files the pages are loaded on the main thread: starting a worker and loading the
@@ -34,6 +35,8 @@ export function defaultJobs(): number {
 export interface PoolOptions {
   jobs: number;
   cache?: DiskCache;
+  /** What reading depends on besides the files (the links setting). */
+  read?: ReadOptions;
   /** Called as pages complete (in completion order), for progress display. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -52,7 +55,7 @@ export async function loadPagesInWorkers(base: string, files: readonly string[],
   const results: LoadedPage[][] = new Array(batches.length);
   let done = 0;
 
-  const init: WorkerInit = { base, cacheDir: options.cache?.dir, salt: options.cache?.salt ?? '' };
+  const init: WorkerInit = { base, cacheDir: options.cache?.dir, salt: options.cache?.salt ?? '', read: options.read };
   const workers: Worker[] = [];
   const unfinished = new Set<number>(batches.map((b) => b.id));
   let next = 0;
@@ -98,7 +101,7 @@ export async function loadPagesInWorkers(base: string, files: readonly string[],
 
   for (const id of [...unfinished].sort((a, b) => a - b)) {
     const batch: LoadedPage[] = [];
-    for (const file of batches[id]!.files) batch.push(await loadPage(base, file, options.cache));
+    for (const file of batches[id]!.files) batch.push(await loadPage(base, file, options.cache, options.read));
     results[id] = batch;
     done += batch.length;
     options.onProgress?.(done, files.length);

@@ -132,6 +132,14 @@ export function frontMatterString(fm: FrontMatter | undefined, key: string): str
   return text === '' ? undefined : text;
 }
 
+/** The front matter key that marks a page the docgen project wrote itself (`docgen-authored: true`). */
+export const AUTHORED_KEY = 'docgen-authored';
+
+/** True when the front matter marks the page as written by the docgen project (the value `true`, nothing else). */
+export function isAuthoredByDocgen(fm: FrontMatter | undefined): boolean {
+  return fm?.data[AUTHORED_KEY] === true;
+}
+
 /** A front matter value as a list of strings. */
 export function frontMatterList(fm: FrontMatter | undefined, key: string): string[] {
   const value = fm?.data[key];

@@ -10,7 +10,9 @@ import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { emptyPage, type ApiKind, type MemberDoc, type PageModel, type ReturnsDoc, type SourceRef } from '../model/page.js';
 import { frontMatterString, headingLevel, isElement, lineOf, plainText, sections, type MarkdownDoc, type Section } from '../parse/markdown.js';
 import { assembleApi } from './api-sections/api-page.js';
-import { codeBlocks, dropStaleHeadings, requirementsTableRows, returnBlocks, sectionText, syntaxBlockText, termEntries } from './api-sections/markdown-blocks.js';
+import { codeBlocks, dropStaleHeadings, entryDescription, requirementsTableRows, returnBlocks, sectionText, syntaxBlockText, termEntries, withReturnsMarkdown } from './api-sections/markdown-blocks.js';
+import type { MarkdownContext } from './api-sections/markdown-text.js';
+import { apirefPageUrl, pageLinks, type PageLinkContext } from './doc-links.js';
 import { cleanParameterName, splitNameAndAnnotation, type ParameterEntry } from './api-sections/parameters.js';
 import { frontMatterRequirementRows, requirementsFrom } from './api-sections/requirements.js';
 import { codeSamples } from './api-sections/samples.js';
@@ -65,7 +67,7 @@ function sectionKey(heading: string): string {
   return heading.trim().toLowerCase().replace(/^-\s*/, '').replace(/\s+/g, '-');
 }
 
-export function readApiref(doc: MarkdownDoc): PageModel {
+export function readApiref(doc: MarkdownDoc, context: PageLinkContext): PageModel {
   const file = doc.file;
   const page = emptyPage(file, 'apiref');
   const fm = doc.frontMatter;
@@ -79,20 +81,23 @@ export function readApiref(doc: MarkdownDoc): PageModel {
   const byKey = new Map<string, Section>();
   for (const s of sections(doc.blocks, 2)) if (!byKey.has(sectionKey(s.heading))) byKey.set(sectionKey(s.heading), s);
   const at = (line: number): SourceRef => ({ file, line });
+  // The page's address and how its links resolve (the Markdown of its sections keeps the links).
+  const { docsUrl, link } = pageLinks(context, () => apirefPageUrl(file, uid, context.links), at(uidLine));
+  const md: MarkdownContext = { link };
 
   const description = byKey.get('description');
-  const descriptionText = description ? sectionText(description.nodes, at(description.line)) : undefined;
+  const descriptionText = description ? sectionText(description.nodes, at(description.line), md) : undefined;
   const fmDescription = frontMatterString(fm, 'description');
   const syntax = ['syntax', 'prototype'].flatMap((k) => {
     const s = byKey.get(k);
     return s ? codeBlocks(s.nodes, s.line) : [];
   });
-  const parameters = readParameterSection(byKey.get('parameters'), file, page.diagnostics);
+  const parameters = readParameterSection(byKey.get('parameters'), file, md, page.diagnostics);
   const ioctl = byKey.get('ioctlparameters');
-  if (ioctl) parameters.push(...ioctlBuffers(ioctl, file));
+  if (ioctl) parameters.push(...ioctlBuffers(ioctl, file, md));
   const returnsSection = byKey.get('returns') ?? byKey.get('return-values') ?? byKey.get('return-value');
   const statusBlock = ioctl ? sections(ioctl.nodes, 3).find((s) => sectionKey(s.heading) === 'status-block') : undefined;
-  const returns = readReturnsSection([returnsSection, statusBlock], file, page.diagnostics);
+  const returns = readReturnsSection([returnsSection, statusBlock], file, md, page.diagnostics);
   const remarks = byKey.get('remarks');
   const seeAlso = byKey.get('see-also');
   const fieldsSection = byKey.get('struct-fields') ?? byKey.get('enum-fields');
@@ -108,12 +113,13 @@ export function readApiref(doc: MarkdownDoc): PageModel {
     ...(descriptionText ? { description: descriptionText } : fmDescription ? { description: { text: fmDescription, source: at(fm?.lines['description'] ?? uidLine) } } : {}),
     syntax: syntax.map(syntaxBlockText),
     parameters,
-    fields: fieldsSection ? readFields(fieldsSection, file) : [],
+    fields: fieldsSection ? readFields(fieldsSection, file, md) : [],
     ...(returns ? { returns } : {}),
-    ...(remarks ? optional('remarks', sectionText(remarks.nodes, at(remarks.line))) : {}),
+    ...(remarks ? optional('remarks', sectionText(remarks.nodes, at(remarks.line), md, { markdownOnly: true })) : {}),
     seeAlso: seeAlso ? seeAlsoLinks(seeAlso.nodes, file, seeAlso.line) : [],
     requirements,
     text: [plainText(doc.blocks)],
+    ...(docsUrl ? { docsUrl } : {}),
     source: at(h1 ? lineOf(h1, uidLine) : uidLine),
   });
   page.apis.push(api);
@@ -134,19 +140,19 @@ function refineKind(kind: ApiKind, title: string | undefined): ApiKind {
 }
 
 /** `### -param Name [in]` sub-sections; stale `#### - Name` headings dropped with DG2011. */
-function readParameterSection(section: Section | undefined, file: string, diagnostics: Diagnostic[]): ParameterEntry[] {
+function readParameterSection(section: Section | undefined, file: string, md: MarkdownContext, diagnostics: Diagnostic[]): ParameterEntry[] {
   if (!section) return [];
   const cleaned = dropStaleHeadings(section.nodes, file, section.line);
   diagnostics.push(...cleaned.diagnostics);
   const params = sections(cleaned.nodes, 3)
-    .map((s) => paramFromHeading(s, file))
+    .map((s) => paramFromHeading(s, file, md))
     .filter((p): p is ParameterEntry => p !== undefined);
   if (params.length > 0) return params;
   // No `-param` headings: some pages list parameters as terms instead.
-  return termEntries(cleaned.nodes, { file, fallbackLine: section.line, emphasis: 'italic' });
+  return termEntries(cleaned.nodes, { file, fallbackLine: section.line, emphasis: 'italic', markdown: md });
 }
 
-function paramFromHeading(section: Section, file: string): ParameterEntry | undefined {
+function paramFromHeading(section: Section, file: string, md: MarkdownContext): ParameterEntry | undefined {
   const m = /^-param\s+(.*)$/i.exec(section.heading.trim());
   if (!m?.[1]) return undefined;
   // The heading declares a parameter, so a name that is not a C identifier (`p-Context`) is kept:
@@ -154,7 +160,7 @@ function paramFromHeading(section: Section, file: string): ParameterEntry | unde
   const split = splitNameAndAnnotation(m[1]) ?? anyNameAndAnnotation(m[1]);
   if (!split) return undefined;
   const source = { file, line: section.line };
-  return { ...split, description: sectionText(section.nodes, source)?.text ?? '', source };
+  return { ...split, ...entryDescription(sectionText(section.nodes, source, md, { markdownOnly: true })), source };
 }
 
 function anyNameAndAnnotation(text: string): { name: string; annotation: string } | undefined {
@@ -173,33 +179,33 @@ const IOCTL_BUFFERS: Record<string, { name: string; annotation: string }> = {
   'inout-buffer-length': { name: 'InOutBufferLength', annotation: '[in]' },
 };
 
-function ioctlBuffers(section: Section, file: string): ParameterEntry[] {
+function ioctlBuffers(section: Section, file: string, md: MarkdownContext): ParameterEntry[] {
   return sections(section.nodes, 3).flatMap((s) => {
     const buffer = IOCTL_BUFFERS[sectionKey(s.heading)];
     const source = { file, line: s.line };
-    const text = sectionText(s.nodes, source)?.text ?? '';
+    const described = entryDescription(sectionText(s.nodes, source, md, { markdownOnly: true }));
     // Empty or "None." sections say the request has no such buffer.
-    if (!buffer || text === '' || /^none\.?$/i.test(text)) return [];
-    return [{ ...buffer, description: text, source }];
+    if (!buffer || (described.description === '' && described.descriptionMarkdown === undefined) || /^none\.?$/i.test(described.description)) return [];
+    return [{ ...buffer, ...described, source }];
   });
 }
 
 /** The returns section and an IOCTL's status block (either or both), read as one returns section. */
-function readReturnsSection(parts: (Section | undefined)[], file: string, diagnostics: Diagnostic[]): ReturnsDoc | undefined {
+function readReturnsSection(parts: (Section | undefined)[], file: string, md: MarkdownContext, diagnostics: Diagnostic[]): ReturnsDoc | undefined {
   const present = parts.filter((p): p is Section => p !== undefined);
   const first = present[0];
   if (!first) return undefined;
   const read = readReturns(present.flatMap((p) => returnBlocks(p.nodes, p.line)), { file, line: first.line });
   diagnostics.push(...read.diagnostics);
-  return read.returns;
+  return withReturnsMarkdown(read.returns, present.flatMap((p) => p.nodes), md);
 }
 
 /** `### -field Name` (structures) and `### -field NAME:0x1` (enumerations, value after the colon). */
-function readFields(section: Section, file: string): MemberDoc[] {
+function readFields(section: Section, file: string, md: MarkdownContext): MemberDoc[] {
   const members: MemberDoc[] = [];
   let current: { member: MemberDoc; nodes: ElementContent[] } | undefined;
   const finish = (): void => {
-    if (current) members.push({ ...current.member, description: sectionText(current.nodes, current.member.source)?.text ?? '' });
+    if (current) members.push({ ...current.member, ...entryDescription(sectionText(current.nodes, current.member.source, md, { markdownOnly: true })) });
   };
   for (const node of section.nodes) {
     const level = headingLevel(node);

@@ -4,21 +4,30 @@
  */
 import { diagnostic } from '../diagnostics.js';
 import { emptyPage, type PageModel } from '../model/page.js';
-import { parseMarkdown } from '../parse/markdown.js';
+import { isAuthoredByDocgen, parseMarkdown } from '../parse/markdown.js';
 import { isApirefPage, readApiref } from './apiref.js';
+import { NO_FOLDER_LINKS, type DocsLinks } from './doc-links.js';
 import { readConceptual } from './conceptual.js';
 import { isRenderedPage, readRendered } from './rendered.js';
 import { readStatusReference } from './status-reference.js';
 import { isWin32ApiPage, readWin32 } from './win32.js';
 
+/** What reading a page depends on besides its file and text. */
+export interface ReadOptions {
+  /** Where the docs' pages are published (the `links` setting, resolved); site-absolute links only by default. */
+  links?: DocsLinks;
+}
+
 /** Reads one page. `text` is already decoded; `file` is relative to the docs root. Never throws for page content. */
-export function readPage(file: string, text: string): PageModel {
+export function readPage(file: string, text: string, options: ReadOptions = {}): PageModel {
   if (isRenderedPage(text)) return readRendered(file, text);
   const doc = parseMarkdown(file, text);
+  const context = { links: options.links ?? NO_FOLDER_LINKS, authored: isAuthoredByDocgen(doc.frontMatter) };
   let page: PageModel;
-  if (isApirefPage(doc)) page = readApiref(doc);
-  else if (isWin32ApiPage(doc)) page = readWin32(doc);
+  if (isApirefPage(doc)) page = readApiref(doc, context);
+  else if (isWin32ApiPage(doc)) page = readWin32(doc, context);
   else page = readNonApiPage(file, doc);
+  if (context.authored) page.authoredByDocgen = true;
   page.diagnostics.unshift(...doc.diagnostics);
   return page;
 }

@@ -11,7 +11,9 @@ import type { ApiKind, ForeignLanguage, MemberDoc, PageModel, SourceRef } from '
 import { emptyPage } from '../model/page.js';
 import { frontMatterList, frontMatterString, headingLevel, leadingBlocks, lineOf, plainText, sections, type MarkdownDoc, type Section } from '../parse/markdown.js';
 import { assembleApi, parseFirstDeclaration } from './api-sections/api-page.js';
-import { codeBlocks, requirementsTableRows, returnBlocks, sectionText, syntaxBlockText, termEntries } from './api-sections/markdown-blocks.js';
+import { codeBlocks, requirementsTableRows, returnBlocks, sectionText, syntaxBlockText, termEntries, withReturnsMarkdown } from './api-sections/markdown-blocks.js';
+import type { MarkdownContext } from './api-sections/markdown-text.js';
+import { pageLinks, pathPageUrl, type PageLinkContext } from './doc-links.js';
 import { frontMatterRequirementRows, requirementsFrom } from './api-sections/requirements.js';
 import { codeSamples } from './api-sections/samples.js';
 import { readReturns } from './api-sections/return-codes.js';
@@ -51,12 +53,15 @@ export function isWin32ApiPage(doc: MarkdownDoc): boolean {
   return s.has('parameters') && s.has('returns');
 }
 
-export function readWin32(doc: MarkdownDoc): PageModel {
+export function readWin32(doc: MarkdownDoc, context: PageLinkContext): PageModel {
   const file = doc.file;
   const page = emptyPage(file, 'win32');
   const s = pageSections(doc);
   const at = (line: number): SourceRef => ({ file, line });
   const h1 = doc.blocks.find((b) => headingLevel(b) === 1);
+  // Desktop-src pages are published by their path; their links resolve against that address.
+  const { docsUrl, link } = pageLinks(context, () => pathPageUrl(file, context.links), at(h1 ? lineOf(h1, 1) : 1));
+  const md: MarkdownContext = { link };
   const title = h1 ? plainText(h1) : frontMatterString(doc.frontMatter, 'title');
   page.title = title;
   const introNodes = h1 ? leadingBlocks(doc.blocks.slice(doc.blocks.indexOf(h1) + 1), 2) : leadingBlocks(doc.blocks, 2);
@@ -79,10 +84,10 @@ export function readWin32(doc: MarkdownDoc): PageModel {
   const remarks = s.get('remarks');
   const seeAlso = s.get('see-also');
   const members = s.get('members');
-  const description = descriptionSection ? sectionText(descriptionSection.nodes, at(descriptionSection.line)) : sectionText(introNodes, at(lineOf(introNodes[0], 1)));
+  const description = descriptionSection ? sectionText(descriptionSection.nodes, at(descriptionSection.line), md) : sectionText(introNodes, at(lineOf(introNodes[0], 1)), md);
   const readReturnsResult = returns ? readReturns(returnBlocks(returns.nodes, returns.line), at(returns.line)) : undefined;
   page.diagnostics.push(...(readReturnsResult?.diagnostics ?? []));
-  const remarksText = remarks ? sectionText(remarks.nodes, at(remarks.line)) : undefined;
+  const remarksText = remarks ? sectionText(remarks.nodes, at(remarks.line), md, { markdownOnly: true }) : undefined;
 
   const { api, diagnostics } = assembleApi({
     name,
@@ -94,13 +99,14 @@ export function readWin32(doc: MarkdownDoc): PageModel {
     syntax,
     ...(declaration ? { declaration } : {}),
     declarationRead: true,
-    parameters: params ? termEntries(params.nodes, { file, fallbackLine: params.line, emphasis: 'italic' }) : [],
-    fields: members ? memberFields(members, kind, language, file) : [],
-    ...(readReturnsResult ? { returns: readReturnsResult.returns } : {}),
+    parameters: params ? termEntries(params.nodes, { file, fallbackLine: params.line, emphasis: 'italic', markdown: md }) : [],
+    fields: members ? memberFields(members, kind, language, file, md) : [],
+    ...(readReturnsResult && returns ? { returns: withReturnsMarkdown(readReturnsResult.returns, returns.nodes, md) } : {}),
     ...(remarksText ? { remarks: remarksText } : {}),
     seeAlso: seeAlso ? seeAlsoLinks(seeAlso.nodes, file, seeAlso.line) : [],
     requirements,
     text: [plainText(doc.blocks)],
+    ...(docsUrl ? { docsUrl } : {}),
     source: at(h1 ? lineOf(h1, 1) : 1),
   });
   page.apis.push(api);
@@ -124,15 +130,20 @@ function kindFromSyntax(syntax: SyntaxBlockText[]): ApiKind | undefined {
  * `### Properties`, its properties: those are its fields (names and prose; their MOF types are not
  * C types).
  */
-function memberFields(members: Section, kind: ApiKind, language: ForeignLanguage | undefined, file: string): MemberDoc[] {
-  if (kind !== 'interface') return readMembers(members.nodes, file, members.line);
+function memberFields(members: Section, kind: ApiKind, language: ForeignLanguage | undefined, file: string, md: MarkdownContext): MemberDoc[] {
+  if (kind !== 'interface') return readMembers(members.nodes, file, members.line, md);
   if (language !== 'mof') return [];
   const properties = sections(members.nodes, 3).find((sub) => /^properties$/i.test(sub.heading.trim()));
-  return properties ? readMembers(properties.nodes, file, properties.line) : [];
+  return properties ? readMembers(properties.nodes, file, properties.line, md) : [];
 }
 
 /** `**member**` terms (paragraphs or `<dl><dt>`) followed by their description. */
-function readMembers(nodes: ElementContent[], file: string, line: number): MemberDoc[] {
-  return termEntries(nodes, { file, fallbackLine: line, emphasis: 'any' }).map((e) => ({ name: e.name, description: e.description, source: e.source }));
+function readMembers(nodes: ElementContent[], file: string, line: number, md: MarkdownContext): MemberDoc[] {
+  return termEntries(nodes, { file, fallbackLine: line, emphasis: 'any', markdown: md }).map((e) => ({
+    name: e.name,
+    description: e.description,
+    ...(e.descriptionMarkdown !== undefined ? { descriptionMarkdown: e.descriptionMarkdown } : {}),
+    source: e.source,
+  }));
 }
 

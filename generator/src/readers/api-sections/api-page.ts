@@ -4,7 +4,7 @@
  * the documented parameters, and collects A/W variants.
  */
 import { diagnostic, type Diagnostic } from '../../diagnostics.js';
-import type { ApiKind, ApiPage, CDeclaration, ForeignLanguage, ForeignSyntax, InterfaceLanguage, LinkRef, MemberDoc, Requirements, ReturnsDoc, SourceRef, SourcedText } from '../../model/page.js';
+import type { ApiKind, ApiPage, CDeclaration, DocsUrl, ForeignLanguage, ForeignSyntax, InterfaceLanguage, LinkRef, MemberDoc, Requirements, ReturnsDoc, SourceRef, SourcedText } from '../../model/page.js';
 import { parseCDeclaration } from '../../parse/c-declaration.js';
 import { toParameterDoc, type ParameterEntry } from './parameters.js';
 import { checkParameters } from './prototype-check.js';
@@ -37,6 +37,8 @@ export interface ApiParts {
   requirements: Requirements;
   /** Page text where A/W variant names may appear. */
   text: string[];
+  /** The page's address on its documentation site, when it can be derived. */
+  docsUrl?: DocsUrl;
   source: SourceRef;
 }
 
@@ -77,6 +79,7 @@ export function assembleApi(parts: ApiParts): { api: ApiPage; diagnostics: Diagn
   if (foreign.length > 0) api.foreignSyntax = foreign;
   if (parts.returns) api.returns = parts.returns;
   if (parts.remarks) api.remarks = parts.remarks;
+  if (parts.docsUrl) api.docsUrl = parts.docsUrl;
   return { api, diagnostics };
 }
 

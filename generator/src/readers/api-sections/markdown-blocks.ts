@@ -6,9 +6,10 @@
 import type { Element, ElementContent } from 'hast';
 import { toText } from 'hast-util-to-text';
 import { diagnostic, type Diagnostic } from '../../diagnostics.js';
-import type { SourceRef, SourcedText } from '../../model/page.js';
+import type { ReturnsDoc, SourceRef, SourcedText } from '../../model/page.js';
 import { findAll, headingLevel, isElement, lineOf, plainText, tableRows, type Section } from '../../parse/markdown.js';
 import { joinAlertLabels, withAlertLabel } from './alerts.js';
+import { sectionMarkdown, type MarkdownContext } from './markdown-text.js';
 import { parseAnnotation } from './annotations.js';
 import { cleanParameterName, isParameterName, splitNameAndAnnotation, type ParameterEntry } from './parameters.js';
 import type { RequirementRows } from './requirements.js';
@@ -62,16 +63,50 @@ function isInline(node: Element): boolean {
   return INLINE.has(node.tagName);
 }
 
-/** Prose blocks of a section as one text (paragraphs separated by blank lines), tables and code left out. */
-export function sectionText(nodes: ElementContent[], fallback: SourceRef): SourcedText | undefined {
+/**
+ * Prose blocks of a section as one text (paragraphs separated by blank lines), tables and code left
+ * out; with the whole section as Markdown (tables and code kept) when that differs from the text.
+ * Undefined when the section has no prose, unless `markdownOnly` keeps a section of only tables or
+ * code (remarks that are one code sample, a parameter described by a table) as its Markdown with an
+ * empty text.
+ */
+export function sectionText(nodes: ElementContent[], fallback: SourceRef, markdown: MarkdownContext, options: { markdownOnly?: boolean } = {}): SourcedText | undefined {
   const blocks = flattenBlocks(nodes).filter((b) => PROSE.has(b.tagName) || b.tagName === 'ul' || b.tagName === 'ol');
   const texts = joinAlertLabels(
     blocks.map((b) => blockText(b)).filter((t) => t !== ''),
     (t) => t,
     (_, label, next) => `${label} ${next}`,
   );
-  if (texts.length === 0) return undefined;
-  return { text: texts.join('\n\n'), source: { file: fallback.file, line: lineOf(blocks[0], fallback.line) } };
+  if (texts.length === 0) {
+    const only = options.markdownOnly ? sectionMarkdown(nodes, markdown) : '';
+    return only === '' ? undefined : { text: '', markdown: only, source: { file: fallback.file, line: lineOf(flattenBlocks(nodes)[0], fallback.line) } };
+  }
+  const text = texts.join('\n\n');
+  return { text, ...markdownBeside(text, sectionMarkdown(nodes, markdown)), source: { file: fallback.file, line: lineOf(blocks[0], fallback.line) } };
+}
+
+/** `{ markdown }` when the Markdown says more than the plain text (or says it differently), else nothing. */
+export function markdownBeside(text: string, markdown: string): { markdown?: string } {
+  return markdown === '' || markdown === text ? {} : { markdown };
+}
+
+/**
+ * The returns prose as Markdown: the section without its tables (they are the documented codes,
+ * listed with their values in the comments), when the prose is there and the Markdown differs.
+ */
+export function withReturnsMarkdown(returns: ReturnsDoc, nodes: ElementContent[], md: MarkdownContext): ReturnsDoc {
+  if (returns.description === '') return returns;
+  const markdown = markdownBeside(returns.description, sectionMarkdown(withoutTables(nodes), md)).markdown;
+  return markdown === undefined ? returns : { ...returns, descriptionMarkdown: markdown };
+}
+
+/** The nodes with every table (and every block holding only tables) left out. */
+function withoutTables(nodes: ElementContent[]): ElementContent[] {
+  return nodes.flatMap((n): ElementContent[] => {
+    if (n.type !== 'element') return [n];
+    if (n.tagName === 'table') return [];
+    return [{ ...n, children: withoutTables(n.children) }];
+  });
 }
 
 /** The blocks of a returns section as the return-code reader wants them. */
@@ -111,6 +146,8 @@ function listItems(list: Element): Element[] {
 export interface EntryOptions {
   file: string;
   fallbackLine: number;
+  /** How the descriptions' links resolve, for their Markdown. */
+  markdown: MarkdownContext;
   /** Which emphasis may mark a term paragraph without an annotation: italic (parameters) or bold too (members). */
   emphasis: 'italic' | 'any';
 }
@@ -123,7 +160,7 @@ export function termEntries(nodes: ElementContent[], options: EntryOptions): Par
   const entries: ParameterEntry[] = [];
   let current: { entry: ParameterEntry; blocks: Element[] } | undefined;
   const finish = (): void => {
-    if (current) entries.push({ ...current.entry, description: sectionText(current.blocks, current.entry.source)?.text ?? '' });
+    if (current) entries.push({ ...current.entry, ...entryDescription(sectionText(current.blocks, current.entry.source, options.markdown, { markdownOnly: true })) });
   };
   for (const block of flattenBlocks(nodes)) {
     const term = readTerm(block, options);
@@ -137,6 +174,11 @@ export function termEntries(nodes: ElementContent[], options: EntryOptions): Par
   }
   finish();
   return entries;
+}
+
+/** A parameter's or member's description (and its Markdown) from its section text. */
+export function entryDescription(text: SourcedText | undefined): { description: string; descriptionMarkdown?: string } {
+  return text?.markdown === undefined ? { description: text?.text ?? '' } : { description: text.text, descriptionMarkdown: text.markdown };
 }
 
 function readTerm(block: Element, options: EntryOptions): { name: string; annotation: string } | undefined {

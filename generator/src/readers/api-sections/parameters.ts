@@ -13,6 +13,8 @@ export interface ParameterEntry {
   /** Whatever follows the name on its line (`[in, optional]`), possibly empty. */
   annotation: string;
   description: string;
+  /** The description as Markdown, when it differs from `description`. */
+  descriptionMarkdown?: string;
   source: SourceRef;
 }
 
@@ -24,12 +26,18 @@ export function cleanParameterName(name: string): string {
 export function toParameterDoc(entry: ParameterEntry): ParameterDoc {
   const annotation = parseAnnotation(entry.annotation) ?? parseAnnotation(leadingBracket(entry.description));
   const proseOptional = proseSaysOptional(entry.description);
+  const description = stripLeadingAnnotation(entry.description);
   const doc: ParameterDoc = {
     name: cleanParameterName(entry.name),
     optional: (annotation?.optional ?? false) || proseOptional,
-    description: stripLeadingAnnotation(entry.description),
+    description,
     source: entry.source,
   };
+  if (entry.descriptionMarkdown !== undefined) {
+    // The annotation the text lost leads the Markdown too (escaped: `\[in\]`).
+    const markdown = description === entry.description ? entry.descriptionMarkdown : entry.descriptionMarkdown.replace(/^\s*\\\[[^\]]*?\\\]\s*/, '');
+    if (markdown !== description) doc.descriptionMarkdown = markdown;
+  }
   if (annotation?.direction) {
     doc.direction = annotation.direction;
     doc.directionFrom = 'annotation';
