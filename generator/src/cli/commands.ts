@@ -108,6 +108,7 @@ async function render(config: ResolvedConfig, opts: CommonOptions, io: Io, timer
     timer,
     outDir: config.out,
     racyMs: io.racyMs,
+    headers: config.headers,
     ...(config.links ? { read: { links: config.links } } : {}),
   });
   try {
