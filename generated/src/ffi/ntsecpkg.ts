@@ -118,7 +118,7 @@ export function loadNtsecpkg(options: LoadNtsecpkgOptions = {}): NtsecpkgLibrary
     LSA_DELETE_LOGON_SESSION: callbackType("LSA_DELETE_LOGON_SESSION", { proto: C.LSA_DELETE_LOGON_SESSION, params: [{ pointee: T.LUID, shape: "object", writeBack: false }], returnsStatus: true, cannotRegister: null, lastError: false }, typed_LSA_DELETE_LOGON_SESSION),
   };
 
-  return {
+  const bound = {
     missing,
     callbacks,
     lastError,
@@ -126,4 +126,5 @@ export function loadNtsecpkg(options: LoadNtsecpkgOptions = {}): NtsecpkgLibrary
     close,
     LSA_DELETE_LOGON_SESSION: f_LSA_DELETE_LOGON_SESSION ? typed_LSA_DELETE_LOGON_SESSION(f_LSA_DELETE_LOGON_SESSION) : unbound("LSA_DELETE_LOGON_SESSION"),
   };
+  return { ...bound };
 }

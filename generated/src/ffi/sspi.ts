@@ -133,7 +133,7 @@ export function loadSspi(options: LoadSspiOptions = {}): SspiLibrary {
     SspiAsyncNotifyCallback: callbackType("SspiAsyncNotifyCallback", { proto: C.SspiAsyncNotifyCallback, params: [null, null], returnsStatus: false, cannotRegister: null, lastError: false }, typed_SspiAsyncNotifyCallback),
   };
 
-  return {
+  const bound = {
     missing,
     callbacks,
     lastError,
@@ -159,4 +159,5 @@ export function loadSspi(options: LoadSspiOptions = {}): SspiLibrary {
       ? (Context: SspiAsyncContextPtr | null, Callback: SspiAsyncNotifyCallback | bigint | null, CallbackData: bigint | null): SspiSetAsyncNotifyCallbackResult | SecurityStatusNotSupported => normalizeStatus(f_SspiSetAsyncNotifyCallback(Context, callbackArg(Callback, T.SspiAsyncNotifyCallback), CallbackData)) as SspiSetAsyncNotifyCallbackResult | SecurityStatusNotSupported
       : unbound("SspiSetAsyncNotifyCallback"),
   };
+  return { ...bound };
 }

@@ -33,6 +33,7 @@
  * re-export them (import `<package>/ffi/<header>`), so status enums and stubs never load koffi.
  */
 import { compareStrings } from '../diagnostics.js';
+import { isSafeIdentifier } from '../naming/names.js';
 import type { Emitter, PlannedFile } from './emitter.js';
 import { apiSignature, familyImports, headerInputs, importPath, typeImports, type ImportView, type ParamView } from './bindings.js';
 import type { PackagePlan, PlannedApi, PlannedHeader } from './plan.js';
@@ -42,6 +43,8 @@ import { assertTypeText, koffiCode, type PlannedType, type TypeRef } from './typ
 export interface LoaderApiContext {
   method: string;
   name: string;
+  /** The export it is bound from: its name, or the wide function of a neutral A/W name. */
+  exportName: string;
   /** The docs say to call GetLastError after it (`Api.lastError`). */
   lastError: boolean;
   local: string;
@@ -96,6 +99,8 @@ export interface LoaderContext {
 
 export interface LoaderView extends Omit<LoaderContext, 'apis'> {
   apis: LoaderApiView[];
+  /** Neutral A/W names (`Foo`) of documented wide functions (`FooW`): the library answers to both. */
+  aliases: Array<{ alias: string; method: string; ansi: string }>;
   /** The callback types offered in `callbacks` (their signature is fully known). */
   callbacks: LoaderApiView[];
   hasCallbacks: boolean;
@@ -202,6 +207,8 @@ function apiContext(a: PlannedApi, plan: PackagePlan, module: string): { context
     context: {
       method: a.method,
       name: a.api.name,
+      // A neutral A/W name (`CreateFile`) is no export: a UNICODE build calls the wide function.
+      exportName: a.api.nameVariants?.neutral === a.api.name ? a.api.nameVariants.wide : a.api.name,
       lastError: a.api.lastError !== undefined,
       local: `f_${a.method}`,
       isCallback,
@@ -282,9 +289,14 @@ export function loaderView(h: PlannedHeader, plan: PackagePlan): LoaderView {
   const apis = c.apis.map((a): LoaderApiView => ({ ...a, lastError: a.unbindable === null && a.lastError }));
   const capturing = apis.filter((a) => a.lastError);
   const callbacks = apis.filter((a) => a.isCallback && a.unbindable === null);
+  const methods = new Set(c.apis.map((a) => a.method));
+  const aliases = h.apis
+    .filter((a) => a.api.nameVariants && a.api.name === a.api.nameVariants.wide && !methods.has(a.api.nameVariants.neutral) && isSafeIdentifier(a.api.nameVariants.neutral))
+    .map((a) => ({ alias: a.api.nameVariants!.neutral, method: a.method, ansi: a.api.nameVariants!.ansi }));
   return {
     ...c,
     apis,
+    aliases,
     callbacks,
     hasCallbacks: callbacks.length > 0,
     capturesLastError: capturing.length > 0,
