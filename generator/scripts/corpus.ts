@@ -14,10 +14,14 @@
  * callbacks and methods are fully typed, status codes with a value, diagnostics by code.
  *
  * Usage: node generator/dist/scripts/corpus.js <folder> [--headers DIR]...
- * With headers, the suite runs once without and once with them and prints both typed shares.
+ * With headers, the suite runs once without and once with them and prints both typed shares; it
+ * also says how many APIs a header declares but docgen could not type from it, and how many of
+ * their functions the loaders cannot bind, and it checks the seeds (the repository's docs/) against
+ * the headers: without our status-code page, every status value equals the one the page gives, and
+ * the APIs the headers declare take their prototypes from them.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,6 +89,7 @@ function suite(corpus: string, headers: string[], label: string): { lines: strin
 
     const spec = JSON.parse(readFileSync(path.join(out, 'spec.json'), 'utf8')) as Spec;
     lines.push(...describe(spec, diagnostics));
+    if (headers.length > 0) lines.push(...headerCoverage(spec, out));
     const schema = validateSpec(spec);
     if (schema.length > 0) failures.push(`spec.json does not match its schema:\n  ${schema.join('\n  ')}`);
     const invented = spec.statusCodes.filter((c) => c.valueFrom === 'missing' && (c.value !== null || c.hex !== null || c.severity !== null));
@@ -121,6 +126,59 @@ function describe(spec: Spec, diagnostics: Diagnostic[]): string[] {
   ];
 }
 
+/** APIs a header declares that are still not fully typed, and their functions the loaders leave unbound. */
+function headerCoverage(spec: Spec, out: string): string[] {
+  const fromHeaders = spec.apis.filter((a) => a.declaration?.source.headers !== undefined);
+  const untyped = fromHeaders.filter((a) => !fullyTyped(a));
+  const unbound: string[] = [];
+  for (const file of readdirSync(path.join(out, 'src/ffi'))) {
+    const text = readFileSync(path.join(out, 'src/ffi', file), 'utf8');
+    for (const m of text.matchAll(/bind\("([^"]+)", "[^"]*", \{[^}]*unbindable: "([^"]*)"/g)) unbound.push(`${m[1]} (${m[2]})`);
+  }
+  const headerBound = new Set(fromHeaders.map((a) => a.name));
+  const unboundFromHeaders = unbound.filter((u) => headerBound.has(u.split(' ')[0]!));
+  return [
+    `APIs whose prototype a header gives: ${fromHeaders.length}; of them not fully typed: ${untyped.length}${untyped.length ? ` (e.g. ${untyped.slice(0, 3).map((a) => a.name).join(', ')})` : ''}`,
+    `functions with a header prototype the loaders cannot bind: ${unboundFromHeaders.length}${unboundFromHeaders.length ? ` (e.g. ${unboundFromHeaders.slice(0, 3).join('; ')})` : ''}`,
+    `header files used: ${spec.headers?.length ?? 0}`,
+  ];
+}
+
+/**
+ * The seeds with the headers: docs/ without the status-code page we wrote must get every status
+ * value from the headers, equal to what that page gives, and the APIs the headers declare their
+ * prototypes. Returns report lines and failures.
+ */
+function seedChecks(headers: readonly string[]): { lines: string[]; failures: string[] } {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'docgen-seeds-'));
+  const failures: string[] = [];
+  try {
+    cpSync(path.join(REPO, 'docs'), path.join(work, 'docs'), { recursive: true });
+    const ours = path.join(work, 'docs/status');
+    rmSync(ours, { recursive: true, force: true });
+    const run = docgen(['generate', '--docs', path.join(work, 'docs'), '--out', path.join(work, 'out'), '--no-cache', ...headers.flatMap((h) => ['--headers', h])]);
+    if (run.code !== 0 && run.code !== 1) return { lines: [], failures: [`seeds with headers: generate exited ${run.code}:\n${run.stderr.slice(-2000)}`] };
+    const spec = JSON.parse(readFileSync(path.join(work, 'out/spec.json'), 'utf8')) as Spec;
+    const withPage = JSON.parse(readFileSync(path.join(REPO, 'generated/spec.json'), 'utf8')) as Spec;
+    for (const code of withPage.statusCodes.filter((c) => c.value !== null)) {
+      const got = spec.statusCodes.find((c) => c.name === code.name && c.space === code.space);
+      if (got?.value !== code.value) failures.push(`seeds with headers: ${code.name} is ${got?.hex ?? 'missing'}, our status page gives ${code.hex}`);
+      else if (got.valueFrom !== 'header') failures.push(`seeds with headers: ${code.name} has its value from ${got.valueFrom}, not a header`);
+    }
+    const declared = spec.apis.filter((a) => a.declaration?.source.headers !== undefined).map((a) => `${a.name} (${a.declaration!.source.file}:${a.declaration!.source.line})`);
+    for (const name of ['DeleteSecurityContext', 'SspiDeleteSecurityContextAsync', 'LSA_DELETE_LOGON_SESSION']) {
+      const api = spec.apis.find((a) => a.name === name);
+      if (api?.declaration?.source.headers === undefined || !fullyTyped(api)) failures.push(`seeds with headers: ${name} is not typed from a header`);
+    }
+    return {
+      lines: [`== seeds (docs/ without our status page) with headers`, `status values from the headers: ${spec.statusCodes.filter((c) => c.valueFrom === 'header').length} of ${spec.statusCodes.length}`, `prototypes from the headers: ${declared.join(', ')}`],
+      failures,
+    };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 /** Type-checks the generated package in `dir` with its own (strict) tsconfig.json. */
 function typeCheck(dir: string): { ok: boolean; output: string; seconds: number } {
   symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
@@ -140,7 +198,7 @@ function main(): number {
   }
   corpus ??= path.resolve(REPO, '../shared/corpus');
   const passes = [suite(corpus, [], `${corpus} without headers`)];
-  if (headers.length > 0) passes.push(suite(corpus, headers, `${corpus} with headers ${headers.join(', ')}`));
+  if (headers.length > 0) passes.push(suite(corpus, headers, `${corpus} with headers ${headers.join(', ')}`), seedChecks(headers));
   for (const pass of passes) process.stdout.write(`${pass.lines.join('\n')}\n`);
   const failures = passes.flatMap((p) => p.failures);
   for (const f of failures) process.stderr.write(`FAILED ${f}\n`);

@@ -279,7 +279,10 @@ async function compareOutput(config: ResolvedConfig, opts: CheckOptions, io: Io)
     for (const f of missing) say(`  missing:    ${out}/${f}`);
     for (const f of unexpected) say(`  unexpected: ${out}/${f}`);
     const before = await readSpecFile(path.join(config.out, 'spec.json'));
-    if (before) say(`\nAPI changes since the generated package was written:\n${formatChanges(diffSpecs(before, build.source.full()))}`);
+    const now = build.source.full();
+    const headers = before ? headerChanges(before.headers, now.headers) : [];
+    if (headers.length > 0) say(`\nThe C headers differ from those spec.json records:\n${headers.map((h) => `  ${h}`).join('\n')}`);
+    if (before) say(`\nAPI changes since the generated package was written:\n${formatChanges(diffSpecs(before, now))}`);
     say(`\n${bounded(patches.join('\n'), opts.maxDiffLines)}`);
     say('Run `docgen generate` to bring it up to date.');
   }
@@ -287,6 +290,24 @@ async function compareOutput(config: ResolvedConfig, opts: CheckOptions, io: Io)
   timer.lap('compare');
   if (opts.timings) io.err(timer.format());
   return inSync && !strictFailure ? 0 : 1;
+}
+
+/** How the header files a spec used differ from those another recorded, one line each. */
+function headerChanges(recorded: Spec['headers'], current: Spec['headers']): string[] {
+  const key = (h: NonNullable<Spec['headers']>[number]): string => `${h.folder}\u0000${h.file}`;
+  const before = new Map((recorded ?? []).map((h) => [key(h), h] as const));
+  const after = new Map((current ?? []).map((h) => [key(h), h] as const));
+  const label = (h: NonNullable<Spec['headers']>[number]): string => `${h.file} (headers folder ${h.folder + 1})`;
+  const lines: string[] = [];
+  if (recorded === undefined && current !== undefined) lines.push('spec.json was generated without headers; this run reads headers (--headers).');
+  if (recorded !== undefined && current === undefined) lines.push('spec.json was generated with headers; this run reads none (pass the same --headers).');
+  for (const [k, h] of after) {
+    const was = before.get(k);
+    if (!was) lines.push(`used now, not recorded: ${label(h)}`);
+    else if (was.sha256 !== h.sha256) lines.push(`changed: ${label(h)} (recorded ${was.sha256.slice(0, 12)}…, now ${h.sha256.slice(0, 12)}…)`);
+  }
+  for (const [k, h] of before) if (!after.has(k)) lines.push(`recorded, not used now: ${label(h)}`);
+  return lines;
 }
 
 /** Files larger than this get a one-line note instead of a unified diff (spec.json of a large doc set). */
