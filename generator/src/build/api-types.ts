@@ -85,8 +85,9 @@ export function resolveApiTypes(merged: MergedApi[], pages: PageModel[], counter
     if (signature?.returnType) uses.push({ type: signature.returnType.cType, source });
     for (const p of signature?.parameters ?? []) if (p.cType) uses.push({ type: p.cType, source });
     for (const f of m.primary.fields) if (f.type) uses.push({ type: f.type, source: f.source });
-    // A documented structure, enumeration or callback type is a type the package declares, used or not.
-    if (headers && (m.primary.kind === 'structure' || m.primary.kind === 'enumeration' || m.primary.kind === 'callback') && m.primary.language === undefined) {
+    // A documented structure, enumeration or callback type a header declares is a type the package
+    // declares, used or not (one no header declares stays as the pages give it).
+    if (headers && (m.primary.kind === 'structure' || m.primary.kind === 'enumeration' || m.primary.kind === 'callback') && m.primary.language === undefined && declaresType(headers, m.primary.name)) {
       uses.push({ type: m.primary.name, source: m.primary.source });
     }
   }
@@ -116,6 +117,10 @@ export function resolveApiTypes(merged: MergedApi[], pages: PageModel[], counter
   }
   const all = [...diagnostics, ...resolved.diagnostics].sort((a, b) => compareStrings(a.file, b.file) || a.line - b.line);
   return { types: resolved.types, apiTypes, diagnostics: all };
+}
+
+function declaresType(headers: HeaderLookup, name: string): boolean {
+  return !!(headers.typedef(name) ?? headers.callback(name) ?? headers.record(`struct ${name}`) ?? headers.record(`union ${name}`) ?? headers.enumeration(`enum ${name}`));
 }
 
 /** Parameters of the same name take the counterpart's C type; the return type is the counterpart's. */
