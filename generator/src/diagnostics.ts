@@ -58,6 +58,7 @@ export const DIAGNOSTICS = {
   DG3006: { severity: 'info', summary: 'Only one of the pages that document an API gives one of its sections; that section is kept from it.' },
   DG3007: { severity: 'warning', summary: "A page and the C header that declares the API disagree (parameter count, order, type, direction, return type, a type's definition or a member's value); the header's is used." },
   DG3008: { severity: 'info', summary: 'The C header names parameters differently from the docs; they were matched by position.' },
+  DG3009: { severity: 'info', summary: "A page the docgen project wrote gives way to Microsoft's page of the same API (or status code), which replaces it." },
   // 4xxx: status codes
   DG4001: { severity: 'warning', summary: 'A status code named on an API page has no numeric value in any status-code reference.' },
   DG4002: { severity: 'warning', summary: 'A value written inline on a page differs from the status-code reference; the reference wins.' },

@@ -31,6 +31,7 @@ export function pageFootprint(page: PageModel): PageModel {
     file: page.file,
     format: page.format,
     apis: page.apis.map(apiFootprint),
+    ...(page.authoredByDocgen ? { authoredByDocgen: true as const } : {}),
     statusCodes: page.statusCodes,
     groups: page.groups,
     flows: page.flows,

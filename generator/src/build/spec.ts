@@ -111,6 +111,7 @@ export function specGlobals(footprints: PageModel[], headers?: HeaderLookup): Sp
   // One DG1007 for all the files that are not documentation pages (a footprint keeps the format).
   diagnostics.push(...skippedFilesDiagnostics(sorted));
   const byKey = rankedPagesByKey(sorted);
+  diagnostics.push(...replacedPagesDiagnostics(sorted));
   const headerApis = new Map<string, HeaderApi>();
   if (headers) {
     for (const [key, pages] of byKey) {
@@ -134,7 +135,8 @@ export function specGlobals(footprints: PageModel[], headers?: HeaderLookup): Sp
   diagnostics.push(...types.diagnostics);
   const members = headers ? headerMembers(merged, headers, diagnostics) : new Map<string, HeaderMember[]>();
 
-  const references = indexReferences(sorted.flatMap((p) => p.statusCodes));
+  const ours = new Set(sorted.filter((p) => p.authoredByDocgen).flatMap((p) => p.statusCodes));
+  const references = indexReferences(sorted.flatMap((p) => p.statusCodes), ours);
   diagnostics.push(...references.diagnostics);
   const uses: CodeUse[] = merged.flatMap((m) =>
     (m.returns?.codes ?? []).map((c) => ({
@@ -214,17 +216,49 @@ function headerFilesUsed(headers: HeaderLookup, contexts: readonly KeyContext[],
 
 /** The pages of each API key, from full page models (the same grouping `specGlobals` makes). */
 export function rankedPagesByKey(pages: PageModel[]): Map<string, RankedApiPage[]> {
-  const byKey = new Map<string, RankedApiPage[]>();
+  const byKey = pagesByKey(pages);
+  for (const [key, list] of byKey) byKey.set(key, givingWay(list).kept);
+  return byKey;
+}
+
+type OwnedPage = RankedApiPage & { ours: boolean };
+
+function pagesByKey(pages: PageModel[]): Map<string, OwnedPage[]> {
+  const byKey = new Map<string, OwnedPage[]>();
   for (const page of pages) {
     for (const api of page.apis) {
       const key = apiKey(api);
       const list = byKey.get(key);
-      const entry = { page: api, format: page.format, file: page.file };
+      const entry = { page: api, format: page.format, file: page.file, ours: page.authoredByDocgen === true };
       if (list) list.push(entry);
       else byKey.set(key, [entry]);
     }
   }
   return byKey;
+}
+
+/**
+ * Pages the docgen project wrote (front matter `docgen-authored: true`, where the seeds leave a
+ * gap) give way to Microsoft's pages of the same API: once the user adds Microsoft's page, ours is
+ * left out (DG3009, info), never a conflict.
+ */
+function givingWay(pages: OwnedPage[]): { kept: OwnedPage[]; replaced: OwnedPage[] } {
+  if (!pages.some((p) => p.ours) || pages.every((p) => p.ours)) return { kept: pages, replaced: [] };
+  return { kept: pages.filter((p) => !p.ours), replaced: pages.filter((p) => p.ours) };
+}
+
+function replacedPagesDiagnostics(pages: PageModel[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const list of pagesByKey(pages).values()) {
+    const { kept, replaced } = givingWay(list);
+    for (const ours of replaced) {
+      const theirs = kept[0]!;
+      out.push(
+        diagnostic('DG3009', ours.file, ours.page.source.line, `Microsoft's page ${theirs.file}${theirs.page.uid ? ` (${theirs.page.uid})` : ''} documents ${ours.page.name}, so this page, which the docgen project wrote, is left out.`),
+      );
+    }
+  }
+  return out;
 }
 
 /** `apiEntry`, or undefined with a DG9002 in `failures` when building it fails (the API is left out). */

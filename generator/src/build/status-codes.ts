@@ -45,18 +45,23 @@ const SPACE_ORDER: readonly StatusSpace[] = ['HRESULT', 'NTSTATUS', 'WIN32'];
  * Indexes reference definitions by name and space. One name may have a value in several spaces
  * (ERROR_NOT_SUPPORTED is 0x00000032 as a Win32 error and 0x80070032 as an HRESULT): those are
  * kept side by side. Within one space the first definition (in file order) wins and a different
- * value is reported.
+ * value is reported. Definitions of pages the docgen project wrote (`ours`) come after Microsoft's:
+ * where both give a value, Microsoft's is used and ours gives way (DG3009, info).
  */
-export function indexReferences(defs: StatusCodeDef[]): ReferenceIndex {
+export function indexReferences(defs: StatusCodeDef[], ours: ReadonlySet<StatusCodeDef> = new Set()): ReferenceIndex {
   const byName = new Map<string, StatusCodeDef[]>();
   const diagnostics: Diagnostic[] = [];
-  for (const def of defs) {
+  for (const def of [...defs.filter((d) => !ours.has(d)), ...defs.filter((d) => ours.has(d))]) {
     const list = byName.get(def.name) ?? [];
     const first = list.find((d) => spaceOf(d) === spaceOf(def));
     if (!first) {
       list.push(def);
       list.sort((a, b) => SPACE_ORDER.indexOf(spaceOf(a)) - SPACE_ORDER.indexOf(spaceOf(b)));
       byName.set(def.name, list);
+    } else if (ours.has(def) && !ours.has(first)) {
+      diagnostics.push(
+        diagnostic('DG3009', def.source.file, def.source.line, `${def.name} is given by Microsoft's page ${first.source.file}:${first.source.line}, so the value this page, which the docgen project wrote, gives is not used.`),
+      );
     } else if (toUint32(first.value) !== toUint32(def.value)) {
       diagnostics.push(
         diagnostic(
