@@ -10,7 +10,7 @@ export { CONFORMANCE_CASES, CONFORMANCE_COVERAGE } from "./conformance/cases.js"
 export type { ConformanceFixtures, ConformanceImplementations } from "./conformance/fixtures.js";
 export { runConformance } from "./conformance/index.js";
 export type { ConformanceOptions, ConformanceReport } from "./conformance/index.js";
-export type { LSA_DELETE_LOGON_SESSIONResult, LUID, NtsecpkgApi } from "./ntsecpkg.js";
+export type { LSA_DELETE_LOGON_SESSION, LSA_DELETE_LOGON_SESSIONResult, LUID, NtsecpkgApi } from "./ntsecpkg.js";
 export { isLSA_DELETE_LOGON_SESSIONResult } from "./ntsecpkg.js";
 export type { CtxtHandle, DeleteSecurityContextResult, SspiApi, SspiAsyncContextPtr, SspiAsyncNotifyCallback, SspiDeleteSecurityContextAsyncResult, SspiGetAsyncCallStatusResult, SspiSetAsyncNotifyCallbackResult } from "./sspi.js";
 export { isDeleteSecurityContextResult, isSspiDeleteSecurityContextAsyncResult, isSspiGetAsyncCallStatusResult, isSspiSetAsyncNotifyCallbackResult } from "./sspi.js";

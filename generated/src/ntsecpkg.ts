@@ -5,6 +5,18 @@
 import { NtStatus } from "./status/ntstatus.js";
 
 /**
+ * Cleans up any logon sessions created while determining whether a user's authentication information is legitimate.
+ *
+ * If the authentication fails, the authentication package should delete all related logon sessions.
+ *
+ * The callback type LSA_DELETE_LOGON_SESSION, declared from its page in the docs. Pass a function of this type where the docs take LSA_DELETE_LOGON_SESSION; the loader registers it with koffi and keeps it registered until `unregisterCallbacks()`.
+ * @param LogonId - Pointer to an LUID structure containing the session ID of logon session to delete.
+ *
+ * [in] C type PLUID.
+ */
+export type LSA_DELETE_LOGON_SESSION = (LogonId: LUID | null) => number;
+
+/**
  * The C structure LUID (8 bytes on 64-bit Windows), known from docgen's catalogue of Windows types (the docs use it without defining it). Passed to and from the native library field by field (koffi copies it).
  */
 export interface LUID {

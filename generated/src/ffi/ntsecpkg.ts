@@ -71,7 +71,8 @@ export interface NtsecpkgLibrary extends NtsecpkgApi {
 /** The koffi types of ntsecpkg.h, declared once, each under a name no other koffi type has. */
 function declareTypes() {
   const LUID = koffi.struct(uniqueTypeName("docgen_ntsecpkg_LUID"), { LowPart: "uint32", HighPart: "int32" });
-  return { LUID };
+  const LSA_DELETE_LOGON_SESSION = koffi.proto(uniqueTypeName("docgen_ntsecpkg_LSA_DELETE_LOGON_SESSION"), "uint32", [koffi.pointer(LUID)]);
+  return { LUID, LSA_DELETE_LOGON_SESSION };
 }
 
 let declared: ReturnType<typeof declareTypes> | undefined;
@@ -79,7 +80,7 @@ let declared: ReturnType<typeof declareTypes> | undefined;
 /** The koffi prototypes of the callback types of ntsecpkg.h. */
 function declareCallbacks(T: ReturnType<typeof declareTypes>) {
   return {
-    LSA_DELETE_LOGON_SESSION: koffi.proto(uniqueTypeName("docgen_ntsecpkg_LSA_DELETE_LOGON_SESSION"), "uint32", [koffi.pointer(T.LUID)]),
+    LSA_DELETE_LOGON_SESSION: T.LSA_DELETE_LOGON_SESSION,
   };
 }
 

@@ -78,6 +78,12 @@ export function resolveApiTypes(merged: MergedApi[], pages: PageModel[], counter
     );
   }
 
+  const definitions: LearnedDefinition[] = pages.flatMap((page) =>
+    page.apis.flatMap((api) =>
+      (api.syntax ?? []).flatMap((block) => parseCTypeDefinitions(block.text, block.source).map((definition) => ({ definition, documents: api.name }))),
+    ),
+  );
+  const defined = new Set(definitions.flatMap((d) => [...d.definition.names.map((n) => n.name), ...(d.definition.tag ? [d.definition.tag] : [])]));
   const uses: TypeUse[] = [];
   for (const m of merged) {
     const signature = signatures.get(apiKey(m.primary));
@@ -85,17 +91,13 @@ export function resolveApiTypes(merged: MergedApi[], pages: PageModel[], counter
     if (signature?.returnType) uses.push({ type: signature.returnType.cType, source });
     for (const p of signature?.parameters ?? []) if (p.cType) uses.push({ type: p.cType, source });
     for (const f of m.primary.fields) if (f.type) uses.push({ type: f.type, source: f.source });
-    // A documented structure, enumeration or callback type a header declares is a type the package
-    // declares, used or not (one no header declares stays as the pages give it).
-    if (headers && (m.primary.kind === 'structure' || m.primary.kind === 'enumeration' || m.primary.kind === 'callback') && m.primary.language === undefined && declaresType(headers, m.primary.name)) {
+    // A documented structure, enumeration or callback type that a header or a page's syntax block
+    // defines is a type the package declares, used or not (one no source defines stays as the pages give it).
+    const declared = (headers && declaresType(headers, m.primary.name)) || defined.has(m.primary.name);
+    if ((m.primary.kind === 'structure' || m.primary.kind === 'enumeration' || m.primary.kind === 'callback') && m.primary.language === undefined && declared) {
       uses.push({ type: m.primary.name, source: m.primary.source });
     }
   }
-  const definitions: LearnedDefinition[] = pages.flatMap((page) =>
-    page.apis.flatMap((api) =>
-      (api.syntax ?? []).flatMap((block) => parseCTypeDefinitions(block.text, block.source).map((definition) => ({ definition, documents: api.name }))),
-    ),
-  );
   const resolved = resolveTypes(uses, definitions, headers);
   const known = new Set(resolved.types.map((t) => t.name));
   const keyOf = (cType: string | undefined): string => {

@@ -30,7 +30,7 @@ export interface ApiSummary {
   returnTypeResolution?: Api['returnTypeResolution'];
   statusFamily?: Api['statusFamily'];
   parameters: Array<Omit<ApiParameter, 'description'>>;
-  fields: Array<{ name: string; type?: string }>;
+  fields: Array<{ name: string; type?: string; value?: string }>;
   returns?: { exhaustive: boolean; codes: Array<{ name: string }> };
   requirements: Api['requirements'];
   variants: string[];
@@ -89,7 +89,7 @@ export function summarizeApi(api: Api): ApiSummary {
       source: p.source,
       directionFrom: p.directionFrom,
     })),
-    fields: api.fields.map((f) => ({ name: f.name, type: f.type })),
+    fields: api.fields.map((f) => ({ name: f.name, type: f.type, ...(f.value !== undefined ? { value: f.value } : {}) })),
     returns: api.returns && { exhaustive: api.returns.exhaustive, codes: api.returns.codes.map((c) => ({ name: c.name })) },
     requirements: api.requirements,
     variants: api.variants,

@@ -133,6 +133,12 @@ function indexDefinitions(definitions: readonly LearnedDefinition[]): Map<string
     if (definition.tag && definition.kind !== 'callback' && definition.kind !== 'typedef') {
       const keyword = definition.kind === 'enum' ? 'enum' : definition.kind === 'union' ? 'union' : 'struct';
       entries.push([`${keyword} ${definition.tag}`, `${keyword} ${definition.tag}`]);
+      // The bare tag too: the driver reference names a structure's page by its tag (`_GADGET_INFO`);
+      // it stands for the typedef name of the structure itself (`GADGET_INFO`) when there is one.
+      if (!definition.names.some((n) => n.name === definition.tag)) {
+        const named = definition.names.find((n) => typeKey(n.type) === `${keyword} ${definition.tag}`)?.name;
+        entries.push([definition.tag, named ?? `${keyword} ${definition.tag}`]);
+      }
     }
     for (const [name, type] of entries) {
       const key = typeKey(name);

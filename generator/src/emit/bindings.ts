@@ -71,6 +71,11 @@ export interface TypeDeclView {
   isStruct: boolean;
   isOpaque: boolean;
   isCallback: boolean;
+  /** A documented enumeration: its constants when every one has a value (a TypeScript enum), else none (a `number` type). */
+  isEnum: boolean;
+  /** A documented enumeration some of whose values the docs do not give: `type X = number`. */
+  isNumber: boolean;
+  members: Array<{ id: string; value: number; description: string }>;
   fields: FieldView[];
   params: ParamView[];
   returnType: string;
@@ -361,7 +366,7 @@ export function assembleMethod(c: MethodContext, entry: Api): MethodView {
 }
 
 export function headerInputs(h: PlannedHeader): string[] {
-  return [...new Set(h.apis.flatMap((a) => a.api.sources.map((s) => s.file)))].filter((f) => f !== '');
+  return [...new Set([...h.apis.map((a) => a.api), ...h.types].flatMap((api) => api.sources.map((s) => s.file)))].filter((f) => f !== '');
 }
 
 /** The entries a header's bindings read: its APIs, and the callback APIs whose types it declares. */
@@ -388,8 +393,21 @@ export type TypeDeclContext = Omit<TypeDeclView, 'description' | 'params'> & {
 };
 
 function typeDeclContext(t: PlannedType): TypeDeclContext {
-  const base = { id: t.id, isStruct: false, isOpaque: false, isCallback: false, fields: [], params: [], returnType: 'void', brand: '', callback: null };
+  const base = { id: t.id, isStruct: false, isOpaque: false, isCallback: false, isEnum: false, isNumber: false, members: [], fields: [], params: [], returnType: 'void', brand: '', callback: null };
   const resolved = RESOLVED_FROM[t.resolution] ?? t.resolution;
+  if (t.kind === 'enum') {
+    const members = (t.members ?? []).map((m) => ({ id: m.id, value: m.value, description: `${m.name} = ${m.value < 0 ? m.value : hex32(m.value)}.${m.id !== m.name ? ` Documented as ${JSON.stringify(m.name)}.` : ''}` }));
+    return {
+      ...base,
+      isEnum: t.members !== null && t.members !== undefined,
+      isNumber: t.members === null,
+      members,
+      description:
+        t.members
+          ? `The C enumeration ${t.key}, its values ${resolved === RESOLVED_FROM['prototype'] ? 'from its page in the docs' : resolved}. Passed to and from the native library as a 32-bit integer.`
+          : `The C enumeration ${t.key}: its constants are ${t.memberNames!.join(', ')}, but the docs do not give every value, so it is declared as a number.`,
+    };
+  }
   if (t.kind === 'struct') {
     return {
       ...base,
@@ -490,7 +508,12 @@ export function bindingsContext(h: PlannedHeader, plan: PackagePlan, spec: SpecS
   return {
     header,
     interfaceName: h.interfaceName,
-    title: h.header ? `The functions and callbacks documented in ${h.header}.` : 'The functions and callbacks whose docs name no header.',
+    title:
+      h.apis.length === 0
+        ? `No function or callback is documented in ${h.header ?? 'this header'}: this interface is empty, and the module declares the header's documented types.`
+        : h.header
+          ? `The functions and callbacks documented in ${h.header}.`
+          : 'The functions and callbacks whose docs name no header.',
     valueImports,
     imports: [...families.filter((i) => !valueImports.includes(i)), ...typeImports(uses, plan, '', h.module)],
     types: own.map(typeDeclContext),

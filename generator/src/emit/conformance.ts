@@ -18,7 +18,7 @@ import type { PackagePlan } from './plan.js';
 /** Names as the package plan gives them. */
 export function planNames(plan: PackagePlan): NameResolver {
   const byApi = new Map<ApiSummary, { module: string; method: string }>();
-  for (const h of plan.headers) for (const a of h.apis) byApi.set(a.api, { module: h.module, method: a.method });
+  for (const h of plan.bound) for (const a of h.apis) byApi.set(a.api, { module: h.module, method: a.method });
   return (api) => byApi.get(api);
 }
 
@@ -45,20 +45,20 @@ export const conformance: Emitter = {
   name: 'conformance',
   emit(ctx) {
     const { spec, plan } = ctx;
-    if (plan.headers.length === 0) return { files: [] };
+    if (plan.bound.length === 0) return { files: [] };
     let grouped: Map<string, { cases: ConformanceModel['cases']; coverage: ConformanceModel['coverage'] }> | undefined;
     const byModule = (): Map<string, { cases: ConformanceModel['cases']; coverage: ConformanceModel['coverage'] }> => {
       if (grouped) return grouped;
       const model = conformanceModel(ctx);
-      const moduleOf = new Map(plan.headers.flatMap((h) => h.apis.map((a) => [a.api.name, h.module] as const)));
-      const out = new Map(plan.headers.map((h) => [h.module, { cases: [] as ConformanceModel['cases'], coverage: [] as ConformanceModel['coverage'] }]));
+      const moduleOf = new Map(plan.bound.flatMap((h) => h.apis.map((a) => [a.api.name, h.module] as const)));
+      const out = new Map(plan.bound.map((h) => [h.module, { cases: [] as ConformanceModel['cases'], coverage: [] as ConformanceModel['coverage'] }]));
       for (const c of model.cases) out.get(moduleOf.get(c.api)!)?.cases.push(c);
       for (const c of model.coverage) out.get(moduleOf.get(c.api)!)?.coverage.push(c);
       grouped = out;
       return out;
     };
-    const inputs = [...new Set(plan.headers.flatMap((h) => h.apis.flatMap((a) => a.api.sources.map((s) => s.file))))].filter((f) => f !== '').sort(compareStrings);
-    const files: PlannedFile[] = plan.headers.map((h) => ({
+    const inputs = [...new Set(plan.bound.flatMap((h) => h.apis.flatMap((a) => a.api.sources.map((s) => s.file))))].filter((f) => f !== '').sort(compareStrings);
+    const files: PlannedFile[] = plan.bound.map((h) => ({
       path: `src/conformance/cases/${h.module}.ts`,
       template: 'conformance-header-cases.ts.hbs',
       view: () => {
@@ -86,7 +86,7 @@ export const conformance: Emitter = {
           for (const c of [...spec.statusCodes].sort((x, y) => compareStrings(x.name, y.name))) {
             if (hasValue(c) && values[c.name] === undefined) values[c.name] = c.value;
           }
-          return { modules: plan.headers.map((h) => ({ from: `./cases/${h.module}.js` })), statusValues: values };
+          return { modules: plan.bound.map((h) => ({ from: `./cases/${h.module}.js` })), statusValues: values };
         },
         inputs,
         exports: [{ kind: 'names', names: ['CONFORMANCE_CASES', 'CONFORMANCE_COVERAGE'] }],
@@ -95,8 +95,8 @@ export const conformance: Emitter = {
         path: 'src/conformance/fixtures.ts',
         template: 'conformance-fixtures.ts.hbs',
         view: () => ({
-          imports: plan.headers.map((h) => ({ name: h.interfaceName, from: `../${h.module}.js` })),
-          modules: plan.headers.map((h) => ({ key: h.module, interfaceName: h.interfaceName, header: h.header ?? '(no header)' })),
+          imports: plan.bound.map((h) => ({ name: h.interfaceName, from: `../${h.module}.js` })),
+          modules: plan.bound.map((h) => ({ key: h.module, interfaceName: h.interfaceName, header: h.header ?? '(no header)' })),
           fixtures: conformanceModel(ctx).fixtures.map((f) => ({
             key: f.key,
             doc: `Values of ${f.types.join(', ')}, for ${f.usedBy.join('; ')}.`,

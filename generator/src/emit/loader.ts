@@ -130,7 +130,7 @@ function koffiTypesFor(refs: ReadonlyArray<Pick<TypeRef, 'uses'>>, plan: Package
     if (seen.has(key)) return;
     seen.add(key);
     const t = plan.types.byKey.get(key);
-    if (!t || t.kind === 'opaque') return;
+    if (!t || t.kind === 'opaque' || t.kind === 'enum') return;
     for (const f of t.fields) for (const u of f.ref.uses) visit(u);
     for (const p of t.callback?.params ?? []) for (const u of p.ref.uses) visit(u);
     for (const u of t.callback?.returns.uses ?? []) visit(u);
@@ -308,7 +308,7 @@ export const loader: Emitter = {
   name: 'loader',
   emit({ plan }) {
     // Not re-exported by the entry point: importing the package must not load koffi.
-    const files = plan.headers.map(
+    const files = plan.bound.map(
       (h): PlannedFile => ({
         path: `src/ffi/${h.module}.ts`,
         template: 'loader.ts.hbs',

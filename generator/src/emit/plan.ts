@@ -181,6 +181,8 @@ export interface PlannedHeader {
   throwingName: string;
   /** Functions and callbacks, sorted by name. */
   apis: PlannedApi[];
+  /** The header's documented structures and enumerations (declared as types of the module). */
+  types: ApiSummary[];
 }
 
 export interface PlannedAsyncFlow extends AsyncFlow {
@@ -194,7 +196,10 @@ export interface PlannedAsyncFlow extends AsyncFlow {
 
 export interface PackagePlan {
   families: PlannedFamily[];
+  /** Every header with a module: those with functions or callbacks, and those whose pages document only types. */
   headers: PlannedHeader[];
+  /** The headers with functions or callbacks: what the loaders, stubs, throwing wrappers and conformance cases cover. */
+  bound: PlannedHeader[];
   /** Every API kind the interfaces cover. */
   interfaceKinds: readonly ApiSummary['kind'][];
   /** Named types (structures, opaque pointers, callbacks) and the TS/koffi form of every C type. */
@@ -292,7 +297,7 @@ export function planPackage(spec: SpecSummary): PackagePlan {
   for (const h of nameApis(apis)) {
     const { header, module } = h;
     if (header !== undefined && module !== h.natural) {
-      const src = apiSource(h.apis[0]!.api);
+      const src = apiSource(h.apis[0]?.api ?? h.types[0]!);
       diagnostics.push(
         diagnostic('DG6002', src.file, src.line, `Header ${JSON.stringify(header)} cannot name a generated module as is; its modules are src/${module}.ts and src/stubs/${module}.ts.`),
       );
@@ -325,7 +330,7 @@ export function planPackage(spec: SpecSummary): PackagePlan {
       });
       return { api, method, parameters, result: null };
     });
-    headers.push({ header, module, interfaceName, stubName, loaderName, loaderOptionsName, libraryName, throwingName, apis: planned });
+    headers.push({ header, module, types: h.types, interfaceName, stubName, loaderName, loaderOptionsName, libraryName, throwingName, apis: planned });
   }
   headers.sort((a, b) => compareStrings(a.module, b.module));
   const types = planTypes(
@@ -346,7 +351,7 @@ export function planPackage(spec: SpecSummary): PackagePlan {
     };
   });
   const results = new Map(headers.flatMap((h) => h.apis.filter((a) => a.result).map((a) => [a.api.key, { result: a.result!, module: h.module }] as const)));
-  return { families, headers, interfaceKinds: INTERFACE_KINDS, types, asyncFlows, results, diagnostics };
+  return { families, headers, bound: headers.filter((h) => h.apis.length > 0), interfaceKinds: INTERFACE_KINDS, types, asyncFlows, results, diagnostics };
 }
 
 /** Upper-cases the first character: `gss_init` → `Gss_init`, so `<Method>Result` reads as a type. */

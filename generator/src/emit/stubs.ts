@@ -85,7 +85,7 @@ export function stubsView(h: PlannedHeader, plan: PackagePlan): StubsView {
 export const stubs: Emitter = {
   name: 'stubs',
   emit({ plan }) {
-    const files = plan.headers.map(
+    const files = plan.bound.map(
       (h): PlannedFile => ({
         path: `src/stubs/${h.module}.ts`,
         template: 'stubs.ts.hbs',

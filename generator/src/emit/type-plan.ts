@@ -54,7 +54,7 @@ export interface PlannedField {
 export interface PlannedType {
   /** The normalised C type key (`CtxtHandle`, `SspiAsyncContext *`). */
   key: string;
-  kind: 'struct' | 'opaque' | 'callback';
+  kind: 'struct' | 'opaque' | 'callback' | 'enum';
   /** Exported TypeScript name. */
   id: string;
   /** Module (without `src/` and `.ts`) that declares it. */
@@ -66,6 +66,14 @@ export interface PlannedType {
   callback?: { api: ApiSummary; params: Array<{ id: string; name: string; ref: TypeRef }>; returns: TypeRef };
   /** The opaque struct name for `opaque`. */
   pointee?: string;
+  /**
+   * For `enum`: the documented constants with their values, when every one has an integer value
+   * (a TypeScript enum); null when some value is not given (then a plain `number` type, never an
+   * invented value).
+   */
+  members?: Array<{ id: string; name: string; value: number }> | null;
+  /** For `enum`: the documented constant names (all of them, with or without a value). */
+  memberNames?: string[];
   size?: number;
   note?: string;
 }
@@ -91,6 +99,46 @@ interface Candidate {
   key: string;
   kind: PlannedType['kind'];
   preferredName: string;
+  members?: PlannedType['members'];
+  memberNames?: string[];
+}
+
+/**
+ * The struct a documented structure page stands for: its own key, or, for a page named by its tag
+ * (`_WIDGET_INFO`, the driver reference's way), the typedef name the tag aliases (`WIDGET_INFO`).
+ */
+function declaredStruct(name: string, table: Map<string, TypeInfo>): string | undefined {
+  let key = name;
+  for (let i = 0; i < 8; i++) {
+    const info = table.get(key);
+    if (!info || info.category !== 'struct') return undefined;
+    const target = info.alias ? table.get(info.alias) : undefined;
+    if (target?.category !== 'struct') return info.fields ? key : undefined;
+    key = target.name;
+  }
+  return undefined;
+}
+
+/** A documented enumeration as a declared type: an enum when every constant has an integer value. */
+function enumCandidate(api: ApiSummary): Candidate | undefined {
+  if (api.fields.length === 0) return undefined;
+  const values = api.fields.map((f) => integerValue(f.value));
+  const complete = values.every((v): v is number => v !== undefined);
+  return {
+    key: api.name,
+    kind: 'enum',
+    preferredName: api.name,
+    members: complete ? api.fields.map((f, i) => ({ id: '', name: f.name, value: values[i]! })) : null,
+    memberNames: api.fields.map((f) => f.name),
+  };
+}
+
+/** A C integer literal (`16`, `0x20`, `-1`, `0x10UL`) as a number; undefined for anything else or beyond 32 bits. */
+function integerValue(text: string | undefined): number | undefined {
+  const m = /^\s*(-?)(0x[0-9a-f]+|\d+)[ul]*\s*$/i.exec(text ?? '');
+  if (!m) return undefined;
+  const n = Number(m[2]) * (m[1] ? -1 : 1);
+  return Number.isSafeInteger(n) && n >= -0x80000000 && n <= 0xffffffff ? n : undefined;
 }
 
 /**
@@ -115,7 +163,7 @@ export function planTypes(spec: SpecSummary, modules: ReadonlyArray<{ module: st
       const pointee = table.get(info.pointee);
       if (pointee?.category === 'struct' && pointee.size === undefined) return { key, kind: 'opaque', preferredName: `${pointee.name}Ptr` };
     }
-    if (info.category === 'callback' && (info.resolution === 'prototype' || info.resolution === 'other-page')) {
+    if (info.category === 'callback' && (info.resolution === 'prototype' || info.resolution === 'other-page' || info.resolution === 'header')) {
       const api = apisByName.get(key);
       if (api?.kind === 'callback' && api.declaration) return { key, kind: 'callback', preferredName: key };
     }
@@ -178,16 +226,20 @@ export function planTypes(spec: SpecSummary, modules: ReadonlyArray<{ module: st
       if (api.returnType) visitUses(ref(api.returnType).uses, m.module);
     }
   }
+  // Every documented structure, enumeration and callback type is declared, used or not.
   for (const api of apisByName.values()) {
-    if (api.kind !== 'structure') continue;
+    if (api.language !== undefined) continue;
     const module = api.header !== undefined ? moduleOfHeader.get(api.header) : undefined;
-    if (module && classify(api.name)?.kind === 'struct') {
-      candidates.set(api.name, classify(api.name)!);
-      if (!owner.has(api.name)) owner.set(api.name, module);
-    }
+    if (!module) continue;
+    const key = api.kind === 'structure' ? declaredStruct(api.name, table) : api.kind === 'callback' ? api.name : api.kind === 'enumeration' ? api.name : undefined;
+    const candidate = key === undefined ? undefined : api.kind === 'enumeration' ? enumCandidate(api) : classify(key);
+    if (!key || !candidate || (api.kind === 'structure' && candidate.kind !== 'struct') || (api.kind === 'callback' && candidate.kind !== 'callback')) continue;
+    candidates.set(key, candidate);
+    owner.set(key, module);
   }
   // A documenting page's header wins over first use.
-  for (const key of candidates.keys()) {
+  for (const [key, c] of candidates) {
+    if (c.kind === 'enum') continue;
     const page = apisByName.get(key) ?? apisByName.get(table.get(key)?.pointee ?? '\u0000');
     const module = page?.header !== undefined ? moduleOfHeader.get(page.header) : undefined;
     if (module) owner.set(key, module);
@@ -201,8 +253,12 @@ export function planTypes(spec: SpecSummary, modules: ReadonlyArray<{ module: st
     if (done.has(key)) continue;
     done.add(key);
     const c = candidates.get(key)!;
-    const info = table.get(key)!;
     const module = owner.get(key) ?? modules[0]?.module ?? 'types';
+    if (c.kind === 'enum') {
+      byKey.set(key, { key, kind: 'enum', id: '', module, resolution: table.get(key)?.resolution ?? 'prototype', fields: [], members: c.members!, memberNames: c.memberNames! });
+      continue;
+    }
+    const info = table.get(key)!;
     const planned: PlannedType = { key, kind: c.kind, id: '', module, resolution: info.resolution, fields: [] };
     if (info.size !== undefined) planned.size = info.size;
     if (info.note) planned.note = info.note;
@@ -232,6 +288,11 @@ export function planTypes(spec: SpecSummary, modules: ReadonlyArray<{ module: st
   // 3. Claim identifiers in a stable order.
   const types = [...byKey.values()].sort((a, b) => compareStrings(a.key, b.key));
   for (const t of types) t.id = claim(candidates.get(t.key)!.preferredName);
+  for (const t of types) {
+    if (!t.members) continue;
+    const scope = new IdentifierScope();
+    t.members = t.members.map((m) => ({ ...m, id: scope.claim(m.name).id }));
+  }
   const ids = new Map(types.map((t) => [t.key, t.id]));
   const finish = (r: TypeRef): TypeRef => ({ ...r, ts: assertTypeText(r.ts.replace(/\u0000([^\u0000]*)\u0000/g, (_m, k: string) => ids.get(k) ?? 'unknown')) });
   for (const t of types) {

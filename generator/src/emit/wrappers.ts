@@ -138,7 +138,7 @@ function asyncView(plan: PackagePlan, flows: readonly PlannedAsyncFlow[]) {
 export const wrappers: Emitter = {
   name: 'wrappers',
   emit({ plan }) {
-    const files: PlannedFile[] = plan.headers.map((h) => ({
+    const files: PlannedFile[] = plan.bound.map((h) => ({
       path: `src/throwing/${h.module}.ts`,
       template: 'throwing.ts.hbs',
       view: () => throwingView(plan, h),

@@ -34,6 +34,8 @@ export interface NamedHeader {
   natural: string;
   /** Its APIs in name order. */
   apis: NamedApi[];
+  /** Its documented structures and enumerations (declared as types of the module). */
+  types: ApiSummary[];
 }
 
 /** True when generated code binds `api` (a C function or callback). */
@@ -41,13 +43,27 @@ export function isBound(api: Pick<ApiSummary, 'kind' | 'language'>): boolean {
   return INTERFACE_KINDS.includes(api.kind) && api.language === undefined;
 }
 
-/** Every bound API's module and method, by header, in module order. */
+/** A documented type generated code declares (a structure or enumeration in C; callbacks are bound). */
+function isDeclaredType(api: Pick<ApiSummary, 'kind' | 'language'>): boolean {
+  return (api.kind === 'structure' || api.kind === 'enumeration') && api.language === undefined;
+}
+
+/**
+ * Every bound API's module and method, by header, in module order; a header whose pages document
+ * only structures or enumerations has a module too, with no APIs.
+ */
 export function nameApis(apis: readonly ApiSummary[]): NamedHeader[] {
   const NO_HEADER = '\u0000';
   const byHeader = new Map<string, ApiSummary[]>();
+  const typesOf = new Map<string, ApiSummary[]>();
   for (const api of [...apis].sort((a, b) => compareStrings(a.name, b.name))) {
-    if (!isBound(api)) continue;
     const header = api.header ?? api.requirements.header ?? NO_HEADER;
+    // A header that documents only structures or enumerations gets a module for their types.
+    if (isDeclaredType(api) && header !== NO_HEADER) {
+      if (!byHeader.has(header)) byHeader.set(header, []);
+      typesOf.set(header, [...(typesOf.get(header) ?? []), api]);
+    }
+    if (!isBound(api)) continue;
     byHeader.set(header, [...(byHeader.get(header) ?? []), api]);
   }
   const candidates = [...byHeader.keys()].map((h) => {
@@ -63,11 +79,13 @@ export function nameApis(apis: readonly ApiSummary[]): NamedHeader[] {
     taken.add(module);
     const methods = new IdentifierScope([...STUB_MEMBERS, ...LOADER_MEMBERS]);
     const headerApis = byHeader.get(c.header)!.map((api) => ({ api, ...methods.claim(api.name) }));
+    if (headerApis.length === 0 && c.header === NO_HEADER) continue;
     named.push({
       header: c.header === NO_HEADER ? undefined : c.header,
       module,
       natural: c.natural,
       apis: headerApis.map(({ api, id, renamed, clashWith }) => ({ api, method: id, renamed, ...(clashWith !== undefined ? { clashWith } : {}) })),
+      types: typesOf.get(c.header) ?? [],
     });
   }
   return named.sort((a, b) => compareStrings(a.module, b.module));
