@@ -1,6 +1,7 @@
 /**
  * The generated package is a real npm package: build it with tsc, `npm pack` it, install the
- * tarball into a throwaway consumer project and use its enums and stubs from there.
+ * tarball into a throwaway consumer project and use its enums and stubs from there, from
+ * JavaScript and from TypeScript compiled with `--strict`.
  *
  * Works offline on a fresh CI machine: koffi (the package's only dependency) is installed into the
  * consumer from the workspace's own node_modules (a `file:` link, as `npm ci` left it), so npm
@@ -8,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { buildWithTsc, emit, loadSpec, runNode, tempDir, writeFiles } from './emit-helpers.js';
@@ -99,4 +100,58 @@ test('npm pack → install into a consumer → import enums and stubs', { timeou
     koffi: 'function',
     error: { cls: true, message: 'SspiDeleteSecurityContextAsync: SEC_E_UNSUPPORTED_FUNCTION (0x80090302): The function requested is not supported.' },
   });
+});
+
+test('a TypeScript consumer: one header by its subpath, a stub subclass, a switch over a documented result, tsc --strict', { timeout: 240_000 }, () => {
+  const koffi = path.join(ROOT, 'node_modules/koffi');
+  const pkgDir = tempDir('pack-docs');
+  temps.push(pkgDir);
+  // The package this repository generates from docs/.
+  cpSync(path.join(ROOT, 'generated'), pkgDir, { recursive: true });
+  assert.deepEqual(buildWithTsc(pkgDir), []);
+  const packed = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', pkgDir], pkgDir)) as Array<{ filename: string }>;
+  const name = (JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as { name: string }).name;
+
+  const consumer = tempDir('ts-consumer');
+  temps.push(consumer);
+  writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'ts-consumer', private: true, type: 'module' }));
+  npm(['install', '--offline', '--ignore-scripts', '--no-package-lock', koffi, path.join(pkgDir, packed[0]!.filename)], consumer);
+  writeFileSync(
+    path.join(consumer, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', outDir: 'dist', rootDir: '.' }, files: ['main.ts'] }),
+  );
+  writeFileSync(
+    path.join(consumer, 'main.ts'),
+    `import type { CtxtHandle, DeleteSecurityContextResult } from '${name}/sspi';
+import { SspiStub } from '${name}/stubs/sspi';
+import { SecurityStatus } from '${name}/status/security-status';
+
+class MySspi extends SspiStub {
+  override DeleteSecurityContext(phContext: CtxtHandle | null): DeleteSecurityContextResult {
+    return phContext ? SecurityStatus.SEC_E_OK : SecurityStatus.SEC_E_INVALID_HANDLE;
+  }
+}
+
+function describe(result: ReturnType<MySspi['DeleteSecurityContext']>): string {
+  switch (result) {
+    case SecurityStatus.SEC_E_OK:
+      return 'deleted';
+    case SecurityStatus.SEC_E_INVALID_HANDLE:
+      return 'invalid handle';
+    default: {
+      const unreachable: never = result;
+      return unreachable;
+    }
+  }
+}
+
+const sspi = new MySspi();
+console.log(JSON.stringify([describe(sspi.DeleteSecurityContext({ dwLower: 1, dwUpper: 2 })), describe(sspi.DeleteSecurityContext(null))]));
+`,
+  );
+  const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', consumer], { encoding: 'utf8' });
+  assert.equal(tsc.status, 0, `tsc --strict failed:\n${tsc.stdout}${tsc.stderr}`);
+  const run = spawnSync(process.execPath, [path.join(consumer, 'dist/main.js')], { cwd: consumer, encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.deepEqual(JSON.parse(run.stdout), ['deleted', 'invalid handle']);
 });
