@@ -141,165 +141,200 @@ function integerValue(text: string | undefined): number | undefined {
   return Number.isSafeInteger(n) && n >= -0x80000000 && n <= 0xffffffff ? n : undefined;
 }
 
+type PlanModule = { module: string; header: string | undefined; apis: readonly ApiSummary[] };
+
 /**
- * Plans the named types used by the given APIs (the interface APIs, by module) and by documented
- * structures. `claim` hands out exported identifiers (shared with the rest of the plan).
+ * Plans the named types used by the given APIs (the interface APIs, by module) and every documented
+ * structure, enumeration and callback type. `claim` hands out exported identifiers (shared with the
+ * rest of the plan).
  */
-export function planTypes(spec: SpecSummary, modules: ReadonlyArray<{ module: string; header: string | undefined; apis: readonly ApiSummary[] }>, claim: (name: string) => string): TypePlan {
-  const table = typeTable(spec.types);
-  const apisByName = new Map<string, ApiSummary>();
-  for (const api of [...spec.apis].sort((a, b) => compareStrings(a.name, b.name))) if (!apisByName.has(api.name)) apisByName.set(api.name, api);
-  const byKey = new Map<string, PlannedType>();
-  const candidates = new Map<string, Candidate>();
+export function planTypes(spec: SpecSummary, modules: readonly PlanModule[], claim: (name: string) => string): TypePlan {
+  const planner = new TypePlanner(spec, modules);
+  planner.collect();
+  planner.closeOver();
+  return planner.finish(claim);
+}
+
+/** The state of one type plan: candidates found while walking the APIs, their owners, and the planned types. */
+class TypePlanner {
+  private readonly table: Map<string, TypeInfo>;
+  private readonly apisByName = new Map<string, ApiSummary>();
+  private readonly byKey = new Map<string, PlannedType>();
+  private readonly candidates = new Map<string, Candidate>();
+  /** The module that declares each candidate. */
+  private readonly owner = new Map<string, string>();
+  private readonly moduleOfHeader = new Map<string, string>();
+
+  constructor(
+    spec: SpecSummary,
+    private readonly modules: readonly PlanModule[],
+  ) {
+    this.table = typeTable(spec.types);
+    for (const api of [...spec.apis].sort((a, b) => compareStrings(a.name, b.name))) if (!this.apisByName.has(api.name)) this.apisByName.set(api.name, api);
+    for (const m of modules) if (m.header !== undefined) this.moduleOfHeader.set(m.header, m.module);
+  }
 
   /** What a key is, without declaring anything. */
-  const classify = (key: string): Candidate | undefined => {
-    const info = table.get(key);
+  private classify(key: string): Candidate | undefined {
+    const info = this.table.get(key);
     if (!info) return undefined;
-    if (info.category === 'struct' && info.size !== undefined && structFields(info, table) !== null) {
+    if (info.category === 'struct' && info.size !== undefined && structFields(info, this.table) !== null) {
       return { key, kind: 'struct', preferredName: key };
     }
     if (info.category === 'pointer' && info.pointee) {
-      const pointee = table.get(info.pointee);
+      const pointee = this.table.get(info.pointee);
       if (pointee?.category === 'struct' && pointee.size === undefined) return { key, kind: 'opaque', preferredName: `${pointee.name}Ptr` };
     }
     if (info.category === 'callback' && (info.resolution === 'prototype' || info.resolution === 'other-page' || info.resolution === 'header')) {
-      const api = apisByName.get(key);
+      const api = this.apisByName.get(key);
       if (api?.kind === 'callback' && api.declaration) return { key, kind: 'callback', preferredName: key };
     }
     return undefined;
-  };
+  }
 
-  const ref = (rawKey: string, direction?: Direction, depth = 0): TypeRef => {
+  /** The reference of a C type, noting the named types it needs as candidates. */
+  ref(rawKey: string, direction?: Direction, depth = 0): TypeRef {
     const key = typeKey(rawKey);
     if (key === '' || key === 'unknown') return unknownRef('the docs do not give this type');
-    const info = table.get(key);
+    const info = this.table.get(key);
     if (!info || info.category === 'unknown' || info.resolution === 'unknown') return unknownRef(`the C type ${key} is not defined on any page, header or in the catalogue`);
     if (depth > 8) return unknownRef(`the C type ${key} is nested too deeply`);
-    const planned = classify(key);
+    const planned = this.classify(key);
     if (planned) {
-      candidates.set(key, planned);
+      this.candidates.set(key, planned);
       const name = `\u0000${key}\u0000`; // placeholder, replaced by the claimed identifier in `finish`
       if (planned.kind === 'struct') return { ts: name, koffi: { kind: 'named', key }, bindable: true, uses: [key] };
       if (planned.kind === 'opaque') return { ts: `${name} | null`, koffi: { kind: 'prim', type: 'void *' }, bindable: true, uses: [key] };
       return { ts: `${name} | bigint | null`, koffi: { kind: 'pointer', of: { kind: 'named', key } }, bindable: true, uses: [key] };
     }
     if (info.category === 'pointer' && info.pointee) {
-      const pointee = table.get(info.pointee);
-      const pointeePlan = pointee ? classify(pointee.name) : undefined;
-      if (pointee && pointeePlan?.kind === 'struct') {
-        const inner = ref(pointee.name, undefined, depth + 1);
-        const pointer: KoffiExpr = { kind: 'pointer', of: inner.koffi };
-        return {
-          ts: `${inner.ts} | null`,
-          koffi: direction === 'out' || direction === 'inout' ? { kind: 'dir', dir: direction, of: pointer } : pointer,
-          bindable: inner.bindable,
-          uses: inner.uses,
-        };
-      }
-      if (pointee && (pointeePlan || pointee.category === 'pointer' || pointee.category === 'callback')) {
-        return { ts: 'bigint | null', koffi: { kind: 'prim', type: 'void *' }, bindable: true, uses: [] }; // pointer to pointer: an address
-      }
+      const viaPointer = this.pointerRef(info.pointee, direction, depth);
+      if (viaPointer) return viaPointer;
     }
     if (info.category === 'struct') {
       if (info.size === undefined) return unknownRef(`${key} is an opaque structure, only usable through a pointer`);
       return unknownRef(`the fields of ${key} are not documented`);
     }
-    const m = ffiMapping(key, table, direction);
+    const m = ffiMapping(key, this.table, direction);
     if (!m.bindable) return unknownRef(`the C type ${key} cannot be bound`);
     if (m.needs.length > 0) return { ts: 'bigint | null', koffi: { kind: 'prim', type: 'void *' }, bindable: true, uses: [] };
     const out = /^_(Out|Inout)_ (.*)$/.exec(m.koffiParam);
     const koffi: KoffiExpr = out ? { kind: 'dir', dir: out[1] === 'Out' ? 'out' : 'inout', of: { kind: 'prim', type: out[2]! } } : { kind: 'prim', type: m.koffiParam };
     return { ts: m.ts, koffi, bindable: true, uses: [] };
-  };
-
-  // 1. Walk every interface API and documented structure; collect candidates and owners.
-  const owner = new Map<string, string>();
-  const moduleOfHeader = new Map<string, string>();
-  for (const m of modules) if (m.header !== undefined) moduleOfHeader.set(m.header, m.module);
-  const visitUses = (uses: readonly string[], module: string): void => {
-    for (const u of uses) if (!owner.has(u)) owner.set(u, module);
-  };
-  for (const m of modules) {
-    for (const api of m.apis) {
-      for (const p of api.parameters) visitUses(ref(p.type, p.direction).uses, m.module);
-      if (api.returnType) visitUses(ref(api.returnType).uses, m.module);
-    }
-  }
-  // Every documented structure, enumeration and callback type is declared, used or not.
-  for (const api of apisByName.values()) {
-    if (api.language !== undefined) continue;
-    const module = api.header !== undefined ? moduleOfHeader.get(api.header) : undefined;
-    if (!module) continue;
-    const key = api.kind === 'structure' ? declaredStruct(api.name, table) : api.kind === 'callback' ? api.name : api.kind === 'enumeration' ? api.name : undefined;
-    const candidate = key === undefined ? undefined : api.kind === 'enumeration' ? enumCandidate(api) : classify(key);
-    if (!key || !candidate || (api.kind === 'structure' && candidate.kind !== 'struct') || (api.kind === 'callback' && candidate.kind !== 'callback')) continue;
-    candidates.set(key, candidate);
-    owner.set(key, module);
-  }
-  // A documenting page's header wins over first use.
-  for (const [key, c] of candidates) {
-    if (c.kind === 'enum') continue;
-    const page = apisByName.get(key) ?? apisByName.get(table.get(key)?.pointee ?? '\u0000');
-    const module = page?.header !== undefined ? moduleOfHeader.get(page.header) : undefined;
-    if (module) owner.set(key, module);
   }
 
-  // 2. Close over struct fields and callback parameters (they may use more types).
-  const pending = [...candidates.keys()].sort(compareStrings);
-  const done = new Set<string>();
-  while (pending.length > 0) {
-    const key = pending.shift()!;
-    if (done.has(key)) continue;
-    done.add(key);
-    const c = candidates.get(key)!;
-    const module = owner.get(key) ?? modules[0]?.module ?? 'types';
-    if (c.kind === 'enum') {
-      byKey.set(key, { key, kind: 'enum', id: '', module, resolution: table.get(key)?.resolution ?? 'prototype', fields: [], members: c.members!, memberNames: c.memberNames! });
-      continue;
+  /** A pointer to a planned struct (the struct, through `koffi.pointer`), or to a pointer or callback (an address). */
+  private pointerRef(pointeeKey: string, direction: Direction | undefined, depth: number): TypeRef | undefined {
+    const pointee = this.table.get(pointeeKey);
+    const pointeePlan = pointee ? this.classify(pointee.name) : undefined;
+    if (pointee && pointeePlan?.kind === 'struct') {
+      const inner = this.ref(pointee.name, undefined, depth + 1);
+      const pointer: KoffiExpr = { kind: 'pointer', of: inner.koffi };
+      return {
+        ts: `${inner.ts} | null`,
+        koffi: direction === 'out' || direction === 'inout' ? { kind: 'dir', dir: direction, of: pointer } : pointer,
+        bindable: inner.bindable,
+        uses: inner.uses,
+      };
     }
-    const info = table.get(key)!;
+    if (pointee && (pointeePlan || pointee.category === 'pointer' || pointee.category === 'callback')) {
+      return { ts: 'bigint | null', koffi: { kind: 'prim', type: 'void *' }, bindable: true, uses: [] }; // pointer to pointer: an address
+    }
+    return undefined;
+  }
+
+  /** Walks every interface API and documented type: the candidates and the modules that own them. */
+  collect(): void {
+    for (const m of this.modules) {
+      for (const api of m.apis) {
+        for (const p of api.parameters) this.own(this.ref(p.type, p.direction).uses, m.module);
+        if (api.returnType) this.own(this.ref(api.returnType).uses, m.module);
+      }
+    }
+    // Every documented structure, enumeration and callback type is declared, used or not.
+    for (const api of this.apisByName.values()) {
+      if (api.language !== undefined) continue;
+      const module = api.header !== undefined ? this.moduleOfHeader.get(api.header) : undefined;
+      if (!module) continue;
+      const key = api.kind === 'structure' ? declaredStruct(api.name, this.table) : api.kind === 'callback' || api.kind === 'enumeration' ? api.name : undefined;
+      const candidate = key === undefined ? undefined : api.kind === 'enumeration' ? enumCandidate(api) : this.classify(key);
+      if (!key || !candidate || (api.kind === 'structure' && candidate.kind !== 'struct') || (api.kind === 'callback' && candidate.kind !== 'callback')) continue;
+      this.candidates.set(key, candidate);
+      this.owner.set(key, module);
+    }
+    // A documenting page's header wins over first use.
+    for (const [key, c] of this.candidates) {
+      if (c.kind === 'enum') continue;
+      const page = this.apisByName.get(key) ?? this.apisByName.get(this.table.get(key)?.pointee ?? '\u0000');
+      const module = page?.header !== undefined ? this.moduleOfHeader.get(page.header) : undefined;
+      if (module) this.owner.set(key, module);
+    }
+  }
+
+  private own(uses: readonly string[], module: string): void {
+    for (const u of uses) if (!this.owner.has(u)) this.owner.set(u, module);
+  }
+
+  /** Plans every candidate, and the types their fields and callback parameters use in turn. */
+  closeOver(): void {
+    const pending = [...this.candidates.keys()].sort(compareStrings);
+    const done = new Set<string>();
+    while (pending.length > 0) {
+      const key = pending.shift()!;
+      if (done.has(key)) continue;
+      done.add(key);
+      const planned = this.planOne(key);
+      this.byKey.set(key, planned);
+      const more = [...planned.fields.flatMap((f) => f.ref.uses), ...(planned.callback ? [...planned.callback.params.flatMap((p) => p.ref.uses), ...planned.callback.returns.uses] : [])];
+      for (const u of more) {
+        if (!this.owner.has(u)) this.owner.set(u, planned.module);
+        if (!done.has(u)) pending.push(u);
+      }
+    }
+  }
+
+  private planOne(key: string): PlannedType {
+    const c = this.candidates.get(key)!;
+    const module = this.owner.get(key) ?? this.modules[0]?.module ?? 'types';
+    if (c.kind === 'enum') return { key, kind: 'enum', id: '', module, resolution: this.table.get(key)?.resolution ?? 'prototype', fields: [], members: c.members!, memberNames: c.memberNames! };
+    const info = this.table.get(key)!;
     const planned: PlannedType = { key, kind: c.kind, id: '', module, resolution: info.resolution, fields: [] };
     if (info.size !== undefined) planned.size = info.size;
     if (info.note) planned.note = info.note;
     if (c.kind === 'struct') {
-      const found = structFields(info, table)!;
       const scope = new IdentifierScope();
-      planned.fields = found.map((f) => ({ id: scope.claim(f.name).id, name: f.name, cType: f.type, ref: ref(f.type) }));
+      planned.fields = structFields(info, this.table)!.map((f) => ({ id: scope.claim(f.name).id, name: f.name, cType: f.type, ref: this.ref(f.type) }));
     } else if (c.kind === 'opaque') {
       planned.pointee = info.pointee!;
     } else {
-      const api = apisByName.get(key)!;
+      const api = this.apisByName.get(key)!;
       const scope = new IdentifierScope();
       planned.callback = {
         api,
-        params: api.parameters.map((p) => ({ id: scope.claim(p.name).id, name: p.name, ref: ref(p.type, p.direction) })),
-        returns: api.returnType ? ref(api.returnType) : unknownRef('the docs do not give the return type'),
+        params: api.parameters.map((p) => ({ id: scope.claim(p.name).id, name: p.name, ref: this.ref(p.type, p.direction) })),
+        returns: api.returnType ? this.ref(api.returnType) : unknownRef('the docs do not give the return type'),
       };
     }
-    byKey.set(key, planned);
-    const more = [...planned.fields.flatMap((f) => f.ref.uses), ...(planned.callback ? [...planned.callback.params.flatMap((p) => p.ref.uses), ...planned.callback.returns.uses] : [])];
-    for (const u of more) {
-      if (!owner.has(u)) owner.set(u, module);
-      if (!done.has(u)) pending.push(u);
-    }
+    return planned;
   }
 
-  // 3. Claim identifiers in a stable order.
-  const types = [...byKey.values()].sort((a, b) => compareStrings(a.key, b.key));
-  for (const t of types) t.id = claim(candidates.get(t.key)!.preferredName);
-  for (const t of types) {
-    if (!t.members) continue;
-    const scope = new IdentifierScope();
-    t.members = t.members.map((m) => ({ ...m, id: scope.claim(m.name).id }));
+  /** Claims identifiers in a stable order and puts them in every reference. */
+  finish(claim: (name: string) => string): TypePlan {
+    const types = [...this.byKey.values()].sort((a, b) => compareStrings(a.key, b.key));
+    for (const t of types) t.id = claim(this.candidates.get(t.key)!.preferredName);
+    for (const t of types) {
+      if (!t.members) continue;
+      const scope = new IdentifierScope();
+      t.members = t.members.map((m) => ({ ...m, id: scope.claim(m.name).id }));
+    }
+    const ids = new Map(types.map((t) => [t.key, t.id]));
+    const named = (r: TypeRef): TypeRef => ({ ...r, ts: assertTypeText(r.ts.replace(/\u0000([^\u0000]*)\u0000/g, (_m, k: string) => ids.get(k) ?? 'unknown')) });
+    for (const t of types) {
+      t.fields = t.fields.map((f) => ({ ...f, ref: named(f.ref) }));
+      if (t.callback) t.callback = { ...t.callback, params: t.callback.params.map((p) => ({ ...p, ref: named(p.ref) })), returns: named(t.callback.returns) };
+    }
+    return { types, byKey: this.byKey, ref: (key, direction) => named(this.ref(key, direction)) };
   }
-  const ids = new Map(types.map((t) => [t.key, t.id]));
-  const finish = (r: TypeRef): TypeRef => ({ ...r, ts: assertTypeText(r.ts.replace(/\u0000([^\u0000]*)\u0000/g, (_m, k: string) => ids.get(k) ?? 'unknown')) });
-  for (const t of types) {
-    t.fields = t.fields.map((f) => ({ ...f, ref: finish(f.ref) }));
-    if (t.callback) t.callback = { ...t.callback, params: t.callback.params.map((p) => ({ ...p, ref: finish(p.ref) })), returns: finish(t.callback.returns) };
-  }
-  return { types, byKey, ref: (key, direction) => finish(ref(key, direction)) };
 }
 
 /**
