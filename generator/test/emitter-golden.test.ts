@@ -9,7 +9,7 @@
  * change is reviewed as a diff of the fixtures.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { createTwoFilesPatch } from 'diff';
@@ -19,16 +19,28 @@ import { emitCase, GOLDEN_DIR, goldenCases, pinnedPaths } from '../scripts/updat
 const MAX_DIFF_LINES = 120;
 
 function boundedPatch(file: string, expected: string, actual: string): string {
+  if (expected.replace(/\r\n/g, '\n') === actual.replace(/\r\n/g, '\n')) {
+    return `expected/${file} differs only in line endings (a checkout that converted them? the folder's .gitattributes marks the files -text).`;
+  }
   const patch = createTwoFilesPatch(`expected/${file}`, `${file} (emitted)`, expected, actual, '', '', { context: 3 });
+  if (!patch.includes('\n@@ ')) return `${file}: the texts differ only in what a line diff does not show (line endings or encoding).`;
   const lines = patch.split('\n');
   return lines.length <= MAX_DIFF_LINES ? patch : `${lines.slice(0, MAX_DIFF_LINES).join('\n')}\n... (${lines.length - MAX_DIFF_LINES} more diff lines)`;
 }
 
 const cases = goldenCases();
 
-test('emitter golden: there are cases, and each pins at least one file', () => {
+/** What a case folder may hold (anything else is a typo that would silently change nothing). */
+const CASE_ENTRIES = new Set(['spec.json', 'options.json', 'expected']);
+
+test('emitter golden: there are cases, each holds only spec.json, options.json and expected/, and pins at least one file', () => {
   assert.ok(cases.length > 0, `no cases in ${GOLDEN_DIR}`);
-  for (const name of cases) assert.ok(pinnedPaths(path.join(GOLDEN_DIR, name)).length > 0, `${name}/expected/ pins no file`);
+  for (const name of cases) {
+    const caseDir = path.join(GOLDEN_DIR, name);
+    const stray = readdirSync(caseDir).filter((entry) => !CASE_ENTRIES.has(entry));
+    assert.deepEqual(stray, [], `${name} holds ${stray.join(', ')}: a case folder holds only ${[...CASE_ENTRIES].join(', ')}`);
+    assert.ok(pinnedPaths(caseDir).length > 0, `${name}/expected/ pins no file`);
+  }
 });
 
 for (const name of cases) {
