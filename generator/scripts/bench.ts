@@ -8,7 +8,10 @@
  *       temporary folder, with an empty cache folder;
  *   (c) warm: the same command again after one page changed (a sentence appended to one page);
  *   (d) warm again after a change that the generated code shows (a sentence added to the
- *       description of a function page, found by its content), so files are rendered again.
+ *       description of a function page, found by its content), so files are rendered again;
+ *   (e) warm again after an edit that changes an API's summary: a parameter of a function page
+ *       renamed (its heading and so the binding's parameter name);
+ *   (f) warm again after a page is renamed (moved to a new file name in its folder).
  *
  * The docs folder is copied into the temporary folder first, so the page edited for (c) is never
  * one of yours, and so is the built generator (`generator/dist/src`, `bin`, `templates`), so a
@@ -26,7 +29,7 @@
  * Asserts nothing about time; exits 2 when a run crashes or the arguments are wrong.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -222,6 +225,25 @@ async function main(argv: string[]): Promise<number> {
       results.push(d);
       ratios['(d)/(b) warm vs cold'] = d.wallMs / b.wallMs;
     }
+    // (e): a parameter renamed in the first function page with a parameter section after (d)'s.
+    const withParameter = functionPageFrom(docs, files, Math.floor(files.length / 2) + 1, PARAMETER_HEADING);
+    if (withParameter) {
+      const file = path.join(docs, withParameter);
+      writeFileSync(file, readFileSync(file, 'utf8').replace(PARAMETER_HEADING, '$1Renamed'));
+      log(`bench: (e) docgen generate, warm, after renaming a parameter in ${withParameter} ...`);
+      const e = timed('(e) docgen generate, warm (a parameter renamed)', generate, work, work, pages, bytes);
+      results.push(e);
+      ratios['(e)/(b) warm vs cold'] = e.wallMs / b.wallMs;
+    }
+    // (f): the page a quarter of the way down the sorted list, renamed.
+    const renamed = files[Math.floor(files.length / 4)]!;
+    const extension = path.extname(renamed);
+    const renamedTo = `${renamed.slice(0, renamed.length - extension.length)}-renamed${extension}`;
+    renameSync(path.join(docs, renamed), path.join(docs, renamedTo));
+    log(`bench: (f) docgen generate, warm, after renaming ${renamed} to ${path.basename(renamedTo)} ...`);
+    const f = timed('(f) docgen generate, warm (a page renamed)', generate, work, work, pages, bytes);
+    results.push(f);
+    ratios['(f)/(b) warm vs cold'] = f.wallMs / b.wallMs;
     const meta = { pages, mb: bytes / 1024 / 1024, cores: os.availableParallelism?.() ?? os.cpus().length, jobs: values.jobs ?? 'default' };
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ ...meta, changedPage: changed, loadavg: os.loadavg(), results, ratios }, null, 2)}\n`);
@@ -238,12 +260,16 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** The first page from `start` on (wrapping) that documents a function and has a description section. */
-function functionPageFrom(root: string, files: readonly string[], start: number): string | undefined {
+/** The heading of a page's first parameter (apiref format), its name in group 1. */
+const PARAMETER_HEADING = /^(### -param\s+[A-Za-z_]\w*)/m;
+const DESCRIPTION = /## -description\n+[^\n]*\S/;
+
+/** The first page from `start` on (wrapping) that documents a function and matches `has` (by default: a description section). */
+function functionPageFrom(root: string, files: readonly string[], start: number, has: RegExp = DESCRIPTION): string | undefined {
   for (let k = 0; k < files.length; k++) {
     const file = files[(start + k) % files.length]!;
     const text = readFileSync(path.join(root, file), 'utf8');
-    if (/^UID: NF:/m.test(text) && /## -description\n+[^\n]*\S/.test(text)) return file;
+    if (/^UID: NF:/m.test(text) && has.test(text)) return file;
   }
   return undefined;
 }

@@ -19,7 +19,7 @@ import { listDocFiles, scanDocFiles, type DocFile } from './io/read-docs.js';
 import type { PageModel } from './model/page.js';
 import type { Spec } from './model/spec.js';
 import { loadPage, loadPageWith, loadParser, type LoadedPage } from './parallel/load-page.js';
-import { defaultJobs, loadPagesInWorkers, PARALLEL_MIN_FILES } from './parallel/pool.js';
+import { jobCount, loadPagesInWorkers, PARALLEL_MIN_FILES } from './parallel/pool.js';
 import { buildSpec } from './build/spec.js';
 import { specRest, updateSpec, type CurrentPage, type HeaderSource, type PreviousSpec, type SpecUpdate } from './build/incremental.js';
 import { loadHeaders } from './io/headers.js';
@@ -103,7 +103,7 @@ function headersOf(options: LoadOptions & { racyMs?: number }): HeaderSource | u
 
 /** Reads, hashes and parses (or takes from the cache) `files`, on worker threads when there are many; results in order. */
 async function loadFiles(base: string, files: readonly string[], cache: DiskCache | undefined, options: LoadOptions): Promise<LoadedPage[]> {
-  const jobs = Math.max(1, Math.floor(options.jobs ?? defaultJobs()));
+  const jobs = jobCount(options.jobs);
   const threads = jobs > 1 && files.length >= (options.parallelThreshold ?? PARALLEL_MIN_FILES) ? jobs : 1;
   let loaded: LoadedPage[];
   if (threads > 1) {

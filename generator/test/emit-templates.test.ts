@@ -185,3 +185,30 @@ test('the fallback formatter (the public language service) formats every generat
   }
   assert.ok(reformatted >= tsFiles.length / 2, `only ${reformatted} of ${tsFiles.length} files needed formatting`);
 });
+
+test('formatting on several threads gives the text, in order, and the first error in file order, of formatting on this thread', async () => {
+  const { formatOnThreads } = await import('../src/emit/format-pool.js');
+  const template = { name: 't.hbs', displayPath: 'templates/t.hbs', origin: 'builtin' as const, text: '' };
+  const files = (broken: number[]) =>
+    Array.from({ length: 20 }, (_, i) => ({ path: `f${i}.ts`, text: broken.includes(i) ? `export const x${i} = (;` : `export const  x${i}=${i}`, template }));
+  const expected = checkAndFormat(files([]));
+  assert.deepEqual(await formatOnThreads(files([]), 3, 2), expected);
+  assert.deepEqual(await formatOnThreads(files([]), 3, 1), expected);
+  const onThisThread = expectThrows(() => checkAndFormat(files([11, 16])));
+  for (const threads of [1, 2, 4]) {
+    // Whichever thread fails first, the error is that of file 11 (chunk 4), never file 16 (chunk 6).
+    const error = await formatOnThreads(files([11, 16]), 3, threads).then(() => undefined, (e: unknown) => e);
+    assert.ok(error instanceof TemplateError, String(error));
+    assert.equal(error.message, onThisThread.message);
+    assert.match(error.message, /f11\.ts/);
+  }
+});
+
+function expectThrows(run: () => unknown): Error {
+  try {
+    run();
+  } catch (error) {
+    return error as Error;
+  }
+  assert.fail('expected an error');
+}

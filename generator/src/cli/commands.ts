@@ -15,7 +15,8 @@ import { defaultCacheDir } from '../io/cache.js';
 import { lockOutput, LockTimeoutError, LockUnavailableError, type LockOwner } from '../io/lock.js';
 import { contentBytes, MANIFEST, preparedSpecFile, writeContent, writeOutput } from '../io/write-output.js';
 import type { Spec } from '../model/spec.js';
-import { formatOnThread } from '../emit/format-pool.js';
+import { formatOnThreads } from '../emit/format-pool.js';
+import { jobCount } from '../parallel/pool.js';
 import { buildDocs, DOCGEN_VERSION, specFromDocs, type DocsBuild, type LoadOptions } from '../pipeline.js';
 import { diffSpecs, formatChanges } from '../model/spec-diff.js';
 import { resolveConfig, type ConfigFlags, type ResolvedConfig } from './config.js';
@@ -112,7 +113,7 @@ async function render(config: ResolvedConfig, opts: CommonOptions, io: Io, timer
     ...(config.links ? { read: { links: config.links } } : {}),
   });
   try {
-    return await renderBuild(build, config, timer, writing);
+    return await renderBuild(build, config, timer, writing, jobCount(opts.jobs));
   } catch (error) {
     await discardPrepared(build, config);
     throw error;
@@ -126,7 +127,7 @@ async function discardPrepared(build: DocsBuild, config: ResolvedConfig): Promis
   build.background?.close();
 }
 
-async function renderBuild(build: DocsBuild, config: ResolvedConfig, timer: PhaseTimer, writing: boolean): Promise<Rendered> {
+async function renderBuild(build: DocsBuild, config: ResolvedConfig, timer: PhaseTimer, writing: boolean, jobs: number): Promise<Rendered> {
   // The new parts of the spec are checked against its schema (DG6006) meanwhile; nothing is
   // written from a spec that fails (a docgen bug, never a docs mistake).
   const validation = build.validate();
@@ -176,9 +177,10 @@ async function renderBuild(build: DocsBuild, config: ResolvedConfig, timer: Phas
       const run = startEmit(build.source, emitOptions, build.previous, build.previousEmit, build.contexts);
       if (writing) build.source.compact();
       timer.lap(`plan + render (${run.toFormat.length} of ${run.stats.files} files to format, ${run.stats.reused} unchanged)`);
-      // More than one chunk to format: on a thread of its own, whose heap the formatter's many
-      // short-lived syntax trees cannot swell (see emit/format-pool.ts).
-      const formatted = run.toFormat.length > FORMAT_CHUNK ? await formatOnThread(run.toFormat, FORMAT_CHUNK) : formatInChunks(run.toFormat, true);
+      // More than one chunk to format: on threads of their own (one per job), whose heaps the
+      // formatter's many short-lived syntax trees cannot swell (see emit/format-pool.ts).
+      const formatted =
+        run.toFormat.length > FORMAT_CHUNK ? await formatOnThreads(run.toFormat, FORMAT_CHUNK, jobs) : formatInChunks(run.toFormat, true);
       timer.lap('check + format');
       emitted = run.finish(formatted);
     }

@@ -78,12 +78,31 @@ class FormatThread {
   }
 }
 
-/** Formats `files` on a new thread (see `FormatThread.format`), which ends with the call. */
-export async function formatOnThread(files: readonly RenderedFile[], chunk: number): Promise<string[]> {
-  const thread = new FormatThread();
+/**
+ * Formats `files` in chunks of `chunk` on up to `threads` new threads, which end with the call. Each
+ * thread takes the next chunk when it is done with one, so a slow chunk does not hold the others up.
+ * The result is in file order, and the error thrown is that of the first failing chunk in file
+ * order, so the outcome does not depend on which thread finished first.
+ */
+export async function formatOnThreads(files: readonly RenderedFile[], chunk: number, threads: number): Promise<string[]> {
+  const chunks: RenderedFile[][] = [];
+  for (let start = 0; start < files.length; start += chunk) chunks.push(files.slice(start, start + chunk));
+  const pool = Array.from({ length: Math.max(1, Math.min(threads, chunks.length)) }, () => new FormatThread());
+  const results: (string[] | { error: unknown })[] = [];
+  let next = 0;
+  const drain = async (thread: FormatThread): Promise<void> => {
+    while (next < chunks.length) {
+      const index = next++;
+      results[index] = await thread.format(chunks[index]!, chunk).catch((error: unknown) => ({ error }));
+    }
+  };
   try {
-    return await thread.format(files, chunk);
+    await Promise.all(pool.map(drain));
   } finally {
-    thread.close();
+    for (const thread of pool) thread.close();
   }
+  return results.flatMap((result) => {
+    if ('error' in result) throw result.error;
+    return result;
+  });
 }

@@ -32,6 +32,11 @@ export function defaultJobs(): number {
   return Math.max(1, Math.min(MAX_JOBS, cores));
 }
 
+/** The threads to use for `--jobs n` (the default when not given). */
+export function jobCount(jobs: number | undefined): number {
+  return Math.max(1, Math.floor(jobs ?? defaultJobs()));
+}
+
 export interface PoolOptions {
   jobs: number;
   cache?: DiskCache;
