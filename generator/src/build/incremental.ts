@@ -103,82 +103,152 @@ export interface SpecUpdate {
   stats: { pagesRead: number; globalsComputed: boolean; entriesBuilt: number };
 }
 
+type BuiltEntry = SpecUpdate['entries'][number];
+
 /**
  * The spec of `current` (every docs file, sorted by path), reusing `previous` where its inputs did
  * not change. `pageOf` returns the full model of any current page; it is called only for pages of
  * entries that must be rebuilt and for changed pages without a `page`.
  */
 export function updateSpec(current: readonly CurrentPage[], previous: PreviousSpec | undefined, pageOf: (file: string) => PageModel, headers?: HeaderSource): SpecUpdate {
+  const models = new PageModels(pageOf);
+  const { pages, newFootprints, pagesRead } = pageRecords(current, previous, models);
+  // The globals are a function of the footprints and the headers (by the key of their contents).
+  const footprintsHash = stateHash(pages.map((p) => `${p.file}\t${p.footprint}\n`).join('') + (headers ? `headers\t${headers.key}\n` : ''));
+  // Globals: the previous ones when every footprint is as before.
+  const kept = previous && previous.footprintsHash === footprintsHash ? previous.globals() : undefined;
+  const footprints = kept ? undefined : allFootprints(pages, newFootprints, previous, models);
+  const globals = kept ?? specGlobals([...footprints!.values()], headers?.lookup());
+  const builder = new EntryBuilder(models, globals);
+  const { entries, entriesBuilt, summariesChanged } = updateEntries(pages, previous, globals, builder, footprints === undefined);
+  // The page models are not needed any more (a later rebuild reads them again): on a large doc set
+  // they are most of the memory in use.
+  models.clear();
+  const failures = builder.failures;
+  return {
+    pages,
+    footprintsHash,
+    globals,
+    footprints,
+    entries,
+    summaries: lazySummaries(entries, previous, builder),
+    summariesChanged,
+    diagnosticsChanged: failures.length > 0 || footprints !== undefined || diagnosticsMayDiffer(pages, previous),
+    diagnostics: specDiagnostics([...pages.flatMap((p) => p.diagnostics), ...failures], globals.diagnostics),
+    inputs: specInputs(pages.map((p) => ({ file: p.file, format: p.format, sha256: p.sha256 }))),
+    stats: { pagesRead, globalsComputed: footprints !== undefined, entriesBuilt },
+  };
+}
+
+/** The full page models of a build, each read once (by `pageOf`) when first needed. */
+class PageModels {
+  private readonly models = new Map<string, PageModel>();
+
+  constructor(private readonly pageOf: (file: string) => PageModel) {}
+
+  /** Records a model the caller already has. */
+  set(file: string, page: PageModel): void {
+    this.models.set(file, page);
+  }
+
+  get(file: string): PageModel {
+    let page = this.models.get(file);
+    if (!page) {
+      page = this.pageOf(file);
+      this.models.set(file, page);
+    }
+    return page;
+  }
+
+  clear(): void {
+    this.models.clear();
+  }
+}
+
+/** The record of every current page: the previous one when the file is unchanged, else made from its model. */
+function pageRecords(
+  current: readonly CurrentPage[],
+  previous: PreviousSpec | undefined,
+  models: PageModels,
+): { pages: PageRecord[]; newFootprints: Map<string, PageModel>; pagesRead: number } {
   const pages: PageRecord[] = [];
-  const models = new Map<string, PageModel>();
   const newFootprints = new Map<string, PageModel>();
-  let pagesRead = 0;
   for (const c of current) {
     const before = previous?.pages.get(c.file);
     if (before && before.sha256 === c.sha256 && !c.page) {
       pages.push(before);
       continue;
     }
-    const page = c.page ?? pageOf(c.file);
-    pagesRead++;
+    const page = c.page ?? models.get(c.file);
     models.set(c.file, page);
     const footprint = pageFootprint(page);
     newFootprints.set(c.file, footprint);
-    pages.push({
-      file: c.file,
-      sha256: c.sha256,
-      format: page.format,
-      footprint: stateHash(JSON.stringify(footprint)),
-      diagnostics: page.diagnostics,
-    });
+    pages.push({ file: c.file, sha256: c.sha256, format: page.format, footprint: stateHash(JSON.stringify(footprint)), diagnostics: page.diagnostics });
   }
-  // The globals are a function of the footprints and the headers (by the key of their contents).
-  const footprintsHash = stateHash(pages.map((p) => `${p.file}\t${p.footprint}\n`).join('') + (headers ? `headers\t${headers.key}\n` : ''));
+  return { pages, newFootprints, pagesRead: newFootprints.size };
+}
 
-  // Globals: the previous ones when every footprint is as before.
-  let globals = previous && previous.footprintsHash === footprintsHash ? previous.globals() : undefined;
-  let footprints: Map<string, PageModel> | undefined;
-  if (!globals) {
-    const old = previous?.footprints();
-    footprints = new Map();
-    for (const p of pages) {
-      const fp = newFootprints.get(p.file) ?? (old?.get(p.file) && previous?.pages.get(p.file)?.footprint === p.footprint ? old.get(p.file) : undefined);
-      footprints.set(p.file, fp ?? pageFootprint(modelOf(p.file)));
-    }
-    globals = specGlobals([...footprints.values()], headers?.lookup());
+/** Every page's footprint, for computing the globals: new ones, the previous build's where unchanged, else from the page. */
+function allFootprints(pages: readonly PageRecord[], newFootprints: ReadonlyMap<string, PageModel>, previous: PreviousSpec | undefined, models: PageModels): Map<string, PageModel> {
+  const old = previous?.footprints();
+  const footprints = new Map<string, PageModel>();
+  for (const p of pages) {
+    const stored = old?.get(p.file) && previous?.pages.get(p.file)?.footprint === p.footprint ? old.get(p.file) : undefined;
+    footprints.set(p.file, newFootprints.get(p.file) ?? stored ?? pageFootprint(models.get(p.file)));
   }
+  return footprints;
+}
 
-  function modelOf(file: string): PageModel {
-    let page = models.get(file);
-    if (!page) {
-      page = pageOf(file);
-      models.set(file, page);
-    }
-    return page;
+/** Builds spec entries from the full pages that document them; an API that fails is reported in `failures` (DG9002). */
+class EntryBuilder {
+  readonly failures: Diagnostic[] = [];
+  private readonly filesOf: ReadonlyMap<string, readonly string[]>;
+
+  constructor(
+    private readonly models: PageModels,
+    private readonly globals: SpecGlobals,
+  ) {
+    this.filesOf = new Map(globals.keys.map(({ key, files }) => [key, files] as const));
   }
 
-  // Entries: rebuilt when their context or one of their pages changed.
+  build(key: string, inputs: string): BuiltEntry | undefined {
+    const files = this.filesOf.get(key)!;
+    const ranked = rankedPagesByKey(files.map((f) => this.models.get(f))).get(key);
+    if (!ranked) throw new Error(`internal error: no page documents ${JSON.stringify(key)}`);
+    const api = isolatedApiEntry(key, ranked, this.globals.contexts.get(key)!, this.failures);
+    if (!api) return undefined;
+    const text = entryText(api);
+    const apiSummary = summarizeApi(api);
+    return { key, hash: stateHash(text), inputs, summary: summaryHash(apiSummary), api, text, apiSummary };
+  }
+}
+
+/** The entries in spec order: rebuilt when their context or one of their pages changed, else the previous build's. */
+function updateEntries(
+  pages: readonly PageRecord[],
+  previous: PreviousSpec | undefined,
+  globals: SpecGlobals,
+  builder: EntryBuilder,
+  globalsKept: boolean,
+): { entries: BuiltEntry[]; entriesBuilt: number; summariesChanged: boolean } {
   const sha = new Map(pages.map((p) => [p.file, p.sha256] as const));
-  const entries: SpecUpdate['entries'] = [];
-  let entriesBuilt = 0;
-  const failures: Diagnostic[] = [];
-  let summariesChanged = !previous || previous.entries.size !== globals.keys.length;
-  // With the previous globals, an entry none of whose pages changed has the previous inputs.
-  const globalsKept = footprints === undefined;
   const changedFiles = new Set(pages.filter((p) => previous?.pages.get(p.file)?.sha256 !== p.sha256).map((p) => p.file));
+  const entries: BuiltEntry[] = [];
+  let entriesBuilt = 0;
+  let summariesChanged = !previous || previous.entries.size !== globals.keys.length;
   for (const { key, files } of globals.keys) {
-    const context = globals.contexts.get(key)!;
     const before = previous?.entries.get(key);
+    // With the previous globals, an entry none of whose pages changed has the previous inputs.
     if (before && globalsKept && !files.some((f) => changedFiles.has(f))) {
       entries.push(before);
       continue;
     }
-    const inputs = entryInputs(context, files.map((f) => `${f}\t${sha.get(f)}`));
+    const inputs = entryInputs(globals.contexts.get(key)!, files.map((f) => `${f}\t${sha.get(f)}`));
     if (before && before.inputs === inputs) {
       entries.push(before);
       continue;
     }
-    const entry = buildEntry(key, files, context, inputs);
+    const entry = builder.build(key, inputs);
     if (!entry) {
       summariesChanged = true;
       continue;
@@ -187,64 +257,38 @@ export function updateSpec(current: readonly CurrentPage[], previous: PreviousSp
     entries.push(entry);
     entriesBuilt++;
   }
-  // The page models are not needed any more (a later rebuild reads them again): on a large doc set
-  // they are most of the memory in use.
-  models.clear();
+  return { entries, entriesBuilt, summariesChanged };
+}
 
-  function buildEntry(key: string, files: string[], context: KeyContext, inputs: string): SpecUpdate['entries'][number] | undefined {
-    const ranked = rankedPagesByKey(files.map(modelOf)).get(key);
-    if (!ranked) throw new Error(`internal error: no page documents ${JSON.stringify(key)}`);
-    const api = isolatedApiEntry(key, ranked, context, failures);
-    if (!api) return undefined;
-    const text = entryText(api);
-    const apiSummary = summarizeApi(api);
-    return { key, hash: stateHash(text), inputs, summary: summaryHash(apiSummary), api, text, apiSummary };
-  }
-
-  // The summaries of kept entries come from the previous build; an entry whose stored summary is
-  // missing is built again (from the same inputs, so to the same entry).
+/**
+ * The summaries in spec order, computed on first call: the kept entries' come from the previous
+ * build; an entry whose stored summary is missing is built again (from the same inputs, so to the
+ * same entry).
+ */
+function lazySummaries(entries: BuiltEntry[], previous: PreviousSpec | undefined, builder: EntryBuilder): () => ApiSummary[] {
   let summaries: ApiSummary[] | undefined;
-  const filesOf = new Map(globals.keys.map(({ key, files }) => [key, files] as const));
-  const allSummaries = (): ApiSummary[] => {
+  return () => {
     if (summaries) return summaries;
     const old = entries.some((e) => !e.apiSummary) ? previous?.summaries() : undefined;
     summaries = entries.map((e, i) => {
       const s = e.apiSummary ?? old?.get(e.key);
       if (s) return s;
-      // Built before from these inputs, so it builds again.
-      const rebuilt = buildEntry(e.key, filesOf.get(e.key)!, globals.contexts.get(e.key)!, e.inputs);
+      const rebuilt = builder.build(e.key, e.inputs);
       if (!rebuilt) throw new Error(`internal error: the entry ${JSON.stringify(e.key)} failed to build again`);
       entries[i] = { ...rebuilt, api: undefined, text: undefined };
       return rebuilt.apiSummary!;
     });
     return summaries;
   };
+}
 
-  const inputs = specInputs(pages.map((p) => ({ file: p.file, format: p.format, sha256: p.sha256 })));
-  const diagnostics = specDiagnostics([...pages.flatMap((p) => p.diagnostics), ...failures], globals.diagnostics);
-  // The same globals, the same pages, and every page read again says what it said before.
-  const diagnosticsChanged =
-    failures.length > 0 ||
-    !globalsKept ||
-    !previous ||
-    previous.pages.size !== pages.length ||
-    pages.some((p) => {
-      const before = previous.pages.get(p.file);
-      return !before || (before !== p && JSON.stringify(before.diagnostics) !== JSON.stringify(p.diagnostics));
-    });
-  return {
-    pages,
-    footprintsHash,
-    globals,
-    footprints,
-    entries,
-    summaries: allSummaries,
-    summariesChanged,
-    diagnosticsChanged,
-    diagnostics,
-    inputs,
-    stats: { pagesRead, globalsComputed: footprints !== undefined, entriesBuilt },
-  };
+/** False only when every page is the previous build's or, read again, says what it said before. */
+function diagnosticsMayDiffer(pages: readonly PageRecord[], previous: PreviousSpec | undefined): boolean {
+  if (!previous || previous.pages.size !== pages.length) return true;
+  return pages.some((p) => {
+    const before = previous.pages.get(p.file);
+    return !before || (before !== p && JSON.stringify(before.diagnostics) !== JSON.stringify(p.diagnostics));
+  });
 }
 
 function entryInputs(context: KeyContext, files: string[]): string {

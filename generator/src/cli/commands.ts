@@ -180,7 +180,10 @@ async function renderBuild(build: DocsBuild, config: ResolvedConfig, timer: Phas
       // More than one chunk to format: on threads of their own (one per job), whose heaps the
       // formatter's many short-lived syntax trees cannot swell (see emit/format-pool.ts).
       const formatted =
-        run.toFormat.length > FORMAT_CHUNK ? await formatOnThreads(run.toFormat, FORMAT_CHUNK, jobs) : formatInChunks(run.toFormat, true);
+        run.toFormat.length > FORMAT_CHUNK
+          ? // Smaller chunks per thread: together the threads hold about one chunk's syntax trees.
+            await formatOnThreads(run.toFormat, Math.ceil(FORMAT_CHUNK / jobs), jobs)
+          : formatInChunks(run.toFormat, true);
       timer.lap('check + format');
       emitted = run.finish(formatted);
     }
