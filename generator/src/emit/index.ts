@@ -41,7 +41,7 @@ import { readme } from './readme.js';
 import { specJson } from './spec-json.js';
 import { statusEnums } from './status-enums.js';
 import { stubs } from './stubs.js';
-import { createRenderer, loadTemplateSet } from './templates.js';
+import { createRenderer, loadTemplateSet, type Renderer } from './templates.js';
 import { assemble } from './assemblers.js';
 import { summaryKeyOf, type EmitSource } from '../build/spec-source.js';
 import {
@@ -183,26 +183,8 @@ export function startEmit(source: EmitSource, options: EmitOptions, previous?: E
   const templates = loadTemplateSet(options.builtinTemplatesDir, options.templatesDir);
   const failures: Diagnostic[] = [];
   const { spec, plan } = planIsolated(source.summary, failures);
-  const ctx: EmitContext = { spec, plan, options };
   const diagnostics: Diagnostic[] = [...plan.diagnostics, ...failures];
-  const planned: PlannedFile[] = [];
-  for (const emitter of EMITTERS) {
-    const result = emitter.emit(ctx);
-    planned.push(...result.files);
-    diagnostics.push(...(result.diagnostics ?? []));
-  }
-  planned.push(barrelFile(planned, options.packageName));
-  planned.push({ ...SPEC_JSON, view: () => ({ spec: source.full() }) });
-
-  const seen = new Set<string>();
-  for (const file of planned) {
-    // Paths are built from sanitised names only; these checks guard against emitter bugs.
-    if (!isSafeOutputPath(file.path)) throw new Error(`internal error: unsafe output path ${JSON.stringify(file.path)}`);
-    const key = file.path.toLowerCase();
-    if (seen.has(key)) throw new Error(`internal error: two emitters produce ${file.path}`);
-    seen.add(key);
-  }
-  planned.sort((a, b) => compareStrings(a.path, b.path));
+  const planned = planFiles({ spec, plan, options }, source, diagnostics);
 
   const renderer = createRenderer(templates);
   const { common, specTemplateIsPlain } = commonKey(templates, options);
@@ -210,64 +192,31 @@ export function startEmit(source: EmitSource, options: EmitOptions, previous?: E
   // With the templates, options and summary of the previous emit, every view and context is the
   // previous one: a file's key needs only its recorded base and its entries' current hashes.
   const sameContexts = previousEmit !== undefined && previousEmit.common === common && previousEmit.summaryKey === summaryKey;
-  const recorded = new Map(sameContexts ? previousEmit.files.map((f) => [f.path, f] as const) : []);
+  const keying: Keying = { source, common, specTemplateIsPlain, contexts, recorded: new Map(sameContexts ? previousEmit.files.map((f) => [f.path, f] as const) : []) };
   const headers = planned.map((file) => renderHeader(file.path, { docgenVersion: options.docgenVersion, inputs: file.inputs ?? spec.inputFiles }));
-  // Each file's key: for a view from the plan alone, the view itself; for a view that reads
-  // entries, its context and the hashes of those entries. A file whose key is the previous output's
-  // is reused without rendering (its view, if computed for the key, is dropped).
+  // A file whose key is the previous output's is reused without rendering (its view, if computed
+  // for the key, is dropped).
   const records: FileRecord[] = [];
   const contents: (EmittedContent | undefined)[] = [];
   const toFormat: RenderedFile[] = [];
   const pending: number[] = [];
   planned.forEach((file, i) => {
-    let record: FileRecord;
-    let view: (() => object) | undefined;
-    const known = recorded.get(file.path);
-    if (known && file.path !== SPEC_JSON.path && known.intact) {
-      const key = fileKey(known.base, known.deps.map((d) => source.entryHash(d)));
-      if (key === known.key) {
-        records.push({ key, base: known.base, deps: known.deps });
-        contents.push({ reused: true, sha256: known.sha256 });
-        return;
-      }
-    }
-    if (file.path === SPEC_JSON.path && specTemplateIsPlain) {
-      const key = specJsonKey(common, source.json().key);
-      record = { key, base: key, deps: [] };
-      view = undefined;
-    } else if (file.view) {
-      const computed = file.view();
-      const base = fileBase(common, file.path, headers[i]!, JSON.stringify(computed));
-      record = { key: base, base, deps: [] };
-      view = () => computed;
-    } else {
-      const context = file.context();
-      const base = fileBase(common, file.path, headers[i]!, JSON.stringify(context));
-      const deps = [...file.deps];
-      record = { key: fileKey(base, deps.map((d) => source.entryHash(d))), base, deps };
-      const assembler = file.assembler;
-      contexts?.store(base, { template: file.template, assembler, header: headers[i]!, context });
-      view = () => assemble(assembler, context, resolverFor(file.path, deps, source));
-    }
-    records.push(record);
+    const keyed = keyFile(file, headers[i]!, keying);
+    records.push(keyed.record);
     const before = previous?.(file.path);
-    if (before && before.key === record.key) {
-      contents.push({ reused: true, sha256: before.sha256 });
+    const reused = keyed.reused ?? (before && before.key === keyed.record.key ? { reused: true as const, sha256: before.sha256 } : undefined);
+    if (reused) {
+      contents.push(reused);
       return;
     }
-    if (!view) {
-      contents.push(source.json().content);
-      return;
-    }
-    const model = view();
-    const direct = directJson(file.path, model, renderer.source(file.template).text);
-    if (direct !== undefined) {
-      contents.push(headers[i] + direct);
+    const output = outputOf(file, headers[i]!, keyed.view, renderer, source);
+    if ('content' in output) {
+      contents.push(output.content);
       return;
     }
     contents.push(undefined);
     pending.push(i);
-    toFormat.push({ path: file.path, template: renderer.source(file.template), text: renderer.render(file.template, model, file.path) });
+    toFormat.push(output);
   });
 
   return {
@@ -278,15 +227,83 @@ export function startEmit(source: EmitSource, options: EmitOptions, previous?: E
       pending.forEach((i, n) => {
         contents[i] = headers[i] + done[n]!;
       });
-      const files = new Map<string, EmittedContent>();
-      const recordMap = new Map<string, FileRecord>();
-      planned.forEach((file, i) => {
-        files.set(file.path, contents[i]!);
-        recordMap.set(file.path, records[i]!);
-      });
+      const files = new Map(planned.map((file, i) => [file.path, contents[i]!] as const));
+      const recordMap = new Map(planned.map((file, i) => [file.path, records[i]!] as const));
       return { files, records: recordMap, common, summaryKey, diagnostics: diagnostics.sort(compareDiagnostics) };
     },
   };
+}
+
+/** Every file of the package, from every emitter, the barrel and `spec.json`, in path order; emitter diagnostics go to `diagnostics`. */
+function planFiles(ctx: EmitContext, source: EmitSource, diagnostics: Diagnostic[]): PlannedFile[] {
+  const planned: PlannedFile[] = [];
+  for (const emitter of EMITTERS) {
+    const result = emitter.emit(ctx);
+    planned.push(...result.files);
+    diagnostics.push(...(result.diagnostics ?? []));
+  }
+  planned.push(barrelFile(planned, ctx.options.packageName));
+  planned.push({ ...SPEC_JSON, view: () => ({ spec: source.full() }) });
+  const seen = new Set<string>();
+  for (const file of planned) {
+    // Paths are built from sanitised names only; these checks guard against emitter bugs.
+    if (!isSafeOutputPath(file.path)) throw new Error(`internal error: unsafe output path ${JSON.stringify(file.path)}`);
+    const key = file.path.toLowerCase();
+    if (seen.has(key)) throw new Error(`internal error: two emitters produce ${file.path}`);
+    seen.add(key);
+  }
+  return planned.sort((a, b) => compareStrings(a.path, b.path));
+}
+
+/** What a file's key is computed from, besides the file. */
+interface Keying {
+  source: EmitSource;
+  common: string;
+  specTemplateIsPlain: boolean;
+  /** The previous emit's records, when its contexts are this emit's. */
+  recorded: ReadonlyMap<string, PreviousEmit['files'][number]>;
+  contexts?: ContextStore;
+}
+
+/**
+ * A planned file's record, with how to compute its view, or with the previous output when its
+ * recorded key still holds. The key: for a view from the plan alone, the view itself; for a view
+ * that reads entries, its context and the hashes of those entries; for a plain `spec.json`, the
+ * spec's text.
+ */
+function keyFile(file: PlannedFile, header: string, k: Keying): { record: FileRecord; view?: () => object; reused?: EmittedContent } {
+  const known = k.recorded.get(file.path);
+  if (known && file.path !== SPEC_JSON.path && known.intact) {
+    const key = fileKey(known.base, known.deps.map((d) => k.source.entryHash(d)));
+    if (key === known.key) return { record: { key, base: known.base, deps: known.deps }, reused: { reused: true, sha256: known.sha256 } };
+  }
+  if (file.path === SPEC_JSON.path && k.specTemplateIsPlain) {
+    const key = specJsonKey(k.common, k.source.json().key);
+    return { record: { key, base: key, deps: [] } };
+  }
+  if (file.view) {
+    const computed = file.view();
+    const base = fileBase(k.common, file.path, header, JSON.stringify(computed));
+    return { record: { key: base, base, deps: [] }, view: () => computed };
+  }
+  const context = file.context();
+  const base = fileBase(k.common, file.path, header, JSON.stringify(context));
+  const deps = [...file.deps];
+  const assembler = file.assembler;
+  k.contexts?.store(base, { template: file.template, assembler, header, context });
+  return {
+    record: { key: fileKey(base, deps.map((d) => k.source.entryHash(d))), base, deps },
+    view: () => assemble(assembler, context, resolverFor(file.path, deps, k.source)),
+  };
+}
+
+/** A file's content when it needs no formatting (`spec.json` as the source has it, JSON written directly), else its rendered text to format. */
+function outputOf(file: PlannedFile, header: string, view: (() => object) | undefined, renderer: Renderer, source: EmitSource): { content: EmittedContent } | RenderedFile {
+  if (!view) return { content: source.json().content };
+  const model = view();
+  const direct = directJson(file.path, model, renderer.source(file.template).text);
+  if (direct !== undefined) return { content: header + direct };
+  return { path: file.path, template: renderer.source(file.template), text: renderer.render(file.template, model, file.path) };
 }
 
 /**
