@@ -39,6 +39,19 @@ interface Signature {
 
 /** `counterparts`: async API name → sync API name. */
 export function resolveApiTypes(merged: MergedApi[], pages: PageModel[], counterparts: Map<string, string>, headers?: HeaderLookup): ApiTypeResult {
+  const { signatures, diagnostics } = collectSignatures(merged, counterparts);
+  const definitions = learnDefinitions(pages);
+  const resolved = resolveTypes(typeUses(merged, signatures, definitions, headers), definitions, headers);
+  const apiTypes = typesOfApis(merged, signatures, new Set(resolved.types.map((t) => t.name)));
+  const all = [...diagnostics, ...resolved.diagnostics].sort((a, b) => compareStrings(a.file, b.file) || a.line - b.line);
+  return { types: resolved.types, apiTypes, diagnostics: all };
+}
+
+/**
+ * The C signature of every API (by `apiKey`): its own declaration's, else one borrowed from its
+ * counterpart (DG5002); an API with neither has none (DG5003).
+ */
+function collectSignatures(merged: MergedApi[], counterparts: Map<string, string>): { signatures: Map<string, Signature>; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const byName = new Map(merged.map((m) => [m.primary.name, m]));
   const related = new Map<string, string>();
@@ -77,12 +90,20 @@ export function resolveApiTypes(merged: MergedApi[], pages: PageModel[], counter
       ),
     );
   }
+  return { signatures, diagnostics };
+}
 
-  const definitions: LearnedDefinition[] = pages.flatMap((page) =>
+/** The type definitions the pages' syntax blocks give, each with the API whose page gives it. */
+function learnDefinitions(pages: PageModel[]): LearnedDefinition[] {
+  return pages.flatMap((page) =>
     page.apis.flatMap((api) =>
       (api.syntax ?? []).flatMap((block) => parseCTypeDefinitions(block.text, block.source).map((definition) => ({ definition, documents: api.name }))),
     ),
   );
+}
+
+/** Every C type the APIs use: return, parameter and field types, and the documented types a source defines. */
+function typeUses(merged: MergedApi[], signatures: Map<string, Signature>, definitions: LearnedDefinition[], headers: HeaderLookup | undefined): TypeUse[] {
   const defined = new Set(definitions.flatMap((d) => [...d.definition.names.map((n) => n.name), ...(d.definition.tag ? [d.definition.tag] : [])]));
   const uses: TypeUse[] = [];
   for (const m of merged) {
@@ -98,13 +119,15 @@ export function resolveApiTypes(merged: MergedApi[], pages: PageModel[], counter
       uses.push({ type: m.primary.name, source: m.primary.source });
     }
   }
-  const resolved = resolveTypes(uses, definitions, headers);
-  const known = new Set(resolved.types.map((t) => t.name));
+  return uses;
+}
+
+/** Each API's return and parameter types as resolved type keys (`unknown` for a type that did not resolve). */
+function typesOfApis(merged: MergedApi[], signatures: Map<string, Signature>, known: ReadonlySet<string>): Map<string, ApiTypes> {
   const keyOf = (cType: string | undefined): string => {
     const key = cType ? typeKey(cType) : '';
     return key && known.has(key) ? key : 'unknown';
   };
-
   const apiTypes = new Map<string, ApiTypes>();
   for (const m of merged) {
     const signature = signatures.get(apiKey(m.primary));
@@ -117,8 +140,7 @@ export function resolveApiTypes(merged: MergedApi[], pages: PageModel[], counter
       }),
     });
   }
-  const all = [...diagnostics, ...resolved.diagnostics].sort((a, b) => compareStrings(a.file, b.file) || a.line - b.line);
-  return { types: resolved.types, apiTypes, diagnostics: all };
+  return apiTypes;
 }
 
 function declaresType(headers: HeaderLookup, name: string): boolean {

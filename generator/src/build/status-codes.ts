@@ -110,10 +110,33 @@ export function resolveStatusCodes(
     if (list) list.push(use);
     else usesByName.set(use.name, [use]);
   }
-  const codes: StatusCode[] = [];
+  const definitions = definitionSource(refs, headerValue, diagnostics);
+  const codes = [...usesByName].flatMap(([name, list]) => resolveUsedCode(name, list, definitions, diagnostics));
+  for (const family of families) {
+    for (const name of [FAMILY_CODES[family].success, FAMILY_CODES[family].notSupported]) {
+      const def = definitions.of(name)?.find((d) => spaceOf(d) === FAMILY_SPACE[family]);
+      if (def && !usesByName.has(name) && !codes.some((c) => c.name === name && c.space === spaceOf(def))) {
+        codes.push(fromValue(name, def.value, spaceOf(def), def.description, def.source, definitions.valueFrom(def), []));
+      }
+    }
+  }
+  return { codes: codes.sort(compareCodes), diagnostics };
+}
 
+interface DefinitionSource {
+  /** The definitions of a name, in space order; undefined when neither a reference nor a header has it. */
+  of(name: string): StatusCodeDef[] | undefined;
+  /** Where a definition `of` returned came from. */
+  valueFrom(def: StatusCodeDef): 'header' | 'reference';
+}
+
+/**
+ * The reference definitions of a name with a header's value put in place of the reference's in
+ * its space (DG4007 when they differ), and the reference's in other spaces beside it.
+ */
+function definitionSource(refs: ReferenceIndex, headerValue: ((name: string) => HeaderStatus | undefined) | undefined, diagnostics: Diagnostic[]): DefinitionSource {
   const fromHeader = new Set<StatusCodeDef>();
-  const definitionsOf = (name: string): StatusCodeDef[] | undefined => {
+  const of = (name: string): StatusCodeDef[] | undefined => {
     const pages = refs.byName.get(name);
     const h = headerValue?.(name);
     if (!h) return pages;
@@ -133,50 +156,44 @@ export function resolveStatusCodes(
     fromHeader.add(def);
     return [def, ...(pages ?? []).filter((d) => spaceOf(d) !== spaceOf(def))].sort((a, b) => SPACE_ORDER.indexOf(spaceOf(a)) - SPACE_ORDER.indexOf(spaceOf(b)));
   };
-  const valueFrom = (def: StatusCodeDef): StatusCode['valueFrom'] => (fromHeader.has(def) ? 'header' : 'reference');
+  return { of, valueFrom: (def) => (fromHeader.has(def) ? 'header' : 'reference') };
+}
 
-  for (const [name, list] of usesByName) {
-    const defs = definitionsOf(name);
-    const withValue = list.find((u) => u.inlineValue !== undefined);
-    if (defs) {
-      for (const use of list) {
-        if (use.inlineValue !== undefined && !defs.some((d) => toUint32(d.value) === toUint32(use.inlineValue!))) {
-          const def = defs[0]!;
-          diagnostics.push(
-            diagnostic(
-              'DG4002',
-              use.source.file,
-              use.source.line,
-              `${name} is written as ${hex8(use.inlineValue)} here but the ${fromHeader.has(def) ? 'header' : 'reference'} ${def.source.file}:${def.source.line} gives ${hex8(def.value)}; that value is used.`,
-            ),
-          );
-        }
-      }
-      for (const { def, uses: served } of usesPerDefinition(defs, list)) {
-        // A header gives no prose: the description is the reference's, else the API page's.
-        codes.push(fromValue(name, def.value, spaceOf(def), def.description || list[0]!.description, def.source, valueFrom(def), served));
-      }
-    } else if (withValue) {
-      diagnostics.push(
-        diagnostic('DG4004', withValue.source.file, withValue.source.line, `${name} has no entry in any status-code reference; the inline value ${hex8(withValue.inlineValue!)} is used.`),
-      );
-      codes.push(fromValue(name, withValue.inlineValue!, undefined, withValue.description, withValue.source, 'inline', list));
-    } else {
-      const first = list[0]!;
-      diagnostics.push(diagnostic('DG4001', first.source.file, first.source.line, `${name} has no numeric value in any status-code reference in the docs.`));
-      codes.push(withoutValue(name, first.description, first.source, list));
-    }
-  }
-
-  for (const family of families) {
-    for (const name of [FAMILY_CODES[family].success, FAMILY_CODES[family].notSupported]) {
-      const def = definitionsOf(name)?.find((d) => spaceOf(d) === FAMILY_SPACE[family]);
-      if (def && !usesByName.has(name) && !codes.some((c) => c.name === name && c.space === spaceOf(def))) {
-        codes.push(fromValue(name, def.value, spaceOf(def), def.description, def.source, valueFrom(def), []));
+/**
+ * The spec codes of one used name: one per definition (an inline value that disagrees is
+ * reported, DG4002), else from the inline value (DG4004), else without a value (DG4001).
+ */
+function resolveUsedCode(name: string, list: CodeUse[], definitions: DefinitionSource, diagnostics: Diagnostic[]): StatusCode[] {
+  const defs = definitions.of(name);
+  if (defs) {
+    for (const use of list) {
+      if (use.inlineValue !== undefined && !defs.some((d) => toUint32(d.value) === toUint32(use.inlineValue!))) {
+        const def = defs[0]!;
+        diagnostics.push(
+          diagnostic(
+            'DG4002',
+            use.source.file,
+            use.source.line,
+            `${name} is written as ${hex8(use.inlineValue)} here but the ${definitions.valueFrom(def)} ${def.source.file}:${def.source.line} gives ${hex8(def.value)}; that value is used.`,
+          ),
+        );
       }
     }
+    // A header gives no prose: the description is the reference's, else the API page's.
+    return usesPerDefinition(defs, list).map(({ def, uses: served }) =>
+      fromValue(name, def.value, spaceOf(def), def.description || list[0]!.description, def.source, definitions.valueFrom(def), served),
+    );
   }
-  return { codes: codes.sort(compareCodes), diagnostics };
+  const withValue = list.find((u) => u.inlineValue !== undefined);
+  if (withValue) {
+    diagnostics.push(
+      diagnostic('DG4004', withValue.source.file, withValue.source.line, `${name} has no entry in any status-code reference; the inline value ${hex8(withValue.inlineValue!)} is used.`),
+    );
+    return [fromValue(name, withValue.inlineValue!, undefined, withValue.description, withValue.source, 'inline', list)];
+  }
+  const first = list[0]!;
+  diagnostics.push(diagnostic('DG4001', first.source.file, first.source.line, `${name} has no numeric value in any status-code reference in the docs.`));
+  return [withoutValue(name, first.description, first.source, list)];
 }
 
 /**

@@ -13,7 +13,7 @@ import type { ApiSummary } from '../build/summary.js';
 import { deriveConformance, type ConformanceModel, type NameResolver, type Variant } from '../conformance/derive.js';
 import { headerInputs } from './bindings.js';
 import type { EmitContext, Emitter, PlannedFile } from './emitter.js';
-import type { PackagePlan } from './plan.js';
+import type { PackagePlan, PlannedHeader } from './plan.js';
 
 /** Names as the package plan gives them. */
 export function planNames(plan: PackagePlan): NameResolver {
@@ -41,87 +41,115 @@ const VARIANT_DOC: Record<Variant, string> = {
   null: 'NULL.',
 };
 
+/** A header's share of the conformance model. */
+interface ModuleCases {
+  cases: ConformanceModel['cases'];
+  coverage: ConformanceModel['coverage'];
+}
+
 export const conformance: Emitter = {
   name: 'conformance',
   emit(ctx) {
-    const { spec, plan } = ctx;
+    const { plan } = ctx;
     if (plan.bound.length === 0) return { files: [] };
-    let grouped: Map<string, { cases: ConformanceModel['cases']; coverage: ConformanceModel['coverage'] }> | undefined;
-    const byModule = (): Map<string, { cases: ConformanceModel['cases']; coverage: ConformanceModel['coverage'] }> => {
-      if (grouped) return grouped;
-      const model = conformanceModel(ctx);
-      const moduleOf = new Map(plan.bound.flatMap((h) => h.apis.map((a) => [a.api.name, h.module] as const)));
-      const out = new Map(plan.bound.map((h) => [h.module, { cases: [] as ConformanceModel['cases'], coverage: [] as ConformanceModel['coverage'] }]));
-      for (const c of model.cases) out.get(moduleOf.get(c.api)!)?.cases.push(c);
-      for (const c of model.coverage) out.get(moduleOf.get(c.api)!)?.coverage.push(c);
-      grouped = out;
-      return out;
-    };
+    // Grouped once, when the first header's cases are rendered.
+    let grouped: Map<string, ModuleCases> | undefined;
+    const casesOf = (module: string): ModuleCases => (grouped ??= casesByModule(plan, conformanceModel(ctx))).get(module)!;
     const inputs = [...new Set(plan.bound.flatMap((h) => h.apis.flatMap((a) => a.api.sources.map((s) => s.file))))].filter((f) => f !== '').sort(compareStrings);
-    const files: PlannedFile[] = plan.bound.map((h) => ({
-      path: `src/conformance/cases/${h.module}.ts`,
-      template: 'conformance-header-cases.ts.hbs',
-      view: () => {
-        const mine = byModule().get(h.module)!;
-        const apis: Record<string, { module: string; method: string; family: string | null; codes: string[]; exhaustive: boolean }> = {};
-        for (const a of h.apis) {
-          apis[a.api.name] = {
-            module: h.module,
-            method: a.method,
-            family: a.api.statusFamily ?? null,
-            codes: [...new Set((a.api.returns?.codes ?? []).map((c) => c.name))].sort(compareStrings),
-            exhaustive: a.api.returns?.exhaustive ?? true,
-          };
-        }
-        return { header: h.header ?? '(no header)', casesModule: '../cases.js', cases: mine.cases, coverage: mine.coverage, apis };
-      },
-      inputs: headerInputs(h),
-    }));
-    files.push(
-      {
-        path: 'src/conformance/cases.ts',
-        template: 'conformance-cases.ts.hbs',
-        view: () => {
-          const values: Record<string, number> = {};
-          for (const c of [...spec.statusCodes].sort((x, y) => compareStrings(x.name, y.name))) {
-            if (hasValue(c) && values[c.name] === undefined) values[c.name] = c.value;
-          }
-          return { modules: plan.bound.map((h) => ({ from: `./cases/${h.module}.js` })), statusValues: values };
-        },
-        inputs,
-        exports: [{ kind: 'names', names: ['CONFORMANCE_CASES', 'CONFORMANCE_COVERAGE'] }],
-      },
-      {
-        path: 'src/conformance/fixtures.ts',
-        template: 'conformance-fixtures.ts.hbs',
-        view: () => ({
-          imports: plan.bound.map((h) => ({ name: h.interfaceName, from: `../${h.module}.js` })),
-          modules: plan.bound.map((h) => ({ key: h.module, interfaceName: h.interfaceName, header: h.header ?? '(no header)' })),
-          fixtures: conformanceModel(ctx).fixtures.map((f) => ({
-            key: f.key,
-            doc: `Values of ${f.types.join(', ')}, for ${f.usedBy.join('; ')}.`,
-            variants: f.variants.map((v) => ({ name: v, doc: VARIANT_DOC[v] })),
-          })),
-        }),
-        inputs,
-        exports: [{ kind: 'names', names: ['ConformanceFixtures', 'ConformanceImplementations'], typeOnly: true }],
-      },
-      {
-        path: 'src/conformance/index.ts',
-        template: 'conformance-index.ts.hbs',
-        view: () => {
-          const model = conformanceModel(ctx);
-          return { executable: model.cases.filter((c) => c.todo === null).length, todo: model.cases.filter((c) => c.todo !== null).length };
-        },
-        inputs,
-        exports: [
-          { kind: 'names', names: ['runConformance'] },
-          { kind: 'names', names: ['ConformanceOptions', 'ConformanceReport'], typeOnly: true },
-        ],
-      },
-    );
+    const files: PlannedFile[] = [
+      ...plan.bound.map((h) => headerCasesFile(h, casesOf)),
+      casesFile(ctx, inputs),
+      fixturesFile(ctx, inputs),
+      indexFile(ctx, inputs),
+    ];
     // Derived now rather than when a view needs it, so that an API whose cases failed is reported
     // (DG9002) whatever files are rendered.
     return { files, diagnostics: conformanceModel(ctx).diagnostics };
   },
 };
+
+/** The model's cases and coverage by the module of their API's header. */
+function casesByModule(plan: PackagePlan, model: ConformanceModel): Map<string, ModuleCases> {
+  const moduleOf = new Map(plan.bound.flatMap((h) => h.apis.map((a) => [a.api.name, h.module] as const)));
+  const out = new Map(plan.bound.map((h): [string, ModuleCases] => [h.module, { cases: [], coverage: [] }]));
+  for (const c of model.cases) out.get(moduleOf.get(c.api)!)?.cases.push(c);
+  for (const c of model.coverage) out.get(moduleOf.get(c.api)!)?.coverage.push(c);
+  return out;
+}
+
+/** `src/conformance/cases/<module>.ts`: one header's cases, with what each API documents. */
+function headerCasesFile(h: PlannedHeader, casesOf: (module: string) => ModuleCases): PlannedFile {
+  return {
+    path: `src/conformance/cases/${h.module}.ts`,
+    template: 'conformance-header-cases.ts.hbs',
+    view: () => {
+      const mine = casesOf(h.module);
+      const apis: Record<string, { module: string; method: string; family: string | null; codes: string[]; exhaustive: boolean }> = {};
+      for (const a of h.apis) {
+        apis[a.api.name] = {
+          module: h.module,
+          method: a.method,
+          family: a.api.statusFamily ?? null,
+          codes: [...new Set((a.api.returns?.codes ?? []).map((c) => c.name))].sort(compareStrings),
+          exhaustive: a.api.returns?.exhaustive ?? true,
+        };
+      }
+      return { header: h.header ?? '(no header)', casesModule: '../cases.js', cases: mine.cases, coverage: mine.coverage, apis };
+    },
+    inputs: headerInputs(h),
+  };
+}
+
+/** `src/conformance/cases.ts`: every header's cases gathered, and the value of each status name. */
+function casesFile({ spec, plan }: EmitContext, inputs: string[]): PlannedFile {
+  return {
+    path: 'src/conformance/cases.ts',
+    template: 'conformance-cases.ts.hbs',
+    view: () => {
+      const values: Record<string, number> = {};
+      for (const c of [...spec.statusCodes].sort((x, y) => compareStrings(x.name, y.name))) {
+        if (hasValue(c) && values[c.name] === undefined) values[c.name] = c.value;
+      }
+      return { modules: plan.bound.map((h) => ({ from: `./cases/${h.module}.js` })), statusValues: values };
+    },
+    inputs,
+    exports: [{ kind: 'names', names: ['CONFORMANCE_CASES', 'CONFORMANCE_COVERAGE'] }],
+  };
+}
+
+/** `src/conformance/fixtures.ts`: the fixtures the implementer provides, and the implementations object. */
+function fixturesFile(ctx: EmitContext, inputs: string[]): PlannedFile {
+  const { plan } = ctx;
+  return {
+    path: 'src/conformance/fixtures.ts',
+    template: 'conformance-fixtures.ts.hbs',
+    view: () => ({
+      imports: plan.bound.map((h) => ({ name: h.interfaceName, from: `../${h.module}.js` })),
+      modules: plan.bound.map((h) => ({ key: h.module, interfaceName: h.interfaceName, header: h.header ?? '(no header)' })),
+      fixtures: conformanceModel(ctx).fixtures.map((f) => ({
+        key: f.key,
+        doc: `Values of ${f.types.join(', ')}, for ${f.usedBy.join('; ')}.`,
+        variants: f.variants.map((v) => ({ name: v, doc: VARIANT_DOC[v] })),
+      })),
+    }),
+    inputs,
+    exports: [{ kind: 'names', names: ['ConformanceFixtures', 'ConformanceImplementations'], typeOnly: true }],
+  };
+}
+
+/** `src/conformance/index.ts`: `runConformance`, with the counts of executable and to-do cases. */
+function indexFile(ctx: EmitContext, inputs: string[]): PlannedFile {
+  return {
+    path: 'src/conformance/index.ts',
+    template: 'conformance-index.ts.hbs',
+    view: () => {
+      const model = conformanceModel(ctx);
+      return { executable: model.cases.filter((c) => c.todo === null).length, todo: model.cases.filter((c) => c.todo !== null).length };
+    },
+    inputs,
+    exports: [
+      { kind: 'names', names: ['runConformance'] },
+      { kind: 'names', names: ['ConformanceOptions', 'ConformanceReport'], typeOnly: true },
+    ],
+  };
+}

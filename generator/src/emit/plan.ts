@@ -29,7 +29,7 @@ import { FAMILY_CODES } from '../build/status-codes.js';
 import { BODY_NAMES, identifier, IdentifierScope, pascalCase } from '../naming/names.js';
 import { COMMON_STATUS_EXPORTS } from './status-enums.js';
 import { hex32 } from './escape.js';
-import { INTERFACE_KINDS, nameApis } from '../naming/api-names.js';
+import { INTERFACE_KINDS, nameApis, type NamedHeader } from '../naming/api-names.js';
 
 export { INTERFACE_KINDS };
 import { planTypes, type TypePlan } from './type-plan.js';
@@ -231,11 +231,27 @@ function apiSource(api: ApiSummary): { file: string; line: number } {
 export function planPackage(spec: SpecSummary): PackagePlan {
   const diagnostics: Diagnostic[] = [];
   const apis = [...spec.apis].sort((a, b) => compareStrings(a.name, b.name));
-  const familyOfApi = new Map(apis.map((a) => [a.name, a.statusFamily] as const));
+  const families = planFamilies(apis, spec.statusCodes, diagnostics);
+  // Exported names of the whole package (the barrel re-exports them all).
+  const exported = packageScope();
+  const headers = planHeaders(apis, exported, diagnostics);
+  const types = planTypes(
+    spec,
+    headers.map((h) => ({ module: h.module, header: h.header, apis: h.apis.map((a) => a.api) })),
+    (name) => exported.claim(name).id,
+  );
+  // After the documented types, so a structure keeps its documented name when a result type would take it.
+  planResults(headers, families, spec, exported, diagnostics);
+  const asyncFlows = planAsyncFlows(headers, types, exported);
+  const results = new Map(headers.flatMap((h) => h.apis.filter((a) => a.result).map((a) => [a.api.key, { result: a.result!, module: h.module }] as const)));
+  return { families, headers, bound: headers.filter((h) => h.apis.length > 0), interfaceKinds: INTERFACE_KINDS, types, asyncFlows, results, diagnostics };
+}
 
-  // Status codes → families.
-  const codesByFamily = new Map<StatusFamily, ValuedStatusCode[]>();
-  const codes = spec.statusCodes.filter(hasValue).sort((a, b) => a.value - b.value || compareStrings(a.name, b.name));
+/** The valued status codes of each family's enum (see "Which codes go in which enum"), sorted by value, then name. */
+function codesByFamily(apis: readonly ApiSummary[], statusCodes: SpecSummary['statusCodes']): Map<StatusFamily, ValuedStatusCode[]> {
+  const familyOfApi = new Map(apis.map((a) => [a.name, a.statusFamily] as const));
+  const byFamily = new Map<StatusFamily, ValuedStatusCode[]>();
+  const codes = statusCodes.filter(hasValue).sort((a, b) => a.value - b.value || compareStrings(a.name, b.name));
   for (const code of codes) {
     const targets = new Set<StatusFamily>();
     for (const user of code.usedBy) {
@@ -244,31 +260,23 @@ export function planPackage(spec: SpecSummary): PackagePlan {
     }
     if (targets.size === 0) targets.add(defaultFamily(code));
     for (const f of targets) {
-      const list = codesByFamily.get(f);
+      const list = byFamily.get(f);
       if (list) list.push(code);
-      else codesByFamily.set(f, [code]);
+      else byFamily.set(f, [code]);
     }
   }
-  const apiFamilies = new Set(apis.map((a) => a.statusFamily).filter((f): f is StatusFamily => f !== undefined));
+  return byFamily;
+}
 
+/** One enum per family that an API returns or a code lands in, in `FAMILIES` order. */
+function planFamilies(apis: readonly ApiSummary[], statusCodes: SpecSummary['statusCodes'], diagnostics: Diagnostic[]): PlannedFamily[] {
+  const codes = codesByFamily(apis, statusCodes);
+  const apiFamilies = new Set(apis.map((a) => a.statusFamily).filter((f): f is StatusFamily => f !== undefined));
   const families: PlannedFamily[] = [];
   for (const info of FAMILIES) {
-    const familyCodes = codesByFamily.get(info.family) ?? [];
+    const familyCodes = codes.get(info.family) ?? [];
     if (!apiFamilies.has(info.family) && familyCodes.length === 0) continue;
-    const scope = new IdentifierScope();
-    const members: PlannedMember[] = [];
-    const seenNames = new Set<string>();
-    for (const code of familyCodes) {
-      if (seenNames.has(code.name)) continue; // the same name from two spaces: first (lowest value) wins
-      seenNames.add(code.name);
-      const { id, renamed } = scope.claim(code.name);
-      if (renamed) {
-        diagnostics.push(
-          diagnostic('DG6002', code.source.file, code.source.line, `Status code ${JSON.stringify(code.name)} is ${id} in the ${info.enumName} enum.`),
-        );
-      }
-      members.push({ code, id });
-    }
+    const members = planMembers(info, familyCodes, diagnostics);
     const familyApis = apis.filter((a) => a.statusFamily === info.family);
     const notSupported = members.find((m) => m.code.name === info.notSupported);
     if (!notSupported && familyApis.some((a) => INTERFACE_KINDS.includes(a.kind))) {
@@ -283,16 +291,44 @@ export function planPackage(spec: SpecSummary): PackagePlan {
     }
     families.push({ info, members, apis: familyApis, notSupported });
   }
+  return families;
+}
 
-  // Exported names of the whole package (the barrel re-exports them all).
-  const exported = new IdentifierScope([
+/** The enum members of a family's codes, each name once, with renames reported (DG6002). */
+function planMembers(info: FamilyInfo, familyCodes: readonly ValuedStatusCode[], diagnostics: Diagnostic[]): PlannedMember[] {
+  const scope = new IdentifierScope();
+  const members: PlannedMember[] = [];
+  const seenNames = new Set<string>();
+  for (const code of familyCodes) {
+    if (seenNames.has(code.name)) continue; // the same name from two spaces: first (lowest value) wins
+    seenNames.add(code.name);
+    const { id, renamed } = scope.claim(code.name);
+    if (renamed) {
+      diagnostics.push(
+        diagnostic('DG6002', code.source.file, code.source.line, `Status code ${JSON.stringify(code.name)} is ${id} in the ${info.enumName} enum.`),
+      );
+    }
+    members.push({ code, id });
+  }
+  return members;
+}
+
+/** The package's exported scope, with the names every package exports or its generated code uses already taken. */
+function packageScope(): IdentifierScope {
+  return new IdentifierScope([
     ...COMMON_STATUS_EXPORTS.values,
     ...COMMON_STATUS_EXPORTS.types,
     // Names the generated loaders, wrappers and async helpers use for their own locals and imports.
     'koffi', 'T', 'declareTypes', 'platform', 'throwIfFailed', 'C', 'declareCallbacks', 'BoundFunction', 'CallbackType', 'uniqueTypeName', 'checkLastErrors', 'LastErrorSource', 'LastErrorCheck',
     ...FAMILIES.flatMap((f) => [f.enumName, f.errorClass, f.namespace, f.notSupportedType]),
   ]);
-  const familyBodyNames = FAMILIES.flatMap((f) => [f.enumName, f.errorClass, `throwIf${f.enumName}Failed`]);
+}
+
+/** Names the generated function bodies use besides `BODY_NAMES`: a parameter may not take them. */
+const FAMILY_BODY_NAMES = FAMILIES.flatMap((f) => [f.enumName, f.errorClass, `throwIf${f.enumName}Failed`]);
+
+/** Every header's module and exported names, claimed in `exported`, sorted by module. */
+function planHeaders(apis: readonly ApiSummary[], exported: IdentifierScope, diagnostics: Diagnostic[]): PlannedHeader[] {
   const headers: PlannedHeader[] = [];
   for (const h of nameApis(apis)) {
     const { header, module } = h;
@@ -309,39 +345,40 @@ export function planPackage(spec: SpecSummary): PackagePlan {
     const loaderOptionsName = exported.claim(`Load${base}Options`).id;
     const libraryName = exported.claim(`${base}Library`).id;
     const throwingName = exported.claim(`throwing${base}`).id;
-    // The loader binds each method's native function to a local `f_<method>`.
-    const bodyNames = [...BODY_NAMES, ...familyBodyNames, ...h.apis.map((a) => `f_${a.method}`)];
-    const planned = h.apis.map(({ api, method, renamed, clashWith }): PlannedApi => {
-      const src = apiSource(api);
-      if (clashWith !== undefined) {
-        diagnostics.push(
-          diagnostic('DG3005', src.file, src.line, `${JSON.stringify(api.name)} and ${JSON.stringify(clashWith)} would both be the method ${identifier(api.name)} of ${interfaceName}; ${JSON.stringify(api.name)} is ${method}.`),
-        );
-      } else if (renamed) diagnostics.push(diagnostic('DG6002', src.file, src.line, `API ${JSON.stringify(api.name)} is the method ${method} in ${interfaceName}.`));
-      const params = new IdentifierScope(bodyNames);
-      const parameters = api.parameters.map((param) => {
-        const p = params.claim(param.name);
-        if (p.renamed) {
-          diagnostics.push(
-            diagnostic('DG6002', param.source.file, param.source.line, `Parameter ${JSON.stringify(param.name)} of ${api.name} is ${p.id} in generated code.`),
-          );
-        }
-        return { id: p.id, param };
-      });
-      return { api, method, parameters, result: null };
-    });
+    const planned = planHeaderApis(h, interfaceName, diagnostics);
     headers.push({ header, module, types: h.types, interfaceName, stubName, loaderName, loaderOptionsName, libraryName, throwingName, apis: planned });
   }
-  headers.sort((a, b) => compareStrings(a.module, b.module));
-  const types = planTypes(
-    spec,
-    headers.map((h) => ({ module: h.module, header: h.header, apis: h.apis.map((a) => a.api) })),
-    (name) => exported.claim(name).id,
-  );
-  // After the documented types, so a structure keeps its documented name when a result type would take it.
-  planResults(headers, families, spec, exported, diagnostics);
-  const flows = findAsyncFlows(headers, types);
-  const asyncFlows = flows.map((f, i): PlannedAsyncFlow => {
+  return headers.sort((a, b) => compareStrings(a.module, b.module));
+}
+
+/** A header's APIs with their method and parameter identifiers; renames and clashes are reported. */
+function planHeaderApis(h: NamedHeader, interfaceName: string, diagnostics: Diagnostic[]): PlannedApi[] {
+  // The loader binds each method's native function to a local `f_<method>`.
+  const bodyNames = [...BODY_NAMES, ...FAMILY_BODY_NAMES, ...h.apis.map((a) => `f_${a.method}`)];
+  return h.apis.map(({ api, method, renamed, clashWith }): PlannedApi => {
+    const src = apiSource(api);
+    if (clashWith !== undefined) {
+      diagnostics.push(
+        diagnostic('DG3005', src.file, src.line, `${JSON.stringify(api.name)} and ${JSON.stringify(clashWith)} would both be the method ${identifier(api.name)} of ${interfaceName}; ${JSON.stringify(api.name)} is ${method}.`),
+      );
+    } else if (renamed) diagnostics.push(diagnostic('DG6002', src.file, src.line, `API ${JSON.stringify(api.name)} is the method ${method} in ${interfaceName}.`));
+    const params = new IdentifierScope(bodyNames);
+    const parameters = api.parameters.map((param) => {
+      const p = params.claim(param.name);
+      if (p.renamed) {
+        diagnostics.push(
+          diagnostic('DG6002', param.source.file, param.source.line, `Parameter ${JSON.stringify(param.name)} of ${api.name} is ${p.id} in generated code.`),
+        );
+      }
+      return { id: p.id, param };
+    });
+    return { api, method, parameters, result: null };
+  });
+}
+
+/** The async flows with their exported names: the first flow's are plain, the others' are suffixed with their context type. */
+function planAsyncFlows(headers: readonly PlannedHeader[], types: TypePlan, exported: IdentifierScope): PlannedAsyncFlow[] {
+  return findAsyncFlows(headers, types).map((f, i): PlannedAsyncFlow => {
     const suffix = i === 0 ? '' : pascalCase(types.byKey.get(f.contextKey)!.id);
     return {
       ...f,
@@ -350,8 +387,6 @@ export function planPackage(spec: SpecSummary): PackagePlan {
       apiTypeName: exported.claim(`AsyncCallApi${suffix}`).id,
     };
   });
-  const results = new Map(headers.flatMap((h) => h.apis.filter((a) => a.result).map((a) => [a.api.key, { result: a.result!, module: h.module }] as const)));
-  return { families, headers, bound: headers.filter((h) => h.apis.length > 0), interfaceKinds: INTERFACE_KINDS, types, asyncFlows, results, diagnostics };
 }
 
 /** Upper-cases the first character: `gss_init` → `Gss_init`, so `<Method>Result` reads as a type. */
