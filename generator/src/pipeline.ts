@@ -180,15 +180,7 @@ export async function buildDocs(docsDir: string, options: BuildOptions): Promise
   const scanned = scanning ? await scanning.catch(() => scanDocs(docsDir)) : scanDocs(docsDir);
   const base = statSync(docsDir).isDirectory() ? docsDir : path.dirname(docsDir);
 
-  // Output files as the previous build wrote them.
-  const intact = new Set<string>();
-  for (const record of state?.outputs ?? []) {
-    try {
-      if (sameStamp(record.stamp, stampOf(statSync(path.join(options.outDir, ...record.path.split('/')))))) intact.add(record.path);
-    } catch {
-      // Gone: rendered again.
-    }
-  }
+  const intact = intactOutputs(state, options.outDir);
   const specFile = intact.has('spec.json') ? path.join(options.outDir, 'spec.json') : undefined;
 
   // Docs files the state proves unchanged keep their hash; the others are read (and parsed unless cached).
@@ -215,7 +207,6 @@ export async function buildDocs(docsDir: string, options: BuildOptions): Promise
 
   const stamps = new Map(scanned.map(({ file, stamp }) => [file, stamp] as const));
   const recordedOutputs = new Map((state?.outputs ?? []).map((o) => [o.path, o] as const));
-  const pageDiagnosticsChanged = update.stats.pagesRead > 0 || !state;
   return {
     update,
     source,
@@ -236,36 +227,69 @@ export async function buildDocs(docsDir: string, options: BuildOptions): Promise
     },
     stats: { read: toRead.length, ...update.stats },
     save(emitted, shas) {
-      if (!store) return;
-      const outputs: OutputRecord[] = [];
-      for (const [p, record] of emitted.records) {
-        try {
-          outputs.push({ path: p, ...record, sha256: shas.get(p)!, stamp: stampOf(statSync(path.join(options.outDir, ...p.split('/')))) });
-        } catch {
-          // Not on disk: nothing to reuse next time.
-        }
-      }
-      const places = source.places();
-      store.save(
-        {
-          docsDir,
-          outDir: options.outDir,
-          docs: update.pages.map((p) => ({ file: p.file, sha256: p.sha256, format: p.format, footprint: p.footprint, stamp: stamps.get(p.file)!, ...rangeOf(places.inputs.get(p.file) ?? NO_ROW) })),
-          footprintsHash: update.footprintsHash,
-          entries: update.entries.map((e): EntryPlace => ({ key: e.key, hash: e.hash, inputs: e.inputs, summary: e.summary, ...places.entries.get(e.key)! })),
-          specBlocks: { globals: places.globals, diagnostics: places.diagnostics },
-          emit: { common: emitted.common, summaryKey: emitted.summaryKey, specKey: source.json().key, diagnostics: emitted.diagnostics },
-          outputs,
-        },
-        {
-          globals: !update.stats.globalsComputed && state ? state.blobs.globals : update.globals,
-          footprints: footprintsBlob ?? '',
-          summaries: !update.summariesChanged && state ? state.blobs.summaries : update.summaries(),
-          diagnostics: !pageDiagnosticsChanged && state ? state.blobs.diagnostics : new Map(update.pages.filter((p) => p.diagnostics.length > 0).map((p) => [p.file, p.diagnostics] as const)),
-        },
-      );
+      if (store) saveState(store, { docsDir, outDir: options.outDir, state, update, source, stamps, footprintsBlob }, emitted, shas);
     },
   };
+}
+
+/** Output files whose stamp is the one the previous build recorded: as it wrote them. */
+function intactOutputs(state: BuildState | undefined, outDir: string): Set<string> {
+  const intact = new Set<string>();
+  for (const record of state?.outputs ?? []) {
+    try {
+      if (sameStamp(record.stamp, stampOf(statSync(path.join(outDir, ...record.path.split('/')))))) intact.add(record.path);
+    } catch {
+      // Gone: rendered again.
+    }
+  }
+  return intact;
+}
+
+/** What a build saves of itself for the next one. */
+interface BuildRun {
+  docsDir: string;
+  outDir: string;
+  state: BuildState | undefined;
+  update: SpecUpdate;
+  source: UpdateSource;
+  stamps: ReadonlyMap<string, FileStamp>;
+  footprintsBlob: string | undefined;
+}
+
+/** Whether a page's own diagnostics may differ from the stored ones. */
+function pageDiagnosticsChanged(run: BuildRun): boolean {
+  return run.update.stats.pagesRead > 0 || !run.state;
+}
+
+/** Saves the build state after the output folder was written with `emitted` (`shas`: the sha256 of each file written). */
+function saveState(store: BuildStateStore, run: BuildRun, emitted: EmitResult, shas: ReadonlyMap<string, string>): void {
+  const outputs: OutputRecord[] = [];
+  for (const [p, record] of emitted.records) {
+    try {
+      outputs.push({ path: p, ...record, sha256: shas.get(p)!, stamp: stampOf(statSync(path.join(run.outDir, ...p.split('/')))) });
+    } catch {
+      // Not on disk: nothing to reuse next time.
+    }
+  }
+  const places = run.source.places();
+  store.save(
+    {
+      docsDir: run.docsDir,
+      outDir: run.outDir,
+      docs: run.update.pages.map((p) => ({ file: p.file, sha256: p.sha256, format: p.format, footprint: p.footprint, stamp: run.stamps.get(p.file)!, ...rangeOf(places.inputs.get(p.file) ?? NO_ROW) })),
+      footprintsHash: run.update.footprintsHash,
+      entries: run.update.entries.map((e): EntryPlace => ({ key: e.key, hash: e.hash, inputs: e.inputs, summary: e.summary, ...places.entries.get(e.key)! })),
+      specBlocks: { globals: places.globals, diagnostics: places.diagnostics },
+      emit: { common: emitted.common, summaryKey: emitted.summaryKey, specKey: run.source.json().key, diagnostics: emitted.diagnostics },
+      outputs,
+    },
+    {
+      globals: !run.update.stats.globalsComputed && run.state ? run.state.blobs.globals : run.update.globals,
+      footprints: run.footprintsBlob ?? '',
+      summaries: !run.update.summariesChanged && run.state ? run.state.blobs.summaries : run.update.summaries(),
+      diagnostics: !pageDiagnosticsChanged(run) && run.state ? run.state.blobs.diagnostics : new Map(run.update.pages.filter((p) => p.diagnostics.length > 0).map((p) => [p.file, p.diagnostics] as const)),
+    },
+  );
 }
 
 /** The places of the parts of the `spec.json` a state describes. */

@@ -65,28 +65,7 @@ export function updateSource(update: SpecUpdate, previous: { file: string; place
   let compacted = false;
 
   const layOut = (): void => {
-    const old = previous?.places;
-    // A block is taken from the previous file when this update kept what it shows.
-    const globals = !update.stats.globalsComputed && old ? { piece: old.globals as Piece, id: old.globals.id } : fresh(globalsText(update.globals));
-    const diagnostics = !update.diagnosticsChanged && old ? { piece: old.diagnostics as Piece, id: old.diagnostics.id } : fresh(diagnosticsText(update.diagnostics));
-    const inputs = update.inputs.map((input): Piece => {
-      const row = old?.inputs.get(input.file);
-      return row && row.sha256 === input.sha256 && row.format === input.format ? row : inputText(input);
-    });
-    const entries = update.entries.map((e): Piece => built.get(e.key)?.text ?? old!.entries.get(e.key)!);
-    const layout = specLayout({ docgenVersion, inputs, entries, globals: globals.piece, diagnostics: diagnostics.piece });
-    const content = { spliced: true as const, from: previous?.file, pieces: layout.pieces };
-    // The key follows everything the text is made of, without hashing the text.
-    const key = stateHash(
-      [docgenVersion, ...update.inputs.map((i) => `${i.file}\t${i.format}\t${i.sha256}`), ...update.entries.map((e) => e.hash), globals.id, diagnostics.id].join('\n'),
-    );
-    json = { content, key };
-    newPlaces = {
-      inputs: new Map(update.inputs.map((input, i) => [input.file, { ...layout.places.inputs[i]!, format: input.format, sha256: input.sha256 }] as const)),
-      entries: new Map(update.entries.map((e, i) => [e.key, layout.places.entries[i]!] as const)),
-      globals: { ...layout.places.globals, id: globals.id },
-      diagnostics: { ...layout.places.diagnostics, id: diagnostics.id },
-    };
+    ({ json, places: newPlaces } = specJsonLayout(update, previous, built, docgenVersion));
   };
 
   const source: UpdateSource = {
@@ -138,6 +117,41 @@ export function updateSource(update: SpecUpdate, previous: { file: string; place
     },
   };
   return source;
+}
+
+/**
+ * The new `spec.json` as pieces (the previous file's ranges where a part is unchanged, new text
+ * elsewhere), its key, and where each part will be in it.
+ */
+function specJsonLayout(
+  update: SpecUpdate,
+  previous: { file: string; places: SpecPlaces } | undefined,
+  built: ReadonlyMap<string, { text?: string }>,
+  docgenVersion: string,
+): { json: ReturnType<UpdateSource['json']>; places: SpecPlaces } {
+  const old = previous?.places;
+  // A block is taken from the previous file when this update kept what it shows.
+  const globals = !update.stats.globalsComputed && old ? { piece: old.globals as Piece, id: old.globals.id } : fresh(globalsText(update.globals));
+  const diagnostics = !update.diagnosticsChanged && old ? { piece: old.diagnostics as Piece, id: old.diagnostics.id } : fresh(diagnosticsText(update.diagnostics));
+  const inputs = update.inputs.map((input): Piece => {
+    const row = old?.inputs.get(input.file);
+    return row && row.sha256 === input.sha256 && row.format === input.format ? row : inputText(input);
+  });
+  const entries = update.entries.map((e): Piece => built.get(e.key)?.text ?? old!.entries.get(e.key)!);
+  const layout = specLayout({ docgenVersion, inputs, entries, globals: globals.piece, diagnostics: diagnostics.piece });
+  // The key follows everything the text is made of, without hashing the text.
+  const key = stateHash(
+    [docgenVersion, ...update.inputs.map((i) => `${i.file}\t${i.format}\t${i.sha256}`), ...update.entries.map((e) => e.hash), globals.id, diagnostics.id].join('\n'),
+  );
+  return {
+    json: { content: { spliced: true as const, from: previous?.file, pieces: layout.pieces }, key },
+    places: {
+      inputs: new Map(update.inputs.map((input, i) => [input.file, { ...layout.places.inputs[i]!, format: input.format, sha256: input.sha256 }] as const)),
+      entries: new Map(update.entries.map((e, i) => [e.key, layout.places.entries[i]!] as const)),
+      globals: { ...layout.places.globals, id: globals.id },
+      diagnostics: { ...layout.places.diagnostics, id: diagnostics.id },
+    },
+  };
 }
 
 function fresh(text: string): { piece: Piece; id: string } {
