@@ -27,7 +27,9 @@ export function longFunctions(file: string, text: string, max: number): string[]
     if (ts.isFunctionLike(node) && 'body' in node && node.body) {
       const first = source.getLineAndCharacterOfPosition(node.getStart(source)).line;
       const last = source.getLineAndCharacterOfPosition(node.end).line;
-      const comment = text.slice(node.getFullStart(), node.getStart(source));
+      // The comment of `const f = () => ...` is before its statement.
+      const holder = ts.isVariableDeclaration(node.parent) ? node.parent.parent.parent : node;
+      const comment = text.slice(holder.getFullStart(), holder.getStart(source));
       const name = node.name?.getText(source) ?? (ts.isVariableDeclaration(node.parent) ? node.parent.name.getText(source) : '(anonymous)');
       if (last - first + 1 > max && !/long because/i.test(comment)) found.push(`${path.relative(SRC, file)}:${first + 1} ${name} (${last - first + 1} lines)`);
     }
