@@ -19,6 +19,7 @@
  * - The output folder must be outside the repository; an existing folder is replaced only when a
  *   previous run of this script made it (it holds `.scale-corpus.json`).
  */
+import { classifyByName } from '../src/readers/non-page-files.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -133,7 +134,8 @@ export interface ScaleOptions {
 export function buildScaleCorpus(opts: ScaleOptions): { written: number; bytes: number; sources: number } {
   const sources: SourcePage[] = [];
   for (const dir of opts.from) {
-    for (const rel of listFiles(dir)) {
+    // Only pages are copied: a copy is always named `.md`, and images or config files are not pages.
+    for (const rel of listFiles(dir).filter((file) => classifyByName(file) === 'page')) {
       const text = readFileSync(path.join(dir, rel), 'utf8');
       sources.push({ rel: opts.from.length > 1 ? `${path.basename(dir)}/${rel}` : rel, text, header: definedNames(text).header });
     }
