@@ -10,7 +10,7 @@
  * - `exitCode`: what the command must exit with; `errorCode`: for a run that stops with exit 2, the
  *   code its one sentence names;
  * - `diagnostics`: diagnostics that must be reported (`code`, and optionally `file` relative to the
- *   docs folder and a piece of the message, `includes`);
+ *   docs folder, a piece of the message, `includes`, and how many times it is reported, `count`);
  * - `absentCodes`: codes that must not be reported;
  * - `absentApis`: APIs spec.json must not have;
  * - `apis` / `statusCodes`: spec.json entries by name (a status name with values in several spaces
@@ -37,7 +37,7 @@ interface Expected {
   failpoints?: string;
   exitCode: number;
   errorCode?: string;
-  diagnostics?: Array<{ code: string; file?: string; includes?: string }>;
+  diagnostics?: Array<{ code: string; file?: string; includes?: string; count?: number }>;
   absentCodes?: string[];
   apis?: Record<string, unknown>;
   absentApis?: string[];
@@ -79,8 +79,9 @@ for (const name of readdirSync(dir).sort()) {
     const reported = (JSON.parse(run.out.trim() || '[]') as Diagnostic[]).map((d) => ({ ...d, file: d.file.replace(/^(docs|headers)\//, '') }));
 
     for (const want of expected.diagnostics ?? []) {
-      const found = reported.some((d) => d.code === want.code && (want.file === undefined || d.file === want.file) && (want.includes === undefined || d.message.includes(want.includes)));
-      assert.ok(found, `expected ${JSON.stringify(want)} among:\n${reported.map((d) => `${d.code} ${d.file}:${d.line} ${d.message}`).join('\n')}`);
+      const found = reported.filter((d) => d.code === want.code && (want.file === undefined || d.file === want.file) && (want.includes === undefined || d.message.includes(want.includes)));
+      assert.ok(found.length > 0, `expected ${JSON.stringify(want)} among:\n${reported.map((d) => `${d.code} ${d.file}:${d.line} ${d.message}`).join('\n')}`);
+      if (want.count !== undefined) assert.equal(found.length, want.count, `${JSON.stringify(want)} reported ${found.length} times`);
     }
     for (const code of expected.absentCodes ?? []) {
       const hit = reported.find((d) => d.code === code);

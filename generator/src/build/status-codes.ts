@@ -156,7 +156,14 @@ function definitionSource(refs: ReferenceIndex, headerValue: ((name: string) => 
     fromHeader.add(def);
     return [def, ...(pages ?? []).filter((d) => spaceOf(d) !== spaceOf(def))].sort((a, b) => SPACE_ORDER.indexOf(spaceOf(a)) - SPACE_ORDER.indexOf(spaceOf(b)));
   };
-  return { of, valueFrom: (def) => (fromHeader.has(def) ? 'header' : 'reference') };
+  // Once per name: a name used by an API that is also a family's success or "not supported" code
+  // is looked up twice, and its disagreement would be found twice.
+  const known = new Map<string, StatusCodeDef[] | undefined>();
+  const once = (name: string): StatusCodeDef[] | undefined => {
+    if (!known.has(name)) known.set(name, of(name));
+    return known.get(name);
+  };
+  return { of: once, valueFrom: (def) => (fromHeader.has(def) ? 'header' : 'reference') };
 }
 
 /**
