@@ -4,8 +4,9 @@
  *
  * 1. `docgen generate` (cold, default text output) exits 0 or 1, never 2 or 3, and prints at most a
  *    screenful;
- * 2. a second `generate` (warm, `--format json`) gives every diagnostic: no page made a reader throw
- *    (DG9001) and no stage failed for an API (DG9002);
+ * 2. a second `generate` (warm, `--format json`) reads no docs file again (nothing changed) and
+ *    gives every diagnostic: no page made a reader throw (DG9001) and no stage failed for an API
+ *    (DG9002);
  * 3. `docgen check` finds the output in step;
  * 4. spec.json matches its schema and holds no status value that no source gave;
  * 5. the generated package type-checks with `tsc --strict`.
@@ -78,8 +79,10 @@ function suite(corpus: string, headers: string[], label: string): { lines: strin
     if (printed.length > SCREENFUL) failures.push(`generate printed ${printed.length} lines by default (a screenful is ${SCREENFUL})`);
     if (failures.length > 0) return { lines, failures };
 
-    const warm = docgen(['generate', ...common, '--format', 'json']);
-    lines.push(`generate (warm, --format json): exit ${warm.code}, ${warm.seconds.toFixed(1)} s`);
+    const warm = docgen(['generate', ...common, '--format', 'json', '--timings']);
+    const reread = /read pages \((\d+) of (\d+) not known unchanged\)/.exec(warm.stderr);
+    lines.push(`generate (warm, --format json): exit ${warm.code}, ${warm.seconds.toFixed(1)} s, ${reread ? `${reread[1]} of ${reread[2]}` : '?'} docs files read again`);
+    if (!reread || reread[1] !== '0') failures.push(`the warm run read docs files again though none changed:\n${warm.stderr.slice(-2000)}`);
     const diagnostics = JSON.parse(warm.stdout.trim() || '[]') as Diagnostic[];
     for (const d of diagnostics.filter((x) => x.code === 'DG9001' || x.code === 'DG9002')) failures.push(`${d.code} ${d.file}:${d.line}: ${d.message}`);
 

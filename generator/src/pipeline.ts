@@ -71,10 +71,14 @@ export function openCache(dir: string, read?: ReadOptions): DiskCache {
   return cache;
 }
 
-export async function loadPages(docsDir: string, options: LoadOptions = {}): Promise<{ pages: PageModel[]; docs: DocFile[] }> {
+/** The cache of a run (undefined without `cacheDir`): one for pages, headers and the build state, since opening one drops the others. */
+function cacheOf(options: LoadOptions): DiskCache | undefined {
+  return options.cacheDir === undefined ? undefined : openCache(options.cacheDir, options.read);
+}
+
+export async function loadPages(docsDir: string, options: LoadOptions = {}, cache: DiskCache | undefined = cacheOf(options)): Promise<{ pages: PageModel[]; docs: DocFile[] }> {
   const files = await listDocFiles(docsDir);
   const base = (await isDirectory(docsDir)) ? docsDir : path.dirname(docsDir);
-  const cache = options.cacheDir === undefined ? undefined : openCache(options.cacheDir, options.read);
   const loaded = await loadFiles(base, files, cache, options);
   // `files` is sorted, and both paths return results in its order.
   return {
@@ -84,8 +88,9 @@ export async function loadPages(docsDir: string, options: LoadOptions = {}): Pro
 }
 
 export async function specFromDocs(docsDir: string, options: LoadOptions = {}): Promise<{ spec: Spec; pages: PageModel[] }> {
-  const headers = headersOf(options);
-  const { pages, docs } = await loadPages(docsDir, options);
+  const cache = cacheOf(options);
+  const headers = headersOf(options, cache);
+  const { pages, docs } = await loadPages(docsDir, options, cache);
   options.timer?.lap('read pages');
   const formats = new Map(pages.map((p) => [p.file, p.format]));
   const inputs = docs.map((d) => ({ file: d.file, format: formats.get(d.file) ?? 'unknown', sha256: d.sha256 }));
@@ -95,9 +100,8 @@ export async function specFromDocs(docsDir: string, options: LoadOptions = {}): 
 }
 
 /** The headers of a build (listed and hashed now, indexed when the spec needs them), or undefined without `--headers`. */
-function headersOf(options: LoadOptions & { racyMs?: number }): HeaderSource | undefined {
+function headersOf(options: LoadOptions & { racyMs?: number }, cache: DiskCache | undefined): HeaderSource | undefined {
   if (!options.headers || options.headers.length === 0) return undefined;
-  const cache = options.cacheDir === undefined ? undefined : openCache(options.cacheDir);
   return loadHeaders(options.headers, cache, options.racyMs);
 }
 
@@ -167,8 +171,8 @@ export interface DocsBuild {
  * plus everything emitting needs, computed incrementally (see `build/incremental.ts`).
  */
 export async function buildDocs(docsDir: string, options: BuildOptions): Promise<DocsBuild> {
-  const headers = headersOf(options);
-  const cache = options.cacheDir === undefined ? undefined : openCache(options.cacheDir, options.read);
+  const cache = cacheOf(options);
+  const headers = headersOf(options, cache);
   const store = cache ? new BuildStateStore(cache.root, docsDir, options.outDir) : undefined;
   // With a build state to read, the docs folder is listed on the background thread meanwhile.
   const background = store?.exists() ? new Background() : undefined;

@@ -4,14 +4,14 @@
  * only what the edit reaches, and never trusts its state over the files on disk.
  */
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { main } from '../src/cli/main.js';
 import { reuseEmit } from '../src/emit/keys.js';
 import { BUILTIN_TEMPLATES } from '../src/paths.js';
 import { buildDocs, DOCGEN_VERSION } from '../src/pipeline.js';
-import { readTree, tempDir, type CliRun } from './helpers.js';
+import { FIXTURES, readTree, tempDir, type CliRun } from './helpers.js';
 import { writeScaleFixture } from './scale-fixture.js';
 
 /**
@@ -213,4 +213,20 @@ test('a warm check is in step after generate, and reports an edited page', async
   assert.match(check.out, /stale: +generated\/src\/beta\.ts/);
   assert.equal((await run(['generate', '--quiet'], dir)).code, 1);
   assert.equal((await run(['check'], dir)).code, 0);
+});
+
+test('with headers and links both set, a second run reads nothing again (the page and header caches are one cache)', async () => {
+  const dir = tempDir('incremental-headers');
+  const fixture = path.join(FIXTURES, 'docsets/headers-source');
+  cpSync(path.join(fixture, 'docs'), path.join(dir, 'docs'), { recursive: true });
+  cpSync(path.join(fixture, 'headers'), path.join(dir, 'headers'), { recursive: true });
+  writeFileSync(path.join(dir, 'docgen.config.json'), JSON.stringify({ headers: ['headers'], links: { folders: { '.': { apiref: '/windows/win32/api' } } } }));
+  const first = await run(['generate', '--quiet'], dir);
+  assert.equal(first.code, 0, first.err);
+  const second = await run(['generate', '--quiet', '--timings'], dir);
+  assert.equal(second.code, 0, second.err);
+  const counts = /read pages \((\d+) of (\d+) not known unchanged\)/.exec(second.err);
+  assert.ok(counts, second.err);
+  assert.equal(Number(counts[1]), 0, `${counts[1]} of ${counts[2]} docs files read again`);
+  assert.match(second.err, /emit \(every file unchanged but spec\.json\)/);
 });
