@@ -102,7 +102,7 @@ const DLLS: readonly string[] = [];
 export function loadNtsecpkg(options: LoadNtsecpkgOptions = {}): NtsecpkgLibrary {
   const T = (declared ??= declareTypes());
   const C = (declaredCallbacks ??= declareCallbacks(T));
-  const { missing, bind, bindPointer, callbackType, unbound, callbackArg, lastError, unregisterCallbacks, close } = createBinder<keyof NtsecpkgApi>({
+  const { missing, bindPointer, callbackType, unbound, lastError, unregisterCallbacks, close } = createBinder<keyof NtsecpkgApi>({
     libraryPath: options.libraryPath,
     dlls: DLLS,
     needsLibrary: false,

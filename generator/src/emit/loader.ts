@@ -107,6 +107,8 @@ export interface LoaderView extends Omit<LoaderContext, 'apis'> {
   capturesLastError: boolean;
   /** The documented names of the functions whose last error is captured. */
   lastErrorFunctions: string;
+  /** The members of `createBinder`'s result this loader uses (no unused local in generated code). */
+  binderMembers: string;
 }
 
 const SAFE_CODE = /^[A-Za-z0-9_ ."*(),:{}[\]]*$/;
@@ -301,7 +303,24 @@ export function loaderView(h: PlannedHeader, plan: PackagePlan): LoaderView {
     hasCallbacks: callbacks.length > 0,
     capturesLastError: capturing.length > 0,
     lastErrorFunctions: joinNames(capturing.map((a) => a.name)),
+    binderMembers: binderMembers(apis, callbacks.length > 0),
   };
+}
+
+/** What the loader takes from `createBinder`: what every library has, and the helpers its functions and callbacks use. */
+function binderMembers(apis: readonly LoaderApiView[], offersCallbacks: boolean): string {
+  const uses: Array<[string, boolean]> = [
+    ['missing', true],
+    ['bind', apis.some((a) => !a.isCallback)],
+    ['bindPointer', apis.some((a) => a.isCallback)],
+    ['callbackType', offersCallbacks],
+    ['unbound', apis.length > 0],
+    ['callbackArg', apis.some((a) => a.args.includes('callbackArg('))],
+    ['lastError', true],
+    ['unregisterCallbacks', true],
+    ['close', true],
+  ];
+  return uses.filter(([, used]) => used).map(([name]) => name).join(', ');
 }
 
 export const loader: Emitter = {
