@@ -68,17 +68,18 @@ export function functionPointerType(signature: HeaderSignature, pointer: boolean
   return `${signature.returnType} (${pointer ? '*' : ''})(${params.join(', ')})`;
 }
 
+/** The type of a parameter or field: a function pointer's (with its signature), else its resolved specifier's. */
+function typeOfDeclarator(raw: Pick<RawParameter, 'signature' | 'pointer' | 'spec'>, context: ConvertContext): { type: string; signature?: HeaderSignature } {
+  if (!raw.signature) return { type: context.resolver.resolve(raw.spec, context.file).type };
+  const signature = convertSignature(raw.signature, context);
+  const pointer = raw.pointer === true || resolveConvention(raw.signature.callingConvention ?? '', context).pointer;
+  return { type: functionPointerType(signature, pointer), signature };
+}
+
 function convertParameter(raw: RawParameter, context: ConvertContext): HeaderParameter {
   const parameter = { type: '' } as HeaderParameter;
   if (raw.name !== undefined) parameter.name = raw.name;
-  if (raw.signature) {
-    const signature = convertSignature(raw.signature, context);
-    const pointer = raw.pointer === true || resolveConvention(raw.signature.callingConvention ?? '', context).pointer;
-    parameter.type = functionPointerType(signature, pointer);
-    parameter.signature = signature;
-  } else {
-    parameter.type = context.resolver.resolve(raw.spec, context.file).type;
-  }
+  Object.assign(parameter, typeOfDeclarator(raw, context));
   if (raw.dims) parameter.dims = raw.dims;
   if (raw.sal?.length) {
     parameter.sal = raw.sal.join(' ');
@@ -142,14 +143,7 @@ function convertFields(fields: readonly RawField[], context: ConvertContext): He
     const field = { type: '', line: raw.line } as HeaderField;
     const name = raw.name === undefined ? undefined : context.resolver.memberName(raw.name);
     if (name !== undefined) field.name = name;
-    if (raw.signature) {
-      const signature = convertSignature(raw.signature, context);
-      const pointer = raw.pointer === true || resolveConvention(raw.signature.callingConvention ?? '', context).pointer;
-      field.type = functionPointerType(signature, pointer);
-      field.signature = signature;
-    } else {
-      field.type = context.resolver.resolve(raw.spec, context.file).type;
-    }
+    Object.assign(field, typeOfDeclarator(raw, context));
     if (raw.dims) {
       field.dims = raw.dims;
       const sizes = dimensionSizes(raw.dims, context.values());

@@ -2,29 +2,14 @@
  * Token predicates and bracket helpers shared by the header item splitter and declaration
  * reader, and the few words that come from the compiler rather than from any header.
  */
-import { BUILTIN_TYPE_WORDS, DIRECTION_MACROS, TAG_KEYWORDS, isIdent, isPunct, isSalWord } from '../parse/c-tokens.js';
+import { BUILTIN_TYPE_WORDS, DIRECTION_MACROS, TAG_KEYWORDS, closingIndexIfClosed, isIdent, isPunct, isSalWord } from '../parse/c-tokens.js';
 import type { HToken } from './lex.js';
 
 export { isIdent as isId, isPunct as isP };
 export const isWord = (t: { kind: string; text: string } | undefined, text: string): boolean => t !== undefined && t.kind === 'ident' && t.text === text;
 
-const CLOSER: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
-
 /** Index of the token that closes the bracket at `open`; -1 when it is not closed. */
-export function closeOf(tokens: readonly HToken[], open: number): number {
-  const stack: string[] = [];
-  for (let i = open; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.kind !== 'punct') continue;
-    const closer = CLOSER[t.text];
-    if (closer) stack.push(closer);
-    else if (t.text === stack[stack.length - 1]) {
-      stack.pop();
-      if (stack.length === 0) return i;
-    }
-  }
-  return -1;
-}
+export const closeOf: (tokens: readonly HToken[], open: number) => number = closingIndexIfClosed;
 
 /** Splits at depth-0 occurrences of `separator`. */
 export function splitAt(tokens: readonly HToken[], separator: string): HToken[][] {

@@ -110,8 +110,8 @@ function applyDirective(directive: string, conditionals: { keeping: boolean }[])
 
 const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
-/** Index of the token closing the group opened at `open`, or the last index when unbalanced. */
-export function closingIndex(tokens: readonly Token[], open: number): number {
+/** Index of the token closing the group opened at `open`, or -1 when it is not closed. */
+export function closingIndexIfClosed(tokens: ReadonlyArray<{ kind: string; text: string }>, open: number): number {
   const stack: string[] = [];
   for (let i = open; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -123,7 +123,13 @@ export function closingIndex(tokens: readonly Token[], open: number): number {
       if (stack.length === 0) return i;
     }
   }
-  return tokens.length - 1;
+  return -1;
+}
+
+/** Index of the token closing the group opened at `open`, or the last index when unbalanced. */
+export function closingIndex(tokens: readonly Token[], open: number): number {
+  const close = closingIndexIfClosed(tokens, open);
+  return close === -1 ? tokens.length - 1 : close;
 }
 
 /** Splits `tokens` at depth-0 occurrences of the punctuation `separator`. */
