@@ -20,8 +20,7 @@ import type { PageModel } from './model/page.js';
 import type { Spec } from './model/spec.js';
 import { loadPage, loadPageWith, loadParser, type LoadedPage } from './parallel/load-page.js';
 import { jobCount, loadPagesInWorkers, PARALLEL_MIN_FILES } from './parallel/pool.js';
-import { buildSpec } from './build/spec.js';
-import { specRest, updateSpec, type CurrentPage, type HeaderSource, type PreviousSpec, type SpecUpdate } from './build/incremental.js';
+import { buildSpec, specRest, updateSpec, type CurrentPage, type HeaderSource, type PreviousSpec, type SpecUpdate } from './build/incremental.js';
 import { loadHeaders } from './io/headers.js';
 import type { PhaseTimer } from './timings.js';
 import type { ContextStore, EmitPrevious, EmitResult, PreviousEmit } from './emit/keys.js';
@@ -92,9 +91,8 @@ export async function specFromDocs(docsDir: string, options: LoadOptions = {}): 
   const headers = headersOf(options, cache);
   const { pages, docs } = await loadPages(docsDir, options, cache);
   options.timer?.lap('read pages');
-  const formats = new Map(pages.map((p) => [p.file, p.format]));
-  const inputs = docs.map((d) => ({ file: d.file, format: formats.get(d.file) ?? 'unknown', sha256: d.sha256 }));
-  const spec = buildSpec(pages, inputs, DOCGEN_VERSION, headers?.lookup());
+  const shas = new Map(docs.map((d) => [d.file, d.sha256] as const));
+  const spec = buildSpec(pages, (file) => shas.get(file)!, DOCGEN_VERSION, headers);
   options.timer?.lap('build spec');
   return { spec, pages };
 }

@@ -1,7 +1,7 @@
 /**
  * Building the spec again after some pages changed, reusing what the previous build computed.
  *
- * The spec is `assembleSpec(globals, entries, page diagnostics)` (`build.ts`), and each part has
+ * The spec is `assembleSpec`: globals, entries and page diagnostics (`spec.ts`), and each part has
  * inputs that are cheap to compare:
  *
  * - the **globals** are a function of all page footprints: they are reused when no page was added
@@ -308,4 +308,24 @@ export function specRest(update: SpecUpdate, docgenVersion: string): Omit<Spec, 
     flows: update.globals.flows,
     diagnostics: update.diagnostics,
   };
+}
+
+/** The whole spec of an update, its entries from `entry` (by key), in the order of `spec.json`. */
+export function assembleSpec(update: SpecUpdate, docgenVersion: string, entry: (key: string) => Api): Spec {
+  const r = specRest(update, docgenVersion);
+  const apis = update.entries.map((e) => entry(e.key));
+  return { schemaVersion: r.schemaVersion, generator: r.generator, inputs: r.inputs, apis, ...(r.headers ? { headers: r.headers } : {}), statusCodes: r.statusCodes, types: r.types, groups: r.groups, flows: r.flows, diagnostics: r.diagnostics };
+}
+
+/**
+ * The spec of `pages` (any order), all built now: `updateSpec` with no previous build, the one
+ * function every command builds the spec with. `sha256` gives each file's hash.
+ */
+export function buildSpec(pages: readonly PageModel[], sha256: (file: string) => string, docgenVersion: string, headers?: HeaderSource): Spec {
+  const current = [...pages].sort((a, b) => compareStrings(a.file, b.file)).map((page): CurrentPage => ({ file: page.file, sha256: sha256(page.file), page }));
+  const update = updateSpec(current, undefined, (file) => {
+    throw new Error(`internal error: the page ${JSON.stringify(file)} was not given`);
+  }, headers);
+  const built = new Map(update.entries.map((e) => [e.key, e.api!] as const));
+  return assembleSpec(update, docgenVersion, (key) => built.get(key)!);
 }

@@ -9,7 +9,7 @@
  *   and for each key the facts its entry takes from them (`KeyContext`);
  * - `apiEntry`, per key: the merged full pages of that API and its `KeyContext`.
  *
- * `buildSpec` runs both; page diagnostics are the pages' own.
+ * `updateSpec` (`incremental.ts`) runs both, for every command; page diagnostics are the pages' own.
  */
 import { compareDiagnostics, compareStrings, diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { ApiGroup, PageModel, SourceRef } from '../model/page.js';
@@ -17,7 +17,6 @@ import type { Api, Flow, Group, Spec, StatusCode, StatusFamily, TypeInfo } from 
 import { isolate } from '../isolate.js';
 import { lastErrorFacts } from '../conditions/last-error.js';
 import { NON_PAGE_FORMAT, skippedFilesDiagnostics } from '../readers/non-page-files.js';
-import { pageFootprint } from './footprint.js';
 import { resolveApiTypes, type ApiTypes } from './api-types.js';
 import { apiKey, mergeApiPages, rankPages, type MergedApi, type RankedApiPage } from './merge-apis.js';
 import { headerApi, headerMembers, headerStatus, withHeaderMembers, type HeaderApi, type HeaderMember } from './header-facts.js';
@@ -57,34 +56,6 @@ export interface SpecGlobals {
   headers?: NonNullable<Spec['headers']>;
   /** Diagnostics of the cross-page stages (merge, groups, types, status codes). */
   diagnostics: Diagnostic[];
-}
-
-export function buildSpec(pages: PageModel[], inputs: InputFile[], docgenVersion: string, headers?: HeaderLookup): Spec {
-  const sorted = [...pages].sort((a, b) => compareStrings(a.file, b.file));
-  const globals = specGlobals(sorted.map(pageFootprint), headers);
-  const byKey = rankedPagesByKey(sorted);
-  const failures: Diagnostic[] = [];
-  const apis = globals.keys.flatMap(({ key }) => {
-    const api = isolatedApiEntry(key, byKey.get(key)!, globals.contexts.get(key)!, failures);
-    return api ? [api] : [];
-  });
-  return assembleSpec(globals, apis, [...sorted.flatMap((p) => p.diagnostics), ...failures], inputs, docgenVersion);
-}
-
-/** The spec from its parts: globals, entries in key order, the pages' own diagnostics and the inputs. */
-export function assembleSpec(globals: SpecGlobals, apis: Api[], pageDiagnostics: Diagnostic[], inputs: InputFile[], docgenVersion: string): Spec {
-  return {
-    schemaVersion: 1,
-    generator: { name: 'docgen', version: docgenVersion },
-    inputs: specInputs(inputs),
-    apis,
-    ...(globals.headers ? { headers: globals.headers } : {}),
-    statusCodes: globals.statusCodes,
-    types: globals.types,
-    groups: globals.groups,
-    flows: globals.flows,
-    diagnostics: specDiagnostics(pageDiagnostics, globals.diagnostics),
-  };
 }
 
 /**

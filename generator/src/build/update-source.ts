@@ -9,7 +9,7 @@ import { summaryKeyOf, type EmitSource } from './spec-source.js';
 import { readExactly } from '../read-exactly.js';
 import type { Api, Spec } from '../model/spec.js';
 import { countBySeverity, type SpecSummary } from './summary.js';
-import { specRest, stateHash, type SpecUpdate } from './incremental.js';
+import { assembleSpec, stateHash, type SpecUpdate } from './incremental.js';
 import { diagnosticsText, globalsText, inputText, specLayout, type Piece, type Range } from './spec-text.js';
 
 /** Where the parts of the previous `spec.json` are, and what they hold (for the next build's state too). */
@@ -106,11 +106,7 @@ export function updateSource(update: SpecUpdate, previous: { file: string; place
       if (!json) layOut();
       return json!;
     },
-    full(): Spec {
-      const r = specRest(update, docgenVersion);
-      const apis = update.entries.map((e) => source.entry(e.key));
-      return { schemaVersion: r.schemaVersion, generator: r.generator, inputs: r.inputs, apis, ...(r.headers ? { headers: r.headers } : {}), statusCodes: r.statusCodes, types: r.types, groups: r.groups, flows: r.flows, diagnostics: r.diagnostics };
-    },
+    full: (): Spec => assembleSpec(update, docgenVersion, (key) => source.entry(key)),
     places() {
       if (!newPlaces) layOut();
       return newPlaces!;
