@@ -185,17 +185,8 @@ export async function buildDocs(docsDir: string, options: BuildOptions): Promise
   const intact = intactOutputs(state, options.outDir);
   const specFile = intact.has('spec.json') ? path.join(options.outDir, 'spec.json') : undefined;
 
-  // Docs files the state proves unchanged keep their hash; the others are read (and parsed unless cached).
-  const recorded = new Map((state?.docs ?? []).map((d) => [d.file, d] as const));
-  const trusted = (doc: DocRecord | undefined, stamp: FileStamp): doc is DocRecord =>
-    !!doc && !!state && sameStamp(doc.stamp, stamp) && Math.max(stamp.mtimeMs, stamp.ctimeMs) < state.writtenAtMs - (options.racyMs ?? RACY_MS);
-  const toRead = scanned.filter(({ file, stamp }) => !trusted(recorded.get(file), stamp)).map((f) => f.file);
-  const loaded = new Map((await loadFiles(base, toRead, cache, options)).map((l) => [l.file, l] as const));
-  const current: CurrentPage[] = scanned.map(({ file }) => {
-    const l = loaded.get(file);
-    return l ? { file, sha256: l.sha256, page: l.page } : { file, sha256: recorded.get(file)!.sha256 };
-  });
-  options.timer?.lap(`read pages (${toRead.length} of ${scanned.length} not known unchanged)`);
+  const { current, read } = await currentPages(base, scanned, state, cache, options);
+  options.timer?.lap(`read pages (${read} of ${scanned.length} not known unchanged)`);
 
   const parse = await parsing;
   const pageOf = (file: string): PageModel => loadPageWith(parse, base, file, cache, options.read).page;
@@ -227,11 +218,35 @@ export async function buildDocs(docsDir: string, options: BuildOptions): Promise
       if (background) return background.validate(rest, apis);
       return import('./model/spec.js').then(({ validateSpecParts }) => validateSpecParts(rest, apis));
     },
-    stats: { read: toRead.length, ...update.stats },
+    stats: { read, ...update.stats },
     save(emitted, shas) {
       if (store) saveState(store, { docsDir, outDir: options.outDir, state, update, source, stamps, footprintsBlob }, emitted, shas);
     },
   };
+}
+
+/**
+ * Every docs file of this build: those the state proves unchanged with their recorded hash, the
+ * others read (and parsed unless cached). A function of its own so that no closure of the build
+ * keeps the page models alive after the spec is built: on a large doc set they are hundreds of MB.
+ */
+async function currentPages(
+  base: string,
+  scanned: ReadonlyArray<{ file: string; stamp: FileStamp }>,
+  state: BuildState | undefined,
+  cache: DiskCache | undefined,
+  options: BuildOptions,
+): Promise<{ current: CurrentPage[]; read: number }> {
+  const recorded = new Map((state?.docs ?? []).map((d) => [d.file, d] as const));
+  const trusted = (doc: DocRecord | undefined, stamp: FileStamp): doc is DocRecord =>
+    !!doc && !!state && sameStamp(doc.stamp, stamp) && Math.max(stamp.mtimeMs, stamp.ctimeMs) < state.writtenAtMs - (options.racyMs ?? RACY_MS);
+  const toRead = scanned.filter(({ file, stamp }) => !trusted(recorded.get(file), stamp)).map((f) => f.file);
+  const loaded = new Map((await loadFiles(base, toRead, cache, options)).map((l) => [l.file, l] as const));
+  const current = scanned.map(({ file }): CurrentPage => {
+    const l = loaded.get(file);
+    return l ? { file, sha256: l.sha256, page: l.page } : { file, sha256: recorded.get(file)!.sha256 };
+  });
+  return { current, read: toRead.length };
 }
 
 /** Output files whose stamp is the one the previous build recorded: as it wrote them. */

@@ -192,16 +192,41 @@ test('formatting on several threads gives the text, in order, and the first erro
   const files = (broken: number[]) =>
     Array.from({ length: 20 }, (_, i) => ({ path: `f${i}.ts`, text: broken.includes(i) ? `export const x${i} = (;` : `export const  x${i}=${i}`, template }));
   const expected = checkAndFormat(files([]));
-  assert.deepEqual(await formatOnThreads(files([]), 3, 2), expected);
-  assert.deepEqual(await formatOnThreads(files([]), 3, 1), expected);
+  assert.deepEqual(await formatOnThreads(files([]), { chunk: 3, threads: 2, fewest: 0 }), expected);
+  assert.deepEqual(await formatOnThreads(files([]), { chunk: 3, threads: 1, fewest: 0 }), expected);
+  // Fewer files than `fewest`: on this thread, with the same result.
+  assert.deepEqual(await formatOnThreads(files([]), { chunk: 3, threads: 2, fewest: 21 }), expected);
   const onThisThread = expectThrows(() => checkAndFormat(files([11, 16])));
   for (const threads of [1, 2, 4]) {
     // Whichever thread fails first, the error is that of file 11 (chunk 4), never file 16 (chunk 6).
-    const error = await formatOnThreads(files([11, 16]), 3, threads).then(() => undefined, (e: unknown) => e);
+    const error = await formatOnThreads(files([11, 16]), { chunk: 3, threads, fewest: 0 }).then(() => undefined, (e: unknown) => e);
     assert.ok(error instanceof TemplateError, String(error));
     assert.equal(error.message, onThisThread.message);
     assert.match(error.message, /f11\.ts/);
   }
+});
+
+test('formatting on threads takes the files from an iterator that renders them, and a rendering error wins over a formatting one', async () => {
+  const { formatOnThreads } = await import('../src/emit/format-pool.js');
+  const template = { name: 't.hbs', displayPath: 'templates/t.hbs', origin: 'builtin' as const, text: '' };
+  const file = (i: number, broken: boolean) => ({ path: `f${i}.ts`, text: broken ? 'export const x = (;' : `export const  x${i}=${i}`, template });
+  let pulled = 0;
+  function* rendered(count: number, options: { brokenAt?: number; failAt?: number } = {}) {
+    for (let i = 0; i < count; i++) {
+      if (i === options.failAt) throw new Error(`rendering f${i}.ts failed`);
+      pulled++;
+      yield file(i, i === options.brokenAt);
+    }
+  }
+  const expected = checkAndFormat([...rendered(30)]);
+  assert.deepEqual(await formatOnThreads(rendered(30), { chunk: 4, threads: 2, fewest: 0 }), expected);
+  const broken = await formatOnThreads(rendered(30, { brokenAt: 2 }), { chunk: 4, threads: 2, fewest: 0 }).then(() => undefined, (e: unknown) => e);
+  assert.equal((broken as Error).message, expectThrows(() => checkAndFormat([...rendered(30, { brokenAt: 2 })])).message);
+  // Rendering fails at file 25, after file 2 failed to format: the rendering error is the one.
+  pulled = 0;
+  const error = await formatOnThreads(rendered(30, { brokenAt: 2, failAt: 25 }), { chunk: 4, threads: 2, fewest: 0 }).then(() => undefined, (e: unknown) => e);
+  assert.match(String(error), /rendering f25\.ts failed/);
+  assert.equal(pulled, 25);
 });
 
 function expectThrows(run: () => unknown): Error {

@@ -1,7 +1,7 @@
 /**
  * Building the spec again after some pages changed, reusing what the previous build computed.
  *
- * The spec is `assembleSpec`: globals, entries and page diagnostics (`spec.ts`), and each part has
+ * The spec is `assembleSpec` of globals, entries and page diagnostics (below), and each part has
  * inputs that are cheap to compare:
  *
  * - the **globals** are a function of all page footprints: they are reused when no page was added

@@ -32,6 +32,12 @@ export interface UpdateSource extends EmitSource {
    * in use. Only the keys, hashes and places stay; `entry()` and `json().content` must not be used.
    */
   compact(): void;
+  /**
+   * Lets go of the text of `spec.json` once it is written elsewhere (a prepared file): its pieces
+   * are emptied in place, so the content `json()` gave holds nothing any more and must not be
+   * written. On a large doc set that text is the largest thing in memory.
+   */
+  releaseJsonText(): void;
 }
 
 /**
@@ -43,12 +49,6 @@ export function updateSource(update: SpecUpdate, previous: { file: string; place
   const built = new Map(update.entries.filter((e) => e.api).map((e) => [e.key, e] as const));
   const hashes = new Map(update.entries.map((e) => [e.key, e.hash] as const));
   const parsed = new Map<string, Api>();
-
-  const oldText = (key: string): Buffer => {
-    const place = previous?.places.entries.get(key);
-    if (!place) throw new Error(`internal error: the entry ${JSON.stringify(key)} was neither built nor in the previous spec.json`);
-    return readRange(previous!.file, place.offset, place.length);
-  };
 
   const parts: Omit<SpecSummary, 'apis'> = {
     inputFiles: update.inputs.map((i) => i.file),
@@ -62,10 +62,12 @@ export function updateSource(update: SpecUpdate, previous: { file: string; place
   let summaryKey: string | undefined;
   let json: ReturnType<UpdateSource['json']> | undefined;
   let newPlaces: SpecPlaces | undefined;
+  /** The pieces of `json().content`, which `releaseJsonText` empties. */
+  let pieces: Piece[] | undefined;
   let compacted = false;
 
   const layOut = (): void => {
-    ({ json, places: newPlaces } = specJsonLayout(update, previous, built, docgenVersion));
+    ({ json, places: newPlaces, pieces } = specJsonLayout(update, previous, built, docgenVersion));
   };
 
   const source: UpdateSource = {
@@ -82,7 +84,7 @@ export function updateSource(update: SpecUpdate, previous: { file: string; place
       if (own?.api) return own.api;
       let api = parsed.get(key);
       if (!api) {
-        api = JSON.parse(own?.text ?? oldText(key).toString('utf8')) as Api;
+        api = JSON.parse(own?.text ?? previousEntryText(previous, key)) as Api;
         parsed.set(key, api);
       }
       return api;
@@ -96,6 +98,11 @@ export function updateSource(update: SpecUpdate, previous: { file: string; place
       }
       parsed.clear();
       json = { content: { spliced: true, pieces: [] }, key: json!.key };
+    },
+    releaseJsonText() {
+      if (!json) layOut();
+      pieces!.length = 0;
+      for (const e of built.values()) e.text = undefined;
     },
     entryHash(key) {
       const h = hashes.get(key);
@@ -124,7 +131,7 @@ function specJsonLayout(
   previous: { file: string; places: SpecPlaces } | undefined,
   built: ReadonlyMap<string, { text?: string }>,
   docgenVersion: string,
-): { json: ReturnType<UpdateSource['json']>; places: SpecPlaces } {
+): { json: ReturnType<UpdateSource['json']>; places: SpecPlaces; pieces: Piece[] } {
   const old = previous?.places;
   // A block is taken from the previous file when this update kept what it shows.
   const globals = !update.stats.globalsComputed && old ? { piece: old.globals as Piece, id: old.globals.id } : fresh(globalsText(update.globals));
@@ -140,6 +147,7 @@ function specJsonLayout(
     [docgenVersion, ...update.inputs.map((i) => `${i.file}\t${i.format}\t${i.sha256}`), ...update.entries.map((e) => e.hash), globals.id, diagnostics.id].join('\n'),
   );
   return {
+    pieces: layout.pieces,
     json: { content: { spliced: true as const, from: previous?.file, pieces: layout.pieces }, key },
     places: {
       inputs: new Map(update.inputs.map((input, i) => [input.file, { ...layout.places.inputs[i]!, format: input.format, sha256: input.sha256 }] as const)),
@@ -152,6 +160,13 @@ function specJsonLayout(
 
 function fresh(text: string): { piece: Piece; id: string } {
   return { piece: text, id: stateHash(text) };
+}
+
+/** The text of the entry `key` in the previous `spec.json`. */
+function previousEntryText(previous: { file: string; places: SpecPlaces } | undefined, key: string): string {
+  const place = previous?.places.entries.get(key);
+  if (!place) throw new Error(`internal error: the entry ${JSON.stringify(key)} was neither built nor in the previous spec.json`);
+  return readRange(previous!.file, place.offset, place.length).toString('utf8');
 }
 
 /** `length` bytes of `file` from `offset`. */

@@ -15,7 +15,8 @@ import { defaultCacheDir } from '../io/cache.js';
 import { lockOutput, LockTimeoutError, LockUnavailableError, type LockOwner } from '../io/lock.js';
 import { contentBytes, MANIFEST, preparedSpecFile, writeContent, writeOutput } from '../io/write-output.js';
 import type { Spec } from '../model/spec.js';
-import { formatOnThreads } from '../emit/format-pool.js';
+import { formatOnThreads, THREAD_CHUNK } from '../emit/format-pool.js';
+import type { RenderedFile } from '../emit/format.js';
 import { jobCount } from '../parallel/pool.js';
 import { buildDocs, DOCGEN_VERSION, specFromDocs, type DocsBuild, type LoadOptions } from '../pipeline.js';
 import { diffSpecs, formatChanges } from '../model/spec-diff.js';
@@ -127,6 +128,55 @@ async function discardPrepared(build: DocsBuild, config: ResolvedConfig): Promis
   build.background?.close();
 }
 
+/**
+ * The package of a build: without planning when the previous emit's records allow it (every file
+ * reused, or the stale ones assembled again from their stored contexts), else planned, rendered
+ * and formatted (see `emit/index.ts`).
+ */
+async function emitBuild(build: DocsBuild, config: ResolvedConfig, timer: PhaseTimer, writing: boolean, jobs: number): Promise<EmitResult> {
+  const emitOptions = {
+    packageName: config.packageName,
+    packageVersion: config.packageVersion,
+    docgenVersion: DOCGEN_VERSION,
+    templatesDir: config.templates,
+    builtinTemplatesDir: BUILTIN_TEMPLATES,
+  };
+  // First without planning: the previous emit's records, and the stored contexts of the files
+  // whose entries changed. The emitters, Handlebars and the formatter load only when needed.
+  const reuse = build.previousEmit && reuseEmit(build.source, emitOptions, build.previousEmit);
+  if (reuse && reuse.stale.length === 0) {
+    timer.lap('emit (every file unchanged but spec.json)');
+    return reuse.result;
+  }
+  if (reuse) {
+    const { formatInChunks, reassemble } = await import('../emit/index.js');
+    const run = reassemble(reuse.stale, build.source, emitOptions, build.contexts);
+    if (run) {
+      timer.lap(`emit (${run.toFormat.length} files assembled again from their stored contexts)`);
+      const texts = run.finish(formatInChunks(run.toFormat, true));
+      timer.lap('check + format');
+      const files = new Map([...reuse.result.records.keys()].map((p) => [p, texts.get(p) ?? reuse.result.files.get(p)!] as const));
+      return { ...reuse.result, files };
+    }
+  }
+  const { FORMAT_CHUNK, startEmit } = await import('../emit/index.js');
+  const run = startEmit(build.source, emitOptions, build.previous, build.previousEmit, build.contexts);
+  timer.lap(`plan (${run.stats.files} files)`);
+  // Once every file is rendered, the entries they read are let go, before formatting ends.
+  const rendered = run.render();
+  function* thenCompact(): Iterable<RenderedFile> {
+    yield* rendered;
+    if (writing) build.source.compact();
+  }
+  // Formatted while the rest is rendered, on threads of their own (one per job) whose heaps the
+  // formatter's many short-lived syntax trees cannot swell (see emit/format-pool.ts); a few files
+  // on this thread.
+  const formatted = await formatOnThreads(thenCompact(), { chunk: THREAD_CHUNK, threads: jobs, fewest: FORMAT_CHUNK + 1 });
+  timer.lap(`render + check + format (${formatted.length} files rendered, ${run.stats.reused} unchanged)`);
+  return run.finish(formatted);
+}
+
+
 async function renderBuild(build: DocsBuild, config: ResolvedConfig, timer: PhaseTimer, writing: boolean, jobs: number): Promise<Rendered> {
   // The new parts of the spec are checked against its schema (DG6006) meanwhile; nothing is
   // written from a spec that fails (a docgen bug, never a docs mistake).
@@ -145,54 +195,18 @@ async function renderBuild(build: DocsBuild, config: ResolvedConfig, timer: Phas
     spec.prepared.catch(() => undefined);
     build.specWrite = spec.prepared;
     if (!build.background) await spec.prepared.catch(() => undefined);
+    // The background thread has its own copy of the text; the emitted spec.json is dropped below.
+    build.source.releaseJsonText();
   }
-  let emitted: EmitResult | undefined;
+  let emitted: EmitResult;
   try {
-    const emitOptions = {
-      packageName: config.packageName,
-      packageVersion: config.packageVersion,
-      docgenVersion: DOCGEN_VERSION,
-      templatesDir: config.templates,
-      builtinTemplatesDir: BUILTIN_TEMPLATES,
-    };
-    // First without planning: the previous emit's records, and the stored contexts of the files
-    // whose entries changed. The emitters, Handlebars and the formatter load only when needed.
-    const reuse = build.previousEmit && reuseEmit(build.source, emitOptions, build.previousEmit);
-    if (reuse && reuse.stale.length === 0) {
-      emitted = reuse.result;
-      timer.lap('emit (every file unchanged but spec.json)');
-    } else if (reuse) {
-      const { formatInChunks, reassemble } = await import('../emit/index.js');
-      const run = reassemble(reuse.stale, build.source, emitOptions, build.contexts);
-      if (run) {
-        timer.lap(`emit (${run.toFormat.length} files assembled again from their stored contexts)`);
-        const texts = run.finish(formatInChunks(run.toFormat, true));
-        timer.lap('check + format');
-        const files = new Map([...reuse.result.records.keys()].map((p) => [p, texts.get(p) ?? reuse.result.files.get(p)!] as const));
-        emitted = { ...reuse.result, files };
-      }
-    }
-    if (!emitted) {
-      const { FORMAT_CHUNK, formatInChunks, startEmit } = await import('../emit/index.js');
-      const run = startEmit(build.source, emitOptions, build.previous, build.previousEmit, build.contexts);
-      if (writing) build.source.compact();
-      timer.lap(`plan + render (${run.toFormat.length} of ${run.stats.files} files to format, ${run.stats.reused} unchanged)`);
-      // More than one chunk to format: on threads of their own (one per job), whose heaps the
-      // formatter's many short-lived syntax trees cannot swell (see emit/format-pool.ts).
-      const formatted =
-        run.toFormat.length > FORMAT_CHUNK
-          ? // Smaller chunks per thread: together the threads hold about one chunk's syntax trees.
-            await formatOnThreads(run.toFormat, Math.ceil(FORMAT_CHUNK / jobs), jobs)
-          : formatInChunks(run.toFormat, true);
-      timer.lap('check + format');
-      emitted = run.finish(formatted);
-    }
+    emitted = await emitBuild(build, config, timer, writing, jobs);
   } catch (error) {
     if (error instanceof EmitError) throw new UsageError(error.message, error.code);
     throw error;
   }
   // The prepared spec.json stands for the emitted one only when the emit took the source's text
-  // (then the emitted one is dropped: it holds the text of every new entry).
+  // (then the emitted one, emptied by releaseJsonText, is dropped).
   if (spec && emitted.files.get('spec.json') !== json!.content) spec = undefined;
   if (spec) emitted.files.delete('spec.json');
   if (writing) build.source.compact();

@@ -8,101 +8,138 @@
  * format nothing more than it speeds up the others.)
  *
  * The result is that of `formatInChunks` on the main thread, in the same order, and so is the first
- * error (a `TemplateError` is passed back as such).
+ * error (a `TemplateError` is passed back as such). Files can be sent as they are rendered, so
+ * that formatting overlaps rendering and the main thread does not hold every rendered file.
  */
 import { Worker } from 'node:worker_threads';
-import type { RenderedFile } from './format.js';
+import { formatInChunks, type RenderedFile } from './format.js';
 import { TemplateError } from './errors.js';
 import type { FormatJob, FormatReply } from './format-worker.js';
 
-/** The formatting thread's heap limit: a few chunks of syntax trees, never the whole package. */
-const FORMAT_HEAP_MB = 512;
+/**
+ * The formatting thread's heap limit: the syntax trees of a chunk or two, never the whole package.
+ * A limit makes the thread collect its garbage early; without one its heap grows to gigabytes on
+ * a large doc set before it does.
+ */
+const FORMAT_HEAP_MB = 256;
 
+/** Files per chunk sent to a formatting thread: small, so that a chunk of the largest files fits its heap with room to spare. */
+export const THREAD_CHUNK = 25;
+
+/** A formatting thread: chunks are queued on it as they come and formatted one after the other. */
 class FormatThread {
   private readonly worker: Worker;
   private next = 0;
+  private readonly waiting = new Map<number, { resolve: (reply: FormatReply) => void; reject: (error: Error) => void }>();
+  /** Characters sent and not answered yet: how much work is queued on the thread. */
+  queued = 0;
 
   constructor() {
     this.worker = new Worker(new URL('./format-worker.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: FORMAT_HEAP_MB } });
     this.worker.unref();
+    this.worker.on('message', (reply: FormatReply) => {
+      const job = this.waiting.get(reply.id);
+      this.waiting.delete(reply.id);
+      job?.resolve(reply);
+    });
+    this.worker.on('error', (error) => this.failAll(error));
+    this.worker.on('exit', (code) => this.failAll(new Error(`internal error: the formatting thread ended (exit code ${code})`)));
   }
 
   /**
-   * `formatInChunks` on this thread: chunks of `chunk` files are sent one after the other, and each
-   * file's rendered text is dropped (set to '') once its chunk is formatted.
+   * Queues `files` (one chunk) and resolves to their formatted text. The text is copied to the
+   * thread now, so the caller can let go of it at once.
    */
-  async format(files: readonly RenderedFile[], chunk: number): Promise<string[]> {
-    const out: string[] = [];
-    for (let start = 0; start < files.length; start += chunk) {
-      const part = files.slice(start, start + chunk);
-      // Only what the formatter reads crosses the thread boundary (not the template's source).
-      const job: FormatJob = { id: this.next++, files: part.map((f) => ({ path: f.path, text: f.text, template: { ...f.template, text: '' } })) };
-      const reply = await this.run(job);
-      if ('templateError' in reply) throw new TemplateError(...reply.templateError);
-      if ('error' in reply) throw new Error(`internal error in the formatting thread: ${reply.error}`);
-      out.push(...reply.formatted);
-      for (const file of part) file.text = '';
-    }
-    return out;
+  format(files: readonly RenderedFile[]): Promise<string[]> {
+    const id = this.next++;
+    const size = files.reduce((sum, f) => sum + f.text.length, 0);
+    this.queued += size;
+    // Only what the formatter reads crosses the thread boundary (not the template's source).
+    const job: FormatJob = { id, files: files.map((f) => ({ path: f.path, text: f.text, template: { ...f.template, text: '' } })) };
+    const reply = new Promise<FormatReply>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+    this.worker.postMessage(job);
+    return reply.then((r) => {
+      this.queued -= size;
+      if ('templateError' in r) throw new TemplateError(...r.templateError);
+      if ('error' in r) throw new Error(`internal error in the formatting thread: ${r.error}`);
+      return r.formatted;
+    });
   }
 
   close(): void {
     void this.worker.terminate();
   }
 
-  private run(job: FormatJob): Promise<FormatReply> {
-    return new Promise((resolve, reject) => {
-      const done = (): void => {
-        this.worker.off('message', onMessage);
-        this.worker.off('error', onError);
-        this.worker.off('exit', onExit);
-      };
-      const onMessage = (reply: FormatReply): void => {
-        if (reply.id !== job.id) return;
-        done();
-        resolve(reply);
-      };
-      const onError = (error: Error): void => {
-        done();
-        reject(error);
-      };
-      const onExit = (code: number): void => {
-        done();
-        reject(new Error(`internal error: the formatting thread ended (exit code ${code})`));
-      };
-      this.worker.on('message', onMessage);
-      this.worker.on('error', onError);
-      this.worker.on('exit', onExit);
-      this.worker.postMessage(job);
-    });
+  private failAll(error: Error): void {
+    for (const job of this.waiting.values()) job.reject(error);
+    this.waiting.clear();
   }
 }
 
+/** How `formatOnThreads` spreads the work. */
+export interface FormatPlan {
+  /** Files per chunk sent to a thread. */
+  chunk: number;
+  /** Most threads to start. */
+  threads: number;
+  /** Fewest files for which threads are started: fewer are formatted on this thread, which costs less than starting one. */
+  fewest: number;
+}
+
+/** Chunks a thread holds at most (one being formatted, one waiting): rendering waits for the formatters beyond that. */
+const QUEUED_PER_THREAD = 2;
+
 /**
- * Formats `files` in chunks of `chunk` on up to `threads` new threads, which end with the call. Each
- * thread takes the next chunk when it is done with one, so a slow chunk does not hold the others up.
- * The result is in file order, and the error thrown is that of the first failing chunk in file
- * order, so the outcome does not depend on which thread finished first.
+ * Formats `files` in chunks on up to `plan.threads` new threads, which end with the call. The files
+ * are taken as `files` yields them (it may render them meanwhile): each full chunk goes at once to
+ * the thread with the least work queued, and its text is let go on this thread; when every thread
+ * has `QUEUED_PER_THREAD` chunks, taking more files waits for one to be done, so memory stays
+ * bounded whatever the number of files. The result is in file order, and the error thrown is that
+ * of the first failing chunk in file order, so the outcome does not depend on which thread
+ * finished first; an error `files` throws (rendering) is thrown before any formatting error.
  */
-export async function formatOnThreads(files: readonly RenderedFile[], chunk: number, threads: number): Promise<string[]> {
-  const chunks: RenderedFile[][] = [];
-  for (let start = 0; start < files.length; start += chunk) chunks.push(files.slice(start, start + chunk));
-  const pool = Array.from({ length: Math.max(1, Math.min(threads, chunks.length)) }, () => new FormatThread());
-  const results: (string[] | { error: unknown })[] = [];
-  let next = 0;
-  const drain = async (thread: FormatThread): Promise<void> => {
-    while (next < chunks.length) {
-      const index = next++;
-      results[index] = await thread.format(chunks[index]!, chunk).catch((error: unknown) => ({ error }));
-    }
+export async function formatOnThreads(files: Iterable<RenderedFile>, plan: FormatPlan): Promise<string[]> {
+  const iterator = files[Symbol.iterator]();
+  // The first files are kept until there are enough of them to be worth the threads.
+  const first: RenderedFile[] = [];
+  let step = iterator.next();
+  for (; !step.done && first.length < plan.fewest; step = iterator.next()) first.push(step.value);
+  if (step.done) return formatInChunks(first, true);
+
+  const pool: FormatThread[] = [];
+  const results: Promise<string[] | { error: unknown }>[] = [];
+  const inFlight = new Set<Promise<unknown>>();
+  const send = async (part: RenderedFile[]): Promise<void> => {
+    if (inFlight.size >= plan.threads * QUEUED_PER_THREAD) await Promise.race(inFlight);
+    if (pool.length < plan.threads) pool.push(new FormatThread());
+    const thread = pool.reduce((least, t) => (t.queued < least.queued ? t : least));
+    const result = thread.format(part).catch((error: unknown) => ({ error }));
+    const flight: Promise<unknown> = result.then(() => inFlight.delete(flight));
+    inFlight.add(flight);
+    results.push(result);
   };
   try {
-    await Promise.all(pool.map(drain));
+    let part: RenderedFile[] = [];
+    for (const file of resumed(first, step, iterator)) {
+      part.push(file);
+      if (part.length === plan.chunk) {
+        await send(part);
+        part = [];
+      }
+    }
+    if (part.length > 0) await send(part);
+    const done = await Promise.all(results);
+    return done.flatMap((result) => {
+      if ('error' in result) throw result.error;
+      return result;
+    });
   } finally {
     for (const thread of pool) thread.close();
   }
-  return results.flatMap((result) => {
-    if ('error' in result) throw result.error;
-    return result;
-  });
+}
+
+/** The files `first` holds (let go one by one), then `step` and the rest of `iterator`. */
+function* resumed<T>(first: T[], step: IteratorResult<T>, iterator: Iterator<T>): Generator<T> {
+  while (first.length > 0) yield first.shift()!;
+  for (; !step.done; step = iterator.next()) yield step.value;
 }

@@ -369,3 +369,21 @@ function formatJson(file: RenderedFile): string {
 function finalNewline(text: string): string {
   return `${text.replace(/\s+$/, '')}\n`;
 }
+
+/** Files checked and formatted per call: one program holds the syntax trees of all its files. */
+export const FORMAT_CHUNK = 200;
+
+/**
+ * `checkAndFormat` in chunks, which bounds the memory of a large doc set (formatting is per file).
+ * With `release`, each file's rendered text is dropped (set to '') once it is formatted: the caller
+ * does not need it any more, and on a large doc set it is tens of megabytes.
+ */
+export function formatInChunks(files: readonly RenderedFile[], release = false): string[] {
+  const out: string[] = [];
+  for (let start = 0; start < files.length; start += FORMAT_CHUNK) {
+    const chunk = files.slice(start, start + FORMAT_CHUNK);
+    out.push(...checkAndFormat(chunk));
+    if (release) for (const file of chunk) file.text = '';
+  }
+  return out;
+}

@@ -27,7 +27,8 @@ import { entryText } from '../build/spec-text.js';
 import { barrelFile } from './barrel.js';
 import { apiSignature, bindings, methodContext } from './bindings.js';
 import { isolate } from '../isolate.js';
-import { checkAndFormat, type RenderedFile } from './format.js';
+import { formatInChunks, type RenderedFile } from './format.js';
+export { FORMAT_CHUNK, formatInChunks } from './format.js';
 import { isReused, type EmittedContent } from './output-content.js';
 import { conformance } from './conformance.js';
 import { isSafeOutputPath, type EmitContext, type Emitter, type EmitOptions, type PlannedFile } from './emitter.js';
@@ -75,7 +76,7 @@ export const EMITTERS: readonly Emitter[] = [statusEnums, bindings, stubs, loade
  */
 export function emitPackage(spec: Spec, options: EmitOptions): Omit<EmitResult, 'files'> & { files: Map<string, string> } {
   const run = startEmit(emitSource(spec), options);
-  const result = run.finish(formatInChunks(run.toFormat));
+  const result = run.finish(formatInChunks([...run.render()]));
   const files = new Map<string, string>();
   for (const [path, content] of result.files) {
     if (typeof content !== 'string') throw new Error(`internal error: ${path} is not text`);
@@ -122,32 +123,18 @@ function emitSource(spec: Spec): EmitSource {
 }
 
 
-/** An emit between rendering and formatting: the caller formats `toFormat` (on any thread) and calls `finish`. */
-export interface EmitRun {
-  /** Rendered files that still need checking and formatting, in path order. */
-  readonly toFormat: readonly RenderedFile[];
-  /** How many files there are, and how many the previous output supplies unchanged. */
-  readonly stats: { files: number; reused: number };
-  /** Puts the package together; `formatted` holds the formatted text of each `toFormat` file, in order. */
-  finish(formatted: readonly string[]): EmitResult;
-}
-
-/** Files checked and formatted per call: one program holds the syntax trees of all its files. */
-export const FORMAT_CHUNK = 200;
-
 /**
- * `checkAndFormat` in chunks, which bounds the memory of a large doc set (formatting is per file).
- * With `release`, each file's rendered text is dropped (set to '') once it is formatted: the caller
- * does not need it any more, and on a large doc set it is tens of megabytes.
+ * A planned emit: the caller takes the rendered files from `render()` (which keys every file and
+ * renders those the previous output does not supply, one by one as it is iterated), formats them
+ * (on any thread, as they come) and calls `finish`.
  */
-export function formatInChunks(files: readonly RenderedFile[], release = false): string[] {
-  const out: string[] = [];
-  for (let start = 0; start < files.length; start += FORMAT_CHUNK) {
-    const chunk = files.slice(start, start + FORMAT_CHUNK);
-    out.push(...checkAndFormat(chunk));
-    if (release) for (const file of chunk) file.text = '';
-  }
-  return out;
+export interface EmitRun {
+  /** How many files there are, and how many the previous output supplies unchanged (counted by `render`). */
+  readonly stats: { readonly files: number; readonly reused: number };
+  /** The files to check and format, in path order, each rendered when it is reached; iterate once, to the end. */
+  render(): Iterable<RenderedFile>;
+  /** Puts the package together; `formatted` holds the formatted text of each rendered file, in order. */
+  finish(formatted: readonly string[]): EmitResult;
 }
 
 /**
@@ -195,36 +182,40 @@ export function startEmit(source: EmitSource, options: EmitOptions, previous?: E
   const keying: Keying = { source, common, specTemplateIsPlain, contexts, recorded: new Map(sameContexts ? previousEmit.files.map((f) => [f.path, f] as const) : []) };
   const headers = planned.map((file) => renderHeader(file.path, { docgenVersion: options.docgenVersion, inputs: file.inputs ?? spec.inputFiles }));
   // A file whose key is the previous output's is reused without rendering (its view, if computed
-  // for the key, is dropped).
+  // for the key, is dropped); the others are rendered as `render` is iterated, each right after it
+  // is keyed, so that no more than one view is held at a time.
   const records: FileRecord[] = [];
   const contents: (EmittedContent | undefined)[] = [];
-  const toFormat: RenderedFile[] = [];
-  const pending: number[] = [];
-  planned.forEach((file, i) => {
-    const keyed = keyFile(file, headers[i]!, keying);
-    records.push(keyed.record);
-    const before = previous?.(file.path);
-    const reused = keyed.reused ?? (before && before.key === keyed.record.key ? { reused: true as const, sha256: before.sha256 } : undefined);
-    if (reused) {
-      contents.push(reused);
-      return;
-    }
-    const output = outputOf(file, headers[i]!, keyed.view, renderer, source);
-    if ('content' in output) {
-      contents.push(output.content);
-      return;
-    }
-    contents.push(undefined);
-    pending.push(i);
-    toFormat.push(output);
-  });
+  /** The files `render` yielded, by index, in order. */
+  const rendered: number[] = [];
+  const stats = { files: planned.length, reused: 0 };
 
   return {
-    toFormat,
-    stats: { files: planned.length, reused: contents.filter((c) => c !== undefined && isReused(c)).length },
+    stats,
+    *render() {
+      for (const [i, file] of planned.entries()) {
+        const keyed = keyFile(file, headers[i]!, keying);
+        records.push(keyed.record);
+        const before = previous?.(file.path);
+        const reused = keyed.reused ?? (before && before.key === keyed.record.key ? { reused: true as const, sha256: before.sha256 } : undefined);
+        contents.push(reused);
+        if (reused) {
+          stats.reused++;
+          continue;
+        }
+        const output = outputOf(file, headers[i]!, keyed.view, renderer, source);
+        if ('content' in output) {
+          contents[i] = output.content;
+          continue;
+        }
+        rendered.push(i);
+        yield output;
+      }
+    },
     finish(done) {
-      if (done.length !== pending.length) throw new Error(`internal error: ${done.length} formatted files for ${pending.length} rendered`);
-      pending.forEach((i, n) => {
+      if (records.length !== planned.length) throw new Error('internal error: the emit was finished before every file was rendered');
+      if (done.length !== rendered.length) throw new Error(`internal error: ${done.length} formatted files for ${rendered.length} rendered`);
+      rendered.forEach((i, n) => {
         contents[i] = headers[i] + done[n]!;
       });
       const files = new Map(planned.map((file, i) => [file.path, contents[i]!] as const));
