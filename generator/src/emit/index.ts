@@ -29,7 +29,7 @@ import { apiSignature, bindings, methodContext } from './bindings.js';
 import { isolate } from '../isolate.js';
 import { formatInChunks, type RenderedFile } from './format.js';
 export { FORMAT_CHUNK, formatInChunks } from './format.js';
-import { isReused, type EmittedContent } from './output-content.js';
+import type { EmittedContent } from './output-content.js';
 import { conformance } from './conformance.js';
 import { isSafeOutputPath, type EmitContext, type Emitter, type EmitOptions, type PlannedFile } from './emitter.js';
 import { EmitError } from './errors.js';
