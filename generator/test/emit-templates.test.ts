@@ -192,14 +192,14 @@ test('formatting on several threads gives the text, in order, and the first erro
   const files = (broken: number[]) =>
     Array.from({ length: 20 }, (_, i) => ({ path: `f${i}.ts`, text: broken.includes(i) ? `export const x${i} = (;` : `export const  x${i}=${i}`, template }));
   const expected = checkAndFormat(files([]));
-  assert.deepEqual(await formatOnThreads(files([]), { chunk: 3, threads: 2, fewest: 0 }), expected);
-  assert.deepEqual(await formatOnThreads(files([]), { chunk: 3, threads: 1, fewest: 0 }), expected);
+  assert.deepEqual(await formatOnThreads(files([]), { chunk: { files: 3, chars: 1e6 }, threads: 2, fewest: 0 }), expected);
+  assert.deepEqual(await formatOnThreads(files([]), { chunk: { files: 3, chars: 1e6 }, threads: 1, fewest: 0 }), expected);
   // Fewer files than `fewest`: on this thread, with the same result.
-  assert.deepEqual(await formatOnThreads(files([]), { chunk: 3, threads: 2, fewest: 21 }), expected);
+  assert.deepEqual(await formatOnThreads(files([]), { chunk: { files: 3, chars: 1e6 }, threads: 2, fewest: 21 }), expected);
   const onThisThread = expectThrows(() => checkAndFormat(files([11, 16])));
   for (const threads of [1, 2, 4]) {
     // Whichever thread fails first, the error is that of file 11 (chunk 4), never file 16 (chunk 6).
-    const error = await formatOnThreads(files([11, 16]), { chunk: 3, threads, fewest: 0 }).then(() => undefined, (e: unknown) => e);
+    const error = await formatOnThreads(files([11, 16]), { chunk: { files: 3, chars: 1e6 }, threads, fewest: 0 }).then(() => undefined, (e: unknown) => e);
     assert.ok(error instanceof TemplateError, String(error));
     assert.equal(error.message, onThisThread.message);
     assert.match(error.message, /f11\.ts/);
@@ -219,14 +219,25 @@ test('formatting on threads takes the files from an iterator that renders them, 
     }
   }
   const expected = checkAndFormat([...rendered(30)]);
-  assert.deepEqual(await formatOnThreads(rendered(30), { chunk: 4, threads: 2, fewest: 0 }), expected);
-  const broken = await formatOnThreads(rendered(30, { brokenAt: 2 }), { chunk: 4, threads: 2, fewest: 0 }).then(() => undefined, (e: unknown) => e);
+  assert.deepEqual(await formatOnThreads(rendered(30), { chunk: { files: 4, chars: 1e6 }, threads: 2, fewest: 0 }), expected);
+  const broken = await formatOnThreads(rendered(30, { brokenAt: 2 }), { chunk: { files: 4, chars: 1e6 }, threads: 2, fewest: 0 }).then(() => undefined, (e: unknown) => e);
   assert.equal((broken as Error).message, expectThrows(() => checkAndFormat([...rendered(30, { brokenAt: 2 })])).message);
   // Rendering fails at file 25, after file 2 failed to format: the rendering error is the one.
   pulled = 0;
-  const error = await formatOnThreads(rendered(30, { brokenAt: 2, failAt: 25 }), { chunk: 4, threads: 2, fewest: 0 }).then(() => undefined, (e: unknown) => e);
+  const error = await formatOnThreads(rendered(30, { brokenAt: 2, failAt: 25 }), { chunk: { files: 4, chars: 1e6 }, threads: 2, fewest: 0 }).then(() => undefined, (e: unknown) => e);
   assert.match(String(error), /rendering f25\.ts failed/);
   assert.equal(pulled, 25);
+});
+
+test('a chunk too large for the heap of a formatting thread is formatted on this thread, with the same result', async () => {
+  const { formatOnThreads } = await import('../src/emit/format-pool.js');
+  const template = { name: 't.hbs', displayPath: 'templates/t.hbs', origin: 'builtin' as const, text: '' };
+  const files = Array.from({ length: 6 }, (_, i) => ({ path: `f${i}.ts`, text: `export const  x${i}=${i}`, template }));
+  const expected = checkAndFormat(files);
+  // A 4 MB heap cannot even load the compiler: every chunk runs out of memory on its thread.
+  assert.deepEqual(await formatOnThreads(files.map((f) => ({ ...f })), { chunk: { files: 2, chars: 1e6 }, threads: 2, fewest: 0, heapMb: 4 }), expected);
+  // Chunks close at the character limit too: the same text in one-file chunks.
+  assert.deepEqual(await formatOnThreads(files.map((f) => ({ ...f })), { chunk: { files: 25, chars: 10 }, threads: 2, fewest: 0 }), expected);
 });
 
 function expectThrows(run: () => unknown): Error {

@@ -12,19 +12,22 @@
  * that formatting overlaps rendering and the main thread does not hold every rendered file.
  */
 import { Worker } from 'node:worker_threads';
-import { formatInChunks, type RenderedFile } from './format.js';
+import { checkAndFormat, formatInChunks, type RenderedFile } from './format.js';
 import { TemplateError } from './errors.js';
 import type { FormatJob, FormatReply } from './format-worker.js';
 
 /**
- * The formatting thread's heap limit: the syntax trees of a chunk or two, never the whole package.
- * A limit makes the thread collect its garbage early; without one its heap grows to gigabytes on
- * a large doc set before it does.
+ * The formatting thread's heap limit: the syntax trees of a chunk, never the whole package. A limit
+ * makes the thread collect its garbage early; without one its heap grows to gigabytes on a large doc
+ * set before it does. A chunk too large for it (one huge file) is formatted on the main thread.
  */
-const FORMAT_HEAP_MB = 256;
+export const FORMAT_HEAP_MB = 128;
 
-/** Files per chunk sent to a formatting thread: small, so that a chunk of the largest files fits its heap with room to spare. */
-export const THREAD_CHUNK = 25;
+/**
+ * Files per chunk sent to a formatting thread, and characters: a chunk's syntax trees take about
+ * twenty times its text, which must fit the thread's heap with room to spare.
+ */
+export const THREAD_CHUNK = { files: 25, chars: 1_000_000 };
 
 /** A formatting thread: chunks are queued on it as they come and formatted one after the other. */
 class FormatThread {
@@ -34,12 +37,17 @@ class FormatThread {
   /** Characters sent and not answered yet: how much work is queued on the thread. */
   queued = 0;
 
-  constructor() {
-    this.worker = new Worker(new URL('./format-worker.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: FORMAT_HEAP_MB } });
+  /** Whether the thread ended (out of memory, or failed): it takes no more chunks. */
+  ended = false;
+
+  constructor(heapMb: number) {
+    this.worker = new Worker(new URL('./format-worker.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    // The thread keeps the process alive only while it owes answers (see `hold`).
     this.worker.unref();
     this.worker.on('message', (reply: FormatReply) => {
       const job = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);
+      this.hold();
       job?.resolve(reply);
     });
     this.worker.on('error', (error) => this.failAll(error));
@@ -57,6 +65,7 @@ class FormatThread {
     // Only what the formatter reads crosses the thread boundary (not the template's source).
     const job: FormatJob = { id, files: files.map((f) => ({ path: f.path, text: f.text, template: { ...f.template, text: '' } })) };
     const reply = new Promise<FormatReply>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+    this.hold();
     this.worker.postMessage(job);
     return reply.then((r) => {
       this.queued -= size;
@@ -71,19 +80,28 @@ class FormatThread {
   }
 
   private failAll(error: Error): void {
+    this.ended = true;
     for (const job of this.waiting.values()) job.reject(error);
     this.waiting.clear();
+  }
+
+  /** Keeps the process alive while answers are owed, so that awaiting them cannot end it early. */
+  private hold(): void {
+    if (this.waiting.size > 0) this.worker.ref();
+    else this.worker.unref();
   }
 }
 
 /** How `formatOnThreads` spreads the work. */
 export interface FormatPlan {
-  /** Files per chunk sent to a thread. */
-  chunk: number;
+  /** Most files, and characters, per chunk sent to a thread (a single larger file is a chunk of its own). */
+  chunk: { files: number; chars: number };
   /** Most threads to start. */
   threads: number;
   /** Fewest files for which threads are started: fewer are formatted on this thread, which costs less than starting one. */
   fewest: number;
+  /** Each thread's heap limit, MB (default `FORMAT_HEAP_MB`). */
+  heapMb?: number;
 }
 
 /** Chunks a thread holds at most (one being formatted, one waiting): rendering waits for the formatters beyond that. */
@@ -106,25 +124,35 @@ export async function formatOnThreads(files: Iterable<RenderedFile>, plan: Forma
   for (; !step.done && first.length < plan.fewest; step = iterator.next()) first.push(step.value);
   if (step.done) return formatInChunks(first, true);
 
-  const pool: FormatThread[] = [];
+  let pool: FormatThread[] = [];
   const results: Promise<string[] | { error: unknown }>[] = [];
   const inFlight = new Set<Promise<unknown>>();
   const send = async (part: RenderedFile[]): Promise<void> => {
     if (inFlight.size >= plan.threads * QUEUED_PER_THREAD) await Promise.race(inFlight);
-    if (pool.length < plan.threads) pool.push(new FormatThread());
+    pool = pool.filter((t) => !t.ended);
+    if (pool.length < plan.threads) pool.push(new FormatThread(plan.heapMb ?? FORMAT_HEAP_MB));
     const thread = pool.reduce((least, t) => (t.queued < least.queued ? t : least));
-    const result = thread.format(part).catch((error: unknown) => ({ error }));
+    // A chunk whose thread ran out of memory is formatted here, where the heap has no such limit.
+    const result = thread.format(part).catch((error: unknown) => (outOfMemory(error) ? formatHere(part) : { error }));
     const flight: Promise<unknown> = result.then(() => inFlight.delete(flight));
     inFlight.add(flight);
     results.push(result);
   };
   try {
     let part: RenderedFile[] = [];
+    let chars = 0;
     for (const file of resumed(first, step, iterator)) {
-      part.push(file);
-      if (part.length === plan.chunk) {
+      if (part.length > 0 && chars + file.text.length > plan.chunk.chars) {
         await send(part);
         part = [];
+        chars = 0;
+      }
+      part.push(file);
+      chars += file.text.length;
+      if (part.length === plan.chunk.files) {
+        await send(part);
+        part = [];
+        chars = 0;
       }
     }
     if (part.length > 0) await send(part);
@@ -142,4 +170,18 @@ export async function formatOnThreads(files: Iterable<RenderedFile>, plan: Forma
 function* resumed<T>(first: T[], step: IteratorResult<T>, iterator: Iterator<T>): Generator<T> {
   while (first.length > 0) yield first.shift()!;
   for (; !step.done; step = iterator.next()) yield step.value;
+}
+
+/** Whether a formatting thread failed for want of heap. */
+function outOfMemory(error: unknown): boolean {
+  return (error as { code?: unknown } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+}
+
+/** `checkAndFormat` on this thread, its error as a value. */
+function formatHere(files: readonly RenderedFile[]): string[] | { error: unknown } {
+  try {
+    return checkAndFormat(files);
+  } catch (error) {
+    return { error };
+  }
 }
