@@ -228,7 +228,8 @@ export async function buildDocs(docsDir: string, options: BuildOptions): Promise
 /**
  * Every docs file of this build: those the state proves unchanged with their recorded hash, the
  * others read (and parsed unless cached). A function of its own so that no closure of the build
- * keeps the page models alive after the spec is built: on a large doc set they are hundreds of MB.
+ * keeps the page models alive after the spec is built (one did: at 24,000 pages, every page model
+ * stayed in the heap through the emit).
  */
 async function currentPages(
   base: string,

@@ -176,7 +176,6 @@ async function emitBuild(build: DocsBuild, config: ResolvedConfig, timer: PhaseT
   return run.finish(formatted);
 }
 
-
 async function renderBuild(build: DocsBuild, config: ResolvedConfig, timer: PhaseTimer, writing: boolean, jobs: number): Promise<Rendered> {
   // The new parts of the spec are checked against its schema (DG6006) meanwhile; nothing is
   // written from a spec that fails (a docgen bug, never a docs mistake).

@@ -21,7 +21,7 @@ import type { FormatJob, FormatReply } from './format-worker.js';
  * makes the thread collect its garbage early; without one its heap grows to gigabytes on a large doc
  * set before it does. A chunk too large for it (one huge file) is formatted on the main thread.
  */
-export const FORMAT_HEAP_MB = 128;
+export const FORMAT_HEAP_MB = 256;
 
 /**
  * Files per chunk sent to a formatting thread, and characters: a chunk's syntax trees take about
