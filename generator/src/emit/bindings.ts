@@ -121,6 +121,15 @@ export function familyImports(apis: readonly PlannedApi[], fromDir: '' | 'stubs'
     .map((f) => ({ names: [f.info.enumName], from: importPath(fromDir, f.info.module) }));
 }
 
+/**
+ * Type imports of the status enums that are the return type of one of `apis`: an API whose result
+ * the docs narrow returns its own result type instead, so its enum is not imported for it.
+ */
+export function enumReturnImports(apis: readonly PlannedApi[], fromDir: 'ffi' | 'throwing', plan: PackagePlan): ImportView[] {
+  const returned = new Set(apis.filter((a) => a.api.statusFamily !== undefined).map((a) => apiSignature(a, plan).returnType));
+  return plan.families.filter((f) => returned.has(f.info.enumName)).map((f) => ({ names: [f.info.enumName], from: importPath(fromDir, f.info.module) }));
+}
+
 /** The key of an API's result type in `ApiSignature.uses`. */
 export const resultKey = (apiKey: string): string => `result:${apiKey}`;
 /** The key of a family's "not supported" type (`SecurityStatusNotSupported`) in `ApiSignature.uses`. */

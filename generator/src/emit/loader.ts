@@ -35,7 +35,7 @@
 import { compareStrings } from '../diagnostics.js';
 import { isSafeIdentifier } from '../naming/names.js';
 import type { Emitter, PlannedFile } from './emitter.js';
-import { apiSignature, familyImports, headerInputs, importPath, typeImports, type ImportView, type ParamView } from './bindings.js';
+import { apiSignature, enumReturnImports, headerInputs, importPath, typeImports, type ImportView, type ParamView } from './bindings.js';
 import type { PackagePlan, PlannedApi, PlannedHeader } from './plan.js';
 import { assertTypeText, koffiCode, type PlannedType, type TypeRef } from './type-plan.js';
 
@@ -109,6 +109,12 @@ export interface LoaderView extends Omit<LoaderContext, 'apis'> {
   lastErrorFunctions: string;
   /** The members of `createBinder`'s result this loader uses (no unused local in generated code). */
   binderMembers: string;
+  /** Whether any koffi type is declared (`declareTypes`, `T`). */
+  declaresTypes: boolean;
+  /** Whether the code calls koffi itself (types, prototypes, pointers). */
+  importsKoffi: boolean;
+  /** What the loader imports from the runtime. */
+  runtimeImports: string;
 }
 
 const SAFE_CODE = /^[A-Za-z0-9_ ."*(),:{}[\]]*$/;
@@ -257,9 +263,12 @@ export function loaderContext(h: PlannedHeader, plan: PackagePlan): LoaderContex
   });
   const dlls = [...new Set(h.apis.filter((a) => a.api.kind === 'function' && !a.api.requirements.kernelModeOnly).map((a) => a.api.requirements.dll).filter((d): d is string => d !== undefined))].sort(compareStrings);
   const header = h.header ?? '(no header)';
-  const uses = new Set(h.apis.flatMap((a) => [...apiSignature(a, plan).uses]));
+  // The loader writes code for every function and for the callback types it offers; a callback
+  // type it cannot bind is only named in `missing`, so nothing of its signature is imported.
+  const written = h.apis.filter((_, i) => !apis[i]!.isCallback || apis[i]!.unbindable === null);
+  const uses = new Set(written.flatMap((a) => [...apiSignature(a, plan).uses]));
   const typeImportViews = typeImports(uses, plan, 'ffi', null);
-  const enumImportViews = familyImports(h.apis, 'ffi', plan);
+  const enumImportViews = enumReturnImports(written, 'ffi', plan);
   const taken = new Set([h.interfaceName, h.libraryName, h.loaderOptionsName, h.loaderName, ...[...typeImportViews, ...enumImportViews].flatMap((i) => i.names)]);
   return {
     header,
@@ -273,7 +282,7 @@ export function loaderContext(h: PlannedHeader, plan: PackagePlan): LoaderContex
     typeImports: typeImportViews,
     enumImports: enumImportViews,
     commonModule: importPath('ffi', 'status/common'),
-    usesStatus: h.apis.some((a) => a.api.statusFamily !== undefined),
+    usesStatus: written.some((a) => a.api.statusFamily !== undefined),
     dlls,
     needsLibrary: h.apis.some((a) => a.api.kind !== 'callback'),
     noLibraryMessage:
@@ -304,6 +313,27 @@ export function loaderView(h: PlannedHeader, plan: PackagePlan): LoaderView {
     capturesLastError: capturing.length > 0,
     lastErrorFunctions: joinNames(capturing.map((a) => a.name)),
     binderMembers: binderMembers(apis, callbacks.length > 0),
+    declaresTypes: c.typeDecls.length > 0,
+    ...runtimeImports(c, callbacks.length > 0),
+  };
+}
+
+/**
+ * What the loader imports from koffi and the runtime: only what its code uses (no unused import in
+ * generated code). The koffi code of types and prototypes is this module's own (`typeDeclCode`,
+ * `protoCode`, `koffiCode`), so what it calls can be read off it.
+ */
+function runtimeImports(c: LoaderContext, offersCallbacks: boolean): Pick<LoaderView, 'importsKoffi' | 'runtimeImports'> {
+  const snippets = [...c.typeDecls.map((t) => t.code), ...c.apis.flatMap((a) => [a.protoCode, a.paramsCode, a.resultCode, a.pointerParamsCode])];
+  const uses: Array<[string, boolean]> = [
+    ['createBinder', true],
+    ['uniqueTypeName', snippets.some((s) => s.includes('uniqueTypeName('))],
+    ['type BoundFunction', offersCallbacks],
+    ['type CallbackType', offersCallbacks],
+  ];
+  return {
+    importsKoffi: snippets.some((s) => s.includes('koffi.')),
+    runtimeImports: uses.filter(([, used]) => used).map(([name]) => name).join(', '),
   };
 }
 
