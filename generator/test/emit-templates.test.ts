@@ -236,7 +236,7 @@ test('a chunk too large for the heap of a formatting thread is formatted on this
   const expected = checkAndFormat(files);
   // A 4 MB heap cannot even load the compiler: every chunk runs out of memory on its thread.
   assert.deepEqual(await formatOnThreads(files.map((f) => ({ ...f })), { chunk: { files: 2, chars: 1e6 }, threads: 2, fewest: 0, heapMb: 4 }), expected);
-  // Chunks close at the character limit too: the same text in one-file chunks.
+  // Every file longer than the chunk's character limit: each is a chunk of its own, and none is lost or reordered.
   assert.deepEqual(await formatOnThreads(files.map((f) => ({ ...f })), { chunk: { files: 25, chars: 10 }, threads: 2, fewest: 0 }), expected);
 });
 

@@ -114,20 +114,15 @@ export function importPath(fromDir: '' | 'stubs' | 'ffi' | 'throwing', module: s
   return fromDir === '' ? `./${module}.js` : `../${module}.js`;
 }
 
-/** Status-enum imports for a header's methods: one per family used, in family order. */
-export function familyImports(apis: readonly PlannedApi[], fromDir: '' | 'stubs' | 'ffi' | 'throwing', plan: PackagePlan): ImportView[] {
-  return plan.families
-    .filter((f) => apis.some((a) => a.api.statusFamily === f.info.family))
-    .map((f) => ({ names: [f.info.enumName], from: importPath(fromDir, f.info.module) }));
-}
-
 /**
- * Type imports of the status enums that are the return type of one of `apis`: an API whose result
- * the docs narrow returns its own result type instead, so its enum is not imported for it.
+ * Status-enum imports for a header's methods: one per family used, in family order. With `named`,
+ * only the enums the file's code names (a method whose result the docs narrow names its own result
+ * type instead, and a stub that throws names no member).
  */
-export function enumReturnImports(apis: readonly PlannedApi[], fromDir: 'ffi' | 'throwing', plan: PackagePlan): ImportView[] {
-  const returned = new Set(apis.filter((a) => a.api.statusFamily !== undefined).map((a) => apiSignature(a, plan).returnType));
-  return plan.families.filter((f) => returned.has(f.info.enumName)).map((f) => ({ names: [f.info.enumName], from: importPath(fromDir, f.info.module) }));
+export function familyImports(apis: readonly PlannedApi[], fromDir: '' | 'stubs' | 'ffi' | 'throwing', plan: PackagePlan, named?: ReadonlySet<string>): ImportView[] {
+  return plan.families
+    .filter((f) => apis.some((a) => a.api.statusFamily === f.info.family) && (named === undefined || named.has(f.info.enumName)))
+    .map((f) => ({ names: [f.info.enumName], from: importPath(fromDir, f.info.module) }));
 }
 
 /** The key of an API's result type in `ApiSignature.uses`. */

@@ -142,18 +142,14 @@ export async function formatOnThreads(files: Iterable<RenderedFile>, plan: Forma
     let part: RenderedFile[] = [];
     let chars = 0;
     for (const file of resumed(first, step, iterator)) {
-      if (part.length > 0 && chars + file.text.length > plan.chunk.chars) {
+      // A chunk is sent when it is full, or before a file that would take it over its characters.
+      if (part.length === plan.chunk.files || (part.length > 0 && chars + file.text.length > plan.chunk.chars)) {
         await send(part);
         part = [];
         chars = 0;
       }
       part.push(file);
       chars += file.text.length;
-      if (part.length === plan.chunk.files) {
-        await send(part);
-        part = [];
-        chars = 0;
-      }
     }
     if (part.length > 0) await send(part);
     const done = await Promise.all(results);

@@ -35,7 +35,7 @@
 import { compareStrings } from '../diagnostics.js';
 import { isSafeIdentifier } from '../naming/names.js';
 import type { Emitter, PlannedFile } from './emitter.js';
-import { apiSignature, enumReturnImports, headerInputs, importPath, typeImports, type ImportView, type ParamView } from './bindings.js';
+import { apiSignature, familyImports, headerInputs, importPath, typeImports, type ImportView, type ParamView } from './bindings.js';
 import type { PackagePlan, PlannedApi, PlannedHeader } from './plan.js';
 import { assertTypeText, koffiCode, type PlannedType, type TypeRef } from './type-plan.js';
 
@@ -265,10 +265,11 @@ export function loaderContext(h: PlannedHeader, plan: PackagePlan): LoaderContex
   const header = h.header ?? '(no header)';
   // The loader writes code for every function and for the callback types it offers; a callback
   // type it cannot bind is only named in `missing`, so nothing of its signature is imported.
-  const written = h.apis.filter((_, i) => !apis[i]!.isCallback || apis[i]!.unbindable === null);
+  const isWritten = (a: LoaderApiContext): boolean => !a.isCallback || a.unbindable === null;
+  const written = h.apis.filter((_, i) => isWritten(apis[i]!));
   const uses = new Set(written.flatMap((a) => [...apiSignature(a, plan).uses]));
   const typeImportViews = typeImports(uses, plan, 'ffi', null);
-  const enumImportViews = enumReturnImports(written, 'ffi', plan);
+  const enumImportViews = familyImports(written, 'ffi', plan, new Set(apis.filter(isWritten).map((a) => a.returnType)));
   const taken = new Set([h.interfaceName, h.libraryName, h.loaderOptionsName, h.loaderName, ...[...typeImportViews, ...enumImportViews].flatMap((i) => i.names)]);
   return {
     header,
@@ -333,7 +334,7 @@ function runtimeImports(c: LoaderContext, offersCallbacks: boolean): Pick<Loader
   ];
   return {
     importsKoffi: snippets.some((s) => s.includes('koffi.')),
-    runtimeImports: uses.filter(([, used]) => used).map(([name]) => name).join(', '),
+    runtimeImports: namesUsed(uses),
   };
 }
 
@@ -350,6 +351,11 @@ function binderMembers(apis: readonly LoaderApiView[], offersCallbacks: boolean)
     ['unregisterCallbacks', true],
     ['close', true],
   ];
+  return namesUsed(uses);
+}
+
+/** The names of `uses` whose flag is set, as a comma-separated list for an import or a destructuring. */
+function namesUsed(uses: ReadonlyArray<[string, boolean]>): string {
   return uses.filter(([, used]) => used).map(([name]) => name).join(', ');
 }
 

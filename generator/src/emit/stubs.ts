@@ -72,15 +72,13 @@ function stubMethodView(a: PlannedApi, h: PlannedHeader, plan: PackagePlan): Stu
 export function stubsView(h: PlannedHeader, plan: PackagePlan): StubsView {
   const uses = new Set(h.apis.flatMap((a) => [...apiSignature(a, plan).uses]));
   const methods = h.apis.map((a) => stubMethodView(a, h, plan));
-  // A status enum is imported when a method returns one of its members or is typed with it (a
-  // stub that throws, with a narrowed result type, uses neither).
-  const enums = new Set(methods.flatMap((m) => [m.returnType, ...(m.returnsStatus ? [m.returnsStatus.enumName] : [])]));
+  const named = new Set(methods.flatMap((m) => [m.returnType, ...(m.returnsStatus ? [m.returnsStatus.enumName] : [])]));
   return {
     header: h.header ?? '(no header)',
     interfaceName: h.interfaceName,
     stubName: h.stubName,
     bindingsModule: importPath('stubs', h.module),
-    imports: familyImports(h.apis, 'stubs', plan).filter((i) => i.names.every((n) => enums.has(n))),
+    imports: familyImports(h.apis, 'stubs', plan, named),
     typeImports: typeImports(uses, plan, 'stubs', null),
     methods,
   };

@@ -16,7 +16,7 @@
  */
 import type { Emitter, PlannedFile } from './emitter.js';
 import type { FailureKind } from '../conditions/last-error.js';
-import { apiSignature, enumReturnImports, headerInputs, importPath, typeImports, type ImportView, type ParamView } from './bindings.js';
+import { apiSignature, familyImports, headerInputs, importPath, typeImports, type ImportView, type ParamView } from './bindings.js';
 import { assertTypeText } from './type-plan.js';
 import { familyInfo, type PackagePlan, type PlannedAsyncFlow, type PlannedHeader } from './plan.js';
 
@@ -75,7 +75,7 @@ function throwingContext(plan: PackagePlan, h: PlannedHeader): ThrowingContext {
   return {
     interfaceImports: [{ names: [h.interfaceName], from: importPath('throwing', h.module) }],
     typeImports: typeImports(uses, plan, 'throwing', null),
-    enumImports: enumReturnImports(h.apis, 'throwing', plan),
+    enumImports: familyImports(h.apis, 'throwing', plan, new Set(headers.flatMap((x) => x.methods.map((m) => m.returnType)))),
     checks: families.map((f) => ({ alias: alias(f.info.enumName), from: importPath('throwing', f.info.module) })),
     win32: win32 ? { errorClass: win32.info.errorClass, module: importPath('throwing', win32.info.module) } : null,
     common: plan.families.length > 0 ? importPath('throwing', 'status/common') : null,
