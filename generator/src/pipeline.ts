@@ -179,18 +179,18 @@ export async function buildDocs(docsDir: string, options: BuildOptions): Promise
   // The page parser (the Markdown stack) loads meanwhile too: an edited page needs it.
   const parsing = loadParser();
   const state = store?.load();
-  const scanned = scanning ? await scanning.catch(() => scanDocs(docsDir)) : scanDocs(docsDir);
-  const base = statSync(docsDir).isDirectory() ? docsDir : path.dirname(docsDir);
-
+  // What follows from the state alone is done while the listing runs.
   const intact = intactOutputs(state, options.outDir);
   const specFile = intact.has('spec.json') ? path.join(options.outDir, 'spec.json') : undefined;
+  const previous = state && store ? previousSpec(state, store, specFile !== undefined) : undefined;
+  const scanned = scanning ? await scanning.catch(() => scanDocs(docsDir)) : scanDocs(docsDir);
+  const base = statSync(docsDir).isDirectory() ? docsDir : path.dirname(docsDir);
 
   const { current, read } = await currentPages(base, scanned, state, cache, options);
   options.timer?.lap(`read pages (${read} of ${scanned.length} not known unchanged)`);
 
   const parse = await parsing;
   const pageOf = (file: string): PageModel => loadPageWith(parse, base, file, cache, options.read).page;
-  const previous = state && store ? previousSpec(state, store, specFile !== undefined) : undefined;
   const update = updateSpec(current, previous, pageOf, headers);
   // Footprints are only for the next build: stored now, so the run does not hold them meanwhile.
   const footprintsBlob = update.footprints ? store?.storeFootprints(update.footprints) : state?.blobs.footprints;
