@@ -303,9 +303,11 @@ function saveState(store: BuildStateStore, run: BuildRun, emitted: EmitResult, s
     },
     {
       globals: !run.update.stats.globalsComputed && run.state ? run.state.blobs.globals : run.update.globals,
+      globalDiagnostics: run.update.globalDiagnostics ?? run.state?.blobs.globalDiagnostics ?? '',
       footprints: run.footprintsBlob ?? '',
       summaries: !run.update.summariesChanged && run.state ? run.state.blobs.summaries : run.update.summaries(),
       diagnostics: !pageDiagnosticsChanged(run) && run.state ? run.state.blobs.diagnostics : new Map(run.update.pages.filter((p) => p.diagnostics.length > 0).map((p) => [p.file, p.diagnostics] as const)),
+      specDiagnostics: !run.update.diagnosticsChanged && run.state ? run.state.blobs.specDiagnostics : run.update.diagnostics,
     },
   );
 }
@@ -338,6 +340,8 @@ function previousSpec(state: BuildState, store: BuildStateStore, specIntact: boo
     entries: specIntact ? new Map(state.entries.map((e) => [e.key, e] as const)) : new Map(),
     footprintsHash: state.footprintsHash,
     globals: () => store.loadGlobals(state.blobs.globals),
+    globalDiagnostics: () => store.loadDiagnosticList(state.blobs.globalDiagnostics),
+    diagnostics: () => store.loadDiagnosticList(state.blobs.specDiagnostics),
     footprints: () => store.loadFootprints(state.blobs.footprints),
     summaries: () => store.loadSummaries(state.blobs.summaries),
   };

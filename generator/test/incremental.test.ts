@@ -112,6 +112,21 @@ test('a warm run after each kind of edit writes exactly what a cold run writes',
   assert.match(readFileSync(path.join(dir, 'generated/src/stubs/alpha.ts'), 'utf8'), /A fake/);
 });
 
+test('a warm run after a run where an API failed to build writes exactly what a cold run writes', async () => {
+  const dir = tempDir('incremental-failed');
+  writeScaleFixture(path.join(dir, 'docs'), 24);
+  process.env['DOCGEN_FAILPOINTS'] = 'spec entry:FxOperation5';
+  try {
+    const failed = await run(['generate', '--quiet'], dir);
+    assert.match(failed.err, /DG9002: docgen failed on FxOperation5/);
+  } finally {
+    delete process.env['DOCGEN_FAILPOINTS'];
+  }
+  // Nothing changed but the API now builds: its DG9002 must leave spec.json and the report.
+  await assertWarmIsCold(dir, 'the failed API built', 0);
+  assert.doesNotMatch(readFileSync(path.join(dir, 'generated/spec.json'), 'utf8'), /DG9002/);
+});
+
 test('a warm run redoes only what an edit reaches: one page read, one entry built, its files rendered', async () => {
   const dir = await project();
   const cacheDir = path.join(dir, 'node_modules/.cache/docgen');

@@ -10,7 +10,8 @@
  * - an **entry** is a function of its `KeyContext` (from the globals) and the full pages that
  *   document it: it is rebuilt when that context or one of those pages changed, and otherwise kept
  *   as the previous build wrote it (its text in `spec.json`, its hash and its summary);
- * - **page diagnostics** are the pages' own.
+ * - the **diagnostics** are the pages' own, those of the entries that failed to build and those of
+ *   computing the globals: the previous build's list when none of these can have changed.
  *
  * With no previous build everything is computed: a first run and an incremental run are the same
  * function, and a test asserts that they give byte-identical output.
@@ -54,6 +55,10 @@ export interface PreviousSpec {
   /** Hash of the previous footprints (`footprintsHash`), whose globals `globals` returns. */
   footprintsHash: string;
   globals(): SpecGlobals | undefined;
+  /** The diagnostics of computing those globals. */
+  globalDiagnostics(): Diagnostic[] | undefined;
+  /** The previous build's diagnostics (`SpecUpdate.diagnostics`). */
+  diagnostics(): Diagnostic[] | undefined;
   /** The previous footprint of each page, by file. */
   footprints(): ReadonlyMap<string, PageModel> | undefined;
   summaries(): ReadonlyMap<string, ApiSummary> | undefined;
@@ -87,8 +92,9 @@ export interface SpecUpdate {
   pages: PageRecord[];
   footprintsHash: string;
   globals: SpecGlobals;
-  /** The footprints of all pages, when the globals were computed (for the next build to store). */
+  /** When the globals were computed (for the next build to store): the footprints of all pages, and the diagnostics of computing them. */
   footprints?: Map<string, PageModel>;
+  globalDiagnostics?: Diagnostic[];
   /** Entries in spec order; `api`, `text` and `apiSummary` are set for the entries built by this run. */
   entries: Array<EntryRecord & { api?: Api; text?: string; apiSummary?: ApiSummary }>;
   /** Summaries in spec order (the previous build's are loaded on first call). */
@@ -118,25 +124,34 @@ export function updateSpec(current: readonly CurrentPage[], previous: PreviousSp
   // Globals: the previous ones when every footprint is as before.
   const kept = previous && previous.footprintsHash === footprintsHash ? previous.globals() : undefined;
   const footprints = kept ? undefined : allFootprints(pages, newFootprints, previous, models);
-  const globals = kept ?? specGlobals([...footprints!.values()], headers?.lookup());
+  const computed = footprints && specGlobals([...footprints.values()], headers?.lookup());
+  const globals = kept ?? computed!.globals;
   const builder = new EntryBuilder(models, globals);
-  const { entries, entriesBuilt, summariesChanged } = updateEntries(pages, previous, globals, builder, footprints === undefined);
+  const { entries, entriesBuilt, entriesNew, summariesChanged } = updateEntries(pages, previous, globals, builder, footprints === undefined);
+  const failures = builder.failures;
+  // An entry the previous build has no record of is new, or failed to build then (a DG9002 in its diagnostics).
+  const diagnosticsChanged = failures.length > 0 || computed !== undefined || entriesNew > 0 || diagnosticsMayDiffer(pages, previous);
+  // The diagnostics of computing the globals, when this update needs them and did not compute them:
+  // stored by the previous build, or (that store damaged) computed again from the footprints.
+  const globalDiagnostics = (): Diagnostic[] =>
+    computed?.diagnostics ?? previous?.globalDiagnostics() ?? specGlobals([...allFootprints(pages, newFootprints, previous, models).values()], headers?.lookup()).diagnostics;
+  const diagnostics = (!diagnosticsChanged && previous?.diagnostics()) || specDiagnostics([...pages.flatMap((p) => p.diagnostics), ...failures], globalDiagnostics());
   // The page models are not needed any more (a later rebuild reads them again): on a large doc set
   // they are most of the memory in use.
   models.clear();
-  const failures = builder.failures;
   return {
     pages,
     footprintsHash,
     globals,
     footprints,
+    globalDiagnostics: computed?.diagnostics,
     entries,
     summaries: lazySummaries(entries, previous, builder),
     summariesChanged,
-    diagnosticsChanged: failures.length > 0 || footprints !== undefined || diagnosticsMayDiffer(pages, previous),
-    diagnostics: specDiagnostics([...pages.flatMap((p) => p.diagnostics), ...failures], globals.diagnostics),
+    diagnosticsChanged,
+    diagnostics,
     inputs: specInputs(pages.map((p) => ({ file: p.file, format: p.format, sha256: p.sha256 }))),
-    stats: { pagesRead, globalsComputed: footprints !== undefined, entriesBuilt },
+    stats: { pagesRead, globalsComputed: computed !== undefined, entriesBuilt },
   };
 }
 
@@ -230,11 +245,12 @@ function updateEntries(
   globals: SpecGlobals,
   builder: EntryBuilder,
   globalsKept: boolean,
-): { entries: BuiltEntry[]; entriesBuilt: number; summariesChanged: boolean } {
+): { entries: BuiltEntry[]; entriesBuilt: number; entriesNew: number; summariesChanged: boolean } {
   const sha = new Map(pages.map((p) => [p.file, p.sha256] as const));
   const changedFiles = new Set(pages.filter((p) => previous?.pages.get(p.file)?.sha256 !== p.sha256).map((p) => p.file));
   const entries: BuiltEntry[] = [];
   let entriesBuilt = 0;
+  let entriesNew = 0;
   let summariesChanged = !previous || previous.entries.size !== globals.keys.length;
   for (const { key, files } of globals.keys) {
     const before = previous?.entries.get(key);
@@ -248,6 +264,7 @@ function updateEntries(
       entries.push(before);
       continue;
     }
+    if (!before) entriesNew++;
     const entry = builder.build(key, inputs);
     if (!entry) {
       summariesChanged = true;
@@ -257,7 +274,7 @@ function updateEntries(
     entries.push(entry);
     entriesBuilt++;
   }
-  return { entries, entriesBuilt, summariesChanged };
+  return { entries, entriesBuilt, entriesNew, summariesChanged };
 }
 
 /**

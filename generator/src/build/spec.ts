@@ -54,8 +54,6 @@ export interface SpecGlobals {
   flows: Flow[];
   /** The header files facts were taken from (undefined when no headers were given). */
   headers?: NonNullable<Spec['headers']>;
-  /** Diagnostics of the cross-page stages (merge, groups, types, status codes). */
-  diagnostics: Diagnostic[];
 }
 
 /**
@@ -74,9 +72,10 @@ export function specDiagnostics(pageDiagnostics: readonly Diagnostic[], globalDi
 
 /**
  * The cross-page part of the spec, from page footprints (any order) and, when given, the C headers
- * (the authority for prototypes, types, layouts and status values; see `header-facts.ts`).
+ * (the authority for prototypes, types, layouts and status values; see `header-facts.ts`), with the
+ * diagnostics of its stages (merge, groups, types, status codes).
  */
-export function specGlobals(footprints: PageModel[], headers?: HeaderLookup): SpecGlobals {
+export function specGlobals(footprints: PageModel[], headers?: HeaderLookup): { globals: SpecGlobals; diagnostics: Diagnostic[] } {
   const sorted = [...footprints].sort((a, b) => compareStrings(a.file, b.file));
   const diagnostics: Diagnostic[] = [];
   // One DG1007 for all the files that are not documentation pages (a footprint keeps the format).
@@ -141,7 +140,7 @@ export function specGlobals(footprints: PageModel[], headers?: HeaderLookup): Sp
   keys.sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.parent, b.parent));
   const headerFiles = headers && headerFilesUsed(headers, [...contexts.values()], status.codes, types.types);
   if (headers && headerFiles) diagnostics.push(...headerDiagnostics(headers, headerFiles));
-  return {
+  const globals: SpecGlobals = {
     keys: keys.map(({ key, files }) => ({ key, files })),
     contexts,
     statusCodes: status.codes,
@@ -149,8 +148,8 @@ export function specGlobals(footprints: PageModel[], headers?: HeaderLookup): Sp
     groups: groups.groups,
     flows: sorted.flatMap((p) => p.flows),
     ...(headerFiles ? { headers: headerFiles } : {}),
-    diagnostics,
   };
+  return { globals, diagnostics };
 }
 
 /**

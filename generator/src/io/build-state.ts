@@ -5,8 +5,8 @@
  * One state per (docs folder, output folder) pair, in `<cache>/state/<id>/`: an index (`index.json`:
  * every docs file with its size, times, inode and content hash, every spec entry with its hashes
  * and its place in `spec.json`, every output file with its key, hash, size, times and inode) and
- * content-addressed blobs loaded only when needed (the spec globals, the page footprints, the API
- * summaries, the pages' diagnostics); a delta (`delta.json`) holds the rows that changed since the
+ * content-addressed blobs loaded only when needed (the spec globals and the diagnostics of computing
+ * them, the page footprints, the API summaries, the pages' diagnostics, the spec's diagnostics); a delta (`delta.json`) holds the rows that changed since the
  * index was written, and `contexts/` the stored contexts of output files (see `contexts`). A blob is rewritten only when its content changes. The index
  * holds rows of values rather than objects: it is read on every run and has a row per docs file.
  *
@@ -33,7 +33,7 @@ import { specLayout } from '../build/spec-text.js';
 import { DOCGEN_VERSION } from '../version.js';
 
 /** Bump when the layout of the index or a blob changes. */
-const STATE_FORMAT = 1;
+const STATE_FORMAT = 2;
 
 /** How a file looked on disk: enough to tell that it was not written since. */
 export interface FileStamp {
@@ -93,16 +93,21 @@ export interface BuildState {
   /** The blocks of `spec.json` (bytes), with a hash of their text. */
   specBlocks: { globals: SpecBlock; diagnostics: SpecBlock };
   outputs: OutputRecord[];
-  /** Content hashes of the blobs. */
-  blobs: { globals: string; footprints: string; summaries: string; diagnostics: string };
+  /**
+   * Content hashes of the blobs: the globals and the diagnostics of computing them, the page
+   * footprints, the API summaries, each page's diagnostics and the spec's.
+   */
+  blobs: { globals: string; globalDiagnostics: string; footprints: string; summaries: string; diagnostics: string; specDiagnostics: string };
 }
 
 /** What `save` takes for each blob: its content, or the hash of a stored blob that did not change. */
 export interface BlobsToSave {
   globals: string | SpecGlobals;
+  globalDiagnostics: string | Diagnostic[];
   footprints: string | Map<string, PageModel>;
   summaries: string | ApiSummary[];
   diagnostics: string | Map<string, Diagnostic[]>;
+  specDiagnostics: string | Diagnostic[];
 }
 
 type StampRow = [number, number, number, number];
@@ -270,6 +275,12 @@ export class BuildStateStore {
     return Array.isArray(raw) ? new Map(raw as Array<[string, Diagnostic[]]>) : undefined;
   }
 
+  /** A list of diagnostics (the spec's, or those of computing the globals). */
+  loadDiagnosticList(hash: string): Diagnostic[] | undefined {
+    const raw = this.readBlob(hash);
+    return Array.isArray(raw) ? (raw as Diagnostic[]) : undefined;
+  }
+
   /**
    * Writes a new state: the blobs that are not stored yet, then the index; then deletes the blobs
    * the index no longer names. Best effort: a failure leaves no state or the previous one.
@@ -279,9 +290,11 @@ export class BuildStateStore {
       mkdirSync(this.dir, { recursive: true });
       const names = {
         globals: typeof blobs.globals === 'string' ? blobs.globals : this.writeBlob({ ...blobs.globals, contexts: [...blobs.globals.contexts] }),
+        globalDiagnostics: typeof blobs.globalDiagnostics === 'string' ? blobs.globalDiagnostics : this.writeBlob(blobs.globalDiagnostics),
         footprints: typeof blobs.footprints === 'string' ? blobs.footprints : this.writeBlob([...blobs.footprints]),
         summaries: typeof blobs.summaries === 'string' ? blobs.summaries : this.writeBlob(blobs.summaries),
         diagnostics: typeof blobs.diagnostics === 'string' ? blobs.diagnostics : this.writeBlob([...blobs.diagnostics]),
+        specDiagnostics: typeof blobs.specDiagnostics === 'string' ? blobs.specDiagnostics : this.writeBlob(blobs.specDiagnostics),
       };
       const entryIndex = new Map(state.entries.map((e, i) => [e.key, i] as const));
       const head: IndexHead = {
