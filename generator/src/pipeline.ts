@@ -25,6 +25,9 @@ import { loadHeaders } from './io/headers.js';
 import type { PhaseTimer } from './timings.js';
 import type { ContextStore, EmitPrevious, EmitResult, PreviousEmit } from './emit/keys.js';
 import { updateSource, type SpecPlaces, type UpdateSource } from './build/update-source.js';
+import { diagnosticsFromText } from './build/spec-text.js';
+import type { Diagnostic } from './diagnostics.js';
+import { readRange } from './read-exactly.js';
 import type { ReadOptions } from './readers/index.js';
 import { docsLinksKey, NO_FOLDER_LINKS } from './readers/doc-links.js';
 
@@ -130,6 +133,8 @@ export interface BuildOptions extends LoadOptions {
   outDir: string;
   /** The racy-stamp window (`RACY_MS`); tests set 0 to see docs files they just wrote as unchanged. */
   racyMs?: number;
+  /** Called once the docs are read (the threads that parse pages have ended), before the spec is built, with how many were read. */
+  onRead?: (read: number) => void;
 }
 
 /** A build of the spec for an output folder, ready to emit. */
@@ -182,12 +187,13 @@ export async function buildDocs(docsDir: string, options: BuildOptions): Promise
   // What follows from the state alone is done while the listing runs.
   const intact = intactOutputs(state, options.outDir);
   const specFile = intact.has('spec.json') ? path.join(options.outDir, 'spec.json') : undefined;
-  const previous = state && store ? previousSpec(state, store, specFile !== undefined) : undefined;
+  const previous = state && store ? previousSpec(state, store, specFile) : undefined;
   const scanned = scanning ? await scanning.catch(() => scanDocs(docsDir)) : scanDocs(docsDir);
   const base = statSync(docsDir).isDirectory() ? docsDir : path.dirname(docsDir);
 
   const { current, read } = await currentPages(base, scanned, state, cache, options);
   options.timer?.lap(`read pages (${read} of ${scanned.length} not known unchanged)`);
+  options.onRead?.(read);
 
   const parse = await parsing;
   const pageOf = (file: string): PageModel => loadPageWith(parse, base, file, cache, options.read).page;
@@ -307,7 +313,6 @@ function saveState(store: BuildStateStore, run: BuildRun, emitted: EmitResult, s
       footprints: run.footprintsBlob ?? '',
       summaries: !run.update.summariesChanged && run.state ? run.state.blobs.summaries : run.update.summaries(),
       diagnostics: !pageDiagnosticsChanged(run) && run.state ? run.state.blobs.diagnostics : new Map(run.update.pages.filter((p) => p.diagnostics.length > 0).map((p) => [p.file, p.diagnostics] as const)),
-      specDiagnostics: !run.update.diagnosticsChanged && run.state ? run.state.blobs.specDiagnostics : run.update.diagnostics,
     },
   );
 }
@@ -322,6 +327,15 @@ function specPlacesOf(state: BuildState): SpecPlaces {
   };
 }
 
+/** The diagnostics in the block `place` of the spec file `file` (undefined when it cannot be read). */
+function specDiagnosticsOf(file: string, place: { offset: number; length: number }): Diagnostic[] | undefined {
+  try {
+    return diagnosticsFromText(readRange(file, place.offset, place.length).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 const rangeOf = (r: { offset: number; length: number }): { offset: number; length: number } => ({ offset: r.offset, length: r.length });
 /** The place of a docs file with no row in spec.json (a file that is not a page). */
 const NO_ROW = { offset: -1, length: 0 };
@@ -331,17 +345,17 @@ function scanDocs(root: string): Array<{ file: string; stamp: FileStamp }> {
   return scanDocFiles(root).map(({ file, info }) => ({ file, stamp: stampOf(info) }));
 }
 
-/** The previous build as `updateSpec` reads it; its entries only when their `spec.json` is intact. */
-function previousSpec(state: BuildState, store: BuildStateStore, specIntact: boolean): PreviousSpec | undefined {
+/** The previous build as `updateSpec` reads it; its entries and diagnostics only when its `spec.json` (`specFile`) is intact. */
+function previousSpec(state: BuildState, store: BuildStateStore, specFile: string | undefined): PreviousSpec | undefined {
   const diagnostics = store.loadDiagnostics(state.blobs.diagnostics);
   if (!diagnostics) return undefined;
   return {
     pages: new Map(state.docs.map((d) => [d.file, { file: d.file, sha256: d.sha256, format: d.format, footprint: d.footprint, diagnostics: diagnostics.get(d.file) ?? [] }] as const)),
-    entries: specIntact ? new Map(state.entries.map((e) => [e.key, e] as const)) : new Map(),
+    entries: specFile ? new Map(state.entries.map((e) => [e.key, e] as const)) : new Map(),
     footprintsHash: state.footprintsHash,
     globals: () => store.loadGlobals(state.blobs.globals),
-    globalDiagnostics: () => store.loadDiagnosticList(state.blobs.globalDiagnostics),
-    diagnostics: () => store.loadDiagnosticList(state.blobs.specDiagnostics),
+    globalDiagnostics: () => store.loadGlobalDiagnostics(state.blobs.globalDiagnostics),
+    diagnostics: () => (specFile ? specDiagnosticsOf(specFile, state.specBlocks.diagnostics) : undefined),
     footprints: () => store.loadFootprints(state.blobs.footprints),
     summaries: () => store.loadSummaries(state.blobs.summaries),
   };

@@ -1,5 +1,5 @@
-/** Reading a byte range of an open file, used by the writer and by the incremental spec source. */
-import { readSync } from 'node:fs';
+/** Reading a byte range of a file, used by the writer and by the incremental spec source. */
+import { closeSync, openSync, readSync } from 'node:fs';
 
 /** `length` bytes at `offset` of the open file `fd`, into `into`. */
 export function readExactly(fd: number, offset: number, length: number, into: Buffer): Buffer {
@@ -10,4 +10,14 @@ export function readExactly(fd: number, offset: number, length: number, into: Bu
     done += n;
   }
   return into.subarray(0, length);
+}
+
+/** `length` bytes of `file` from `offset`. */
+export function readRange(file: string, offset: number, length: number): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    return readExactly(fd, offset, length, Buffer.alloc(length));
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { contentBytes } from '../src/io/write-output.js';
 import { validateSpec, validateSpecParts, type Spec } from '../src/model/spec.js';
 import { specFromDocs } from '../src/pipeline.js';
-import { diagnosticsText, entryText, globalsText, inputText, specLayout, specText, type Piece } from '../src/build/spec-text.js';
+import { diagnosticsFromText, diagnosticsText, entryText, globalsText, inputText, specLayout, specText, type Piece } from '../src/build/spec-text.js';
 import { DOCS, tempDir } from './helpers.js';
 import { loadSpec } from './emit-helpers.js';
 
@@ -59,6 +59,19 @@ test('a layout that copies unchanged parts from the previous file gives the new 
   const bytes = Buffer.from(text, 'utf8');
   const at = layout.places.entries[i]!;
   assert.equal(bytes.subarray(at.offset, at.offset + at.length).toString('utf8'), entryText(after.apis[i]!));
+});
+
+test('the diagnostics block of a spec.json reads back as the diagnostics it was written from', async () => {
+  const { spec } = await specFromDocs(DOCS, { jobs: 1 });
+  const hostile = loadSpec('hostile');
+  for (const diagnostics of [spec.diagnostics, hostile.diagnostics, []]) {
+    const bytes = Buffer.from(specText({ ...spec, diagnostics }), 'utf8');
+    const { diagnostics: place } = specLayout({ docgenVersion: spec.generator.version, inputs: spec.inputs.map(inputText), entries: spec.apis.map(entryText), globals: globalsText(spec), diagnostics: diagnosticsText(diagnostics) }).places;
+    assert.deepEqual(diagnosticsFromText(bytes.subarray(place.offset, place.offset + place.length).toString('utf8')), diagnostics);
+  }
+  assert.ok(spec.diagnostics.length > 0);
+  // Any other text (a damaged file, another block) is not taken for diagnostics.
+  for (const text of ['', '  "diagnostics": [\n', '  "flows": []\n', globalsText(spec)]) assert.equal(diagnosticsFromText(text), undefined, JSON.stringify(text.slice(0, 40)));
 });
 
 test('validateSpecParts reports what validateSpec reports, for the parts it is given', async () => {

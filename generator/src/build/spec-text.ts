@@ -52,6 +52,16 @@ export function diagnosticsText(diagnostics: Spec['diagnostics']): string {
   return `  "diagnostics": ${indented(JSON.stringify(diagnostics, null, 2), '  ')}\n`;
 }
 
+/** The diagnostics of a `diagnosticsText` (read back from a `spec.json`); undefined when the text is not one. */
+export function diagnosticsFromText(text: string): Spec['diagnostics'] | undefined {
+  try {
+    const block = JSON.parse(`{${text}}`) as { diagnostics?: unknown };
+    return Array.isArray(block.diagnostics) ? (block.diagnostics as Spec['diagnostics']) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The parts of a spec text; each item or block is a text, or its range in the previous file. */
 export interface SpecParts {
   docgenVersion: string;

@@ -4,9 +4,8 @@
  * one, only when a view asks for them), and `spec.json` itself as a spliced file (`spec-text.ts`):
  * every input row, entry and block that did not change is copied from the previous file by range.
  */
-import { closeSync, openSync } from 'node:fs';
 import { summaryKeyOf, type EmitSource } from './spec-source.js';
-import { readExactly } from '../read-exactly.js';
+import { readRange } from '../read-exactly.js';
 import type { Api, Spec } from '../model/spec.js';
 import { countBySeverity, type SpecSummary } from './summary.js';
 import { assembleSpec, stateHash, type SpecUpdate } from './incremental.js';
@@ -167,14 +166,4 @@ function previousEntryText(previous: { file: string; places: SpecPlaces } | unde
   const place = previous?.places.entries.get(key);
   if (!place) throw new Error(`internal error: the entry ${JSON.stringify(key)} was neither built nor in the previous spec.json`);
   return readRange(previous!.file, place.offset, place.length).toString('utf8');
-}
-
-/** `length` bytes of `file` from `offset`. */
-function readRange(file: string, offset: number, length: number): Buffer {
-  const fd = openSync(file, 'r');
-  try {
-    return readExactly(fd, offset, length, Buffer.alloc(length));
-  } finally {
-    closeSync(fd);
-  }
 }

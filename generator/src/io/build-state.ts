@@ -6,7 +6,7 @@
  * every docs file with its size, times, inode and content hash, every spec entry with its hashes
  * and its place in `spec.json`, every output file with its key, hash, size, times and inode) and
  * content-addressed blobs loaded only when needed (the spec globals and the diagnostics of computing
- * them, the page footprints, the API summaries, the pages' diagnostics, the spec's diagnostics); a delta (`delta.json`) holds the rows that changed since the
+ * them, the page footprints, the API summaries, the pages' diagnostics); a delta (`delta.json`) holds the rows that changed since the
  * index was written, and `contexts/` the stored contexts of output files (see `contexts`). A blob is rewritten only when its content changes. The index
  * holds rows of values rather than objects: it is read on every run and has a row per docs file.
  *
@@ -93,11 +93,8 @@ export interface BuildState {
   /** The blocks of `spec.json` (bytes), with a hash of their text. */
   specBlocks: { globals: SpecBlock; diagnostics: SpecBlock };
   outputs: OutputRecord[];
-  /**
-   * Content hashes of the blobs: the globals and the diagnostics of computing them, the page
-   * footprints, the API summaries, each page's diagnostics and the spec's.
-   */
-  blobs: { globals: string; globalDiagnostics: string; footprints: string; summaries: string; diagnostics: string; specDiagnostics: string };
+  /** Content hashes of the blobs: the globals and the diagnostics of computing them, the page footprints, the API summaries, each page's diagnostics. */
+  blobs: { globals: string; globalDiagnostics: string; footprints: string; summaries: string; diagnostics: string };
 }
 
 /** What `save` takes for each blob: its content, or the hash of a stored blob that did not change. */
@@ -107,7 +104,6 @@ export interface BlobsToSave {
   footprints: string | Map<string, PageModel>;
   summaries: string | ApiSummary[];
   diagnostics: string | Map<string, Diagnostic[]>;
-  specDiagnostics: string | Diagnostic[];
 }
 
 type StampRow = [number, number, number, number];
@@ -275,8 +271,8 @@ export class BuildStateStore {
     return Array.isArray(raw) ? new Map(raw as Array<[string, Diagnostic[]]>) : undefined;
   }
 
-  /** A list of diagnostics (the spec's, or those of computing the globals). */
-  loadDiagnosticList(hash: string): Diagnostic[] | undefined {
+  /** The diagnostics of computing the globals. */
+  loadGlobalDiagnostics(hash: string): Diagnostic[] | undefined {
     const raw = this.readBlob(hash);
     return Array.isArray(raw) ? (raw as Diagnostic[]) : undefined;
   }
@@ -294,7 +290,6 @@ export class BuildStateStore {
         footprints: typeof blobs.footprints === 'string' ? blobs.footprints : this.writeBlob([...blobs.footprints]),
         summaries: typeof blobs.summaries === 'string' ? blobs.summaries : this.writeBlob(blobs.summaries),
         diagnostics: typeof blobs.diagnostics === 'string' ? blobs.diagnostics : this.writeBlob([...blobs.diagnostics]),
-        specDiagnostics: typeof blobs.specDiagnostics === 'string' ? blobs.specDiagnostics : this.writeBlob(blobs.specDiagnostics),
       };
       const entryIndex = new Map(state.entries.map((e, i) => [e.key, i] as const));
       const head: IndexHead = {
