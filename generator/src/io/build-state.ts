@@ -6,9 +6,10 @@
  * every docs file with its size, times, inode and content hash, every spec entry with its hashes
  * and its place in `spec.json`, every output file with its key, hash, size, times and inode) and
  * content-addressed blobs loaded only when needed (the spec globals and the diagnostics of computing
- * them, the page footprints, the API summaries, the pages' diagnostics); a delta (`delta.json`) holds the rows that changed since the
- * index was written, and `contexts/` the stored contexts of output files (see `contexts`). A blob is rewritten only when its content changes. The index
- * holds rows of values rather than objects: it is read on every run and has a row per docs file.
+ * them, the page footprints, the API summaries, the pages' diagnostics); a delta (`delta.json`)
+ * holds the rows that changed since the index was written, and `contexts/` the stored contexts of
+ * output files (see `contexts`). A blob is rewritten only when its content changes. The index holds
+ * rows of values rather than objects: it is read on every run and has a row per docs file.
  *
  * The state describes files on disk, so nothing in it is trusted without checking them: a docs file
  * counts as unchanged only when its size, modification and change times and inode are as recorded
