@@ -125,6 +125,25 @@ test('a warm run after a run where an API failed to build writes exactly what a 
   // Nothing changed but the API now builds: its DG9002 must leave spec.json and the report.
   await assertWarmIsCold(dir, 'the failed API built', 0);
   assert.doesNotMatch(readFileSync(path.join(dir, 'generated/spec.json'), 'utf8'), /DG9002/);
+
+  // Again, with the stored diagnostics of the globals damaged: they are computed again.
+  process.env['DOCGEN_FAILPOINTS'] = 'spec entry:FxOperation6';
+  try {
+    editFile(fx(dir, 'nf-fx-fxoperation006.md'), (t) => t.replace('does step 6.', 'does step six.'));
+    assert.match((await run(['generate', '--quiet'], dir)).err, /DG9002: docgen failed on FxOperation6/);
+  } finally {
+    delete process.env['DOCGEN_FAILPOINTS'];
+  }
+  const stateDir = readdirSync(path.join(dir, 'node_modules/.cache/docgen'), { recursive: true, encoding: 'utf8' })
+    .map((f) => path.join(dir, 'node_modules/.cache/docgen', f))
+    .find((f) => path.basename(f) === 'index.json');
+  assert.ok(stateDir, 'the build state is where the test looks for it');
+  const head = ['delta.json', 'index.json'].map((f) => path.join(path.dirname(stateDir), f)).find((f) => existsSync(f))!;
+  const blob = path.join(path.dirname(stateDir), `${(JSON.parse(readFileSync(head, 'utf8')) as { blobs: { globalDiagnostics: string } }).blobs.globalDiagnostics}.json`);
+  assert.ok(existsSync(blob), blob);
+  writeFileSync(blob, '{ not json');
+  await assertWarmIsCold(dir, 'the failed API built, the globals\' diagnostics damaged', 0);
+  assert.doesNotMatch(readFileSync(path.join(dir, 'generated/spec.json'), 'utf8'), /DG9002/);
 });
 
 test('a warm run redoes only what an edit reaches: one page read, one entry built, its files rendered', async () => {
