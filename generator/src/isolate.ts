@@ -5,14 +5,17 @@
  * input still end the run with exit 3.
  *
  * Failpoints let the tests prove it: `DOCGEN_FAILPOINTS=conformance:WidgetPoll,plan:*,read:a/b.md`
- * makes the named stage throw for the named API or page (`*`: every one). The variable is read where
- * a stage runs, so worker threads see it too.
+ * makes the named stage throw for the named API or page (`*`: every one); `run:spec` fails a whole
+ * stage of the run. The variable is read where a stage runs, so worker threads see it too.
  */
 import { diagnostic, type Diagnostic } from './diagnostics.js';
 
 export type Stage = 'spec entry' | 'conformance' | 'plan';
-/** Where a failpoint can fire: a stage of an API, or reading a page (`read`). */
-type FailpointStage = Stage | 'read';
+/**
+ * Where a failpoint can fire: a stage of an API, reading a page (`read`), or a stage of the whole
+ * run (`run`: `run:spec` fails building the spec, an internal error that ends the run).
+ */
+type FailpointStage = Stage | 'read' | 'run';
 
 /** What happens to the API when its stage fails, for the diagnostic's sentence. */
 const CONSEQUENCE: Record<Stage, string> = {

@@ -175,10 +175,26 @@ export interface DocsBuild {
  */
 export async function buildDocs(docsDir: string, options: BuildOptions): Promise<DocsBuild> {
   const cache = cacheOf(options);
-  const headers = headersOf(options, cache);
   const store = cache ? new BuildStateStore(cache.root, docsDir, options.outDir) : undefined;
   // With a build state to read, the docs folder is listed on the background thread meanwhile.
   const background = store?.exists() ? new Background() : undefined;
+  try {
+    return await buildWith(docsDir, options, cache, store, background);
+  } catch (error) {
+    // The caller closes the thread of a build it gets; one that failed is closed here.
+    background?.close();
+    throw error;
+  }
+}
+
+async function buildWith(
+  docsDir: string,
+  options: BuildOptions,
+  cache: DiskCache | undefined,
+  store: BuildStateStore | undefined,
+  background: Background | undefined,
+): Promise<DocsBuild> {
+  const headers = headersOf(options, cache);
   const scanning = background?.scan(docsDir);
   scanning?.catch(() => undefined);
   // The page parser (the Markdown stack) loads meanwhile too: an edited page needs it.

@@ -65,6 +65,26 @@ test('exit code 2: usage and input mistakes get one sentence and no stack trace'
   assert.match((await run(['generate'], dir)).err, /not valid JSON/);
 });
 
+test('exit code 3: an internal error in a warm run (its background thread busy) ends the process and leaves generated/ as it was', async () => {
+  const dir = project();
+  const bin = path.join(ROOT, 'generator/bin/docgen.js');
+  const generate = (env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string }> => {
+    const child = spawn(process.execPath, [bin, 'generate', '--quiet'], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // A safety net far above a run's time: a process that never exits is this test's failure.
+    const hang = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    return new Promise((resolve) => child.on('exit', (code) => (clearTimeout(hang), resolve({ code, stderr }))));
+  };
+  assert.equal((await generate({})).code, 0);
+  const before = readTree(path.join(dir, 'generated'));
+  // The second run has a build state, so the docs folder is listed on the background thread.
+  const failed = await generate({ DOCGEN_FAILPOINTS: 'run:spec' });
+  assert.equal(failed.code, 3, `the run exited (not killed): ${failed.stderr}`);
+  assert.match(failed.stderr, /internal error, please report it:\nError: failpoint run:spec/);
+  assert.deepEqual(readTree(path.join(dir, 'generated')), before);
+});
+
 test('exit code 1: check names a renamed parameter, a hand-edited file, an added code and a removed page', async () => {
   const dir = project();
   assert.equal((await run(['generate'], dir)).code, 0);

@@ -1,8 +1,10 @@
 /** Bad input while reading the docs folder: each case gets a diagnostic and the run goes on. */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { Background } from '../src/io/background.js';
 import { stampOf } from '../src/io/build-state.js';
 import { decodePage, InputError, listDocFiles, MAX_PAGE_BYTES, scanDocFiles } from '../src/io/read-docs.js';
@@ -84,4 +86,20 @@ test('the background thread lists a docs folder exactly as the main thread does'
   } finally {
     background.close();
   }
+});
+
+test('the background thread keeps a process alive while a job is owed, and not after: a script that never closes it ends', () => {
+  const dir = tempDir('scan');
+  mkdirSync(path.join(dir, 'docs'));
+  writeFileSync(path.join(dir, 'docs', 'a.md'), '# a\n');
+  // Awaiting a job with nothing else to do must not end the process early (exit 13, an unsettled
+  // await); once answered, the open thread must not keep it alive (a run that failed never exits).
+  const script = `import { Background } from ${JSON.stringify(pathToFileURL(path.join(import.meta.dirname, '../src/io/background.js')).href)};
+const scanned = await new Background().scan(${JSON.stringify(path.join(dir, 'docs'))});
+process.stdout.write(String(scanned.length));\n`;
+  writeFileSync(path.join(dir, 'run.mjs'), script);
+  const child = spawnSync(process.execPath, [path.join(dir, 'run.mjs')], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(child.signal, null, 'the process ended by itself');
+  assert.equal(child.status, 0, child.stderr);
+  assert.equal(child.stdout, '1');
 });

@@ -23,6 +23,7 @@ import { summarizeApi, type ApiSummary } from './summary.js';
 import { isolatedApiEntry, specInputs, rankedPagesByKey, specDiagnostics, specGlobals, type InputFile, type KeyContext, type SpecGlobals } from './spec.js';
 import { pageFootprint } from './footprint.js';
 import { sha256Hex } from '../hash.js';
+import { failpoint } from '../isolate.js';
 import type { HeaderLookup } from '../headers/lookup.js';
 import { entryText } from './spec-text.js';
 
@@ -117,6 +118,7 @@ type BuiltEntry = SpecUpdate['entries'][number];
  * entries that must be rebuilt and for changed pages without a `page`.
  */
 export function updateSpec(current: readonly CurrentPage[], previous: PreviousSpec | undefined, pageOf: (file: string) => PageModel, headers?: HeaderSource): SpecUpdate {
+  failpoint('run', 'spec');
   const models = new PageModels(pageOf);
   const { pages, newFootprints, pagesRead } = pageRecords(current, previous, models);
   // The globals are a function of the footprints and the headers (by the key of their contents).

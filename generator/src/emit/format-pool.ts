@@ -11,10 +11,10 @@
  * error (a `TemplateError` is passed back as such). Files can be sent as they are rendered, so
  * that formatting overlaps rendering and the main thread does not hold every rendered file.
  */
-import { Worker } from 'node:worker_threads';
 import { checkAndFormat, formatInChunks, type RenderedFile } from './format.js';
 import { TemplateError } from './errors.js';
 import type { FormatJob, FormatReply } from './format-worker.js';
+import { JobThread } from '../job-thread.js';
 
 /**
  * The formatting thread's heap limit: the syntax trees of a chunk, never the whole package. A limit
@@ -31,27 +31,21 @@ export const THREAD_CHUNK = { files: 25, chars: 1_000_000 };
 
 /** A formatting thread: chunks are queued on it as they come and formatted one after the other. */
 class FormatThread {
-  private readonly worker: Worker;
-  private next = 0;
-  private readonly waiting = new Map<number, { resolve: (reply: FormatReply) => void; reject: (error: Error) => void }>();
+  private readonly thread: JobThread<Omit<FormatJob, 'id'>, FormatReply>;
   /** Characters sent and not answered yet: how much work is queued on the thread. */
   queued = 0;
 
-  /** Whether the thread ended (out of memory, or failed): it takes no more chunks. */
-  ended = false;
-
   constructor(heapMb: number) {
-    this.worker = new Worker(new URL('./format-worker.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
-    // The thread keeps the process alive only while it owes answers (see `hold`).
-    this.worker.unref();
-    this.worker.on('message', (reply: FormatReply) => {
-      const job = this.waiting.get(reply.id);
-      this.waiting.delete(reply.id);
-      this.hold();
-      job?.resolve(reply);
-    });
-    this.worker.on('error', (error) => this.failAll(error));
-    this.worker.on('exit', (code) => this.failAll(new Error(`internal error: the formatting thread ended (exit code ${code})`)));
+    this.thread = new JobThread(
+      new URL('./format-worker.js', import.meta.url),
+      { resourceLimits: { maxOldGenerationSizeMb: heapMb } },
+      (code) => `internal error: the formatting thread ended (exit code ${code})`,
+    );
+  }
+
+  /** Whether the thread ended (out of memory, or failed): it takes no more chunks. */
+  get ended(): boolean {
+    return this.thread.ended;
   }
 
   /**
@@ -59,15 +53,11 @@ class FormatThread {
    * thread now, so the caller can let go of it at once.
    */
   format(files: readonly RenderedFile[]): Promise<string[]> {
-    const id = this.next++;
     const size = files.reduce((sum, f) => sum + f.text.length, 0);
     this.queued += size;
     // Only what the formatter reads crosses the thread boundary (not the template's source).
-    const job: FormatJob = { id, files: files.map((f) => ({ path: f.path, text: f.text, template: { ...f.template, text: '' } })) };
-    const reply = new Promise<FormatReply>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
-    this.hold();
-    this.worker.postMessage(job);
-    return reply.then((r) => {
+    const job = { files: files.map((f) => ({ path: f.path, text: f.text, template: { ...f.template, text: '' } })) };
+    return this.thread.run(job).then((r) => {
       this.queued -= size;
       if ('templateError' in r) throw new TemplateError(...r.templateError);
       if ('error' in r) throw new Error(`internal error in the formatting thread: ${r.error}`);
@@ -76,19 +66,7 @@ class FormatThread {
   }
 
   close(): void {
-    void this.worker.terminate();
-  }
-
-  private failAll(error: Error): void {
-    this.ended = true;
-    for (const job of this.waiting.values()) job.reject(error);
-    this.waiting.clear();
-  }
-
-  /** Keeps the process alive while answers are owed, so that awaiting them cannot end it early. */
-  private hold(): void {
-    if (this.waiting.size > 0) this.worker.ref();
-    else this.worker.unref();
+    this.thread.close();
   }
 }
 

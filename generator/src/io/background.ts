@@ -6,11 +6,11 @@
  * hundred milliseconds of a warm run; on two cores they overlap with the main thread's work.
  *
  * Jobs are plain messages; results come back in order of completion, matched by id. A job that
- * fails rejects its promise with the error's message; the thread is unreferenced, so it never keeps
- * the process alive, and `close()` ends it.
+ * fails rejects its promise with the error's message. The thread keeps the process alive only while
+ * a job is owed (`job-thread.ts`), and `close()` ends it.
  */
 import type { Stats } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import { JobThread } from '../job-thread.js';
 import type { SplicedFile } from '../emit/output-content.js';
 import type { Spec } from '../model/spec.js';
 import type { FileStamp } from './build-state.js';
@@ -59,23 +59,11 @@ export type BackgroundJob =
 export type BackgroundReply = { id: number; result: unknown } | { id: number; error: string };
 
 export class Background {
-  private readonly worker: Worker;
-  private next = 0;
-  private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
-
-  constructor() {
-    this.worker = new Worker(new URL('./background-worker.js', import.meta.url));
-    this.worker.unref();
-    this.worker.on('message', (reply: BackgroundReply) => {
-      const job = this.waiting.get(reply.id);
-      if (!job) return;
-      this.waiting.delete(reply.id);
-      if ('error' in reply) job.reject(new Error(reply.error));
-      else job.resolve(reply.result);
-    });
-    this.worker.on('error', (error) => this.failAll(error));
-    this.worker.on('exit', () => this.failAll(new Error('the background thread ended')));
-  }
+  private readonly thread = new JobThread<DistributiveOmit<BackgroundJob, 'id'>, BackgroundReply>(
+    new URL('./background-worker.js', import.meta.url),
+    {},
+    (code) => `the background thread ended (exit code ${code})`,
+  );
 
   /** Every file below `root` with its stamp, as `scanDocFiles` lists them. */
   scan(root: string): Promise<ScannedFile[]> {
@@ -93,19 +81,15 @@ export class Background {
   }
 
   close(): void {
-    void this.worker.terminate();
+    this.thread.close();
   }
 
-  private run(job: BackgroundJob extends infer J ? (J extends BackgroundJob ? Omit<J, 'id'> : never) : never): Promise<unknown> {
-    const id = this.next++;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ ...job, id });
-    });
-  }
-
-  private failAll(error: Error): void {
-    for (const job of this.waiting.values()) job.reject(error);
-    this.waiting.clear();
+  private async run(job: DistributiveOmit<BackgroundJob, 'id'>): Promise<unknown> {
+    const reply = await this.thread.run(job);
+    if ('error' in reply) throw new Error(reply.error);
+    return reply.result;
   }
 }
+
+/** `Omit` of each member of a union. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
