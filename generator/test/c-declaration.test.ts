@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { CParameter } from '../src/model/page.js';
 import { normalizeCType, parseCDeclaration, parseCTypeDefinition, parseCTypeDefinitions } from '../src/parse/c-declaration.js';
+import { splitTopLevel, tokenize } from '../src/parse/c-tokens.js';
+import { lexTokens } from '../src/headers/lex.js';
 
 const SRC = { file: 'test.md', line: 10 };
 
@@ -371,4 +373,18 @@ test('normalizeCType gives one spelling per type', () => {
   assert.equal(normalizeCType('char * *'), 'char **');
   assert.equal(normalizeCType('unsigned\tlong'), 'unsigned long');
   assert.equal(normalizeCType('BYTE [ 16 ]'), 'BYTE[16]');
+});
+
+test('the page and header readers split token lists at depth 0 alike, balanced or not', () => {
+  const split = (tokens: { text: string }[][]): string[] => tokens.map((part) => part.map((t) => t.text).join(' '));
+  const cases: [string, string[]][] = [
+    ['int a, char (*f)(int, long), b[2, 3]', ['int a', 'char ( * f ) ( int , long )', 'b [ 2 , 3 ]']],
+    // An opener never closed keeps the rest together; a stray closer is an ordinary token.
+    ['a, f(b, c', ['a', 'f ( b , c']],
+    ['a), b, c', ['a )', 'b', 'c']],
+  ];
+  for (const [text, expected] of cases) {
+    assert.deepEqual(split(splitTopLevel(tokenize(text), ',')), expected, text);
+    assert.deepEqual(split(splitTopLevel(lexTokens(text), ',')), expected, `${text} (header lexer)`);
+  }
 });

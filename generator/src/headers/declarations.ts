@@ -27,7 +27,7 @@ import {
   isTagKeyword,
   isWord,
   skipDecoration,
-  splitAt,
+  splitTopLevel,
 } from './syntax.js';
 
 /** Why an item could not be read (counted by the corpus script). */
@@ -115,7 +115,7 @@ function runStartBefore(tokens: readonly HToken[], at: number): number {
 /** `(void)`, `(ULONG Count)`, `(char *)`: a parameter list rather than macro arguments. */
 function looksLikeParameters(inner: readonly HToken[]): boolean {
   if (inner.length === 0 || looksLikeArguments(inner)) return false;
-  return splitAt(inner, ',').some((segment) => segment.length > 1 || (segment.length === 1 && (segment[0]!.text === 'void' || segment[0]!.text === 'VOID')));
+  return splitTopLevel(inner, ',').some((segment) => segment.length > 1 || (segment.length === 1 && (segment[0]!.text === 'void' || segment[0]!.text === 'VOID')));
 }
 
 function isInvocationStart(tokens: readonly HToken[], i: number): boolean {
@@ -388,7 +388,7 @@ function trailerIsDecoration(tokens: readonly HToken[], from: number): boolean {
 
 /** Numbers, strings or operators at depth 0: call arguments, not parameter declarations. */
 function looksLikeArguments(tokens: readonly HToken[]): boolean {
-  return splitAt(tokens, ',').some((segment) => {
+  return splitTopLevel(tokens, ',').some((segment) => {
     let depth = 0;
     for (const t of segment) {
       if (isP(t, '(') || isP(t, '[')) depth++;
@@ -469,7 +469,7 @@ function readSignature(returnTokens: readonly HToken[], paramTokens: readonly HT
   const signature: RawSignature = { returnSpec: specText(spec.tokens), parameters: [] };
   const cc = callingConvention ?? spec.callingConvention;
   if (cc) signature.callingConvention = cc;
-  const segments = splitAt(paramTokens, ',');
+  const segments = splitTopLevel(paramTokens, ',');
   for (const segment of segments) {
     if (segment.length === 0) continue;
     if (segment.length === 1 && isP(segment[0], '...')) {
@@ -518,7 +518,7 @@ function readTypedef(rest: HToken[], line: number, context: ItemContext, facts: 
     readTagDefinition(rest, tagAt, bodyOpen, true, context, facts);
     return undefined;
   }
-  const parts = splitAt(rest, ',');
+  const parts = splitTopLevel(rest, ',');
   const first = parts[0]!;
   const paren = findParenDeclarator(first);
   if (paren) {
@@ -618,7 +618,7 @@ function readTagDefinition(
   const tail = bodyClose < 0 ? [] : tokens.slice(bodyClose + 1);
   const between = tokens.slice(tagAt + 1, bodyOpen);
   const tag = tagOf(between);
-  const declarators = isTypedef ? splitAt(tail, ',').map(readPlainDeclarator) : [];
+  const declarators = isTypedef ? splitTopLevel(tail, ',').map(readPlainDeclarator) : [];
   const plainNames = declarators.filter((d) => d.name && !d.pointer && d.dims.length === 0).map((d) => d.name!);
   const key = tag ?? plainNames[0] ?? declarators.find((d) => d.name)?.name;
   const line = tokens[tagAt]!.line;
@@ -698,7 +698,7 @@ function regionOf(tokens: readonly HToken[], itemRegion: number): number | undef
 
 function readEnumerators(body: readonly HToken[], itemRegion: number): RawEnumerator[] {
   const out: RawEnumerator[] = [];
-  for (const part of splitAt(body, ',')) {
+  for (const part of splitTopLevel(body, ',')) {
     const name = part[0];
     if (!isId(name)) continue;
     const eq = part.findIndex((t) => isP(t, '='));
@@ -714,7 +714,7 @@ function readEnumerators(body: readonly HToken[], itemRegion: number): RawEnumer
 /** Members of a record body, split at depth-0 `;` (a nested body ends at its `;`, not at its `}`). */
 function readFields(body: readonly HToken[], context: ItemContext, facts: HeaderFileFacts): RawField[] {
   const fields: RawField[] = [];
-  for (const member of splitAt(body, ';')) {
+  for (const member of splitTopLevel(body, ';')) {
     if (member.length === 0) continue;
     const region = regionOf(member, context.region);
     const nestedOpen = depthZeroIndex(member, '{');
@@ -737,7 +737,7 @@ function readNestedRecordFields(member: readonly HToken[], open: number, context
   const tag = tagAt >= 0 ? tagOf(head.slice(tagAt + 1)) : undefined;
   const line = member[0]!.line;
   const tail = close < 0 ? [] : member.slice(close + 1);
-  const declarators = splitAt(tail, ',').filter((d) => d.length > 0).map(readPlainDeclarator);
+  const declarators = splitTopLevel(tail, ',').filter((d) => d.length > 0).map(readPlainDeclarator);
   if (keyword === 'enum') {
     facts.enums.push({ ...(tag ? { tag } : {}), names: [], enumerators: readEnumerators(inner, context.region), line, region: context.region });
     const spec = tag ? `enum ${tag}` : 'int';
@@ -763,7 +763,7 @@ function plainField(d: { name?: string; dims: string[]; bits?: string }, spec: s
 
 /** `TYPE a, *b, c[4], d : 3;` — declarators after the first share its base type. */
 function readFieldDeclarators(member: readonly HToken[], itemRegion: number): RawField[] {
-  const parts = splitAt(member, ',');
+  const parts = splitTopLevel(member, ',');
   const fields: RawField[] = [];
   let base: HToken[] | undefined;
   for (const part of parts) {

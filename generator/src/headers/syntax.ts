@@ -2,32 +2,14 @@
  * Token predicates and bracket helpers shared by the header item splitter and declaration
  * reader, and the few words that come from the compiler rather than from any header.
  */
-import { BUILTIN_TYPE_WORDS, DIRECTION_MACROS, TAG_KEYWORDS, closingIndexIfClosed, isIdent, isPunct, isSalWord } from '../parse/c-tokens.js';
+import { BUILTIN_TYPE_WORDS, DIRECTION_MACROS, TAG_KEYWORDS, closingIndexIfClosed, isIdent, isPunct, isSalWord, splitTopLevel } from '../parse/c-tokens.js';
 import type { HToken } from './lex.js';
 
-export { isIdent as isId, isPunct as isP };
+export { isIdent as isId, isPunct as isP, splitTopLevel };
 export const isWord = (t: { kind: string; text: string } | undefined, text: string): boolean => t !== undefined && t.kind === 'ident' && t.text === text;
 
 /** Index of the token that closes the bracket at `open`; -1 when it is not closed. */
 export const closeOf: (tokens: readonly HToken[], open: number) => number = closingIndexIfClosed;
-
-/** Splits at depth-0 occurrences of `separator`. */
-export function splitAt(tokens: readonly HToken[], separator: string): HToken[][] {
-  const parts: HToken[][] = [[]];
-  let depth = 0;
-  for (const t of tokens) {
-    if (t.kind === 'punct') {
-      if (t.text === '(' || t.text === '[' || t.text === '{') depth++;
-      else if (t.text === ')' || t.text === ']' || t.text === '}') depth--;
-      else if (depth === 0 && t.text === separator) {
-        parts.push([]);
-        continue;
-      }
-    }
-    parts[parts.length - 1]!.push(t);
-  }
-  return parts;
-}
 
 /**
  * Words the compiler gives meaning to (no header defines them). With their argument list when

@@ -132,9 +132,13 @@ export function closingIndex(tokens: readonly Token[], open: number): number {
   return close === -1 ? tokens.length - 1 : close;
 }
 
-/** Splits `tokens` at depth-0 occurrences of the punctuation `separator`. */
-export function splitTopLevel(tokens: readonly Token[], separator: string): Token[][] {
-  const parts: Token[][] = [[]];
+/**
+ * Splits `tokens` at depth-0 occurrences of the punctuation `separator`. An opener that is never
+ * closed keeps the rest in its part (nothing there is known to be at depth 0); a stray closer is
+ * an ordinary token. Shared by the page and header readers, so both split unbalanced text alike.
+ */
+export function splitTopLevel<T extends Token>(tokens: readonly T[], separator: string): T[][] {
+  const parts: T[][] = [[]];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.kind === 'punct' && OPENERS[t.text]) {
