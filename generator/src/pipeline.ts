@@ -187,6 +187,7 @@ export async function buildDocs(docsDir: string, options: BuildOptions): Promise
   }
 }
 
+/** `buildDocs` once its cache, build state and background thread are open. */
 async function buildWith(
   docsDir: string,
   options: BuildOptions,
