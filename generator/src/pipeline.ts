@@ -313,14 +313,16 @@ function saveState(store: BuildStateStore, run: BuildRun, emitted: EmitResult, s
     }
   }
   const places = run.source.places();
+  const rows = new Map(run.update.inputs.map((input, i) => [input.file, places.inputs[i]!] as const));
   store.save(
     {
       docsDir: run.docsDir,
       outDir: run.outDir,
-      docs: run.update.pages.map((p) => ({ file: p.file, sha256: p.sha256, format: p.format, footprint: p.footprint, stamp: run.stamps.get(p.file)!, ...rangeOf(places.inputs.get(p.file) ?? NO_ROW) })),
+      docs: run.update.pages.map((p) => ({ file: p.file, sha256: p.sha256, format: p.format, footprint: p.footprint, stamp: run.stamps.get(p.file)!, ...rangeOf(rows.get(p.file) ?? NO_ROW) })),
       footprintsHash: run.update.footprintsHash,
-      entries: run.update.entries.map((e): EntryPlace => ({ key: e.key, hash: e.hash, inputs: e.inputs, summary: e.summary, ...places.entries.get(e.key)! })),
+      entries: run.update.entries.map((e, i): EntryPlace => ({ key: e.key, hash: e.hash, inputs: e.inputs, summary: e.summary, ...rangeOf(places.entries[i]!) })),
       specBlocks: { globals: places.globals, diagnostics: places.diagnostics },
+      diagnosticCounts: run.update.diagnosticCounts,
       emit: { common: emitted.common, summaryKey: emitted.summaryKey, specKey: run.source.json().key, diagnostics: emitted.diagnostics },
       outputs,
     },
@@ -373,6 +375,7 @@ function previousSpec(state: BuildState, store: BuildStateStore, specFile: strin
     globals: () => store.loadGlobals(state.blobs.globals),
     globalDiagnostics: () => store.loadGlobalDiagnostics(state.blobs.globalDiagnostics),
     diagnostics: () => (specFile ? specDiagnosticsOf(specFile, state.specBlocks.diagnostics) : undefined),
+    diagnosticCounts: state.diagnosticCounts,
     footprints: () => store.loadFootprints(state.blobs.footprints),
     summaries: () => store.loadSummaries(state.blobs.summaries),
   };

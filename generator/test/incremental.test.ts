@@ -54,12 +54,16 @@ async function assertWarmIsCold(dir: string, what: string, reads: number | 'all'
   const written = (err: string): string | undefined => /Wrote (\d+) files/.exec(err)?.[1];
   assert.equal(written(warm.err), written(cold.err), `${what}: the count of files written`);
   assert.ok(written(warm.err), `${what}: the count is reported`);
+  assert.deepEqual(diagnosticLines(warm.err), diagnosticLines(cold.err), `${what}: the diagnostics printed`);
   const a = readTree(path.join(dir, 'generated'));
   const b = readTree(path.join(dir, 'cold'));
   assert.deepEqual(Object.keys(a), Object.keys(b), `${what}: the same files`);
   for (const file of Object.keys(a)) assert.equal(a[file], b[file], `${what}: ${file}`);
   rmSync(path.join(dir, 'cold'), { recursive: true });
 }
+
+/** The diagnostics a run printed (DGnnnn lines). */
+const diagnosticLines = (err: string): string[] => err.split('\n').filter((line) => /\bDG\d{4}\b/.test(line));
 
 function editFile(file: string, change: (text: string) => string): void {
   const before = readFileSync(file, 'utf8');
@@ -134,16 +138,44 @@ test('a warm run after a run where an API failed to build writes exactly what a 
   } finally {
     delete process.env['DOCGEN_FAILPOINTS'];
   }
-  const stateDir = readdirSync(path.join(dir, 'node_modules/.cache/docgen'), { recursive: true, encoding: 'utf8' })
-    .map((f) => path.join(dir, 'node_modules/.cache/docgen', f))
-    .find((f) => path.basename(f) === 'index.json');
-  assert.ok(stateDir, 'the build state is where the test looks for it');
-  const head = ['delta.json', 'index.json'].map((f) => path.join(path.dirname(stateDir), f)).find((f) => existsSync(f))!;
-  const blob = path.join(path.dirname(stateDir), `${(JSON.parse(readFileSync(head, 'utf8')) as { blobs: { globalDiagnostics: string } }).blobs.globalDiagnostics}.json`);
+  const head = stateHead(dir);
+  const blob = path.join(path.dirname(head), `${(JSON.parse(readFileSync(head, 'utf8')) as { blobs: { globalDiagnostics: string } }).blobs.globalDiagnostics}.json`);
   assert.ok(existsSync(blob), blob);
   writeFileSync(blob, '{ not json');
   await assertWarmIsCold(dir, 'the failed API built, the globals\' diagnostics damaged', 0);
   assert.doesNotMatch(readFileSync(path.join(dir, 'generated/spec.json'), 'utf8'), /DG9002/);
+});
+
+/** The newest file of the build state of `dir`'s generate runs (its delta when there is one, else its index). */
+function stateHead(dir: string): string {
+  const cache = path.join(dir, 'node_modules/.cache/docgen');
+  const index = readdirSync(cache, { recursive: true, encoding: 'utf8' })
+    .map((f) => path.join(cache, f))
+    .find((f) => path.basename(f) === 'index.json');
+  assert.ok(index, 'the build state is where the test looks for it');
+  return ['delta.json', 'index.json'].map((f) => path.join(path.dirname(index), f)).find((f) => existsSync(f))!;
+}
+
+test('a quiet warm run prints the errors a cold one prints, whether or not the state counted them', async () => {
+  const dir = await project();
+  const assertQuietIsCold = async (what: string): Promise<void> => {
+    const warm = await run(['generate', '--quiet'], dir);
+    const cold = await run(['generate', '--quiet', '--no-cache', '--out', 'cold'], dir);
+    assert.equal(warm.code, cold.code, `${what}: exit codes`);
+    const errors = diagnosticLines(warm.err);
+    assert.ok(errors.length > 0 && errors.every((line) => /error/.test(line)), `${what}: the fixture's errors, and nothing else, are printed: ${warm.err}`);
+    assert.deepEqual(errors, diagnosticLines(cold.err), `${what}: the errors printed`);
+    rmSync(path.join(dir, 'cold'), { recursive: true });
+  };
+  // A prose edit: the diagnostics are the previous build's, counted by the state.
+  appendFileSync(fx(dir, 'nf-fx-fxoperation004.md'), '\nAn appended sentence.\n');
+  await assertQuietIsCold('a sentence appended');
+  // The state's counts damaged: the diagnostics are read back to know whether any is an error.
+  const head = stateHead(dir);
+  writeFileSync(head, readFileSync(head, 'utf8').replace(/"diagnosticCounts":\{[^}]*\}/, '"diagnosticCounts":{"error":0}'));
+  assert.match(readFileSync(head, 'utf8'), /"diagnosticCounts":\{"error":0\}/);
+  appendFileSync(fx(dir, 'nf-fx-fxoperation005.md'), '\nAnother sentence.\n');
+  await assertQuietIsCold('a sentence appended, the counts damaged');
 });
 
 test('a warm run redoes only what an edit reaches: one page read, one entry built, its files rendered', async () => {

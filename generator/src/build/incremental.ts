@@ -19,7 +19,7 @@
 import { compareStrings, type Diagnostic } from '../diagnostics.js';
 import type { PageModel } from '../model/page.js';
 import type { Api, Spec } from '../model/spec.js';
-import { summarizeApi, type ApiSummary } from './summary.js';
+import { countBySeverity, summarizeApi, type ApiSummary, type DiagnosticCounts } from './summary.js';
 import { isolatedApiEntry, specInputs, rankedPagesByKey, specDiagnostics, specGlobals, type InputFile, type KeyContext, type SpecGlobals } from './spec.js';
 import { pageFootprint } from './footprint.js';
 import { sha256Hex } from '../hash.js';
@@ -60,6 +60,8 @@ export interface PreviousSpec {
   globalDiagnostics(): Diagnostic[] | undefined;
   /** The previous build's diagnostics (`SpecUpdate.diagnostics`). */
   diagnostics(): Diagnostic[] | undefined;
+  /** Their number by severity, when the state recorded it. */
+  diagnosticCounts: DiagnosticCounts | undefined;
   /** The previous footprint of each page, by file. */
   footprints(): ReadonlyMap<string, PageModel> | undefined;
   summaries(): ReadonlyMap<string, ApiSummary> | undefined;
@@ -104,7 +106,13 @@ export interface SpecUpdate {
   summariesChanged: boolean;
   /** True when the spec's diagnostics may differ from the previous build's. */
   diagnosticsChanged: boolean;
-  diagnostics: Diagnostic[];
+  /**
+   * The spec's diagnostics. When they cannot have changed they are the previous build's, read back
+   * on the first call: a run that shows only errors, and has none, never reads them.
+   */
+  diagnostics(): Diagnostic[];
+  /** Their number by severity, known without reading them. */
+  diagnosticCounts: DiagnosticCounts;
   inputs: InputFile[];
   /** How much was computed: pages read, whether the globals were recomputed, entries built. */
   stats: { pagesRead: number; globalsComputed: boolean; entriesBuilt: number };
@@ -137,7 +145,10 @@ export function updateSpec(current: readonly CurrentPage[], previous: PreviousSp
   // stored by the previous build, or (that store damaged) computed again from the footprints.
   const globalDiagnostics = (): Diagnostic[] =>
     computed?.diagnostics ?? previous?.globalDiagnostics() ?? specGlobals([...allFootprints(pages, newFootprints, previous, models).values()], headers?.lookup()).diagnostics;
-  const diagnostics = (!diagnosticsChanged && previous?.diagnostics()) || specDiagnostics([...pages.flatMap((p) => p.diagnostics), ...failures], globalDiagnostics());
+  const computeDiagnostics = (): Diagnostic[] => specDiagnostics([...pages.flatMap((p) => p.diagnostics), ...failures], globalDiagnostics());
+  // Diagnostics that cannot have changed are read back only when asked for, if the state counted them.
+  const reusedCounts = diagnosticsChanged ? undefined : previous?.diagnosticCounts;
+  let diagnostics = reusedCounts ? undefined : (!diagnosticsChanged && previous?.diagnostics()) || computeDiagnostics();
   // The page models are not needed any more (a later rebuild reads them again): on a large doc set
   // they are most of the memory in use.
   models.clear();
@@ -151,7 +162,8 @@ export function updateSpec(current: readonly CurrentPage[], previous: PreviousSp
     summaries: lazySummaries(entries, previous, builder),
     summariesChanged,
     diagnosticsChanged,
-    diagnostics,
+    diagnostics: () => (diagnostics ??= previous?.diagnostics() ?? computeDiagnostics()),
+    diagnosticCounts: reusedCounts ?? countBySeverity(diagnostics!),
     inputs: specInputs(pages.map((p) => ({ file: p.file, format: p.format, sha256: p.sha256 }))),
     stats: { pagesRead, globalsComputed: computed !== undefined, entriesBuilt },
   };
@@ -325,7 +337,7 @@ export function specRest(update: SpecUpdate, docgenVersion: string): Omit<Spec, 
     types: update.globals.types,
     groups: update.globals.groups,
     flows: update.globals.flows,
-    diagnostics: update.diagnostics,
+    diagnostics: update.diagnostics(),
   };
 }
 

@@ -51,8 +51,11 @@ export interface SpecSummary {
   types: Spec['types'];
   groups: Spec['groups'];
   flows: Spec['flows'];
-  diagnosticCounts: Record<Diagnostic['severity'], number>;
+  diagnosticCounts: DiagnosticCounts;
 }
+
+/** How many diagnostics there are of each severity. */
+export type DiagnosticCounts = Record<Diagnostic['severity'], number>;
 
 /** The key of an API entry (as `apiKey` of the merge gives it). */
 export function entryKey(api: Pick<Api, 'name' | 'parent'>): string {
@@ -102,8 +105,7 @@ export function summarizeApi(api: Api): ApiSummary {
   };
 }
 
-/** How many diagnostics there are of each severity. */
-export function countBySeverity(diagnostics: readonly Pick<Diagnostic, 'severity'>[]): SpecSummary['diagnosticCounts'] {
+export function countBySeverity(diagnostics: readonly Pick<Diagnostic, 'severity'>[]): DiagnosticCounts {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const d of diagnostics) counts[d.severity]++;
   return counts;

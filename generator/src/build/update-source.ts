@@ -7,7 +7,7 @@
 import { summaryKeyOf, type EmitSource } from './spec-source.js';
 import { readRange } from '../read-exactly.js';
 import type { Api, Spec } from '../model/spec.js';
-import { countBySeverity, type SpecSummary } from './summary.js';
+import type { SpecSummary } from './summary.js';
 import { assembleSpec, stateHash, type SpecUpdate } from './incremental.js';
 import { diagnosticsText, globalsText, inputText, specLayout, type Piece, type Range } from './spec-text.js';
 
@@ -22,9 +22,17 @@ export interface SpecPlaces {
   diagnostics: Range & { id: string };
 }
 
+/** Where the parts of the new `spec.json` are: the input rows and entries in the update's order. */
+export interface NewSpecPlaces {
+  inputs: readonly Range[];
+  entries: readonly Range[];
+  globals: Range & { id: string };
+  diagnostics: Range & { id: string };
+}
+
 export interface UpdateSource extends EmitSource {
   /** Where each part is in the new `spec.json` (bytes), for the next build's state. */
-  places(): SpecPlaces;
+  places(): NewSpecPlaces;
   /**
    * Drops the entries this update built and the text of `spec.json`, once the views that read
    * entries are rendered and `spec.json` is written: on a large doc set they are most of the memory
@@ -55,12 +63,12 @@ export function updateSource(update: SpecUpdate, previous: { file: string; place
     types: update.globals.types,
     groups: update.globals.groups,
     flows: update.globals.flows,
-    diagnosticCounts: countBySeverity(update.diagnostics),
+    diagnosticCounts: update.diagnosticCounts,
   };
   let summary: SpecSummary | undefined;
   let summaryKey: string | undefined;
   let json: ReturnType<UpdateSource['json']> | undefined;
-  let newPlaces: SpecPlaces | undefined;
+  let newPlaces: NewSpecPlaces | undefined;
   /** The pieces of `json().content`, which `releaseJsonText` empties. */
   let pieces: Piece[] | undefined;
   let compacted = false;
@@ -130,11 +138,11 @@ function specJsonLayout(
   previous: { file: string; places: SpecPlaces } | undefined,
   built: ReadonlyMap<string, { text?: string }>,
   docgenVersion: string,
-): { json: ReturnType<UpdateSource['json']>; places: SpecPlaces; pieces: Piece[] } {
+): { json: ReturnType<UpdateSource['json']>; places: NewSpecPlaces; pieces: Piece[] } {
   const old = previous?.places;
   // A block is taken from the previous file when this update kept what it shows.
   const globals = !update.stats.globalsComputed && old ? { piece: old.globals as Piece, id: old.globals.id } : fresh(globalsText(update.globals));
-  const diagnostics = !update.diagnosticsChanged && old ? { piece: old.diagnostics as Piece, id: old.diagnostics.id } : fresh(diagnosticsText(update.diagnostics));
+  const diagnostics = !update.diagnosticsChanged && old ? { piece: old.diagnostics as Piece, id: old.diagnostics.id } : fresh(diagnosticsText(update.diagnostics()));
   const inputs = update.inputs.map((input): Piece => {
     const row = old?.inputs.get(input.file);
     return row && row.sha256 === input.sha256 && row.format === input.format ? row : inputText(input);
@@ -149,8 +157,8 @@ function specJsonLayout(
     pieces: layout.pieces,
     json: { content: { spliced: true as const, from: previous?.file, pieces: layout.pieces }, key },
     places: {
-      inputs: new Map(update.inputs.map((input, i) => [input.file, { ...layout.places.inputs[i]!, format: input.format, sha256: input.sha256 }] as const)),
-      entries: new Map(update.entries.map((e, i) => [e.key, layout.places.entries[i]!] as const)),
+      inputs: layout.places.inputs,
+      entries: layout.places.entries,
       globals: { ...layout.places.globals, id: globals.id },
       diagnostics: { ...layout.places.diagnostics, id: diagnostics.id },
     },

@@ -91,8 +91,6 @@ function cacheDirOf(opts: CommonOptions, io: Io): string | undefined {
 interface Rendered {
   build: DocsBuild;
   emitted: EmitResult;
-  /** The spec's diagnostics and the generation diagnostics. */
-  diagnostics: Diagnostic[];
   /** `spec.json`, when it was prepared beside the output folder (see `renderBuild`). */
   spec?: PreparedFile;
 }
@@ -234,15 +232,26 @@ async function renderBuild(build: DocsBuild, config: ResolvedConfig, timer: Phas
   if (writing) build.source.compact();
   const errors = await validation;
   if (errors.length > 0) throw new UsageError(`The spec does not match the spec schema: ${errors.slice(0, 3).join('; ')}.`, 'DG6006');
-  return { build, emitted, diagnostics: [...build.update.diagnostics, ...emitted.diagnostics], spec };
+  return { build, emitted, spec };
+}
+
+/**
+ * The spec's diagnostics and the generation diagnostics of a render; with `errorsOnly`, its errors.
+ * The spec's are read (from the previous build, when they did not change) only when some are wanted.
+ */
+function diagnosticsOf({ build, emitted }: Rendered, errorsOnly: boolean): Diagnostic[] {
+  const spec = errorsOnly && build.update.diagnosticCounts.error === 0 ? [] : build.update.diagnostics();
+  const all = [...spec, ...emitted.diagnostics];
+  return errorsOnly ? all.filter((d) => d.severity === 'error') : all;
 }
 
 export async function runGenerate(opts: CommonOptions, io: Io): Promise<number> {
   const config = resolveConfig(opts, io.cwd);
   const timer = new PhaseTimer();
   // From reading the build state to saving it, the output folder and its state are this run's alone.
-  const { build, diagnostics, files, kept } = await withOutputLock(config, opts, io, 'generate', async () => {
-    const { build, emitted, diagnostics, spec } = await render(config, opts, io, timer, true);
+  const { rendered, files, kept } = await withOutputLock(config, opts, io, 'generate', async () => {
+    const rendered = await render(config, opts, io, timer, true);
+    const { build, emitted, spec } = rendered;
     const files = new Map<string, OutputContent>(emitted.files);
     if (spec) files.set('spec.json', spec);
     let written;
@@ -252,19 +261,19 @@ export async function runGenerate(opts: CommonOptions, io: Io): Promise<number> 
       await discardPrepared(build, config);
     }
     build.save(emitted, written.shas);
-    return { build, emitted, diagnostics, files, kept: written.kept };
+    return { rendered, files, kept: written.kept };
   });
   timer.lap('write');
   const foreign = kept
     .filter((k) => !BUILD_PRODUCTS.has(k.split('/')[0]!))
     .map((entry) => diagnostic('DG6003', '', 0, `${path.join(relative(io, config.out), entry)} was not produced by docgen and was left in place.`));
-  const all = [...diagnostics, ...foreign];
-  const shown = opts.quiet ? all.filter((d) => d.severity === 'error') : all;
+  const errors = diagnosticsOf(rendered, true);
+  const shown = opts.quiet ? [...errors, ...foreign.filter((d) => d.severity === 'error')] : [...diagnosticsOf(rendered, false), ...foreign];
   printDiagnostics(shown, opts, io, relative(io, config.docs), config.headers.map((h) => relative(io, h)));
-  const { update } = build;
+  const { update } = rendered.build;
   if (!opts.quiet) io.err(`Wrote ${files.size + 1} files to ${relative(io, config.out)} (${update.entries.length} APIs, ${update.globals.statusCodes.length} status codes).`);
   if (opts.timings) io.err(timer.format());
-  return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  return errors.length > 0 ? 1 : 0;
 }
 
 interface CheckOptions extends CommonOptions {
@@ -286,7 +295,9 @@ export async function runCheck(opts: CheckOptions, io: Io): Promise<number> {
 
 async function compareOutput(config: ResolvedConfig, opts: CheckOptions, io: Io): Promise<number> {
   const timer = new PhaseTimer();
-  const { build, emitted, diagnostics } = await render(config, opts, io, timer, false);
+  const rendered = await render(config, opts, io, timer, false);
+  const { build, emitted } = rendered;
+  const diagnostics = diagnosticsOf(rendered, false);
   build.background?.close();
   const files = emitted.files;
   const onDisk = await listOutput(config.out);

@@ -27,14 +27,14 @@ import type { Diagnostic } from '../diagnostics.js';
 import { sha256Hex } from '../hash.js';
 import type { ContextStore, FileRecord, StoredContext } from '../emit/keys.js';
 import type { PageModel } from '../model/page.js';
-import type { ApiSummary } from '../build/summary.js';
+import type { ApiSummary, DiagnosticCounts } from '../build/summary.js';
 import type { KeyContext, SpecGlobals } from '../build/spec.js';
 import type { EntryRecord, PageRecord } from '../build/incremental.js';
 import { specLayout } from '../build/spec-text.js';
 import { DOCGEN_VERSION } from '../version.js';
 
 /** Bump when the layout of the index or a blob changes. */
-const STATE_FORMAT = 2;
+const STATE_FORMAT = 3;
 
 /** How a file looked on disk: enough to tell that it was not written since. */
 export interface FileStamp {
@@ -93,6 +93,8 @@ export interface BuildState {
   emit: { common: string; summaryKey: string; specKey: string; diagnostics: Diagnostic[] };
   /** The blocks of `spec.json` (bytes), with a hash of their text. */
   specBlocks: { globals: SpecBlock; diagnostics: SpecBlock };
+  /** How many diagnostics of each severity the diagnostics block holds (undefined when not recorded as such). */
+  diagnosticCounts: DiagnosticCounts | undefined;
   outputs: OutputRecord[];
   /** Content hashes of the blobs: the globals and the diagnostics of computing them, the page footprints, the API summaries, each page's diagnostics. */
   blobs: { globals: string; globalDiagnostics: string; footprints: string; summaries: string; diagnostics: string };
@@ -232,6 +234,7 @@ export class BuildStateStore {
         emit: head.emit,
         blobs: head.blobs,
         specBlocks: { globals: { ...head.specBlocks.globals, offset: layout.globals.offset }, diagnostics: { ...head.specBlocks.diagnostics, offset: layout.diagnostics.offset } },
+        diagnosticCounts: countsOrUndefined(head.diagnosticCounts),
         docs: docs.map((r) => ({ file: r[0], stamp: stampFrom(r as unknown as number[], 1), sha256: r[5], format: r[6], footprint: r[7], offset: r[6] === NON_PAGE_FORMAT ? -1 : layout.inputs[row++]!.offset, length: r[8] })),
         entries: entries.map((r, i) => ({ key: r[0], hash: r[1], inputs: r[2], summary: r[3], offset: layout.entries[i]!.offset, length: r[4] })),
         outputs: outputs.map((r) => ({ path: r[0], key: r[1], sha256: r[2], stamp: stampFrom(r as unknown as number[], 3), base: r[7], deps: r[8].map((i) => keys[i]!) })),
@@ -298,6 +301,7 @@ export class BuildStateStore {
         footprintsHash: state.footprintsHash,
         emit: state.emit,
         specBlocks: state.specBlocks,
+        diagnosticCounts: state.diagnosticCounts,
         blobs: names,
       };
       const docs = state.docs.map((d): DocRow => [d.file, ...stampRow(d.stamp), d.sha256, d.format, d.footprint, d.length]);
@@ -397,6 +401,12 @@ function deltaOf(base: { docs: DocRow[]; entries: EntryRow[] }, docs: DocRow[], 
   const d = changed(base.docs, docs);
   const e = changed(base.entries, entries);
   return d && e ? { docs: d, entries: e } : undefined;
+}
+
+/** `value` when it is a count of each severity, as the state records it. */
+function countsOrUndefined(value: unknown): DiagnosticCounts | undefined {
+  const counts = value as Partial<Record<string, unknown>> | undefined;
+  return counts && (['error', 'warning', 'info'] as const).every((k) => Number.isSafeInteger(counts[k]) && (counts[k] as number) >= 0) ? (value as DiagnosticCounts) : undefined;
 }
 
 function unlinkSafe(file: string): void {
