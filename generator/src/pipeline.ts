@@ -297,9 +297,12 @@ interface BuildRun {
   footprintsBlob: string | undefined;
 }
 
-/** Whether a page's own diagnostics may differ from the stored ones. */
+/**
+ * Whether a page's own diagnostics may differ from the stored ones: only when a page was read again
+ * and the spec's diagnostics may differ (they do not when every page says what it said before).
+ */
 function pageDiagnosticsChanged(run: BuildRun): boolean {
-  return run.update.stats.pagesRead > 0 || !run.state;
+  return !run.state || (run.update.stats.pagesRead > 0 && run.update.diagnosticsChanged);
 }
 
 /** Saves the build state after the output folder was written with `emitted` (`shas`: the sha256 of each file written). */

@@ -147,8 +147,12 @@ export function updateSpec(current: readonly CurrentPage[], previous: PreviousSp
     computed?.diagnostics ?? previous?.globalDiagnostics() ?? specGlobals([...allFootprints(pages, newFootprints, previous, models).values()], headers?.lookup()).diagnostics;
   const computeDiagnostics = (): Diagnostic[] => specDiagnostics([...pages.flatMap((p) => p.diagnostics), ...failures], globalDiagnostics());
   // Diagnostics that cannot have changed are read back only when asked for, if the state counted them.
+  // (Only that lazy branch makes a closure that outlives this call: one would keep every variable
+  // of this scope alive, the footprints of a cold build among them.)
   const reusedCounts = diagnosticsChanged ? undefined : previous?.diagnosticCounts;
-  let diagnostics = reusedCounts ? undefined : (!diagnosticsChanged && previous?.diagnostics()) || computeDiagnostics();
+  const diagnostics = reusedCounts
+    ? once(() => previous?.diagnostics() ?? computeDiagnostics())
+    : always((!diagnosticsChanged && previous?.diagnostics()) || computeDiagnostics());
   // The page models are not needed any more (a later rebuild reads them again): on a large doc set
   // they are most of the memory in use.
   models.clear();
@@ -162,11 +166,22 @@ export function updateSpec(current: readonly CurrentPage[], previous: PreviousSp
     summaries: lazySummaries(entries, previous, builder),
     summariesChanged,
     diagnosticsChanged,
-    diagnostics: () => (diagnostics ??= previous?.diagnostics() ?? computeDiagnostics()),
-    diagnosticCounts: reusedCounts ?? countBySeverity(diagnostics!),
+    diagnostics,
+    diagnosticCounts: reusedCounts ?? countBySeverity(diagnostics()),
     inputs: specInputs(pages.map((p) => ({ file: p.file, format: p.format, sha256: p.sha256 }))),
     stats: { pagesRead, globalsComputed: computed !== undefined, entriesBuilt },
   };
+}
+
+/** `compute()`, called on first use. */
+function once<T>(compute: () => T): () => T {
+  let value: { of: T } | undefined;
+  return () => (value ??= { of: compute() }).of;
+}
+
+/** A function that returns `value`. */
+function always<T>(value: T): () => T {
+  return () => value;
 }
 
 /** The full page models of a build, each read once (by `pageOf`) when first needed. */
