@@ -162,10 +162,12 @@ export interface DocsBuild {
   /** What the build did: the docs files read (not proven unchanged by the state), and `updateSpec`'s counts. */
   stats: { read: number } & SpecUpdate['stats'];
   /**
-   * Saves the build state for the next run, after the output folder was written with `emitted`
-   * (`shas`: the sha256 of each file written). Does nothing without a cache.
+   * Saves the build state for the next run, in two steps: what does not depend on the files written
+   * is stored now, before the output folder is written with `emitted` (meanwhile the background
+   * thread is still writing `spec.json`); `commit` records the files once written (`shas`: the
+   * sha256 of each). Does nothing without a cache.
    */
-  save(emitted: EmitResult, shas: ReadonlyMap<string, string>): void;
+  prepareSave(emitted: EmitResult): { commit(shas: ReadonlyMap<string, string>): void };
 }
 
 /**
@@ -242,8 +244,9 @@ async function buildWith(
       return import('./model/spec.js').then(({ validateSpecParts }) => validateSpecParts(rest, apis));
     },
     stats: { read, ...update.stats },
-    save(emitted, shas) {
-      if (store) saveState(store, { docsDir, outDir: options.outDir, state, update, source, stamps, footprintsBlob }, emitted, shas);
+    prepareSave(emitted) {
+      const saving = store && prepareState(store, { docsDir, outDir: options.outDir, state, update, source, stamps, footprintsBlob }, emitted);
+      return { commit: (shas) => saving?.commit(outputRecords(options.outDir, emitted, shas)) };
     },
   };
 }
@@ -305,19 +308,24 @@ function pageDiagnosticsChanged(run: BuildRun): boolean {
   return !run.state || (run.update.stats.pagesRead > 0 && run.update.diagnosticsChanged);
 }
 
-/** Saves the build state after the output folder was written with `emitted` (`shas`: the sha256 of each file written). */
-function saveState(store: BuildStateStore, run: BuildRun, emitted: EmitResult, shas: ReadonlyMap<string, string>): void {
+/** The records of the output files of `emitted`, as written to `outDir` (`shas`: the sha256 of each file written). */
+function outputRecords(outDir: string, emitted: EmitResult, shas: ReadonlyMap<string, string>): OutputRecord[] {
   const outputs: OutputRecord[] = [];
   for (const [p, record] of emitted.records) {
     try {
-      outputs.push({ path: p, ...record, sha256: shas.get(p)!, stamp: stampOf(statSync(path.join(run.outDir, ...p.split('/')))) });
+      outputs.push({ path: p, ...record, sha256: shas.get(p)!, stamp: stampOf(statSync(path.join(outDir, ...p.split('/')))) });
     } catch {
       // Not on disk: nothing to reuse next time.
     }
   }
+  return outputs;
+}
+
+/** The first step of saving the build state of `run` (`BuildStateStore.prepare`), before the output folder is written with `emitted`. */
+function prepareState(store: BuildStateStore, run: BuildRun, emitted: EmitResult): { commit(outputs: readonly OutputRecord[]): void } {
   const places = run.source.places();
   const rows = new Map(run.update.inputs.map((input, i) => [input.file, places.inputs[i]!] as const));
-  store.save(
+  return store.prepare(
     {
       docsDir: run.docsDir,
       outDir: run.outDir,
@@ -327,7 +335,6 @@ function saveState(store: BuildStateStore, run: BuildRun, emitted: EmitResult, s
       specBlocks: { globals: places.globals, diagnostics: places.diagnostics },
       diagnosticCounts: run.update.diagnosticCounts,
       emit: { common: emitted.common, summaryKey: emitted.summaryKey, specKey: run.source.json().key, diagnostics: emitted.diagnostics },
-      outputs,
     },
     {
       globals: !run.update.stats.globalsComputed && run.state ? run.state.blobs.globals : run.update.globals,

@@ -254,13 +254,16 @@ export async function runGenerate(opts: CommonOptions, io: Io): Promise<number> 
     const { build, emitted, spec } = rendered;
     const files = new Map<string, OutputContent>(emitted.files);
     if (spec) files.set('spec.json', spec);
+    let saving;
     let written;
     try {
+      // The build state is laid out while the background thread still writes spec.json.
+      saving = build.prepareSave(emitted);
       written = await writeOutput(config.out, files, `docgen ${DOCGEN_VERSION}`);
     } finally {
       await discardPrepared(build, config);
     }
-    build.save(emitted, written.shas);
+    saving.commit(written.shas);
     return { rendered, files, kept: written.kept };
   });
   timer.lap('write');

@@ -282,10 +282,12 @@ export class BuildStateStore {
   }
 
   /**
-   * Writes a new state: the blobs that are not stored yet, then the index; then deletes the blobs
-   * the index no longer names. Best effort: a failure leaves no state or the previous one.
+   * Writes a new state in two steps. `prepare` stores the blobs that are not stored yet and lays out
+   * the rows of the docs files and entries: it runs while the output folder is still being written.
+   * `commit` then writes the index with the output files as written, and deletes the blobs and
+   * contexts the index no longer names. Best effort: a failure leaves no state or the previous one.
    */
-  save(state: Omit<BuildState, 'blobs' | 'writtenAtMs'>, blobs: BlobsToSave): void {
+  prepare(state: Omit<BuildState, 'blobs' | 'writtenAtMs' | 'outputs'>, blobs: BlobsToSave): { commit(outputs: readonly OutputRecord[]): void } {
     try {
       mkdirSync(this.dir, { recursive: true });
       const names = {
@@ -296,6 +298,26 @@ export class BuildStateStore {
         diagnostics: typeof blobs.diagnostics === 'string' ? blobs.diagnostics : this.writeBlob([...blobs.diagnostics]),
       };
       const entryIndex = new Map(state.entries.map((e, i) => [e.key, i] as const));
+      const docs = state.docs.map((d): DocRow => [d.file, ...stampRow(d.stamp), d.sha256, d.format, d.footprint, d.length]);
+      const entries = state.entries.map((e): EntryRow => [e.key, e.hash, e.inputs, e.summary, e.length]);
+      const delta = this.loaded && deltaOf(this.loaded, docs, entries);
+      return { commit: (outputs) => this.commit(state, names, docs, entries, delta, outputs.map((o): OutputRow => [o.path, o.key, o.sha256, ...stampRow(o.stamp), o.base, o.deps.map((d) => entryIndex.get(d)!)])) };
+    } catch {
+      // The state only saves work; the next run computes everything.
+      return { commit: () => undefined };
+    }
+  }
+
+  /** The second step of `prepare`: the index (or a delta over it), then the clean-up. */
+  private commit(
+    state: Omit<BuildState, 'blobs' | 'writtenAtMs' | 'outputs'>,
+    names: BuildState['blobs'],
+    docs: DocRow[],
+    entries: EntryRow[],
+    delta: Pick<DeltaFile, 'docs' | 'entries'> | undefined,
+    outputs: OutputRow[],
+  ): void {
+    try {
       const head: IndexHead = {
         writtenAtMs: Date.now(),
         footprintsHash: state.footprintsHash,
@@ -304,10 +326,6 @@ export class BuildStateStore {
         diagnosticCounts: state.diagnosticCounts,
         blobs: names,
       };
-      const docs = state.docs.map((d): DocRow => [d.file, ...stampRow(d.stamp), d.sha256, d.format, d.footprint, d.length]);
-      const entries = state.entries.map((e): EntryRow => [e.key, e.hash, e.inputs, e.summary, e.length]);
-      const outputs = state.outputs.map((o): OutputRow => [o.path, o.key, o.sha256, ...stampRow(o.stamp), o.base, o.deps.map((d) => entryIndex.get(d)!)]);
-      const delta = this.loaded && deltaOf(this.loaded, docs, entries);
       if (delta && Object.keys(delta.docs).length + Object.keys(delta.entries).length <= MAX_DELTA_ROWS) {
         const file: DeltaFile = { format: STATE_FORMAT, base: this.loaded!.id, ...head, ...delta, outputs };
         this.writeAtomic(path.join(this.dir, 'delta.json'), JSON.stringify(file));
@@ -322,7 +340,7 @@ export class BuildStateStore {
       for (const name of readdirSync(this.dir)) {
         if (BLOB.test(name) && !keep.has(name)) unlinkSafe(path.join(this.dir, name));
       }
-      const bases = new Set(state.outputs.filter((o) => o.deps.length > 0).map((o) => `${o.base}.json`));
+      const bases = new Set(outputs.filter((o) => o[8].length > 0).map((o) => `${o[7]}.json`));
       const contexts = path.join(this.dir, 'contexts');
       for (const name of existsSync(contexts) ? readdirSync(contexts) : []) {
         if (BLOB.test(name) && !bases.has(name)) unlinkSafe(path.join(contexts, name));
