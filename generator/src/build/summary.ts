@@ -105,6 +105,7 @@ export function summarizeApi(api: Api): ApiSummary {
   };
 }
 
+/** The `DiagnosticCounts` of `diagnostics`. */
 export function countBySeverity(diagnostics: readonly Pick<Diagnostic, 'severity'>[]): DiagnosticCounts {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const d of diagnostics) counts[d.severity]++;

@@ -23,11 +23,9 @@ export interface SpecPlaces {
 }
 
 /** Where the parts of the new `spec.json` are: the input rows and entries in the update's order. */
-export interface NewSpecPlaces {
+export interface NewSpecPlaces extends Pick<SpecPlaces, 'globals' | 'diagnostics'> {
   inputs: readonly Range[];
   entries: readonly Range[];
-  globals: Range & { id: string };
-  diagnostics: Range & { id: string };
 }
 
 export interface UpdateSource extends EmitSource {
