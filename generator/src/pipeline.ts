@@ -230,7 +230,10 @@ async function buildWith(
     source,
     background,
     previousSpecKey: state?.emit.specKey,
-    previous: (p) => (intact.has(p) ? recordedOutputs.get(p) : undefined),
+    previous: (p) => {
+      const record = intact.has(p) ? recordedOutputs.get(p) : undefined;
+      return record && { key: record.key, sha256: record.sha256, memo: () => store?.formatMemo(record.sha256, path.join(options.outDir, ...p.split('/'))) };
+    },
     previousEmit: state && {
       ...state.emit,
       files: state.outputs.map((o) => ({ path: o.path, key: o.key, base: o.base, deps: o.deps, sha256: o.sha256, intact: intact.has(o.path) })),
@@ -246,7 +249,7 @@ async function buildWith(
     stats: { read, ...update.stats },
     prepareSave(emitted) {
       const saving = store && prepareState(store, { docsDir, outDir: options.outDir, state, update, source, stamps, footprintsBlob }, emitted);
-      return { commit: (shas) => saving?.commit(outputRecords(options.outDir, emitted, shas)) };
+      return { commit: (shas) => saving?.commit(outputRecords(options.outDir, emitted, shas), emitted.pieces) };
     },
   };
 }
@@ -322,7 +325,7 @@ function outputRecords(outDir: string, emitted: EmitResult, shas: ReadonlyMap<st
 }
 
 /** The first step of saving the build state of `run` (`BuildStateStore.prepare`), before the output folder is written with `emitted`. */
-function prepareState(store: BuildStateStore, run: BuildRun, emitted: EmitResult): { commit(outputs: readonly OutputRecord[]): void } {
+function prepareState(store: BuildStateStore, run: BuildRun, emitted: EmitResult): ReturnType<BuildStateStore['prepare']> {
   const places = run.source.places();
   const rows = new Map(run.update.inputs.map((input, i) => [input.file, places.inputs[i]!] as const));
   return store.prepare(

@@ -163,9 +163,12 @@ test('checkAndFormat formats JSON and Markdown alone exactly as alongside TypeSc
     { path: 'a.json', text: '{"b":[1,{"c":"<"}]}', template },
     { path: 'b.md', text: '# T\r\n\r\ntext  \n\n\n', template },
   ];
-  const alone = checkAndFormat(others);
+  const alone = checkAndFormat(others).map((f) => f.text);
   assert.deepEqual(alone, ['{\n  "b": [\n    1,\n    {\n      "c": "<"\n    }\n  ]\n}\n', '# T\n\ntext\n']);
-  assert.deepEqual(checkAndFormat([...others, { path: 'c.ts', text: 'export const x=1', template }]), [...alone, 'export const x = 1;\n']);
+  assert.deepEqual(
+    checkAndFormat([...others, { path: 'c.ts', text: 'export const x=1', template }]).map((f) => f.text),
+    [...alone, 'export const x = 1;\n'],
+  );
 });
 
 test('the fallback formatter (the public language service) formats every generated file as the direct one does', () => {
@@ -178,10 +181,10 @@ test('the fallback formatter (the public language service) formats every generat
   for (const [file, text] of tsFiles) {
     // The generated text is formatted already; without its indentation the formatter has work to do.
     const flat = text.replace(/^[ \t]+/gm, '');
-    const formatted = formatTypeScriptWith(file, flat, direct);
+    const formatted: string = formatTypeScriptWith(file, flat, direct).text;
     if (formatted !== flat) reformatted++;
-    assert.equal(formatTypeScriptWith(file, flat, service), formatted, file);
-    assert.equal(formatTypeScriptWith(file, text, service), formatTypeScriptWith(file, text, direct), file);
+    assert.equal(formatTypeScriptWith(file, flat, service).text, formatted, file);
+    assert.equal(formatTypeScriptWith(file, text, service).text, formatTypeScriptWith(file, text, direct).text, file);
   }
   assert.ok(reformatted >= tsFiles.length / 2, `only ${reformatted} of ${tsFiles.length} files needed formatting`);
 });

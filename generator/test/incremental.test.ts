@@ -9,6 +9,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { main } from '../src/cli/main.js';
 import { reuseEmit } from '../src/emit/keys.js';
+import { reassemble } from '../src/emit/index.js';
+import { directFormatter, formatTypeScriptWith } from '../src/emit/format.js';
 import { BUILTIN_TEMPLATES } from '../src/paths.js';
 import { buildDocs, DOCGEN_VERSION } from '../src/pipeline.js';
 import { FIXTURES, readTree, tempDir, type CliRun } from './helpers.js';
@@ -207,6 +209,16 @@ test('a warm run redoes only what an edit reaches: one page read, one entry buil
   const reuse = reuseEmit(edited.source, options, edited.previousEmit!);
   assert.ok(reuse, 'no planning needed');
   assert.deepEqual(reuse.stale.map((s) => s.path).sort(), ['src/gamma.ts']);
+  // It is formatted again only where the edit reached: the other pieces are the previous output's.
+  const again = reassemble(reuse.stale, edited.source, options, edited.contexts, edited.previous)!;
+  const file = again.toFormat[0]!;
+  assert.ok(file.memo, 'the previous output of src/gamma.ts, with its pieces');
+  const asked: Array<{ start: number; end: number } | undefined> = [];
+  const direct = directFormatter()!;
+  const formatted = formatTypeScriptWith(file.path, file.text, (sf, range) => (asked.push(range), direct(sf, range)), file.memo);
+  assert.equal(formatted.text, formatTypeScriptWith(file.path, file.text, direct, undefined, true).text);
+  const share = asked.reduce((sum, range) => sum + (range ? range.end - range.start : file.text.length), 0) / file.text.length;
+  assert.ok(asked.length > 0 && share < 0.5, `${Math.round(share * 100)}% of the file formatted again`);
   edited.background?.close();
   await assertWarmIsCold(dir, 'the description edit', 1);
 

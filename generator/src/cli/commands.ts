@@ -171,13 +171,13 @@ async function emitBuild(build: DocsBuild, config: ResolvedConfig, timer: PhaseT
   }
   if (reuse) {
     const { formatInChunks, reassemble } = await import('../emit/index.js');
-    const run = reassemble(reuse.stale, build.source, emitOptions, build.contexts);
+    const run = reassemble(reuse.stale, build.source, emitOptions, build.contexts, build.previous);
     if (run) {
       timer.lap(`emit (${run.toFormat.length} files assembled again from their stored contexts)`);
-      const texts = run.finish(formatInChunks(run.toFormat, true));
+      const { files: texts, pieces } = run.finish(formatInChunks(run.toFormat, true));
       timer.lap('check + format');
       const files = new Map([...reuse.result.records.keys()].map((p) => [p, texts.get(p) ?? reuse.result.files.get(p)!] as const));
-      return { ...reuse.result, files };
+      return { ...reuse.result, files, pieces };
     }
   }
   const { FORMAT_CHUNK, startEmit } = await import('../emit/index.js');

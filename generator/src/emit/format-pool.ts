@@ -11,7 +11,7 @@
  * error (a `TemplateError` is passed back as such). Files can be sent as they are rendered, so
  * that formatting overlaps rendering and the main thread does not hold every rendered file.
  */
-import { checkAndFormat, formatInChunks, type RenderedFile } from './format.js';
+import { checkAndFormat, formatInChunks, type FormattedFile, type RenderedFile } from './format.js';
 import { TemplateError } from './errors.js';
 import type { FormatJob, FormatReply } from './format-worker.js';
 import { JobThread } from '../job-thread.js';
@@ -52,11 +52,11 @@ class FormatThread {
    * Queues `files` (one chunk) and resolves to their formatted text. The text is copied to the
    * thread now, so the caller can let go of it at once.
    */
-  format(files: readonly RenderedFile[]): Promise<string[]> {
+  format(files: readonly RenderedFile[]): Promise<FormattedFile[]> {
     const size = files.reduce((sum, f) => sum + f.text.length, 0);
     this.queued += size;
     // Only what the formatter reads crosses the thread boundary (not the template's source).
-    const job = { files: files.map((f) => ({ path: f.path, text: f.text, template: { ...f.template, text: '' } })) };
+    const job = { files: files.map((f) => ({ path: f.path, text: f.text, template: { ...f.template, text: '' }, ...(f.memo ? { memo: f.memo } : {}) })) };
     return this.thread.run(job).then((r) => {
       this.queued -= size;
       if ('templateError' in r) throw new TemplateError(...r.templateError);
@@ -94,7 +94,7 @@ const QUEUED_PER_THREAD = 2;
  * of the first failing chunk in file order, so the outcome does not depend on which thread
  * finished first; an error `files` throws (rendering) is thrown before any formatting error.
  */
-export async function formatOnThreads(files: Iterable<RenderedFile>, plan: FormatPlan): Promise<string[]> {
+export async function formatOnThreads(files: Iterable<RenderedFile>, plan: FormatPlan): Promise<FormattedFile[]> {
   const iterator = files[Symbol.iterator]();
   // The first files are kept until there are enough of them to be worth the threads.
   const first: RenderedFile[] = [];
@@ -103,7 +103,7 @@ export async function formatOnThreads(files: Iterable<RenderedFile>, plan: Forma
   if (step.done) return formatInChunks(first, true);
 
   let pool: FormatThread[] = [];
-  const results: Promise<string[] | { error: unknown }>[] = [];
+  const results: Promise<FormattedFile[] | { error: unknown }>[] = [];
   const inFlight = new Set<Promise<unknown>>();
   const send = async (part: RenderedFile[]): Promise<void> => {
     if (inFlight.size >= plan.threads * QUEUED_PER_THREAD) await Promise.race(inFlight);
@@ -152,7 +152,7 @@ function outOfMemory(error: unknown): boolean {
 }
 
 /** `checkAndFormat` on this thread, its error as a value. */
-function formatHere(files: readonly RenderedFile[]): string[] | { error: unknown } {
+function formatHere(files: readonly RenderedFile[]): FormattedFile[] | { error: unknown } {
   try {
     return checkAndFormat(files);
   } catch (error) {

@@ -3,7 +3,7 @@
  * is sent, one at a time, and answers with their formatted text or the template error.
  */
 import { parentPort } from 'node:worker_threads';
-import { checkAndFormat, type RenderedFile } from './format.js';
+import { checkAndFormat, type FormattedFile, type RenderedFile } from './format.js';
 import { TemplateError } from './errors.js';
 
 export interface FormatJob {
@@ -12,7 +12,7 @@ export interface FormatJob {
 }
 
 export type FormatReply =
-  | { id: number; formatted: string[] }
+  | { id: number; formatted: FormattedFile[] }
   | { id: number; templateError: ConstructorParameters<typeof TemplateError> }
   | { id: number; error: string };
 

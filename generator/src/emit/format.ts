@@ -12,6 +12,7 @@
 import { createRequire } from 'node:module';
 import type { ts as TsNamespace } from 'ts-morph';
 import { TemplateError } from './errors.js';
+import { cutIntoPieces, knownPieces, missingRuns, pieceHash, pieceRows, type FormatMemo, type PieceRow } from './format-pieces.js';
 import type { TemplateSource } from './templates.js';
 
 type TsMorph = typeof import('ts-morph');
@@ -33,6 +34,14 @@ export interface RenderedFile {
   text: string;
   /** The template that produced it. */
   template: TemplateSource;
+  /** How the previous run formatted this path, for the pieces that did not change (`format-pieces.ts`). */
+  memo?: FormatMemo;
+}
+
+/** A checked and formatted file: its text, and for a TypeScript file cut into pieces, where they are in it. */
+export interface FormattedFile {
+  text: string;
+  pieces?: PieceRow[];
 }
 
 let formatSettings: TsNamespace.FormatCodeSettings | undefined;
@@ -69,8 +78,14 @@ const FORMAT_SETTINGS = (): TsNamespace.FormatCodeSettings => {
 /** What the TypeScript formatter needs from its host: only the line break. */
 const FORMAT_HOST = { getNewLine: (): string => '\n' };
 
-/** The TypeScript formatter's edits for a parsed file. */
-export type FormatEdits = (sf: TsNamespace.SourceFile) => readonly TsNamespace.TextChange[];
+/** The TypeScript formatter's edits for a parsed file, or for the lines of `range` in it. */
+export type FormatEdits = (sf: TsNamespace.SourceFile, range?: TextRange) => readonly TsNamespace.TextChange[];
+
+/** A range of a text, from its start to its end. */
+interface TextRange {
+  start: number;
+  end: number;
+}
 
 let formatEdits: FormatEdits | undefined;
 /** The formatter: `directFormatter` when the compiler has it, else `serviceFormatter`. */
@@ -79,20 +94,26 @@ function formatter(): FormatEdits {
 }
 
 /**
- * The document formatter that the language service's `getFormattingEditsForDocument` (and so
- * ts-morph's `formatText`) calls, applied directly to the source file parsed for the syntax check,
- * so each file is parsed once. It is not in the compiler's public typings; undefined when a
- * compiler does not have it.
+ * The document and selection formatters that the language service's `getFormattingEditsForDocument`
+ * (and so ts-morph's `formatText`) and `getFormattingEditsForRange` call, applied directly to the
+ * source file parsed for the syntax check, so each file is parsed once. They are not in the
+ * compiler's public typings; undefined when a compiler does not have them.
  */
 export function directFormatter(): FormatEdits | undefined {
   const formatting = (morph().ts as unknown as { formatting?: Partial<DocumentFormatter> }).formatting;
-  if (typeof formatting?.formatDocument !== 'function' || typeof formatting.getFormatContext !== 'function') return undefined;
-  const { formatDocument, getFormatContext } = formatting as DocumentFormatter;
-  return (sf) => formatDocument(sf, getFormatContext(FORMAT_SETTINGS(), FORMAT_HOST));
+  const complete = ['formatDocument', 'formatSelection', 'getFormatContext'] as const;
+  if (!formatting || complete.some((name) => typeof formatting[name] !== 'function')) return undefined;
+  const { formatDocument, formatSelection, getFormatContext } = formatting as DocumentFormatter;
+  let context: unknown;
+  return (sf, range) => {
+    context ??= getFormatContext(FORMAT_SETTINGS(), FORMAT_HOST);
+    return range ? formatSelection(range.start, range.end, sf, context) : formatDocument(sf, context);
+  };
 }
 
 interface DocumentFormatter {
   formatDocument(sourceFile: TsNamespace.SourceFile, context: unknown): readonly TsNamespace.TextChange[];
+  formatSelection(start: number, end: number, sourceFile: TsNamespace.SourceFile, context: unknown): readonly TsNamespace.TextChange[];
   getFormatContext(options: TsNamespace.FormatCodeSettings, host: typeof FORMAT_HOST): unknown;
 }
 
@@ -115,10 +136,10 @@ export function serviceFormatter(): FormatEdits {
     readFile: () => undefined,
   };
   const service = ts.createLanguageService(host, ts.createDocumentRegistry());
-  return (sf) => {
+  return (sf, range) => {
     current = sf;
     version++;
-    return service.getFormattingEditsForDocument(sf.fileName, FORMAT_SETTINGS());
+    return range ? service.getFormattingEditsForRange(sf.fileName, range.start, range.end, FORMAT_SETTINGS()) : service.getFormattingEditsForDocument(sf.fileName, FORMAT_SETTINGS());
   };
 }
 
@@ -126,8 +147,8 @@ export function serviceFormatter(): FormatEdits {
  * Checks every rendered file and returns the formatted text of each, in input order.
  * Throws `TemplateError` (DG6001) for the first file (in path order) that does not parse.
  */
-export function checkAndFormat(files: readonly RenderedFile[]): string[] {
-  if (!files.some((f) => f.path.endsWith('.ts'))) return files.map(formatOther);
+export function checkAndFormat(files: readonly RenderedFile[]): FormattedFile[] {
+  if (!files.some((f) => f.path.endsWith('.ts'))) return files.map((file) => ({ text: formatOther(file) }));
   const { ts } = morph();
   const sources = new Map<string, TsNamespace.SourceFile>();
   for (const file of files) {
@@ -155,7 +176,7 @@ export function checkAndFormat(files: readonly RenderedFile[]): string[] {
   }
   return files.map((file) => {
     const sf = sources.get(file.path);
-    return sf ? formatTypeScript(sf) : formatOther(file);
+    return sf ? formatTypeScript(sf, file.memo) : { text: formatOther(file) };
   });
 }
 
@@ -166,9 +187,13 @@ function parseTypeScript(path: string, text: string): TsNamespace.SourceFile {
   return ts.createSourceFile(`/out/${path}`, text.replace(/\r\n?/g, '\n'), options, true, ts.ScriptKind.TS);
 }
 
-/** One TypeScript file formatted as `checkAndFormat` formats it, with the given formatter (for tests). */
-export function formatTypeScriptWith(path: string, text: string, edits: FormatEdits): string {
-  return formatTypeScript(parseTypeScript(path, text), edits);
+/**
+ * One TypeScript file formatted as `checkAndFormat` formats it, with the given formatter and what a
+ * previous run formatted (for tests); `whole` formats it without cutting it into pieces.
+ */
+export function formatTypeScriptWith(path: string, text: string, edits: FormatEdits, memo?: FormatMemo, whole = false): FormattedFile {
+  const sf = parseTypeScript(path, text);
+  return whole ? { text: formatWhole(sf, edits) } : formatTypeScript(sf, memo, edits);
 }
 
 /**
@@ -200,21 +225,78 @@ function formatOther(file: RenderedFile): string {
 }
 
 /**
- * Formats one parsed file: the TypeScript formatter's edits, then doc comments re-indented and runs
- * of blank lines collapsed. Literal ranges are taken from the parse and carried through each set of
- * edits (no edit ever falls inside a literal), so no step parses the file again.
+ * Formats one parsed file piece by piece (`format-pieces.ts`), taking from `memo` the pieces formatted
+ * before; a file that cannot be cut into pieces is formatted whole.
  */
-function formatTypeScript(sf: TsNamespace.SourceFile, edits: FormatEdits = formatter()): string {
-  const changes = edits(sf);
-  const formatting = applyEdits(
-    sf.text,
-    changes.map((c) => ({ start: c.span.start, end: c.span.start + c.span.length, text: c.newText })),
-  );
-  const { tokens, templates } = literalRanges(sf);
-  const tokensAfterFormat = tokens.map((r) => formatting.mapRange(r));
+function formatTypeScript(sf: TsNamespace.SourceFile, memo: FormatMemo | undefined, edits: FormatEdits = formatter()): FormattedFile {
+  const cut = cutIntoPieces(sf);
+  if (!cut) return { text: formatWhole(sf, edits) };
+  const { starts, contexts } = cut;
+  const ends = [...starts.slice(1), sf.text.length];
+  const hashes = starts.map((start, i) => pieceHash(sf.text.slice(start, ends[i]), contexts[i]!));
+  const known = knownPieces(memo);
+  const pieces = hashes.map((hash) => known.get(hash));
+  for (const [first, last] of missingRuns(pieces.length, (i) => pieces[i] === undefined)) {
+    const range = { start: starts[first]!, end: ends[last - 1]! };
+    const changes = edits(sf, first === 0 && last === pieces.length ? undefined : range).map(textEdit);
+    const byPiece = editsByPiece(changes, starts.slice(first, last), range.end);
+    // An edit across a line break between pieces would make them depend on each other.
+    if (!byPiece) return { text: formatWhole(sf, edits) };
+    const literals = literalRanges(sf, range);
+    const runStarts = starts.slice(first, last);
+    const runEnds = ends.slice(first, last);
+    const tokens = rangesByPiece(literals.tokens, runStarts, runEnds);
+    const templates = rangesByPiece(literals.templates, runStarts, runEnds);
+    for (let i = first; i < last; i++) {
+      const piece = cleanUp(sf.text.slice(starts[i], ends[i]), byPiece[i - first]!, { tokens: tokens[i - first]!, templates: templates[i - first]! });
+      // The last piece ends the file: with one line break.
+      pieces[i] = i === pieces.length - 1 ? finalNewline(piece) : piece;
+    }
+  }
+  return { text: pieces.join(''), pieces: pieceRows(hashes, pieces as string[]) };
+}
+
+/** The whole file formatted at once (a file that cannot be cut into pieces). */
+function formatWhole(sf: TsNamespace.SourceFile, edits: FormatEdits): string {
+  return finalNewline(cleanUp(sf.text, edits(sf).map(textEdit), literalRanges(sf, { start: 0, end: sf.text.length })));
+}
+
+function textEdit(change: TsNamespace.TextChange): TextEdit {
+  return { start: change.span.start, end: change.span.start + change.span.length, text: change.newText };
+}
+
+/**
+ * `edits` split among the pieces that start at `starts` (the last one ends at `end`), each
+ * relative to its piece; undefined when an edit is not within one piece. An insertion at the start
+ * of a piece is the piece's own (it indents its first line).
+ */
+function editsByPiece(edits: readonly TextEdit[], starts: readonly number[], end: number): TextEdit[][] | undefined {
+  const out: TextEdit[][] = starts.map(() => []);
+  let i = 0;
+  // In order of position (a stable sort keeps insertions at one position in their order).
+  for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
+    // The formatter may look at the line before the range; what it finds there is not asked for.
+    if (edit.end <= starts[0]! && edit.start < starts[0]!) continue;
+    if (edit.start >= end) break;
+    if (edit.start < starts[0]!) return undefined;
+    while (i + 1 < starts.length && starts[i + 1]! <= edit.start) i++;
+    if (edit.end > (i + 1 < starts.length ? starts[i + 1]! : end)) return undefined;
+    out[i]!.push({ start: edit.start - starts[i]!, end: edit.end - starts[i]!, text: edit.text });
+  }
+  return out;
+}
+
+/**
+ * The formatter's `edits` applied to `text`, then doc comments re-indented and runs of blank lines
+ * collapsed. Literal ranges are carried through each set of edits (no edit ever falls inside a
+ * literal), so no step parses the text again.
+ */
+function cleanUp(text: string, edits: readonly TextEdit[], literals: { tokens: Range[]; templates: Range[] }): string {
+  const formatting = applyEdits(text, edits);
+  const tokensAfterFormat = literals.tokens.map((r) => formatting.mapRange(r));
   const reindented = applyEdits(formatting.text, reindentDocComments(formatting.text, tokensAfterFormat));
-  const protectedRanges = templates.map((r) => reindented.mapRange(formatting.mapRange(r)));
-  return finalNewline(collapseBlankLines(reindented.text, protectedRanges));
+  const protectedRanges = literals.templates.map((r) => reindented.mapRange(formatting.mapRange(r)));
+  return collapseBlankLines(reindented.text, protectedRanges);
 }
 
 /** A half-open text range [start, end). */
@@ -261,16 +343,17 @@ function applyEdits(text: string, edits: readonly TextEdit[]): { text: string; m
 }
 
 /**
- * The ranges of a file's literals: `tokens` are the string, template and regular expression
- * literal tokens (the only places where a comment opener is not a comment), `templates` the
- * ranges blank lines are kept in (string literals and whole template literals, substitutions
- * included).
+ * The ranges of the literals of a file in `within`: `tokens` are the string, template and regular
+ * expression literal tokens (the only places where a comment opener is not a comment), `templates`
+ * the ranges blank lines are kept in (string literals and whole template literals, substitutions
+ * included); both sorted.
  */
-function literalRanges(sf: TsNamespace.SourceFile): { tokens: Range[]; templates: Range[] } {
+function literalRanges(sf: TsNamespace.SourceFile, within: TextRange): { tokens: Range[]; templates: Range[] } {
   const { ts } = morph();
   const tokens: Range[] = [];
   const templates: Range[] = [];
   const visit = (node: TsNamespace.Node, inTemplate: boolean): void => {
+    if (node.end <= within.start || node.pos >= within.end) return;
     const kind = node.kind;
     const isToken =
       ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node) || kind === ts.SyntaxKind.RegularExpressionLiteral;
@@ -280,7 +363,19 @@ function literalRanges(sf: TsNamespace.SourceFile): { tokens: Range[]; templates
     if (!isToken) node.forEachChild((child) => visit(child, inTemplate || isProtected));
   };
   visit(sf, false);
-  return { tokens: tokens.sort((a, b) => a[0] - b[0]), templates };
+  const byStart = (a: Range, b: Range): number => a[0] - b[0];
+  return { tokens: tokens.sort(byStart), templates: templates.sort(byStart) };
+}
+
+/** `ranges` (sorted) split among the pieces [starts[i], ends[i]), each relative to its piece. */
+function rangesByPiece(ranges: readonly Range[], starts: readonly number[], ends: readonly number[]): Range[][] {
+  const out: Range[][] = starts.map(() => []);
+  let next = 0;
+  starts.forEach((start, i) => {
+    while (next < ranges.length && ranges[next]![0] < start) next++;
+    for (; next < ranges.length && ranges[next]![0] < ends[i]!; next++) out[i]!.push([ranges[next]![0] - start, ranges[next]![1] - start]);
+  });
+  return out;
 }
 
 /**
@@ -378,12 +473,17 @@ export const FORMAT_CHUNK = 200;
  * With `release`, each file's rendered text is dropped (set to '') once it is formatted: the caller
  * does not need it any more, and on a large doc set it is tens of megabytes.
  */
-export function formatInChunks(files: readonly RenderedFile[], release = false): string[] {
-  const out: string[] = [];
+export function formatInChunks(files: readonly RenderedFile[], release = false): FormattedFile[] {
+  const out: FormattedFile[] = [];
   for (let start = 0; start < files.length; start += FORMAT_CHUNK) {
     const chunk = files.slice(start, start + FORMAT_CHUNK);
     out.push(...checkAndFormat(chunk));
-    if (release) for (const file of chunk) file.text = '';
+    if (release) {
+      for (const file of chunk) {
+        file.text = '';
+        file.memo = undefined;
+      }
+    }
   }
   return out;
 }

@@ -27,7 +27,8 @@ import { entryText } from '../build/spec-text.js';
 import { barrelFile } from './barrel.js';
 import { apiSignature, bindings, methodContext } from './bindings.js';
 import { isolate } from '../isolate.js';
-import { formatInChunks, type RenderedFile } from './format.js';
+import { formatInChunks, type FormattedFile, type RenderedFile } from './format.js';
+import type { PieceRow } from './format-pieces.js';
 export { FORMAT_CHUNK, formatInChunks } from './format.js';
 import type { EmittedContent } from './output-content.js';
 import { conformance } from './conformance.js';
@@ -133,8 +134,8 @@ export interface EmitRun {
   readonly stats: { readonly files: number; readonly reused: number };
   /** The files to check and format, in path order, each rendered when it is reached; iterate once, to the end. */
   render(): Iterable<RenderedFile>;
-  /** Puts the package together; `formatted` holds the formatted text of each rendered file, in order. */
-  finish(formatted: readonly string[]): EmitResult;
+  /** Puts the package together; `formatted` holds each rendered file formatted, in order. */
+  finish(formatted: readonly FormattedFile[]): EmitResult;
 }
 
 /**
@@ -146,19 +147,42 @@ export function reassemble(
   source: EmitSource,
   options: EmitOptions,
   contexts: ContextStore,
-): { toFormat: RenderedFile[]; finish(formatted: readonly string[]): Map<string, string> } | undefined {
+  previous?: EmitPrevious,
+): { toFormat: RenderedFile[]; finish(formatted: readonly FormattedFile[]): { files: Map<string, string>; pieces: Map<string, PieceRow[]> } } | undefined {
   const stored = stale.map((s) => contexts.load(s.record.base));
   if (stored.some((c) => c === undefined)) return undefined;
   const renderer = createRenderer(loadTemplateSet(options.builtinTemplatesDir, options.templatesDir));
-  const toFormat = stale.map((s, i) => {
+  const toFormat = stale.map((s, i): RenderedFile => {
     const c = stored[i]!;
     const view = assemble(c.assembler, c.context, resolverFor(s.path, s.record.deps, source));
-    return { path: s.path, template: renderer.source(c.template), text: renderer.render(c.template, view, s.path) };
+    return withMemo({ path: s.path, template: renderer.source(c.template), text: renderer.render(c.template, view, s.path) }, previous);
   });
   return {
     toFormat,
-    finish: (formatted) => new Map(stale.map((s, i) => [s.path, stored[i]!.header + formatted[i]!] as const)),
+    finish: (formatted) => {
+      const headers = stored.map((c) => c!.header);
+      return {
+        files: new Map(stale.map((s, i) => [s.path, headers[i]! + formatted[i]!.text] as const)),
+        pieces: piecesAfterHeaders(stale.map((s) => s.path), headers, formatted),
+      };
+    },
   };
+}
+
+/** `file` with how the previous output formatted its path, when that output is on disk as written. */
+function withMemo(file: RenderedFile, previous: EmitPrevious | undefined): RenderedFile {
+  const memo = previous?.(file.path)?.memo?.();
+  return memo ? { ...file, memo } : file;
+}
+
+/** The pieces of each formatted file (`paths[i]`), placed after the header the file starts with. */
+function piecesAfterHeaders(paths: readonly string[], headers: readonly string[], formatted: readonly FormattedFile[]): Map<string, PieceRow[]> {
+  const pieces = new Map<string, PieceRow[]>();
+  formatted.forEach((f, i) => {
+    const shift = headers[i]!.length;
+    if (f.pieces) pieces.set(paths[i]!, f.pieces.map(([hash, start, length]) => [hash, start + shift, length] as const));
+  });
+  return pieces;
 }
 
 /**
@@ -209,18 +233,19 @@ export function startEmit(source: EmitSource, options: EmitOptions, previous?: E
           continue;
         }
         rendered.push(i);
-        yield output;
+        yield withMemo(output, previous);
       }
     },
     finish(done) {
       if (records.length !== planned.length) throw new Error('internal error: the emit was finished before every file was rendered');
       if (done.length !== rendered.length) throw new Error(`internal error: ${done.length} formatted files for ${rendered.length} rendered`);
       rendered.forEach((i, n) => {
-        contents[i] = headers[i] + done[n]!;
+        contents[i] = headers[i] + done[n]!.text;
       });
       const files = new Map(planned.map((file, i) => [file.path, contents[i]!] as const));
       const recordMap = new Map(planned.map((file, i) => [file.path, records[i]!] as const));
-      return { files, records: recordMap, common, summaryKey, diagnostics: diagnostics.sort(compareDiagnostics) };
+      const pieces = piecesAfterHeaders(rendered.map((i) => planned[i]!.path), rendered.map((i) => headers[i]!), done);
+      return { files, records: recordMap, common, summaryKey, diagnostics: diagnostics.sort(compareDiagnostics), pieces };
     },
   };
 }

@@ -11,6 +11,7 @@ import { sha256Hex } from '../hash.js';
 import type { AssemblerName } from './assemblers.js';
 import type { EmitOptions } from './emitter.js';
 import type { EmittedContent } from './output-content.js';
+import type { FormatMemo, PieceRow } from './format-pieces.js';
 import { loadTemplateSet, type TemplateSet } from './template-set.js';
 import type { EmitSource } from '../build/spec-source.js';
 
@@ -34,10 +35,15 @@ export interface EmitResult {
   summaryKey: string;
   /** Generation diagnostics (6xxx), sorted. */
   diagnostics: Diagnostic[];
+  /** The formatted pieces of the files formatted by this emit (`format-pieces.ts`), for the next one. */
+  pieces: Map<string, PieceRow[]>;
 }
 
-/** What a previous output holds: each file's key and sha256, for files still there as written. */
-export type EmitPrevious = (path: string) => { key: string; sha256: string } | undefined;
+/**
+ * What a previous output holds: each file's key and sha256, for files still there as written, and
+ * how it was formatted (read when the file is rendered again).
+ */
+export type EmitPrevious = (path: string) => { key: string; sha256: string; memo?(): FormatMemo | undefined } | undefined;
 
 /** A previous emit, for `reuseEmit`: every file it made (with whether it is still on disk as written). */
 export interface PreviousEmit {
@@ -114,7 +120,7 @@ export function reuseEmit(source: EmitSource, options: EmitOptions, previous: Pr
     else return undefined;
   }
   if (!records.has(SPEC_JSON.path)) return undefined;
-  return { result: { files, records, common, summaryKey: previous.summaryKey, diagnostics: previous.diagnostics }, stale };
+  return { result: { files, records, common, summaryKey: previous.summaryKey, diagnostics: previous.diagnostics, pieces: new Map() }, stale };
 }
 
 

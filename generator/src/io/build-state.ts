@@ -26,6 +26,7 @@ import { threadId } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics.js';
 import { sha256Hex } from '../hash.js';
 import type { ContextStore, FileRecord, StoredContext } from '../emit/keys.js';
+import type { FormatMemo, PieceRow } from '../emit/format-pieces.js';
 import type { PageModel } from '../model/page.js';
 import type { ApiSummary, DiagnosticCounts } from '../build/summary.js';
 import type { KeyContext, SpecGlobals } from '../build/spec.js';
@@ -189,6 +190,22 @@ export class BuildStateStore {
     },
   };
 
+  /**
+   * How an output file was formatted (`emit/format-pieces.ts`): its pieces, stored in `pieces/` by the
+   * sha256 of the file, and the file itself (`outputFile`), undefined unless it still has that
+   * sha256. Pieces of files the saved state does not list are deleted by `commit`.
+   */
+  formatMemo(sha256: string, outputFile: string): FormatMemo | undefined {
+    try {
+      const pieces = JSON.parse(readFileSync(path.join(this.dir, 'pieces', `${sha256}.json`), 'utf8')) as unknown;
+      if (!Array.isArray(pieces)) return undefined;
+      const bytes = readFileSync(outputFile);
+      return sha256Hex(bytes) === sha256 ? { text: bytes.toString('utf8'), pieces: pieces as PieceRow[] } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Whether a state is stored (it may still be unusable). */
   exists(): boolean {
     return existsSync(path.join(this.dir, 'index.json'));
@@ -287,7 +304,7 @@ export class BuildStateStore {
    * `commit` then writes the index with the output files as written, and deletes the blobs and
    * contexts the index no longer names. Best effort: a failure leaves no state or the previous one.
    */
-  prepare(state: Omit<BuildState, 'blobs' | 'writtenAtMs' | 'outputs'>, blobs: BlobsToSave): { commit(outputs: readonly OutputRecord[]): void } {
+  prepare(state: Omit<BuildState, 'blobs' | 'writtenAtMs' | 'outputs'>, blobs: BlobsToSave): { commit(outputs: readonly OutputRecord[], pieces: ReadonlyMap<string, readonly PieceRow[]>): void } {
     try {
       mkdirSync(this.dir, { recursive: true });
       const names = {
@@ -301,7 +318,12 @@ export class BuildStateStore {
       const docs = state.docs.map((d): DocRow => [d.file, ...stampRow(d.stamp), d.sha256, d.format, d.footprint, d.length]);
       const entries = state.entries.map((e): EntryRow => [e.key, e.hash, e.inputs, e.summary, e.length]);
       const delta = this.loaded && deltaOf(this.loaded, docs, entries);
-      return { commit: (outputs) => this.commit(state, names, docs, entries, delta, outputs.map((o): OutputRow => [o.path, o.key, o.sha256, ...stampRow(o.stamp), o.base, o.deps.map((d) => entryIndex.get(d)!)])) };
+      return {
+        commit: (outputs, pieces) => {
+          this.storePieces(outputs, pieces);
+          this.commit(state, names, docs, entries, delta, outputs.map((o): OutputRow => [o.path, o.key, o.sha256, ...stampRow(o.stamp), o.base, o.deps.map((d) => entryIndex.get(d)!)]));
+        },
+      };
     } catch {
       // The state only saves work; the next run computes everything.
       return { commit: () => undefined };
@@ -341,12 +363,26 @@ export class BuildStateStore {
         if (BLOB.test(name) && !keep.has(name)) unlinkSafe(path.join(this.dir, name));
       }
       const bases = new Set(outputs.filter((o) => o[8].length > 0).map((o) => `${o[7]}.json`));
-      const contexts = path.join(this.dir, 'contexts');
-      for (const name of existsSync(contexts) ? readdirSync(contexts) : []) {
-        if (BLOB.test(name) && !bases.has(name)) unlinkSafe(path.join(contexts, name));
-      }
+      deleteOthers(path.join(this.dir, 'contexts'), bases);
+      deleteOthers(path.join(this.dir, 'pieces'), new Set(outputs.map((o) => `${o[2]}.json`)));
     } catch {
       // The state only saves work; the next run computes everything.
+    }
+  }
+
+  /** Stores the pieces of the output files formatted by this run (`pieces`, by path), by the sha256 of each file as written. */
+  private storePieces(outputs: readonly OutputRecord[], pieces: ReadonlyMap<string, readonly PieceRow[]>): void {
+    try {
+      for (const output of outputs) {
+        const rows = pieces.get(output.path);
+        if (!rows) continue;
+        const file = path.join(this.dir, 'pieces', `${output.sha256}.json`);
+        if (existsSync(file)) continue;
+        mkdirSync(path.dirname(file), { recursive: true });
+        this.writeAtomic(file, JSON.stringify(rows));
+      }
+    } catch {
+      // Only saves work.
     }
   }
 
@@ -425,6 +461,13 @@ function deltaOf(base: { docs: DocRow[]; entries: EntryRow[] }, docs: DocRow[], 
 function countsOrUndefined(value: unknown): DiagnosticCounts | undefined {
   const counts = value as Partial<Record<string, unknown>> | undefined;
   return counts && (['error', 'warning', 'info'] as const).every((k) => Number.isSafeInteger(counts[k]) && (counts[k] as number) >= 0) ? (value as DiagnosticCounts) : undefined;
+}
+
+/** Deletes the blobs in `dir` whose names `keep` does not hold. */
+function deleteOthers(dir: string, keep: ReadonlySet<string>): void {
+  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+    if (BLOB.test(name) && !keep.has(name)) unlinkSafe(path.join(dir, name));
+  }
 }
 
 function unlinkSafe(file: string): void {
