@@ -20,7 +20,9 @@ import type { PageModel } from './model/page.js';
 import type { Spec } from './model/spec.js';
 import { loadPage, loadPageWith, loadParser, type LoadedPage } from './parallel/load-page.js';
 import { jobCount, loadPagesInWorkers, PARALLEL_MIN_FILES } from './parallel/pool.js';
-import { buildSpec, specRest, updateSpec, type CurrentPage, type HeaderSource, type PreviousSpec, type SpecUpdate } from './build/incremental.js';
+import { buildSpec, specRest, updateSpec, type CurrentPage, type HeaderSource, type PageRecord, type PreviousSpec, type SpecUpdate } from './build/incremental.js';
+import type { ShardedMap, ShardTable } from './io/shards.js';
+import type { ApiSummary } from './build/summary.js';
 import { loadHeaders } from './io/headers.js';
 import type { PhaseTimer } from './timings.js';
 import type { ContextStore, EmitPrevious, EmitResult, PreviousEmit } from './emit/keys.js';
@@ -218,7 +220,7 @@ async function buildWith(
   const pageOf = (file: string): PageModel => loadPageWith(parse, base, file, cache, options.read).page;
   const update = updateSpec(current, previous, pageOf, headers);
   // Footprints are only for the next build: stored now, so the run does not hold them meanwhile.
-  const footprintsBlob = update.footprints ? store?.storeFootprints(update.footprints) : state?.blobs.footprints;
+  const footprints = update.footprints ? store?.storeFootprints(footprintsToStore(update.pages, update.footprints, state)) : state?.shards.footprints;
   update.footprints = undefined;
   const source = updateSource(update, specFile && state ? { file: specFile, places: specPlacesOf(state) } : undefined, DOCGEN_VERSION);
   options.timer?.lap(`build spec (${update.stats.entriesBuilt} of ${update.entries.length} entries built${update.stats.globalsComputed ? ', globals computed' : ''})`);
@@ -248,7 +250,7 @@ async function buildWith(
     },
     stats: { read, ...update.stats },
     prepareSave(emitted) {
-      const saving = store && prepareState(store, { docsDir, outDir: options.outDir, state, update, source, stamps, footprintsBlob }, emitted);
+      const saving = store && prepareState(store, { docsDir, outDir: options.outDir, state, update, source, stamps, footprints }, emitted);
       return { commit: (shas) => saving?.commit(outputRecords(options.outDir, emitted, shas), emitted.pieces) };
     },
   };
@@ -300,7 +302,8 @@ interface BuildRun {
   update: SpecUpdate;
   source: UpdateSource;
   stamps: ReadonlyMap<string, FileStamp>;
-  footprintsBlob: string | undefined;
+  /** The table of the stored footprints (undefined when they could not be stored). */
+  footprints: ShardTable | undefined;
 }
 
 /**
@@ -342,11 +345,32 @@ function prepareState(store: BuildStateStore, run: BuildRun, emitted: EmitResult
     {
       globals: !run.update.stats.globalsComputed && run.state ? run.state.blobs.globals : run.update.globals,
       globalDiagnostics: run.update.globalDiagnostics ?? run.state?.blobs.globalDiagnostics ?? '',
-      footprints: run.footprintsBlob ?? '',
-      summaries: !run.update.summariesChanged && run.state ? run.state.blobs.summaries : run.update.summaries(),
+      footprints: run.footprints ?? [],
+      // Unchanged summaries keep their table, unless this run found a shard of it damaged (it then
+      // rebuilt the summaries that shard held, and stores them).
+      summaries: !run.update.summariesChanged && run.state && store.reusable(run.state.shards.summaries) ? run.state.shards.summaries : summariesToStore(run.update, run.state),
       diagnostics: !pageDiagnosticsChanged(run) && run.state ? run.state.blobs.diagnostics : new Map(run.update.pages.filter((p) => p.diagnostics.length > 0).map((p) => [p.file, p.diagnostics] as const)),
     },
   );
+}
+
+/** Every page's footprint, as the build state stores it: by file, each with the hash its page record holds. */
+function footprintsToStore(pages: readonly PageRecord[], footprints: ReadonlyMap<string, PageModel>, state: BuildState | undefined): ShardedMap<PageModel> {
+  return { items: pages.map((p) => ({ key: p.file, hash: p.footprint })), valueOf: (file) => footprints.get(file)!, previous: state?.shards.footprints };
+}
+
+/**
+ * Every entry's API summary, as the build state stores it: by key, each with the hash its entry
+ * record holds. The summaries are asked for only when a shard changed (the kept entries' are then
+ * read back from the previous state).
+ */
+function summariesToStore(update: SpecUpdate, state: BuildState | undefined): ShardedMap<ApiSummary> {
+  let byKey: Map<string, ApiSummary> | undefined;
+  return {
+    items: update.entries.map((e) => ({ key: e.key, hash: e.summary })),
+    valueOf: (key) => (byKey ??= new Map(update.summaries().map((s) => [s.key, s] as const))).get(key)!,
+    previous: state?.shards.summaries,
+  };
 }
 
 /** The places of the parts of the `spec.json` a state describes. */
@@ -389,8 +413,8 @@ function previousSpec(state: BuildState, store: BuildStateStore, specFile: strin
     globalDiagnostics: () => store.loadGlobalDiagnostics(state.blobs.globalDiagnostics),
     diagnostics: () => (specFile ? specDiagnosticsOf(specFile, state.specBlocks.diagnostics) : undefined),
     diagnosticCounts: state.diagnosticCounts,
-    footprints: () => store.loadFootprints(state.blobs.footprints),
-    summaries: () => store.loadSummaries(state.blobs.summaries),
+    footprints: () => store.loadFootprints(state.shards.footprints),
+    summaries: () => store.loadSummaries(state.shards.summaries),
   };
 }
 

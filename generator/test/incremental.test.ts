@@ -15,6 +15,8 @@ import { BUILTIN_TEMPLATES } from '../src/paths.js';
 import { buildDocs, DOCGEN_VERSION } from '../src/pipeline.js';
 import { FIXTURES, readTree, tempDir, type CliRun } from './helpers.js';
 import { writeScaleFixture } from './scale-fixture.js';
+import { sha256Hex } from '../src/hash.js';
+import { SHARD_COUNT, type ShardTable } from '../src/io/shards.js';
 
 /**
  * Runs the CLI in-process with no racy-stamp window (see build-state.ts): a docs file counts as
@@ -157,6 +159,120 @@ function stateHead(dir: string): string {
   assert.ok(index, 'the build state is where the test looks for it');
   return ['delta.json', 'index.json'].map((f) => path.join(path.dirname(index), f)).find((f) => existsSync(f))!;
 }
+
+/** The sharded maps of the build state of `dir`: each map's table (`io/shards.ts`), and the folder of their blobs. */
+function shardTables(dir: string): { stateDir: string; footprints: ShardTable; summaries: ShardTable } {
+  const head = stateHead(dir);
+  const { shards } = JSON.parse(readFileSync(head, 'utf8')) as { shards: { footprints: ShardTable; summaries: ShardTable } };
+  assert.equal(shards.footprints.length, SHARD_COUNT);
+  assert.equal(shards.summaries.length, SHARD_COUNT);
+  return { stateDir: path.dirname(head), ...shards };
+}
+
+const MAPS = ['footprints', 'summaries'] as const;
+
+test('a warm run that changes one page\'s footprint and one API summary writes one shard of each map, and leaves the other shard files as they were', async () => {
+  const dir = await project();
+  const before = shardTables(dir);
+  // A file's inode and modification time: the same only when it was not written again.
+  const identity = (blob: string): string => {
+    const info = statSync(path.join(before.stateDir, `${blob}.json`));
+    return `${info.ino} ${info.mtimeMs}`;
+  };
+  const identities = new Map(MAPS.flatMap((map) => before[map].map(([, blob]) => [blob, identity(blob)] as const)));
+  editFile(fx(dir, 'nf-fx-fxoperation008.md'), (t) => t.replace('## -returns\n', '## -returns\n\n**STATUS_FX_BUSY_3** when the device is busy.\n'));
+  await assertWarmIsCold(dir, 'a return code added', 1);
+  const after = shardTables(dir);
+  for (const map of MAPS) {
+    assert.ok(new Set(before[map].map(([, blob]) => blob)).size > 10, `${map}: the items are spread over the shards`);
+    const changed = before[map].flatMap(([, blob], i) => (blob !== after[map][i]![1] ? [i] : []));
+    assert.equal(changed.length, 1, `${map}: one shard changed (${changed.join(', ')})`);
+    const written = after[map][changed[0]!]![1];
+    assert.ok(!identities.has(written), `${map}: the changed shard is a new blob`);
+    assert.ok(existsSync(path.join(after.stateDir, `${written}.json`)), `${map}: the new blob is stored`);
+    for (const [i, [, blob]] of after[map].entries()) {
+      if (i !== changed[0]) assert.equal(identity(blob), identities.get(blob), `${map}: shard ${i} is the file it was`);
+    }
+  }
+});
+
+/**
+ * Damages a shard of `map` that does not hold `spare` (a key: a docs file or an API key): deletes
+ * its blob, or changes its first value with `tamper` (valid JSON, so only the blob's hash gives it
+ * away). Returns the blob damaged.
+ */
+function damageShard(dir: string, map: (typeof MAPS)[number], spare: string, tamper: 'delete' | ((value: Record<string, unknown>) => void)): string {
+  const tables = shardTables(dir);
+  assert.ok(tables[map].some(([, blob]) => readFileSync(path.join(tables.stateDir, `${blob}.json`), 'utf8').includes(JSON.stringify(spare))), `${map}: ${spare} is a key of the map`);
+  const file = (blob: string): string => path.join(tables.stateDir, `${blob}.json`);
+  for (const [, blob] of tables[map]) {
+    const text = readFileSync(file(blob), 'utf8');
+    const rows = JSON.parse(text) as Array<[string, Record<string, unknown>]>;
+    if (rows.length === 0 || rows.some(([key]) => key === spare)) continue;
+    if (tamper === 'delete') {
+      rmSync(file(blob));
+      return blob;
+    }
+    tamper(rows[0]![1]);
+    // Only a shard whose first value the tamper changes.
+    if (JSON.stringify(rows) === text) continue;
+    writeFileSync(file(blob), JSON.stringify(rows));
+    return blob;
+  }
+  throw new Error(`${map}: no shard to damage`);
+}
+
+/** Asserts that every blob the tables of `dir`'s build state name is stored, with the content its name is the hash of. */
+function assertShardsWhole(dir: string, what: string): void {
+  const tables = shardTables(dir);
+  for (const map of MAPS) {
+    for (const [, blob] of tables[map]) {
+      const file = path.join(tables.stateDir, `${blob}.json`);
+      assert.ok(existsSync(file), `${what}: ${map} blob ${blob} is stored`);
+      assert.equal(sha256Hex(readFileSync(file)), blob, `${what}: ${map} blob ${blob} is whole`);
+    }
+  }
+}
+
+test('a deleted or damaged shard of the footprints or of the summaries is computed again: the output is a cold run\'s, and the next state is whole', async () => {
+  const dir = await project();
+  const addReturnCode = (text: string): string => text.replace('## -returns\n', '## -returns\n\n**STATUS_FX_BUSY_3** when the device is busy.\n');
+  // A parameter the prototype does not have is a warning: renaming one to or from such a name
+  // changes the count of diagnostics, which has the package planned again.
+  const toggleParameter = (text: string): string => (text.includes('-param TheHandle') ? text.replace('-param TheHandle', '-param Handle') : text.replace('-param Handle', '-param TheHandle'));
+  // Damaged values that would show in the output if they were read: an API renamed.
+  const damagedFootprint = (page: Record<string, unknown>): void => {
+    for (const api of page['apis'] as Array<{ name: string }>) api.name = `${api.name}Damaged`;
+  };
+  const damagedSummary = (summary: Record<string, unknown>): void => {
+    summary['name'] = `${String(summary['name'])}Damaged`;
+  };
+  // The footprints are read back when a footprint changes (the globals are computed again). The
+  // summaries are read back when the package is planned again: when a summary changes, and when the
+  // count of diagnostics does (toggling the name of a parameter changes no summary). Each step
+  // damages a shard that does not hold the edited page or its API (page 10 documents
+  // FxOperation9Async: see scale-fixture.ts), and says how many summary shards the edit changes.
+  type Damage = 'delete' | ((value: Record<string, unknown>) => void);
+  const steps: Array<{ what: string; map: (typeof MAPS)[number]; damage: Damage; page: string; api: string; edit: (text: string) => string; summariesChanged: number }> = [
+    { what: 'a footprint shard deleted', map: 'footprints', damage: 'delete', page: 'nf-fx-fxoperation009.md', api: 'FxOperation9', edit: addReturnCode, summariesChanged: 1 },
+    { what: 'a footprint shard damaged', map: 'footprints', damage: damagedFootprint, page: 'nf-fx-fxoperation008.md', api: 'FxOperation8', edit: toggleParameter, summariesChanged: 0 },
+    { what: 'a summary shard deleted, a summary changed', map: 'summaries', damage: 'delete', page: 'nf-fx-fxoperation010.md', api: 'FxOperation9Async', edit: addReturnCode, summariesChanged: 1 },
+    { what: 'a summary shard deleted, no summary changed', map: 'summaries', damage: 'delete', page: 'nf-fx-fxoperation008.md', api: 'FxOperation8', edit: toggleParameter, summariesChanged: 0 },
+    { what: 'a summary shard damaged, no summary changed', map: 'summaries', damage: damagedSummary, page: 'nf-fx-fxoperation008.md', api: 'FxOperation8', edit: toggleParameter, summariesChanged: 0 },
+  ];
+  for (const { what, map, damage, page, api, edit, summariesChanged } of steps) {
+    const before = shardTables(dir);
+    const file = fx(dir, page);
+    const spare = map === 'footprints' ? path.relative(path.join(dir, 'docs'), file).split(path.sep).join('/') : api;
+    const damaged = damageShard(dir, map, spare, damage);
+    editFile(file, edit);
+    await assertWarmIsCold(dir, what, 1);
+    assertShardsWhole(dir, `after ${what}`);
+    const after = shardTables(dir);
+    assert.ok(after[map].some(([, blob]) => blob === damaged), `${what}: the shard damaged is stored again as it was`);
+    assert.equal(before.summaries.filter(([, blob], i) => blob !== after.summaries[i]![1]).length, summariesChanged, `${what}: the summary shards changed`);
+  }
+});
 
 test('a quiet warm run prints the errors a cold one prints, whether or not the state counted them', async () => {
   const dir = await project();

@@ -6,10 +6,12 @@
  * every docs file with its size, times, inode and content hash, every spec entry with its hashes
  * and its place in `spec.json`, every output file with its key, hash, size, times and inode) and
  * content-addressed blobs loaded only when needed (the spec globals and the diagnostics of computing
- * them, the page footprints, the API summaries, the pages' diagnostics); a delta (`delta.json`)
- * holds the rows that changed since the index was written, and `contexts/` the stored contexts of
- * output files (see `contexts`). A blob is rewritten only when its content changes. The index holds
- * rows of values rather than objects: it is read on every run and has a row per docs file.
+ * them, the pages' diagnostics, and the two large maps, the page footprints and the API summaries,
+ * each in shards: see `io/shards.ts`); a delta (`delta.json`) holds the rows that changed since the
+ * index was written, and `contexts/` the stored contexts of output files (see `contexts`). A blob
+ * is rewritten only when its content changes, and a shard is not even serialised unless its items
+ * changed. The index holds rows of values rather than objects: it is read on every run and has a
+ * row per docs file.
  *
  * The state describes files on disk, so nothing in it is trusted without checking them: a docs file
  * counts as unchanged only when its size, modification and change times and inode are as recorded
@@ -20,7 +22,7 @@
  */
 import { NON_PAGE_FORMAT } from '../readers/non-page-files.js';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics.js';
@@ -33,9 +35,10 @@ import type { KeyContext, SpecGlobals } from '../build/spec.js';
 import type { EntryRecord, PageRecord } from '../build/incremental.js';
 import { specLayout } from '../build/spec-text.js';
 import { DOCGEN_VERSION } from '../version.js';
+import { shardsOf, shardTableOrEmpty, type ShardedMap, type ShardTable } from './shards.js';
 
 /** Bump when the layout of the index or a blob changes. */
-const STATE_FORMAT = 3;
+const STATE_FORMAT = 4;
 
 /** How a file looked on disk: enough to tell that it was not written since. */
 export interface FileStamp {
@@ -97,17 +100,23 @@ export interface BuildState {
   /** How many diagnostics of each severity the diagnostics block holds (undefined when not recorded as such). */
   diagnosticCounts: DiagnosticCounts | undefined;
   outputs: OutputRecord[];
-  /** Content hashes of the blobs: the globals and the diagnostics of computing them, the page footprints, the API summaries, each page's diagnostics. */
-  blobs: { globals: string; globalDiagnostics: string; footprints: string; summaries: string; diagnostics: string };
+  /** Content hashes of the blobs: the globals and the diagnostics of computing them, each page's diagnostics. */
+  blobs: { globals: string; globalDiagnostics: string; diagnostics: string };
+  /** The sharded maps: each page's footprint (by file), each entry's API summary (by key); an empty table when not stored. */
+  shards: { footprints: ShardTable; summaries: ShardTable };
 }
 
-/** What `save` takes for each blob: its content, or the hash of a stored blob that did not change. */
+/**
+ * What `prepare` takes for each blob: its content, or the hash of a stored blob that did not change;
+ * for each sharded map, its table when stored already, or the map to store.
+ */
 export interface BlobsToSave {
   globals: string | SpecGlobals;
   globalDiagnostics: string | Diagnostic[];
-  footprints: string | Map<string, PageModel>;
-  summaries: string | ApiSummary[];
   diagnostics: string | Map<string, Diagnostic[]>;
+  /** Stored early (`storeFootprints`). */
+  footprints: ShardTable;
+  summaries: ShardTable | ShardedMap<ApiSummary>;
 }
 
 type StampRow = [number, number, number, number];
@@ -219,7 +228,7 @@ export class BuildStateStore {
     try {
       const raw = JSON.parse(readFileSync(path.join(this.dir, 'index.json'), 'utf8')) as Partial<IndexFile>;
       if (raw.format !== STATE_FORMAT || raw.docsDir !== path.resolve(this.docsDir) || raw.outDir !== path.resolve(this.outDir) || typeof raw.id !== 'string') return undefined;
-      if (!Array.isArray(raw.docs) || !Array.isArray(raw.entries) || !Array.isArray(raw.outputs) || !raw.emit || !raw.blobs || !raw.specBlocks) return undefined;
+      if (!Array.isArray(raw.docs) || !Array.isArray(raw.entries) || !Array.isArray(raw.outputs) || !raw.emit || !raw.blobs || !raw.shards || !raw.specBlocks) return undefined;
       let head: IndexHead = raw as IndexFile;
       const docs = raw.docs;
       const entries = raw.entries;
@@ -250,6 +259,7 @@ export class BuildStateStore {
         footprintsHash: head.footprintsHash,
         emit: head.emit,
         blobs: head.blobs,
+        shards: { footprints: shardTableOrEmpty(head.shards.footprints), summaries: shardTableOrEmpty(head.shards.summaries) },
         specBlocks: { globals: { ...head.specBlocks.globals, offset: layout.globals.offset }, diagnostics: { ...head.specBlocks.diagnostics, offset: layout.diagnostics.offset } },
         diagnosticCounts: countsOrUndefined(head.diagnosticCounts),
         docs: docs.map((r) => ({ file: r[0], stamp: stampFrom(r as unknown as number[], 1), sha256: r[5], format: r[6], footprint: r[7], offset: r[6] === NON_PAGE_FORMAT ? -1 : layout.inputs[row++]!.offset, length: r[8] })),
@@ -276,14 +286,14 @@ export class BuildStateStore {
     return { ...raw, contexts: new Map(raw.contexts) };
   }
 
-  loadFootprints(hash: string): Map<string, PageModel> | undefined {
-    const raw = this.readBlob(hash);
-    return Array.isArray(raw) ? new Map(raw as Array<[string, PageModel]>) : undefined;
+  /** Each page's footprint, by file. */
+  loadFootprints(table: ShardTable): Map<string, PageModel> | undefined {
+    return this.loadShards<PageModel>(table);
   }
 
-  loadSummaries(hash: string): Map<string, ApiSummary> | undefined {
-    const raw = this.readBlob(hash);
-    return Array.isArray(raw) ? new Map((raw as ApiSummary[]).map((s) => [s.key, s])) : undefined;
+  /** Each entry's API summary, by key. */
+  loadSummaries(table: ShardTable): Map<string, ApiSummary> | undefined {
+    return this.loadShards<ApiSummary>(table);
   }
 
   /** Each page's own diagnostics, by file (pages without any are left out). */
@@ -304,16 +314,15 @@ export class BuildStateStore {
    * `commit` then writes the index with the output files as written, and deletes the blobs and
    * contexts the index no longer names. Best effort: a failure leaves no state or the previous one.
    */
-  prepare(state: Omit<BuildState, 'blobs' | 'writtenAtMs' | 'outputs'>, blobs: BlobsToSave): { commit(outputs: readonly OutputRecord[], pieces: ReadonlyMap<string, readonly PieceRow[]>): void } {
+  prepare(state: Omit<BuildState, 'blobs' | 'shards' | 'writtenAtMs' | 'outputs'>, blobs: BlobsToSave): { commit(outputs: readonly OutputRecord[], pieces: ReadonlyMap<string, readonly PieceRow[]>): void } {
     try {
       mkdirSync(this.dir, { recursive: true });
       const names = {
         globals: typeof blobs.globals === 'string' ? blobs.globals : this.writeBlob({ ...blobs.globals, contexts: [...blobs.globals.contexts] }),
         globalDiagnostics: typeof blobs.globalDiagnostics === 'string' ? blobs.globalDiagnostics : this.writeBlob(blobs.globalDiagnostics),
-        footprints: typeof blobs.footprints === 'string' ? blobs.footprints : this.writeBlob([...blobs.footprints]),
-        summaries: typeof blobs.summaries === 'string' ? blobs.summaries : this.writeBlob(blobs.summaries),
         diagnostics: typeof blobs.diagnostics === 'string' ? blobs.diagnostics : this.writeBlob([...blobs.diagnostics]),
       };
+      const shards = { footprints: blobs.footprints, summaries: Array.isArray(blobs.summaries) ? blobs.summaries : this.storeShards(blobs.summaries) };
       const entryIndex = new Map(state.entries.map((e, i) => [e.key, i] as const));
       const docs = state.docs.map((d): DocRow => [d.file, ...stampRow(d.stamp), d.sha256, d.format, d.footprint, d.length]);
       const entries = state.entries.map((e): EntryRow => [e.key, e.hash, e.inputs, e.summary, e.length]);
@@ -321,7 +330,7 @@ export class BuildStateStore {
       return {
         commit: (outputs, pieces) => {
           this.storePieces(outputs, pieces);
-          this.commit(state, names, docs, entries, delta, outputs.map((o): OutputRow => [o.path, o.key, o.sha256, ...stampRow(o.stamp), o.base, o.deps.map((d) => entryIndex.get(d)!)]));
+          this.commit(state, names, shards, docs, entries, delta, outputs.map((o): OutputRow => [o.path, o.key, o.sha256, ...stampRow(o.stamp), o.base, o.deps.map((d) => entryIndex.get(d)!)]));
         },
       };
     } catch {
@@ -332,8 +341,9 @@ export class BuildStateStore {
 
   /** The second step of `prepare`: the index (or a delta over it), then the clean-up. */
   private commit(
-    state: Omit<BuildState, 'blobs' | 'writtenAtMs' | 'outputs'>,
+    state: Omit<BuildState, 'blobs' | 'shards' | 'writtenAtMs' | 'outputs'>,
     names: BuildState['blobs'],
+    shards: BuildState['shards'],
     docs: DocRow[],
     entries: EntryRow[],
     delta: Pick<DeltaFile, 'docs' | 'entries'> | undefined,
@@ -347,6 +357,7 @@ export class BuildStateStore {
         specBlocks: state.specBlocks,
         diagnosticCounts: state.diagnosticCounts,
         blobs: names,
+        shards,
       };
       if (delta && Object.keys(delta.docs).length + Object.keys(delta.entries).length <= MAX_DELTA_ROWS) {
         const file: DeltaFile = { format: STATE_FORMAT, base: this.loaded!.id, ...head, ...delta, outputs };
@@ -358,7 +369,8 @@ export class BuildStateStore {
         unlinkSafe(path.join(this.dir, 'delta.json'));
         this.loaded = { id, docs, entries };
       }
-      const keep = new Set(Object.values(names).map((h) => `${h}.json`));
+      const named = [...Object.values(names), ...Object.values(shards).flatMap((table) => table.map(([, blob]) => blob))];
+      const keep = new Set(named.map((h) => `${h}.json`));
       for (const name of readdirSync(this.dir)) {
         if (BLOB.test(name) && !keep.has(name)) unlinkSafe(path.join(this.dir, name));
       }
@@ -386,39 +398,72 @@ export class BuildStateStore {
     }
   }
 
+  /** Blobs this store found missing or damaged: not reused, and written again when their content is. */
+  private readonly damaged = new Set<string>();
+
+  /** Whether a stored map can be recorded again as it is: this store found none of its shards missing or damaged. */
+  reusable(table: ShardTable): boolean {
+    return table.length > 0 && table.every(([, blob]) => !this.damaged.has(blob));
+  }
+
   /**
-   * Stores the page footprints now and returns their blob's hash for `save` (undefined when it
+   * Stores the page footprints now and returns their table for `prepare` (undefined when they
    * cannot be written): they are large, and the run need not keep them until it saves.
    */
-  storeFootprints(footprints: Map<string, PageModel>): string | undefined {
+  storeFootprints(footprints: ShardedMap<PageModel>): ShardTable | undefined {
     try {
       mkdirSync(this.dir, { recursive: true });
-      return this.writeBlob([...footprints]);
+      return this.storeShards(footprints);
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * Stores a map in shards (`io/shards.ts`) and returns its table. A shard whose key the previous
+   * table holds is not serialised: its blob is reused, unless this run found that blob missing or
+   * damaged. The other shards are written as blobs.
+   */
+  private storeShards<V>(map: ShardedMap<V>): ShardTable {
+    const reusable = new Map((map.previous ?? []).filter(([, blob]) => !this.damaged.has(blob)));
+    return shardsOf(map.items).map(({ shardKey, items }): [string, string] => {
+      const blob = reusable.get(shardKey) ?? this.writeBlob(items.map((i) => [i.key, map.valueOf(i.key)]));
+      return [shardKey, blob];
+    });
+  }
+
+  /**
+   * A map stored by `storeShards`; undefined when a shard is missing or damaged (the caller then
+   * computes the map again). Every shard is read even after one fails, so that the store knows
+   * each damaged one and the next `storeShards` writes it again instead of reusing it.
+   */
+  private loadShards<V>(table: ShardTable): Map<string, V> | undefined {
+    if (table.length === 0) return undefined;
+    const shards = table.map(([, blob]) => this.readBlob(blob));
+    if (!shards.every((rows) => Array.isArray(rows))) return undefined;
+    return new Map((shards as Array<Array<[string, V]>>).flat());
   }
 
   private readBlob(hash: string): unknown {
     try {
       // Hashed as bytes, decoded once: the footprints of a large doc set are tens of megabytes.
       const bytes = readFileSync(path.join(this.dir, `${hash}.json`));
-      if (sha256Hex(bytes) !== hash) return undefined;
-      return JSON.parse(bytes.toString('utf8')) as unknown;
+      if (sha256Hex(bytes) === hash) return JSON.parse(bytes.toString('utf8')) as unknown;
     } catch {
-      return undefined;
+      // Missing, or not JSON.
     }
+    this.damaged.add(hash);
+    return undefined;
   }
 
-  /** Writes a blob unless it is stored already; returns its hash. */
+  /** Writes a blob unless it is stored already (and not found damaged); returns its hash. */
   private writeBlob(value: unknown): string {
     const text = Buffer.from(JSON.stringify(value), 'utf8');
     const hash = sha256Hex(text);
     const file = path.join(this.dir, `${hash}.json`);
-    try {
-      statSync(file);
-    } catch {
+    if (this.damaged.has(hash) || !existsSync(file)) {
       this.writeAtomic(file, text);
+      this.damaged.delete(hash);
     }
     return hash;
   }
