@@ -205,6 +205,7 @@ export class BuildStateStore {
    * sha256. Pieces of files the saved state does not list are deleted by `commit`.
    */
   formatMemo(sha256: string, outputFile: string): FormatMemo | undefined {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) return undefined;
     try {
       const pieces = JSON.parse(readFileSync(path.join(this.dir, 'pieces', `${sha256}.json`), 'utf8')) as unknown;
       if (!Array.isArray(pieces)) return undefined;
