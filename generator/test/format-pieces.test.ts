@@ -6,10 +6,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emitPackage } from '../src/emit/index.js';
-import { directFormatter, formatTypeScriptWith, type FormatEdits } from '../src/emit/format.js';
+import { directFormatter, formatTypeScriptWith, serviceFormatter, type FormatEdits } from '../src/emit/format.js';
 import { OPTIONS, loadSpec } from './emit-helpers.js';
 
 const direct = directFormatter()!;
+const service = serviceFormatter();
 
 /** The TypeScript files of the seed package, each made untidy so that the formatter has work on every line. */
 function untidyFiles(): Array<[string, string]> {
@@ -58,6 +59,8 @@ test('a file formatted again after one statement changed formats only that piece
     const { edits, ranges } = recording();
     const after = formatTypeScriptWith(file, changed, edits, { text: before.text, pieces: before.pieces });
     assert.equal(after.text, formatTypeScriptWith(file, changed, direct, undefined, true).text, file);
+    // The fallback formatter (the language service's range formatting) formats the new piece alike.
+    assert.equal(formatTypeScriptWith(file, changed, service, { text: before.text, pieces: before.pieces }).text, after.text, `${file}: the fallback formatter`);
     // Only the new piece is formatted: the others are the previous run's.
     assert.deepEqual(
       ranges.map((r) => r && changed.slice(r.start, r.end)),
