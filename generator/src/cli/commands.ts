@@ -270,8 +270,10 @@ export async function runGenerate(opts: CommonOptions, io: Io): Promise<number> 
   const foreign = kept
     .filter((k) => !BUILD_PRODUCTS.has(k.split('/')[0]!))
     .map((entry) => diagnostic('DG6003', '', 0, `${path.join(relative(io, config.out), entry)} was not produced by docgen and was left in place.`));
-  const errors = diagnosticsOf(rendered, true);
-  const shown = opts.quiet ? [...errors, ...foreign.filter((d) => d.severity === 'error')] : [...diagnosticsOf(rendered, false), ...foreign];
+  // A quiet run reads the spec's diagnostics only when some are errors; otherwise they are built once.
+  const all = opts.quiet ? undefined : diagnosticsOf(rendered, false);
+  const errors = all ? all.filter((d) => d.severity === 'error') : diagnosticsOf(rendered, true);
+  const shown = all ? [...all, ...foreign] : [...errors, ...foreign.filter((d) => d.severity === 'error')];
   printDiagnostics(shown, opts, io, relative(io, config.docs), config.headers.map((h) => relative(io, h)));
   const { update } = rendered.build;
   if (!opts.quiet) io.err(`Wrote ${files.size + 1} files to ${relative(io, config.out)} (${update.entries.length} APIs, ${update.globals.statusCodes.length} status codes).`);

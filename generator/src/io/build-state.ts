@@ -187,16 +187,7 @@ export class BuildStateStore {
         return undefined;
       }
     },
-    store: (base, context) => {
-      try {
-        const file = path.join(this.dir, 'contexts', `${base}.json`);
-        if (existsSync(file)) return;
-        mkdirSync(path.dirname(file), { recursive: true });
-        this.writeAtomic(file, JSON.stringify(context));
-      } catch {
-        // Only saves work.
-      }
-    },
+    store: (base, context) => this.writeNamed('contexts', base, context),
   };
 
   /**
@@ -385,15 +376,19 @@ export class BuildStateStore {
 
   /** Stores the pieces of the output files formatted by this run (`pieces`, by path), by the sha256 of each file as written. */
   private storePieces(outputs: readonly OutputRecord[], pieces: ReadonlyMap<string, readonly PieceRow[]>): void {
+    for (const output of outputs) {
+      const rows = pieces.get(output.path);
+      if (rows) this.writeNamed('pieces', output.sha256, rows);
+    }
+  }
+
+  /** Writes `value` as `<folder>/<name>.json` unless that file exists (its name says what it holds); best effort. */
+  private writeNamed(folder: string, name: string, value: unknown): void {
     try {
-      for (const output of outputs) {
-        const rows = pieces.get(output.path);
-        if (!rows) continue;
-        const file = path.join(this.dir, 'pieces', `${output.sha256}.json`);
-        if (existsSync(file)) continue;
-        mkdirSync(path.dirname(file), { recursive: true });
-        this.writeAtomic(file, JSON.stringify(rows));
-      }
+      const file = path.join(this.dir, folder, `${name}.json`);
+      if (existsSync(file)) return;
+      mkdirSync(path.dirname(file), { recursive: true });
+      this.writeAtomic(file, JSON.stringify(value));
     } catch {
       // Only saves work.
     }
