@@ -145,7 +145,7 @@ export interface DocsBuild {
   source: UpdateSource;
   /** The output files the previous build wrote that are on disk as written, with their keys. */
   previous: EmitPrevious;
-  /** The previous build's emit, for `reuseEmit`; undefined without one. */
+  /** The previous build's emit, whose plan the emit recalls when it can (`emit/run.ts`); undefined without one. */
   previousEmit: PreviousEmit | undefined;
   /** Where file contexts are stored between runs (nowhere without a cache). */
   contexts: ContextStore;

@@ -8,8 +8,7 @@ import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSyn
 import path from 'node:path';
 import { test } from 'node:test';
 import { main } from '../src/cli/main.js';
-import { reuseEmit } from '../src/emit/keys.js';
-import { reassemble } from '../src/emit/index.js';
+import { startEmit } from '../src/emit/run.js';
 import { directFormatter, formatTypeScriptWith } from '../src/emit/format.js';
 import { BUILTIN_TEMPLATES } from '../src/paths.js';
 import { buildDocs, DOCGEN_VERSION } from '../src/pipeline.js';
@@ -313,8 +312,9 @@ test('a warm run redoes only what an edit reaches: one page read, one entry buil
   // Nothing changed: nothing read, nothing built, every file but spec.json reused.
   const same = await buildDocs(docs, { outDir, cacheDir, jobs: 1, racyMs: 0 });
   assert.deepEqual([same.stats.read, same.stats.entriesBuilt, same.stats.globalsComputed], [0, 0, false]);
-  const unchanged = reuseEmit(same.source, options, same.previousEmit!);
-  assert.ok(unchanged && unchanged.stale.length === 0, 'no file is stale');
+  const unchanged = await startEmit(same.source, options, same);
+  assert.equal(unchanged.stats.planned, false, 'the plan is recalled');
+  assert.deepEqual([...unchanged.render()], [], 'no file is rendered');
   same.background?.close();
 
   // A description edited: that page is read, its entry built, and only its header's bindings are
@@ -322,12 +322,12 @@ test('a warm run redoes only what an edit reaches: one page read, one entry buil
   editFile(fx(dir, 'nf-fx-fxoperation005.md'), (t) => t.replace('does step 5.', 'does step 5 quickly.'));
   const edited = await buildDocs(docs, { outDir, cacheDir, jobs: 1, racyMs: 0 });
   assert.deepEqual([edited.stats.read, edited.stats.entriesBuilt, edited.stats.globalsComputed], [1, 1, false]);
-  const reuse = reuseEmit(edited.source, options, edited.previousEmit!);
-  assert.ok(reuse, 'no planning needed');
-  assert.deepEqual(reuse.stale.map((s) => s.path).sort(), ['src/gamma.ts']);
+  const again = await startEmit(edited.source, options, edited);
+  assert.equal(again.stats.planned, false, 'the plan is recalled');
+  const toFormat = [...again.render()];
+  assert.deepEqual(toFormat.map((f) => f.path), ['src/gamma.ts']);
   // It is formatted again only where the edit reached: the other pieces are the previous output's.
-  const again = reassemble(reuse.stale, edited.source, options, edited.contexts, edited.previous)!;
-  const file = again.toFormat[0]!;
+  const file = toFormat[0]!;
   assert.ok(file.memo, 'the previous output of src/gamma.ts, with its pieces');
   const asked: Array<{ start: number; end: number } | undefined> = [];
   const direct = directFormatter()!;
@@ -422,5 +422,6 @@ test('with headers and links both set, a second run reads nothing again (the pag
   const counts = /read pages \((\d+) of (\d+) not known unchanged\)/.exec(second.err);
   assert.ok(counts, second.err);
   assert.equal(Number(counts[1]), 0, `${counts[1]} of ${counts[2]} docs files read again`);
-  assert.match(second.err, /emit \(every file unchanged but spec\.json\)/);
+  assert.match(second.err, /plan \(\d+ files, recalled\)/);
+  assert.match(second.err, /render \+ check \+ format \(0 files rendered, \d+ unchanged\)/);
 });

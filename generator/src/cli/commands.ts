@@ -10,14 +10,15 @@ import v8 from 'node:v8';
 
 import { compareStrings, diagnostic, type Diagnostic } from '../diagnostics.js';
 import { EmitError } from '../emit/errors.js';
-import { reuseEmit, type EmitResult } from '../emit/keys.js';
+import type { EmitResult } from '../emit/keys.js';
+import { startEmit } from '../emit/run.js';
 import { isReused, type OutputContent, type PreparedFile } from '../emit/output-content.js';
 import { defaultCacheDir } from '../io/cache.js';
 import { lockOutput, LockTimeoutError, LockUnavailableError, type LockOwner } from '../io/lock.js';
 import { contentBytes, MANIFEST, preparedSpecFile, writeContent, writeOutput } from '../io/write-output.js';
 import type { Spec } from '../model/spec.js';
 import { formatOnThreads, THREAD_CHUNK } from '../emit/format-pool.js';
-import type { RenderedFile } from '../emit/format.js';
+import { FORMAT_CHUNK, type RenderedFile } from '../emit/format.js';
 import { jobCount } from '../parallel/pool.js';
 import { buildDocs, DOCGEN_VERSION, specFromDocs, type DocsBuild, type LoadOptions } from '../pipeline.js';
 import { diffSpecs, formatChanges } from '../model/spec-diff.js';
@@ -150,9 +151,9 @@ async function discardPrepared(build: DocsBuild, config: ResolvedConfig): Promis
 }
 
 /**
- * The package of a build: without planning when the previous emit's records allow it (every file
- * reused, or the stale ones assembled again from their stored contexts), else planned, rendered
- * and formatted (see `emit/index.ts`).
+ * The package of a build, through the one emit path (`emit/run.ts`): the plan recalled from the
+ * previous emit when its records allow it, else planned; the files whose key changed rendered, and
+ * formatted on threads as they come.
  */
 async function emitBuild(build: DocsBuild, config: ResolvedConfig, timer: PhaseTimer, writing: boolean, jobs: number): Promise<EmitResult> {
   const emitOptions = {
@@ -162,27 +163,8 @@ async function emitBuild(build: DocsBuild, config: ResolvedConfig, timer: PhaseT
     templatesDir: config.templates,
     builtinTemplatesDir: BUILTIN_TEMPLATES,
   };
-  // First without planning: the previous emit's records, and the stored contexts of the files
-  // whose entries changed. The emitters, Handlebars and the formatter load only when needed.
-  const reuse = build.previousEmit && reuseEmit(build.source, emitOptions, build.previousEmit);
-  if (reuse && reuse.stale.length === 0) {
-    timer.lap('emit (every file unchanged but spec.json)');
-    return reuse.result;
-  }
-  if (reuse) {
-    const { formatInChunks, reassemble } = await import('../emit/index.js');
-    const run = reassemble(reuse.stale, build.source, emitOptions, build.contexts, build.previous);
-    if (run) {
-      timer.lap(`emit (${run.toFormat.length} files assembled again from their stored contexts)`);
-      const { files: texts, pieces } = run.finish(formatInChunks(run.toFormat, true));
-      timer.lap('check + format');
-      const files = new Map([...reuse.result.records.keys()].map((p) => [p, texts.get(p) ?? reuse.result.files.get(p)!] as const));
-      return { ...reuse.result, files, pieces };
-    }
-  }
-  const { FORMAT_CHUNK, startEmit } = await import('../emit/index.js');
-  const run = startEmit(build.source, emitOptions, build.previous, build.previousEmit, build.contexts);
-  timer.lap(`plan (${run.stats.files} files)`);
+  const run = await startEmit(build.source, emitOptions, build);
+  timer.lap(`plan (${run.stats.files} files${run.stats.planned ? '' : ', recalled'})`);
   // Once every file is rendered, the entries they read are let go, before formatting ends.
   const rendered = run.render();
   function* thenCompact(): Iterable<RenderedFile> {

@@ -2,7 +2,7 @@
  * The emitter contract. An emitter is a pure function from the spec summary (and the shared
  * package plan) to the files it wants: for each, an output path, the template that renders it and
  * a function computing the view model the template reads. Emitters never render, never format and
- * never touch the file system; the pipeline (`index.ts`) does that for all of them.
+ * never touch the file system; the emit (`run.ts`) does that for all of them.
  *
  * Views are computed only for the files that must be rendered. A view reads the plan, the spec
  * summary and the options; a view that needs the prose of API entries (descriptions, parameter
@@ -12,7 +12,7 @@
  * keeps the previous output while the key is unchanged (see `fileKey` in `keys.ts`).
  *
  * Adding an output kind = one module exporting an `Emitter`, one template in `templates/`, and one
- * line in the `EMITTERS` list of `index.ts`.
+ * line in the `EMITTERS` list of `plan-files.ts`.
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { SpecSummary } from '../build/summary.js';

@@ -2,8 +2,8 @@
  * File keys: what decides that an output file is unchanged. A file's key is a hash of everything its
  * output is a function of: the template set and the options (`common`), its path and header, its
  * view (or, for a view that reads entries, its context) and the hashes of the entries it reads.
- * Kept apart from the pipeline (`index.ts`) so that a run with nothing to render loads neither the
- * emitters nor Handlebars.
+ * Kept apart from the emitters (`plan-files.ts`) and Handlebars (`templates.ts`), so that a run with
+ * nothing to plan or render loads neither.
  */
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics.js';
@@ -12,8 +12,7 @@ import type { AssemblerName } from './assemblers.js';
 import type { EmitOptions } from './emitter.js';
 import type { EmittedContent } from './output-content.js';
 import type { FormatMemo, PieceRow } from './format-pieces.js';
-import { loadTemplateSet, type TemplateSet } from './template-set.js';
-import type { EmitSource } from '../build/spec-source.js';
+import type { TemplateSet } from './template-set.js';
 
 /** The output path and the template of the spec file. */
 export const SPEC_JSON = { path: 'spec.json', template: 'spec.json.hbs' } as const;
@@ -45,7 +44,7 @@ export interface EmitResult {
  */
 export type EmitPrevious = (path: string) => { key: string; sha256: string; memo?(): FormatMemo | undefined } | undefined;
 
-/** A previous emit, for `reuseEmit`: every file it made (with whether it is still on disk as written). */
+/** A previous emit, for recalling its plan (`run.ts`): every file it made (with whether it is still on disk as written). */
 export interface PreviousEmit {
   common: string;
   summaryKey: string;
@@ -92,37 +91,6 @@ export interface ContextStore {
   load(base: string): StoredContext | undefined;
   store(base: string, context: StoredContext): void;
 }
-
-/**
- * The package without planning anything, when a previous emit of the same templates, options and
- * summary is on disk: every file is reused but the ones whose entries changed, which `stale` lists
- * (with their new records) for `reassemble`, and `spec.json`, which the source gives (spliced).
- * Undefined when some file must be planned again (a file without entries is missing or was edited).
- */
-export function reuseEmit(source: EmitSource, options: EmitOptions, previous: PreviousEmit): { result: EmitResult; stale: Array<{ path: string; record: FileRecord }> } | undefined {
-  const { common, specTemplateIsPlain } = commonKey(loadTemplateSet(options.builtinTemplatesDir, options.templatesDir), options);
-  if (!specTemplateIsPlain || common !== previous.common || source.summaryKey() !== previous.summaryKey) return undefined;
-  const files = new Map<string, EmittedContent>();
-  const records = new Map<string, FileRecord>();
-  const stale: Array<{ path: string; record: FileRecord }> = [];
-  for (const file of previous.files) {
-    if (file.path === SPEC_JSON.path) {
-      const json = source.json();
-      const key = specJsonKey(common, json.key);
-      files.set(file.path, key === file.key && file.intact ? { reused: true, sha256: file.sha256 } : json.content);
-      records.set(file.path, { key, base: key, deps: [] });
-      continue;
-    }
-    const record = { key: fileKey(file.base, file.deps.map((d) => source.entryHash(d))), base: file.base, deps: file.deps };
-    records.set(file.path, record);
-    if (file.intact && record.key === file.key) files.set(file.path, { reused: true, sha256: file.sha256 });
-    else if (file.deps.length > 0) stale.push({ path: file.path, record });
-    else return undefined;
-  }
-  if (!records.has(SPEC_JSON.path)) return undefined;
-  return { result: { files, records, common, summaryKey: previous.summaryKey, diagnostics: previous.diagnostics, pieces: new Map() }, stale };
-}
-
 
 function templateSetHash(set: TemplateSet): string {
   const h = createHash('sha256');
