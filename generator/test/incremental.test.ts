@@ -43,9 +43,9 @@ async function project(): Promise<string> {
 /**
  * Generates warm (into generated/) and cold (into a fresh folder), and asserts both trees are equal
  * and that the warm run read again exactly the docs files the edit touched (`reads`: how many, or
- * 'all' of them).
+ * 'all' of them). Returns what the warm run printed on stderr (its timings among it).
  */
-async function assertWarmIsCold(dir: string, what: string, reads: number | 'all', extra: string[] = []): Promise<void> {
+async function assertWarmIsCold(dir: string, what: string, reads: number | 'all', extra: string[] = []): Promise<string> {
   const warm = await run(['generate', '--timings', ...extra], dir);
   const counts = /read pages \((\d+) of (\d+) not known unchanged\)/.exec(warm.err);
   assert.ok(counts, `${what}: the timings name the files read`);
@@ -63,6 +63,7 @@ async function assertWarmIsCold(dir: string, what: string, reads: number | 'all'
   assert.deepEqual(Object.keys(a), Object.keys(b), `${what}: the same files`);
   for (const file of Object.keys(a)) assert.equal(a[file], b[file], `${what}: ${file}`);
   rmSync(path.join(dir, 'cold'), { recursive: true });
+  return warm.err;
 }
 
 /** The diagnostics a run printed (DGnnnn lines). */
@@ -345,6 +346,28 @@ test('a warm run redoes only what an edit reaches: one page read, one entry buil
   assert.equal(renamed.stats.read, 1);
   renamed.background?.close();
   await assertWarmIsCold(dir, 'the rename', 1);
+});
+
+test('the plan is recalled when every file that is not as it was can be assembled from its stored context, else planned; the output is a cold run\'s either way', async () => {
+  const dir = await project();
+  const recalled = /plan \(\d+ files, recalled\)/;
+  // A description edited: its header's bindings are assembled again from their stored context.
+  editFile(fx(dir, 'nf-fx-fxoperation005.md'), (t) => t.replace('does step 5.', 'does step 5 quickly.'));
+  assert.match(await assertWarmIsCold(dir, 'a description edited', 1), recalled);
+  // A generated file that reads no entry, edited by hand: its view is not stored, so the package is planned.
+  appendFileSync(path.join(dir, 'generated/src/stubs/alpha.ts'), '// edited by hand\n');
+  assert.doesNotMatch(await assertWarmIsCold(dir, 'a stub edited by hand', 0), recalled);
+  // The stored contexts lost, then a description edited: planned.
+  const cache = path.join(dir, 'node_modules/.cache/docgen');
+  const folders = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? [path.join(d, e.name), ...folders(path.join(d, e.name))] : []));
+  const contexts = folders(cache).filter((f) => path.basename(f) === 'contexts');
+  assert.ok(contexts.length > 0, 'the stored contexts are where the test looks for them');
+  for (const folder of contexts) rmSync(folder, { recursive: true });
+  editFile(fx(dir, 'nf-fx-fxoperation005.md'), (t) => t.replace('does step 5 quickly.', 'does step 5 slowly.'));
+  assert.doesNotMatch(await assertWarmIsCold(dir, 'the stored contexts lost', 1), recalled);
+  // Planning stored them again: the next edit recalls the plan.
+  editFile(fx(dir, 'nf-fx-fxoperation005.md'), (t) => t.replace('does step 5 slowly.', 'does step 5.'));
+  assert.match(await assertWarmIsCold(dir, 'a description edited again', 1), recalled);
 });
 
 test('the build state is checked against the files, never trusted', async () => {
