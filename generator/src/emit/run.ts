@@ -138,8 +138,8 @@ export function recallPlan(source: EmitSource, keys: CommonKey, memo: EmitMemo):
 }
 
 /**
- * Keys every file of `plan` and renders those the previous output does not supply (with
- * `rendering`, which must be given when one is); see `startEmit`.
+ * Keys every file of `plan` and renders those the previous output does not supply, with
+ * `rendering` (which may be left out only when no file is to be rendered); see `startEmit`.
  */
 export function emitRun(plan: StagedPlan, source: EmitSource, keys: CommonKey, memo: EmitMemo, rendering: Rendering | undefined): EmitRun {
   const summaryKey = source.summaryKey();
