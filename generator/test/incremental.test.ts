@@ -316,6 +316,14 @@ test('a warm run redoes only what an edit reaches: one page read, one entry buil
   const unchanged = await startEmit(same.source, options, same);
   assert.equal(unchanged.stats.planned, false, 'the plan is recalled');
   assert.deepEqual([...unchanged.render()], [], 'no file is rendered');
+  // An emit for a caller that reads no entry after it (generate) lets each entry go once every file
+  // that lists it is past; one that does not say so (check compares the spec after) keeps them.
+  const entriesListed = [...unchanged.finish([]).records.values()].flatMap((r) => r.deps);
+  assert.ok(entriesListed.length > 0, 'some file lists entries');
+  same.source.entry(entriesListed[0]!);
+  const lettingGo = await startEmit(same.source, options, same, true);
+  assert.deepEqual([...lettingGo.render()], []);
+  for (const key of entriesListed) assert.throws(() => same.source.entry(key), /was read after it was let go/);
   same.background?.close();
 
   // A description edited: that page is read, its entry built, and only its header's bindings are

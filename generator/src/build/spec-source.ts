@@ -22,6 +22,11 @@ export interface EmitSource {
   /** sha256 of an entry's JSON text. */
   entryHash(key: string): string;
   /**
+   * Says that the emit will not read the entry `key` again, so a source that holds it in memory
+   * may let it go (optional); reading it afterwards is an internal error.
+   */
+  release?(key: string): void;
+  /**
    * `spec.json`: the spec as JSON with 2-space indentation and a final newline (whole, or spliced
    * from the previous file), and a key that changes exactly when the text does.
    */

@@ -55,14 +55,7 @@ export function updateSource(update: SpecUpdate, previous: { file: string; place
   const hashes = new Map(update.entries.map((e) => [e.key, e.hash] as const));
   const parsed = new Map<string, Api>();
 
-  const parts: Omit<SpecSummary, 'apis'> = {
-    inputFiles: update.inputs.map((i) => i.file),
-    statusCodes: update.globals.statusCodes,
-    types: update.globals.types,
-    groups: update.globals.groups,
-    flows: update.globals.flows,
-    diagnosticCounts: update.diagnosticCounts,
-  };
+  const parts = summaryParts(update);
   let summary: SpecSummary | undefined;
   let summaryKey: string | undefined;
   let json: ReturnType<UpdateSource['json']> | undefined;
@@ -70,6 +63,8 @@ export function updateSource(update: SpecUpdate, previous: { file: string; place
   /** The pieces of `json().content`, which `releaseJsonText` empties. */
   let pieces: Piece[] | undefined;
   let compacted = false;
+  /** Entries the emit will not read again (`release`). */
+  const released = new Set<string>();
 
   const layOut = (): void => {
     ({ json, places: newPlaces, pieces } = specJsonLayout(update, previous, built, docgenVersion));
@@ -84,7 +79,7 @@ export function updateSource(update: SpecUpdate, previous: { file: string; place
       return (summaryKey ??= summaryKeyOf(parts, update.entries.map((e) => e.summary)));
     },
     entry(key) {
-      if (compacted) throw new Error(`internal error: the entry ${JSON.stringify(key)} was read after the spec source was compacted`);
+      if (compacted || released.has(key)) throw new Error(`internal error: the entry ${JSON.stringify(key)} was read after it was let go`);
       const own = built.get(key);
       if (own?.api) return own.api;
       let api = parsed.get(key);
@@ -93,6 +88,12 @@ export function updateSource(update: SpecUpdate, previous: { file: string; place
         parsed.set(key, api);
       }
       return api;
+    },
+    release(key) {
+      released.add(key);
+      const own = built.get(key);
+      if (own) own.api = undefined;
+      parsed.delete(key);
     },
     compact() {
       if (!json) layOut();
@@ -125,6 +126,18 @@ export function updateSource(update: SpecUpdate, previous: { file: string; place
     },
   };
   return source;
+}
+
+/** The package-wide parts of the update's spec summary (all but the API summaries). */
+function summaryParts(update: SpecUpdate): Omit<SpecSummary, 'apis'> {
+  return {
+    inputFiles: update.inputs.map((i) => i.file),
+    statusCodes: update.globals.statusCodes,
+    types: update.globals.types,
+    groups: update.globals.groups,
+    flows: update.globals.flows,
+    diagnosticCounts: update.diagnosticCounts,
+  };
 }
 
 /**

@@ -163,7 +163,8 @@ async function emitBuild(build: DocsBuild, config: ResolvedConfig, timer: PhaseT
     templatesDir: config.templates,
     builtinTemplatesDir: BUILTIN_TEMPLATES,
   };
-  const run = await startEmit(build.source, emitOptions, build);
+  // A run that writes reads no entry after the emit: each is let go once the files that list it are rendered.
+  const run = await startEmit(build.source, emitOptions, build, writing);
   timer.lap(`plan (${run.stats.files} files${run.stats.planned ? '' : ', recalled'})`);
   // Once every file is rendered, the entries they read are let go, before formatting ends.
   const rendered = run.render();

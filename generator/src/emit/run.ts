@@ -93,18 +93,19 @@ export interface EmitRun {
 }
 
 /**
- * Starts the emit of `source`, using what `memo` holds. Loads the planner only when the plan cannot
- * be recalled, and Handlebars and the emitters' assemblers only when a file is to be rendered.
+ * Starts the emit of `source`, using what `memo` holds (`releaseEntries`: see `emitRun`). Loads the
+ * planner only when the plan cannot be recalled, and Handlebars and the emitters' assemblers only
+ * when a file is to be rendered.
  *
  * @throws TemplateError and EmitError as `emitPackage` documents.
  */
-export async function startEmit(source: EmitSource, options: EmitOptions, memo: EmitMemo = {}): Promise<EmitRun> {
+export async function startEmit(source: EmitSource, options: EmitOptions, memo: EmitMemo = {}, releaseEntries = false): Promise<EmitRun> {
   const templates = loadTemplateSet(options.builtinTemplatesDir, options.templatesDir);
   const keys = commonKey(templates, options);
   const recalled = recallPlan(source, keys, memo);
   const plan = recalled ?? (await import('./plan-files.js')).planStage(source, options);
   const rendering = recalled && !recalled.files.some((f) => 'recalled' in f && f.stored) ? undefined : await loadRendering(templates);
-  return emitRun(plan, source, keys, memo, rendering);
+  return emitRun(plan, source, keys, memo, rendering, releaseEntries);
 }
 
 /** The renderer of `templates` and the assemblers. */
@@ -139,9 +140,11 @@ export function recallPlan(source: EmitSource, keys: CommonKey, memo: EmitMemo):
 
 /**
  * Keys every file of `plan` and renders those the previous output does not supply, with
- * `rendering` (which may be left out only when no file is to be rendered); see `startEmit`.
+ * `rendering` (which may be left out only when no file is to be rendered); see `startEmit`. With
+ * `releaseEntries`, the source may let each entry go once the last file that lists it is past: for
+ * a caller that reads no entry after the emit.
  */
-export function emitRun(plan: StagedPlan, source: EmitSource, keys: CommonKey, memo: EmitMemo, rendering: Rendering | undefined): EmitRun {
+export function emitRun(plan: StagedPlan, source: EmitSource, keys: CommonKey, memo: EmitMemo, rendering: Rendering | undefined, releaseEntries = false): EmitRun {
   const summaryKey = source.summaryKey();
   // With the templates, options and summary of the previous emit, every view and context is the
   // previous one: a planned file's key needs only its recorded base and its entries' current hashes.
@@ -162,33 +165,42 @@ export function emitRun(plan: StagedPlan, source: EmitSource, keys: CommonKey, m
   /** The files `render` yielded, by index, in order, with their headers. */
   const rendered: Array<{ index: number; header: string }> = [];
   const stats = { files: plan.files.length, reused: 0, planned: plan.planned };
+  // A user's spec.json template may read every entry: then none is let go.
+  const passed = releaseEntries && keys.specTemplateIsPlain ? entryReleaser(plan.files, source) : () => undefined;
+
+  /** Keys file `i`; returns it rendered when it is to be formatted, else sets its content. */
+  const produce = (i: number, file: StagedFile): RenderedFile | undefined => {
+    const keyed = keyFile(file, keying);
+    records.push(keyed.record);
+    const before = memo.previous?.(paths[i]!);
+    const reused = keyed.reused ?? (before && before.key === keyed.record.key ? { reused: true as const, sha256: before.sha256 } : undefined);
+    contents.push(reused);
+    if (reused) {
+      stats.reused++;
+      return undefined;
+    }
+    if (!keyed.render) {
+      contents[i] = source.json().content;
+      return undefined;
+    }
+    if (!rendering) throw new Error(`internal error: ${paths[i]} is to be rendered, and no renderer was loaded`);
+    const output = outputOf(paths[i]!, keyed.render, rendering);
+    if ('content' in output) {
+      contents[i] = output.content;
+      return undefined;
+    }
+    rendered.push({ index: i, header: keyed.render.header });
+    const formatMemo = before?.memo?.();
+    return formatMemo ? { ...output, memo: formatMemo } : output;
+  };
 
   return {
     stats,
     *render() {
       for (const [i, file] of plan.files.entries()) {
-        const keyed = keyFile(file, keying);
-        records.push(keyed.record);
-        const before = memo.previous?.(paths[i]!);
-        const reused = keyed.reused ?? (before && before.key === keyed.record.key ? { reused: true as const, sha256: before.sha256 } : undefined);
-        contents.push(reused);
-        if (reused) {
-          stats.reused++;
-          continue;
-        }
-        if (!keyed.render) {
-          contents[i] = source.json().content;
-          continue;
-        }
-        if (!rendering) throw new Error(`internal error: ${paths[i]} is to be rendered, and no renderer was loaded`);
-        const output = outputOf(paths[i]!, keyed.render, rendering);
-        if ('content' in output) {
-          contents[i] = output.content;
-          continue;
-        }
-        rendered.push({ index: i, header: keyed.render.header });
-        const formatMemo = before?.memo?.();
-        yield formatMemo ? { ...output, memo: formatMemo } : output;
+        const output = produce(i, file);
+        passed(i);
+        if (output) yield output;
       }
     },
     finish(done) {
@@ -215,6 +227,27 @@ export function emitRun(plan: StagedPlan, source: EmitSource, keys: CommonKey, m
 
 function pathOf(file: StagedFile): string {
   return 'planned' in file ? file.planned.path : file.recalled.path;
+}
+
+/** The entries a file lists (`PlannedFile.deps`, or the record's). */
+function depsOf(file: StagedFile): readonly string[] {
+  return 'planned' in file ? (file.planned.deps ?? []) : file.recalled.deps;
+}
+
+/**
+ * A function to call once file `i` is past: each entry is let go (`EmitSource.release`) once the
+ * last file that lists it is past, so that a large package does not hold every entry to the end.
+ */
+function entryReleaser(files: readonly StagedFile[], source: EmitSource): (i: number) => void {
+  const readers = new Map<string, number>();
+  for (const file of files) for (const key of depsOf(file)) readers.set(key, (readers.get(key) ?? 0) + 1);
+  return (i) => {
+    for (const key of depsOf(files[i]!)) {
+      const left = readers.get(key)! - 1;
+      readers.set(key, left);
+      if (left === 0) source.release?.(key);
+    }
+  };
 }
 
 /** What a file's key is computed from, besides the file. */
