@@ -163,10 +163,15 @@ function closingToken(text: string, end: number): number {
   for (;;) {
     const c = text.charCodeAt(i);
     if (c === 0x20 || c === 0x09 || c === 0x0d || c === LF || c === 0x2c) i++;
-    else if (c === SLASH && text.charCodeAt(i + 1) === SLASH) i = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
-    else if (c === SLASH && text.charCodeAt(i + 1) === STAR) i = text.indexOf('*/', i + 2) < 0 ? text.length : text.indexOf('*/', i + 2) + 2;
+    else if (c === SLASH && text.charCodeAt(i + 1) === SLASH) i = endOf(text.indexOf('\n', i), 0, text.length);
+    else if (c === SLASH && text.charCodeAt(i + 1) === STAR) i = endOf(text.indexOf('*/', i + 2), 2, text.length);
     else return i;
   }
+}
+
+/** The position `length` past `found` (an `indexOf` result), or `end` when it found nothing. */
+function endOf(found: number, length: number, end: number): number {
+  return found < 0 ? end : found + length;
 }
 
 /**

@@ -238,13 +238,13 @@ function formatTypeScript(sf: TsNamespace.SourceFile, memo: FormatMemo | undefin
   const pieces = hashes.map((hash) => known.get(hash));
   for (const [first, last] of missingRuns(pieces.length, (i) => pieces[i] === undefined)) {
     const range = { start: starts[first]!, end: ends[last - 1]! };
+    const runStarts = starts.slice(first, last);
+    const runEnds = ends.slice(first, last);
     const changes = edits(sf, first === 0 && last === pieces.length ? undefined : range).map(textEdit);
-    const byPiece = editsByPiece(changes, starts.slice(first, last), range.end);
+    const byPiece = editsByPiece(changes, runStarts, range.end);
     // An edit across a line break between pieces would make them depend on each other.
     if (!byPiece) return { text: formatWhole(sf, edits) };
     const literals = literalRanges(sf, range);
-    const runStarts = starts.slice(first, last);
-    const runEnds = ends.slice(first, last);
     const tokens = rangesByPiece(literals.tokens, runStarts, runEnds);
     const templates = rangesByPiece(literals.templates, runStarts, runEnds);
     for (let i = first; i < last; i++) {

@@ -26,7 +26,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSyn
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics.js';
-import { sha256Hex } from '../hash.js';
+import { SHA256_HEX, sha256Hex } from '../hash.js';
 import type { ContextStore, FileRecord, StoredContext } from '../emit/keys.js';
 import type { FormatMemo, PieceRow } from '../emit/format-pieces.js';
 import type { PageModel } from '../model/page.js';
@@ -196,7 +196,7 @@ export class BuildStateStore {
    * sha256. Pieces of files the saved state does not list are deleted by `commit`.
    */
   formatMemo(sha256: string, outputFile: string): FormatMemo | undefined {
-    if (!/^[0-9a-f]{64}$/.test(sha256)) return undefined;
+    if (!SHA256_HEX.test(sha256)) return undefined;
     try {
       const pieces = JSON.parse(readFileSync(path.join(this.dir, 'pieces', `${sha256}.json`), 'utf8')) as unknown;
       if (!Array.isArray(pieces)) return undefined;

@@ -10,6 +10,8 @@
  * pure part: which items go together, and what names them.
  */
 import { stateHash } from '../build/incremental.js';
+import { compareStrings } from '../diagnostics.js';
+import { SHA256_HEX } from '../hash.js';
 
 /**
  * How many shards a map is split into. Fixed rather than by size, so that an item's shard depends
@@ -48,18 +50,16 @@ export function shardsOf(items: readonly ShardItem[]): Array<{ shardKey: string;
   const shards = Array.from({ length: SHARD_COUNT }, (): ShardItem[] => []);
   for (const item of items) shards[shardOf(item.key)]!.push(item);
   return shards.map((shard) => {
-    shard.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    shard.sort((a, b) => compareStrings(a.key, b.key));
     return { shardKey: stateHash(JSON.stringify(shard.map((i) => [i.key, i.hash]))), items: shard };
   });
 }
-
-const BLOB_HASH = /^[0-9a-f]{64}$/;
 
 /** `value` when it is a table of `SHARD_COUNT` shards, each a shard key and a blob hash; else an empty table (a map that is not stored). */
 export function shardTableOrEmpty(value: unknown): ShardTable {
   const wellFormed =
     Array.isArray(value) &&
     value.length === SHARD_COUNT &&
-    value.every((row) => Array.isArray(row) && row.length === 2 && typeof row[0] === 'string' && typeof row[1] === 'string' && BLOB_HASH.test(row[1]));
+    value.every((row) => Array.isArray(row) && row.length === 2 && typeof row[0] === 'string' && typeof row[1] === 'string' && SHA256_HEX.test(row[1]));
   return wellFormed ? (value as ShardTable) : [];
 }
