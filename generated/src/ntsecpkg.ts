@@ -14,7 +14,7 @@ import { NtStatus } from "./status/ntstatus.js";
  *
  * [in] C type PLUID.
  */
-export type LSA_DELETE_LOGON_SESSION = (LogonId: LUID | null) => number;
+export type LSA_DELETE_LOGON_SESSION = (LogonId: LUID | null) => NtStatus;
 
 /**
  * The C structure LUID (8 bytes on 64-bit Windows), known from docgen's catalogue of Windows types (the docs use it without defining it). Passed to and from the native library field by field (koffi copies it).

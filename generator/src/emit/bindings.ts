@@ -119,7 +119,7 @@ export function importPath(fromDir: '' | 'stubs' | 'ffi' | 'throwing', module: s
  * only the enums the file's code names (a method whose result the docs narrow names its own result
  * type instead, and a stub that throws names no member).
  */
-export function familyImports(apis: readonly PlannedApi[], fromDir: '' | 'stubs' | 'ffi' | 'throwing', plan: PackagePlan, named?: ReadonlySet<string>): ImportView[] {
+export function familyImports(apis: ReadonlyArray<{ api: Pick<ApiSummary, 'statusFamily'> }>, fromDir: '' | 'stubs' | 'ffi' | 'throwing', plan: PackagePlan, named?: ReadonlySet<string>): ImportView[] {
   return plan.families
     .filter((f) => apis.some((a) => a.api.statusFamily === f.info.family) && (named === undefined || named.has(f.info.enumName)))
     .map((f) => ({ names: [f.info.enumName], from: importPath(fromDir, f.info.module) }));
@@ -175,14 +175,23 @@ export interface ApiSignature {
   uses: Set<string>;
 }
 
-/** A status method's return type text, and the named types it uses. */
-function statusReturn(a: PlannedApi): { text: string; uses: string[] } {
-  const info = familyInfo(a.api.statusFamily!);
-  const r = a.result;
+/** The return type text of an API returning a status (its result type, when the docs narrow it), and the named types it uses. */
+function statusReturn(api: ApiSummary, r: PlannedResult | null): { text: string; uses: string[] } {
+  const info = familyInfo(api.statusFamily!);
   if (!r?.narrowsReturn) return { text: info.enumName, uses: [] };
   return r.notSupported
-    ? { text: `${r.typeName} | ${info.notSupportedType}`, uses: [resultKey(a.api.key), notSupportedKey(info.family)] }
-    : { text: r.typeName, uses: [resultKey(a.api.key)] };
+    ? { text: `${r.typeName} | ${info.notSupportedType}`, uses: [resultKey(api.key), notSupportedKey(info.family)] }
+    : { text: r.typeName, uses: [resultKey(api.key)] };
+}
+
+/**
+ * The return type of a callback type, what a JavaScript function passed as one returns: a status as
+ * the callback's own method returns it (and as `callbacks.<Name>.register` takes it), else the
+ * mapped C type; with the named types it uses.
+ */
+function callbackReturn(cb: NonNullable<PlannedType['callback']>, plan: PackagePlan): { text: string; uses: readonly string[] } {
+  if (cb.api.statusFamily) return statusReturn(cb.api, plan.results.get(cb.api.key)?.result ?? null);
+  return { text: cb.returns.ts, uses: cb.returns.uses };
 }
 
 export function apiSignature(a: PlannedApi, plan: PackagePlan): ApiSignature {
@@ -191,7 +200,7 @@ export function apiSignature(a: PlannedApi, plan: PackagePlan): ApiSignature {
   let result: TypeRef | null = null;
   let returnType: string;
   if (a.api.statusFamily) {
-    const status = statusReturn(a);
+    const status = statusReturn(a.api, a.result);
     returnType = status.text;
     for (const u of status.uses) uses.add(u);
   } else if (a.api.returnType === undefined || a.api.returnType === 'unknown' || a.api.returnTypeResolution === 'unknown') returnType = 'unknown';
@@ -396,7 +405,7 @@ export type TypeDeclContext = Omit<TypeDeclView, 'description' | 'params'> & {
   callback: { entry: string; type: string } | null;
 };
 
-function typeDeclContext(t: PlannedType): TypeDeclContext {
+function typeDeclContext(t: PlannedType, plan: PackagePlan): TypeDeclContext {
   const base = { id: t.id, isStruct: false, isOpaque: false, isCallback: false, isEnum: false, isNumber: false, members: [], fields: [], params: [], returnType: 'void', brand: '', callback: null };
   const resolved = RESOLVED_FROM[t.resolution] ?? t.resolution;
   if (t.kind === 'enum') {
@@ -444,7 +453,7 @@ function typeDeclContext(t: PlannedType): TypeDeclContext {
       ts: assertTypeText(p.ref.ts),
       facts: paramFacts({ id: p.id, param: cb.api.parameters.find((x) => x.name === p.name)!, ref: p.ref }, undefined),
     })),
-    returnType: assertTypeText(cb.api.statusFamily ? 'number' : cb.returns.ts === 'void' ? 'void' : cb.returns.ts),
+    returnType: assertTypeText(callbackReturn(cb, plan).text),
   };
 }
 
@@ -502,12 +511,16 @@ export function bindingsContext(h: PlannedHeader, plan: PackagePlan, spec: SpecS
   for (const a of h.apis) for (const u of apiSignature(a, plan).uses) uses.add(u);
   for (const t of own) {
     for (const f of t.fields) for (const u of f.ref.uses) uses.add(u);
-    for (const p of t.callback?.params ?? []) for (const u of p.ref.uses) uses.add(u);
+    if (!t.callback) continue;
+    for (const p of t.callback.params) for (const u of p.ref.uses) uses.add(u);
+    for (const u of callbackReturn(t.callback, plan).uses) uses.add(u);
   }
   // The guards compare with the enum members, so those enums are imported as values.
   const withResults = h.apis.filter((a) => a.result !== null);
   const valueEnums = new Set(withResults.map((a) => a.result!.family.enumName));
-  const families = familyImports(h.apis, '', plan);
+  // The status enums of the header's methods, and of the callback types the module declares that return one.
+  const enumCallbacks = own.flatMap((t) => (t.callback?.api.statusFamily && callbackReturn(t.callback, plan).text === familyInfo(t.callback.api.statusFamily).enumName ? [{ api: t.callback.api }] : []));
+  const families = familyImports([...h.apis, ...enumCallbacks], '', plan);
   const valueImports = families.filter((i) => valueEnums.has(i.names[0]!));
   return {
     header,
@@ -520,7 +533,7 @@ export function bindingsContext(h: PlannedHeader, plan: PackagePlan, spec: SpecS
           : 'The functions and callbacks whose docs name no header.',
     valueImports,
     imports: [...families.filter((i) => !valueImports.includes(i)), ...typeImports(uses, plan, '', h.module)],
-    types: own.map(typeDeclContext),
+    types: own.map((t) => typeDeclContext(t, plan)),
     methods: h.apis.map((a) => methodContext(a, plan, spec)),
     results: withResults.map((a) => resultView(h, a, a.result!)),
   };
