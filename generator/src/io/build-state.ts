@@ -152,6 +152,16 @@ interface DeltaFile extends IndexHead {
   outputs: OutputRow[];
 }
 
+/** What `BuildStateStore.prepare` laid out for `commit`: the state, its stored blobs and shards, its rows, and its delta over the loaded index. */
+interface PreparedState {
+  state: Omit<BuildState, 'blobs' | 'shards' | 'writtenAtMs' | 'outputs'>;
+  names: BuildState['blobs'];
+  shards: BuildState['shards'];
+  docs: DocRow[];
+  entries: EntryRow[];
+  delta: Pick<DeltaFile, 'docs' | 'entries'> | undefined;
+}
+
 /** Changed rows beyond which a save writes a whole new index instead of a delta. */
 const MAX_DELTA_ROWS = 2000;
 
@@ -318,11 +328,11 @@ export class BuildStateStore {
       const entryIndex = new Map(state.entries.map((e, i) => [e.key, i] as const));
       const docs = state.docs.map((d): DocRow => [d.file, ...stampRow(d.stamp), d.sha256, d.format, d.footprint, d.length]);
       const entries = state.entries.map((e): EntryRow => [e.key, e.hash, e.inputs, e.summary, e.length]);
-      const delta = this.loaded && deltaOf(this.loaded, docs, entries);
+      const prepared: PreparedState = { state, names, shards, docs, entries, delta: this.loaded && deltaOf(this.loaded, docs, entries) };
       return {
         commit: (outputs, pieces) => {
           this.storePieces(outputs, pieces);
-          this.commit(state, names, shards, docs, entries, delta, outputs.map((o): OutputRow => [o.path, o.key, o.sha256, ...stampRow(o.stamp), o.base, o.deps.map((d) => entryIndex.get(d)!)]));
+          this.commit(prepared, outputs.map((o): OutputRow => [o.path, o.key, o.sha256, ...stampRow(o.stamp), o.base, o.deps.map((d) => entryIndex.get(d)!)]));
         },
       };
     } catch {
@@ -331,16 +341,8 @@ export class BuildStateStore {
     }
   }
 
-  /** The second step of `prepare`: the index (or a delta over it), then the clean-up. */
-  private commit(
-    state: Omit<BuildState, 'blobs' | 'shards' | 'writtenAtMs' | 'outputs'>,
-    names: BuildState['blobs'],
-    shards: BuildState['shards'],
-    docs: DocRow[],
-    entries: EntryRow[],
-    delta: Pick<DeltaFile, 'docs' | 'entries'> | undefined,
-    outputs: OutputRow[],
-  ): void {
+  /** The second step of `prepare`: the index (or a delta over it) with `outputs`, then the clean-up. */
+  private commit({ state, names, shards, docs, entries, delta }: PreparedState, outputs: OutputRow[]): void {
     try {
       const head: IndexHead = {
         writtenAtMs: Date.now(),
