@@ -52,19 +52,18 @@ export const conformance: Emitter = {
   emit(ctx) {
     const { plan } = ctx;
     if (plan.bound.length === 0) return { files: [] };
-    // Grouped once, when the first header's cases are rendered.
-    let grouped: Map<string, ModuleCases> | undefined;
-    const casesOf = (module: string): ModuleCases => (grouped ??= casesByModule(plan, conformanceModel(ctx))).get(module)!;
+    // Derived and grouped by header now rather than when a view needs it: an API whose cases failed
+    // is reported (DG9002) whatever files are rendered, and a header's view reads its own share only.
+    const model = conformanceModel(ctx);
+    const byModule = casesByModule(plan, model);
     const inputs = [...new Set(plan.bound.flatMap((h) => h.apis.flatMap((a) => a.api.sources.map((s) => s.file))))].filter((f) => f !== '').sort(compareStrings);
     const files: PlannedFile[] = [
-      ...plan.bound.map((h) => headerCasesFile(h, casesOf)),
+      ...plan.bound.map((h) => headerCasesFile(h, byModule.get(h.module)!)),
       casesFile(ctx, inputs),
       fixturesFile(ctx, inputs),
       indexFile(ctx, inputs),
     ];
-    // Derived now rather than when a view needs it, so that an API whose cases failed is reported
-    // (DG9002) whatever files are rendered.
-    return { files, diagnostics: conformanceModel(ctx).diagnostics };
+    return { files, diagnostics: model.diagnostics };
   },
 };
 
@@ -78,12 +77,11 @@ function casesByModule(plan: PackagePlan, model: ConformanceModel): Map<string, 
 }
 
 /** `src/conformance/cases/<module>.ts`: one header's cases, with what each API documents. */
-function headerCasesFile(h: PlannedHeader, casesOf: (module: string) => ModuleCases): PlannedFile {
+function headerCasesFile(h: PlannedHeader, mine: ModuleCases): PlannedFile {
   return {
     path: `src/conformance/cases/${h.module}.ts`,
     template: 'conformance-header-cases.ts.hbs',
     view: () => {
-      const mine = casesOf(h.module);
       const apis: Record<string, { module: string; method: string; family: string | null; codes: string[]; exhaustive: boolean }> = {};
       for (const a of h.apis) {
         apis[a.api.name] = {
