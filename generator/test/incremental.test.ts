@@ -150,12 +150,14 @@ test('a warm run after a run where an API failed to build writes exactly what a 
   assert.doesNotMatch(readFileSync(path.join(dir, 'generated/spec.json'), 'utf8'), /DG9002/);
 });
 
+/** Every file and folder below `dir`, as paths. */
+function allBelow(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f));
+}
+
 /** The newest file of the build state of `dir`'s generate runs (its delta when there is one, else its index). */
 function stateHead(dir: string): string {
-  const cache = path.join(dir, 'node_modules/.cache/docgen');
-  const index = readdirSync(cache, { recursive: true, encoding: 'utf8' })
-    .map((f) => path.join(cache, f))
-    .find((f) => path.basename(f) === 'index.json');
+  const index = allBelow(path.join(dir, 'node_modules/.cache/docgen')).find((f) => path.basename(f) === 'index.json');
   assert.ok(index, 'the build state is where the test looks for it');
   return ['delta.json', 'index.json'].map((f) => path.join(path.dirname(index), f)).find((f) => existsSync(f))!;
 }
@@ -367,8 +369,7 @@ test('the plan is recalled when every file that is not as it was can be assemble
   assert.doesNotMatch(await assertWarmIsCold(dir, 'a stub edited by hand', 0), recalled);
   // The stored contexts lost, then a description edited: planned.
   const cache = path.join(dir, 'node_modules/.cache/docgen');
-  const folders = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? [path.join(d, e.name), ...folders(path.join(d, e.name))] : []));
-  const contexts = folders(cache).filter((f) => path.basename(f) === 'contexts');
+  const contexts = allBelow(cache).filter((f) => path.basename(f) === 'contexts' && statSync(f).isDirectory());
   assert.ok(contexts.length > 0, 'the stored contexts are where the test looks for them');
   for (const folder of contexts) rmSync(folder, { recursive: true });
   editFile(fx(dir, 'nf-fx-fxoperation005.md'), (t) => t.replace('does step 5 quickly.', 'does step 5 slowly.'));
@@ -418,8 +419,7 @@ test('the build state is checked against the files, never trusted', async () => 
 
   // The state's files damaged: the run computes everything, and the output is still right.
   const stateDir = path.join(dir, 'node_modules/.cache/docgen');
-  const states = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? states(path.join(d, e.name)) : [path.join(d, e.name)]));
-  const stateFiles = states(stateDir).filter((f) => f.includes(`${path.sep}state${path.sep}`) && f.endsWith('.json'));
+  const stateFiles = allBelow(stateDir).filter((f) => f.includes(`${path.sep}state${path.sep}`) && f.endsWith('.json') && statSync(f).isFile());
   assert.ok(stateFiles.length > 0, 'the build state is where the test looks for it');
   for (const file of stateFiles) writeFileSync(file, '{ not json');
   editFile(fx(dir, 'nf-fx-fxoperation007.md'), (t) => t.replace('does step 7.', 'does step seven.'));
