@@ -386,7 +386,8 @@ test('in the package of docs/, a callback type returns what its method and `call
       const method = new RegExp(`^  ${type}\\(.*\\): (.+);$`, 'm').exec(text);
       if (!method) continue;
       assert.equal(returns, method[1], type);
-      assert.match(read(`ffi/${name}`), new RegExp(`CallbackType<"${type}", \\(.*\\) => ${returns!.replace(/[|]/g, '\\|')}>;`), type);
+      const registered = read(`ffi/${name}`).split('\n').find((line) => line.includes(`CallbackType<"${type}", (`));
+      assert.ok(registered?.endsWith(`) => ${returns}>;`), `${type}: ${registered}`);
       checked++;
     }
   }
