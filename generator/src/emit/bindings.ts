@@ -405,7 +405,8 @@ export type TypeDeclContext = Omit<TypeDeclView, 'description' | 'params'> & {
   callback: { entry: string; type: string } | null;
 };
 
-function typeDeclContext(t: PlannedType, plan: PackagePlan): TypeDeclContext {
+/** A type declaration's context; `returns` is a callback type's return type text (`callbackReturn`). */
+function typeDeclContext(t: PlannedType, returns: string | undefined): TypeDeclContext {
   const base = { id: t.id, isStruct: false, isOpaque: false, isCallback: false, isEnum: false, isNumber: false, members: [], fields: [], params: [], returnType: 'void', brand: '', callback: null };
   const resolved = RESOLVED_FROM[t.resolution] ?? t.resolution;
   if (t.kind === 'enum') {
@@ -453,7 +454,7 @@ function typeDeclContext(t: PlannedType, plan: PackagePlan): TypeDeclContext {
       ts: assertTypeText(p.ref.ts),
       facts: paramFacts({ id: p.id, param: cb.api.parameters.find((x) => x.name === p.name)!, ref: p.ref }, undefined),
     })),
-    returnType: assertTypeText(callbackReturn(cb, plan).text),
+    returnType: assertTypeText(returns!),
   };
 }
 
@@ -509,17 +510,17 @@ export function bindingsContext(h: PlannedHeader, plan: PackagePlan, spec: SpecS
   const own = plan.types.types.filter((t) => t.module === h.module);
   const uses = new Set<string>();
   for (const a of h.apis) for (const u of apiSignature(a, plan).uses) uses.add(u);
+  const returns = new Map(own.flatMap((t) => (t.callback ? [[t, callbackReturn(t.callback, plan)] as const] : [])));
   for (const t of own) {
     for (const f of t.fields) for (const u of f.ref.uses) uses.add(u);
-    if (!t.callback) continue;
-    for (const p of t.callback.params) for (const u of p.ref.uses) uses.add(u);
-    for (const u of callbackReturn(t.callback, plan).uses) uses.add(u);
+    for (const p of t.callback?.params ?? []) for (const u of p.ref.uses) uses.add(u);
+    for (const u of returns.get(t)?.uses ?? []) uses.add(u);
   }
   // The guards compare with the enum members, so those enums are imported as values.
   const withResults = h.apis.filter((a) => a.result !== null);
   const valueEnums = new Set(withResults.map((a) => a.result!.family.enumName));
   // The status enums of the header's methods, and of the callback types the module declares that return one.
-  const enumCallbacks = own.flatMap((t) => (t.callback?.api.statusFamily && callbackReturn(t.callback, plan).text === familyInfo(t.callback.api.statusFamily).enumName ? [{ api: t.callback.api }] : []));
+  const enumCallbacks = own.flatMap((t) => (t.callback?.api.statusFamily && returns.get(t)!.text === familyInfo(t.callback.api.statusFamily).enumName ? [{ api: t.callback.api }] : []));
   const families = familyImports([...h.apis, ...enumCallbacks], '', plan);
   const valueImports = families.filter((i) => valueEnums.has(i.names[0]!));
   return {
@@ -533,7 +534,7 @@ export function bindingsContext(h: PlannedHeader, plan: PackagePlan, spec: SpecS
           : 'The functions and callbacks whose docs name no header.',
     valueImports,
     imports: [...families.filter((i) => !valueImports.includes(i)), ...typeImports(uses, plan, '', h.module)],
-    types: own.map((t) => typeDeclContext(t, plan)),
+    types: own.map((t) => typeDeclContext(t, returns.get(t)?.text)),
     methods: h.apis.map((a) => methodContext(a, plan, spec)),
     results: withResults.map((a) => resultView(h, a, a.result!)),
   };

@@ -58,7 +58,10 @@ export interface EmitMemo {
 export type StagedFile =
   /** Planned now, with its header. */
   | { planned: PlannedFile; header: string }
-  /** Recalled from the previous emit: its record and, when its entries changed, its stored context. */
+  /**
+   * Recalled from the previous emit: its record and, when its entries changed, its stored context.
+   * Without one (`spec.json` aside), `recallPlan` found it on disk as its record says.
+   */
   | { recalled: PreviousEmit['files'][number]; stored?: StoredContext };
 
 /** The plan stage's result: every file of the package in path order, and the plan's diagnostics. */
@@ -127,7 +130,7 @@ export function recallPlan(source: EmitSource, keys: CommonKey, memo: EmitMemo):
   if (!previous.files.some((f) => f.path === SPEC_JSON.path)) return undefined;
   const files: StagedFile[] = [];
   for (const file of previous.files) {
-    if (file.path === SPEC_JSON.path || (file.intact && fileKey(file.base, file.deps.map((d) => source.entryHash(d))) === file.key)) {
+    if (file.path === SPEC_JSON.path || asWritten(file, source)) {
       files.push({ recalled: file });
       continue;
     }
@@ -274,10 +277,10 @@ interface ToRender {
  */
 function keyFile(file: StagedFile, k: Keying): { record: FileRecord; render?: ToRender; reused?: EmittedContent } {
   const path = pathOf(file);
-  const known = 'recalled' in file ? file.recalled : k.recorded.get(path);
-  if (known && path !== SPEC_JSON.path && known.intact) {
-    const key = fileKey(known.base, known.deps.map((d) => k.source.entryHash(d)));
-    if (key === known.key) return { record: { key, base: known.base, deps: known.deps }, reused: { reused: true, sha256: known.sha256 } };
+  // A recalled file without a context was found as written by `recallPlan`; a planned one is checked here.
+  const known = 'recalled' in file ? (file.stored ? undefined : file.recalled) : k.recorded.get(path);
+  if (known && path !== SPEC_JSON.path && ('recalled' in file || asWritten(known, k.source))) {
+    return { record: { key: known.key, base: known.base, deps: known.deps }, reused: { reused: true, sha256: known.sha256 } };
   }
   if (path === SPEC_JSON.path && k.keys.specTemplateIsPlain) {
     const key = specJsonKey(k.keys.common, k.source.json().key);
@@ -300,6 +303,11 @@ function keyFile(file: StagedFile, k: Keying): { record: FileRecord; render?: To
   const deps = [...planned.deps];
   k.contexts?.store(base, stored);
   return { record: { key: fileKey(base, deps.map((d) => k.source.entryHash(d))), base, deps }, render: assembled(path, stored, deps, k.source) };
+}
+
+/** Whether a previous emit's file is on disk as written and its key still holds with the entries' current hashes. */
+function asWritten(file: PreviousEmit['files'][number], source: EmitSource): boolean {
+  return file.intact && fileKey(file.base, file.deps.map((d) => source.entryHash(d))) === file.key;
 }
 
 /** How to render a file whose view an assembler builds from its context and the entries it lists. */
