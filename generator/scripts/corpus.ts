@@ -9,7 +9,9 @@
  *    (DG9002);
  * 3. `docgen check` finds the output in step;
  * 4. spec.json matches its schema and holds no status value that no source gave;
- * 5. the generated package type-checks with `tsc --strict --noUnusedLocals` (a user's strict build must accept it).
+ * 5. the generated package type-checks with `tsc --strict --noUnusedLocals` (a user's strict build must accept it);
+ * 6. after edits a user makes (a function's parameter renamed, a page renamed, a sentence added),
+ *    a warm `generate` gives byte for byte the output of a `generate` without a build state.
  *
  * It prints what docgen made of the corpus: pages by format, APIs by kind, how many functions,
  * callbacks and methods are fully typed, status codes with a value, diagnostics by code.
@@ -22,7 +24,7 @@
  * the APIs the headers declare take their prototypes from them.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync, type Dirent } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,7 +70,11 @@ function fullyTyped(api: Api): boolean {
 function suite(corpus: string, headers: string[], label: string): { lines: string[]; failures: string[] } {
   const work = mkdtempSync(path.join(os.tmpdir(), 'docgen-corpus-'));
   const out = path.join(work, 'out');
-  const common = ['--docs', corpus, '--out', out, '--cache', path.join(work, 'cache'), ...headers.flatMap((h) => ['--headers', h])];
+  // A copy, which step 6 edits.
+  const docs = path.join(work, 'docs');
+  cpSync(corpus, docs, { recursive: true });
+  const withHeaders = headers.flatMap((h) => ['--headers', h]);
+  const common = ['--docs', docs, '--out', out, '--cache', path.join(work, 'cache'), ...withHeaders];
   const failures: string[] = [];
   const lines: string[] = [`== ${label}`];
   try {
@@ -98,6 +104,15 @@ function suite(corpus: string, headers: string[], label: string): { lines: strin
     const invented = spec.statusCodes.filter((c) => c.valueFrom === 'missing' && (c.value !== null || c.hex !== null || c.severity !== null));
     if (invented.length > 0) failures.push(`status codes with a value no source gave: ${invented.map((c) => c.name).join(', ')}`);
 
+    const edits = editDocs(docs, spec);
+    const edited = docgen(['generate', ...common, '--timings']);
+    const rendered = /\((\d+) files? rendered, (\d+) unchanged, (\d+) views computed\)/.exec(edited.stderr);
+    const fresh = docgen(['generate', '--docs', docs, '--out', path.join(work, 'fresh'), '--cache', path.join(work, 'fresh-cache'), ...withHeaders]);
+    const differ = differingFiles(out, path.join(work, 'fresh'));
+    lines.push(`generate (warm) after ${edits.join('; ')}: exit ${edited.code}, ${edited.seconds.toFixed(1)} s, ${rendered ? `${rendered[1]} files rendered, ${rendered[2]} unchanged, ${rendered[3]} views computed` : '?'}; ${differ.length} files differ from a generate without a build state`);
+    if (edited.code !== fresh.code) failures.push(`after the edits, the warm generate exited ${edited.code} and a generate without a build state ${fresh.code}`);
+    if (differ.length > 0) failures.push(`after the edits, the warm output differs from the output of a generate without a build state: ${differ.slice(0, 20).join(', ')}`);
+
     const tsc = typeCheck(out);
     lines.push(`tsc --strict --noUnusedLocals: ${tsc.ok ? 'no errors' : 'FAILED'} (${tsc.seconds.toFixed(1)} s)`);
     if (!tsc.ok) failures.push(`the generated package does not type-check:\n${tsc.output}`);
@@ -105,6 +120,46 @@ function suite(corpus: string, headers: string[], label: string): { lines: strin
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Edits the docs the way a user does, in pages chosen by what the spec says they hold, and says
+ * what it did: in the first page (by path) of a function with parameters, its first parameter
+ * heading gets a new name; the page a quarter down the sorted list is moved to a new name; the last
+ * page gets a sentence.
+ */
+function editDocs(docs: string, spec: Spec): string[] {
+  const pages = (readdirSync(docs, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => f.endsWith('.md')).sort(compareStrings);
+  const done: string[] = [];
+  const functionPages = spec.apis.filter((a) => a.kind === 'function' && a.parameters.length > 0).flatMap((a) => a.sources.slice(0, 1).map((s) => s.file));
+  for (const page of [...new Set(functionPages)].sort(compareStrings)) {
+    const file = path.join(docs, page);
+    const text = readFileSync(file, 'utf8');
+    const heading = /^### -param ([A-Za-z_][A-Za-z0-9_]*)/m.exec(text);
+    if (!heading) continue;
+    writeFileSync(file, text.replace(heading[0], `${heading[0]}Renamed`));
+    done.push(`parameter ${heading[1]} of ${page} renamed`);
+    break;
+  }
+  const moved = pages[Math.floor(pages.length / 4)]!;
+  renameSync(path.join(docs, moved), path.join(docs, moved.replace(/\.md$/, '-renamed.md')));
+  done.push(`${moved} renamed`);
+  const last = path.join(docs, pages[pages.length - 1]!);
+  writeFileSync(last, `${readFileSync(last, 'utf8')}\nA sentence added by the corpus suite.\n`);
+  done.push(`a sentence added to ${pages[pages.length - 1]}`);
+  return done;
+}
+
+/** The files (relative paths) that are not the same in both folders. */
+function differingFiles(a: string, b: string): string[] {
+  const list = (dir: string): string[] =>
+    (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+  const left = new Set(list(a));
+  const right = new Set(list(b));
+  const differ = [...right].filter((f) => !left.has(f) || !readFileSync(path.join(a, f)).equals(readFileSync(path.join(b, f))));
+  return [...differ, ...[...left].filter((f) => !right.has(f))].sort(compareStrings);
 }
 
 function describe(spec: Spec, diagnostics: Diagnostic[]): string[] {

@@ -238,7 +238,7 @@ async function buildWith(
     },
     previousEmit: state && {
       ...state.emit,
-      files: state.outputs.map((o) => ({ path: o.path, key: o.key, base: o.base, deps: o.deps, sha256: o.sha256, intact: intact.has(o.path) })),
+      files: state.outputs.map((o) => ({ path: o.path, key: o.key, base: o.base, deps: o.deps, ...(o.inputs ? { inputs: o.inputs } : {}), sha256: o.sha256, intact: intact.has(o.path) })),
     },
     contexts: store?.contexts ?? { load: () => undefined, store: () => undefined },
     validate() {
@@ -337,7 +337,7 @@ function prepareState(store: BuildStateStore, run: BuildRun, emitted: EmitResult
       outDir: run.outDir,
       docs: run.update.pages.map((p) => ({ file: p.file, sha256: p.sha256, format: p.format, footprint: p.footprint, stamp: run.stamps.get(p.file)!, ...rangeOf(rows.get(p.file) ?? NO_ROW) })),
       footprintsHash: run.update.footprintsHash,
-      entries: run.update.entries.map((e, i): EntryPlace => ({ key: e.key, hash: e.hash, inputs: e.inputs, summary: e.summary, ...rangeOf(places.entries[i]!) })),
+      entries: run.update.entries.map((e, i): EntryPlace => ({ key: e.key, hash: e.hash, inputs: e.inputs, summary: e.summary, shared: e.shared, ...rangeOf(places.entries[i]!) })),
       specBlocks: { globals: places.globals, diagnostics: places.diagnostics },
       diagnosticCounts: run.update.diagnosticCounts,
       emit: { common: emitted.common, summaryKey: emitted.summaryKey, specKey: run.source.json().key, diagnostics: emitted.diagnostics },

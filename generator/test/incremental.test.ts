@@ -9,6 +9,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { main } from '../src/cli/main.js';
 import { startEmit } from '../src/emit/run.js';
+import { planStage } from '../src/emit/plan-files.js';
 import { directFormatter, formatTypeScriptWith } from '../src/emit/format.js';
 import { BUILTIN_TEMPLATES } from '../src/paths.js';
 import { buildDocs, DOCGEN_VERSION } from '../src/pipeline.js';
@@ -349,11 +350,23 @@ test('a warm run redoes only what an edit reaches: one page read, one entry buil
   edited.background?.close();
   await assertWarmIsCold(dir, 'the description edit', 1);
 
-  // A parameter renamed changes the page's footprint: the globals are computed again.
-  editFile(fx(dir, 'nf-fx-fxoperation008.md'), (t) => t.replace('-param Handle', '-param TheHandle'));
+  // A parameter renamed (its heading and the prototype) changes the page's footprint and the API's
+  // summary: the globals are computed again.
+  editFile(fx(dir, 'nf-fx-fxoperation008.md'), (t) => t.replace('-param Handle', '-param TheHandle').replace('HANDLE Handle,', 'HANDLE TheHandle,'));
   const renamed = await buildDocs(docs, { outDir, cacheDir, jobs: 1, racyMs: 0 });
   assert.equal(renamed.stats.globalsComputed, true);
   assert.equal(renamed.stats.read, 1);
+  // The package is planned again, but only the files of the renamed API's header and the
+  // package-wide ones compute their views to be keyed: the other headers' are keyed by their inputs.
+  const replanned = await startEmit(renamed.source, options, renamed);
+  assert.equal(replanned.stats.planned, true);
+  const rendered = [...replanned.render()].map((f) => f.path);
+  const planned = planStage(renamed.source, options).files.flatMap((f) => ('planned' in f ? [f.planned] : []));
+  const viewed = planned.filter((f) => f.path !== 'spec.json' && (!f.scope || f.scope.includes('FxOperation8')));
+  assert.ok(viewed.filter((f) => f.scope).length >= 5, 'the header of FxOperation8 has its files');
+  assert.ok(planned.filter((f) => f.scope && !f.scope.includes('FxOperation8')).length >= 5, 'other headers have theirs');
+  assert.equal(replanned.stats.viewed, viewed.length);
+  assert.ok(rendered.includes('src/stubs/gamma.ts') && rendered.every((p) => viewed.some((f) => f.path === p)), rendered.join(', '));
   renamed.background?.close();
   await assertWarmIsCold(dir, 'the rename', 1);
 });
@@ -454,5 +467,5 @@ test('with headers and links both set, a second run reads nothing again (the pag
   assert.ok(counts, second.err);
   assert.equal(Number(counts[1]), 0, `${counts[1]} of ${counts[2]} docs files read again`);
   assert.match(second.err, /plan \(\d+ files, recalled\)/);
-  assert.match(second.err, /render \+ check \+ format \(0 files rendered, \d+ unchanged\)/);
+  assert.match(second.err, /render \+ check \+ format \(0 files rendered, \d+ unchanged, 0 views computed\)/);
 });

@@ -19,7 +19,7 @@
 import { compareStrings, type Diagnostic } from '../diagnostics.js';
 import type { PageModel } from '../model/page.js';
 import type { Api, Spec } from '../model/spec.js';
-import { countBySeverity, summarizeApi, type ApiSummary, type DiagnosticCounts } from './summary.js';
+import { countBySeverity, sharedFactsText, summarizeApi, type ApiSummary, type DiagnosticCounts } from './summary.js';
 import { isolatedApiEntry, specInputs, rankedPagesByKey, specDiagnostics, specGlobals, type InputFile, type KeyContext, type SpecGlobals } from './spec.js';
 import { pageFootprint } from './footprint.js';
 import { sha256Hex } from '../hash.js';
@@ -47,6 +47,8 @@ export interface EntryRecord {
   inputs: string;
   /** Hash of the entry's summary (`summaryHash`). */
   summary: string;
+  /** Hash of what the files of other headers may read of it (`sharedHash`). */
+  shared: string;
 }
 
 /** The previous build, as far as it is known; every loader may return undefined (not stored, or damaged). */
@@ -75,6 +77,11 @@ export function stateHash(text: string): string {
 /** The hash of an API summary, as the build state records it and emitting keys files on it. */
 export function summaryHash(summary: ApiSummary): string {
   return stateHash(JSON.stringify(summary));
+}
+
+/** The hash of what the generated files of other headers may read of an API (`sharedFactsText`). */
+export function sharedHash(summary: ApiSummary): string {
+  return stateHash(sharedFactsText(summary));
 }
 
 /** The C headers of a build: a key that changes exactly when their contents do, and their lookup, built only when asked for. */
@@ -263,7 +270,7 @@ class EntryBuilder {
     if (!api) return undefined;
     const text = entryText(api);
     const apiSummary = summarizeApi(api);
-    return { key, hash: stateHash(text), inputs, summary: summaryHash(apiSummary), api, text, apiSummary };
+    return { key, hash: stateHash(text), inputs, summary: summaryHash(apiSummary), shared: sharedHash(apiSummary), api, text, apiSummary };
   }
 }
 

@@ -6,7 +6,7 @@
 import { sha256Hex } from '../hash.js';
 import type { Spec } from '../model/spec.js';
 import type { SplicedFile } from './spec-text.js';
-import type { EntryResolver, SpecSummary } from './summary.js';
+import { withoutSources, type EntryResolver, type SpecSummary } from './summary.js';
 
 /**
  * The spec as emitting reads it: the summary for every package-wide decision, the full entries
@@ -21,6 +21,10 @@ export interface EmitSource {
   entry: EntryResolver;
   /** sha256 of an entry's JSON text. */
   entryHash(key: string): string;
+  /** The hash of an API's summary (`summaryHash`). */
+  summaryHash(key: string): string;
+  /** A key of what the files of one header may read of the others' APIs (see `sharedFactsKeyOf`). */
+  sharedFactsKey(): string;
   /**
    * Says that the emit will not read the entry `key` again, so a source that holds it in memory
    * may let it go (optional); reading it afterwards is an internal error.
@@ -42,5 +46,16 @@ export interface EmitSource {
 export function summaryKeyOf(summary: Omit<SpecSummary, 'apis'>, apiSummaryHashes: readonly string[]): string {
   const { inputFiles, statusCodes, types, groups, flows, diagnosticCounts } = summary;
   return sha256Hex(`${JSON.stringify([inputFiles, statusCodes, types, groups, flows, diagnosticCounts])}\0${apiSummaryHashes.join('\0')}`);
+}
+
+/**
+ * The key of what every generated file may read of the summary (`PlannedFile.scope`): its status
+ * codes, types, groups and flows without their sources, and what `sharedFactsText` keeps of each
+ * API (by `sharedHash`, which the build state records). The input files and the diagnostic counts
+ * are the README's.
+ */
+export function sharedFactsKeyOf(summary: Omit<SpecSummary, 'apis'>, apiSharedHashes: readonly string[]): string {
+  const { statusCodes, types, groups, flows } = summary;
+  return sha256Hex(`${JSON.stringify([statusCodes, types, groups, flows], withoutSources)}\0${apiSharedHashes.join('\0')}`);
 }
 

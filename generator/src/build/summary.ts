@@ -105,6 +105,25 @@ export function summarizeApi(api: Api): ApiSummary {
   };
 }
 
+/**
+ * What the generated files of one header may read of an API of another (`PlannedFile.scope`), as
+ * JSON: its summary without where its facts come from (every `source` and `sources`, at any depth),
+ * the names of a function's or method's parameters (a callback's stay: the type plan declares
+ * callback types wherever they are used), and the two facts only its own pages show (`uid`,
+ * `hasDescription`). `view-locality.test.ts` changes all of these outside a header and checks that
+ * its files stay the same.
+ */
+export function sharedFactsText(api: ApiSummary): string {
+  const { uid: _uid, hasDescription: _hasDescription, parameters, ...facts } = api;
+  const named = api.kind === 'callback' ? parameters : parameters.map(({ name: _name, ...p }) => p);
+  return JSON.stringify({ ...facts, parameters: named }, withoutSources);
+}
+
+/** A `JSON.stringify` replacer that leaves out where facts come from: every `source` and `sources`. */
+export function withoutSources(key: string, value: unknown): unknown {
+  return key === 'source' || key === 'sources' ? undefined : value;
+}
+
 /** The `DiagnosticCounts` of `diagnostics`. */
 export function countBySeverity(diagnostics: readonly Pick<Diagnostic, 'severity'>[]): DiagnosticCounts {
   const counts = { error: 0, warning: 0, info: 0 };

@@ -4,7 +4,7 @@
  * one, only when a view asks for them), and `spec.json` itself as a spliced file (`spec-text.ts`):
  * every input row, entry and block that did not change is copied from the previous file by range.
  */
-import { summaryKeyOf, type EmitSource } from './spec-source.js';
+import { sharedFactsKeyOf, summaryKeyOf, type EmitSource } from './spec-source.js';
 import { readRange } from '../read-exactly.js';
 import type { Api, Spec } from '../model/spec.js';
 import type { SpecSummary } from './summary.js';
@@ -52,12 +52,14 @@ export interface UpdateSource extends EmitSource {
  */
 export function updateSource(update: SpecUpdate, previous: { file: string; places: SpecPlaces } | undefined, docgenVersion: string): UpdateSource {
   const built = new Map(update.entries.filter((e) => e.api).map((e) => [e.key, e] as const));
-  const hashes = new Map(update.entries.map((e) => [e.key, e.hash] as const));
+  const rows = new Map(update.entries.map((e) => [e.key, e] as const));
+  const row = (key: string): SpecUpdate['entries'][number] => rows.get(key) ?? noEntry(key);
   const parsed = new Map<string, Api>();
 
   const parts = summaryParts(update);
   let summary: SpecSummary | undefined;
   let summaryKey: string | undefined;
+  let sharedKey: string | undefined;
   let json: ReturnType<UpdateSource['json']> | undefined;
   let newPlaces: NewSpecPlaces | undefined;
   /** The pieces of `json().content`, which `releaseJsonText` empties. */
@@ -77,6 +79,9 @@ export function updateSource(update: SpecUpdate, previous: { file: string; place
     },
     summaryKey() {
       return (summaryKey ??= summaryKeyOf(parts, update.entries.map((e) => e.summary)));
+    },
+    sharedFactsKey() {
+      return (sharedKey ??= sharedFactsKeyOf(parts, update.entries.map((e) => e.shared)));
     },
     entry(key) {
       if (compacted || released.has(key)) throw new Error(`internal error: the entry ${JSON.stringify(key)} was read after it was let go`);
@@ -110,11 +115,8 @@ export function updateSource(update: SpecUpdate, previous: { file: string; place
       pieces!.length = 0;
       for (const e of built.values()) e.text = undefined;
     },
-    entryHash(key) {
-      const h = hashes.get(key);
-      if (h === undefined) throw new Error(`internal error: no spec entry ${JSON.stringify(key)}`);
-      return h;
-    },
+    entryHash: (key) => row(key).hash,
+    summaryHash: (key) => row(key).summary,
     json() {
       if (!json) layOut();
       return json!;
@@ -185,4 +187,8 @@ function previousEntryText(previous: { file: string; places: SpecPlaces } | unde
   const place = previous?.places.entries.get(key);
   if (!place) throw new Error(`internal error: the entry ${JSON.stringify(key)} was neither built nor in the previous spec.json`);
   return readRange(previous!.file, place.offset, place.length).toString('utf8');
+}
+
+function noEntry(key: string): never {
+  throw new Error(`internal error: no spec entry ${JSON.stringify(key)}`);
 }

@@ -176,7 +176,7 @@ async function emitBuild(build: DocsBuild, config: ResolvedConfig, timer: PhaseT
   // formatter's many short-lived syntax trees cannot swell (see emit/format-pool.ts); a few files
   // on this thread.
   const formatted = await formatOnThreads(thenCompact(), { chunk: THREAD_CHUNK, threads: jobs, fewest: FORMAT_CHUNK + 1 });
-  timer.lap(`render + check + format (${formatted.length} files rendered, ${run.stats.reused} unchanged)`);
+  timer.lap(`render + check + format (${formatted.length} files rendered, ${run.stats.reused} unchanged, ${run.stats.viewed} views computed)`);
   return run.finish(formatted);
 }
 

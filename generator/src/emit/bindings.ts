@@ -378,14 +378,44 @@ export function assembleMethod(c: MethodContext, entry: Api): MethodView {
   };
 }
 
+const inputsOf = new WeakMap<PlannedHeader, string[]>();
+
+/** The docs files of a header's APIs and types (computed once per header: every file of the header lists them). */
 export function headerInputs(h: PlannedHeader): string[] {
-  return [...new Set([...h.apis.map((a) => a.api), ...h.types].flatMap((api) => api.sources.map((s) => s.file)))].filter((f) => f !== '');
+  let inputs = inputsOf.get(h);
+  if (!inputs) {
+    inputs = [...new Set([...h.apis.map((a) => a.api), ...h.types].flatMap((api) => api.sources.map((s) => s.file)))].filter((f) => f !== '');
+    inputsOf.set(h, inputs);
+  }
+  return inputs;
+}
+
+/** The APIs whose summaries the files of a header read (`PlannedFile.scope`): its APIs and types, and the callbacks whose types it declares. */
+export function headerScope(h: PlannedHeader, plan: PackagePlan): string[] {
+  return [...new Set([...headerDeps(h, plan), ...h.types.map((t) => t.key)])].sort(compareStrings);
 }
 
 /** The entries a header's bindings read: its APIs, and the callback APIs whose types it declares. */
 export function headerDeps(h: PlannedHeader, plan: PackagePlan): string[] {
-  const callbacks = plan.types.types.filter((t) => t.module === h.module && t.callback).map((t) => t.callback!.api.key);
-  return [...new Set([...h.apis.map((a) => a.api.key), ...callbacks])].sort(compareStrings);
+  return [...new Set([...h.apis.map((a) => a.api.key), ...declaredCallbacks(plan, h.module)])].sort(compareStrings);
+}
+
+const callbacksByModule = new WeakMap<PackagePlan, Map<string, string[]>>();
+
+/** The keys of the callback APIs whose types a module declares (indexed once per plan). */
+function declaredCallbacks(plan: PackagePlan, module: string): readonly string[] {
+  let byModule = callbacksByModule.get(plan);
+  if (!byModule) {
+    byModule = new Map();
+    for (const t of plan.types.types) {
+      if (!t.callback) continue;
+      const keys = byModule.get(t.module);
+      if (keys) keys.push(t.callback.api.key);
+      else byModule.set(t.module, [t.callback.api.key]);
+    }
+    callbacksByModule.set(plan, byModule);
+  }
+  return byModule.get(module) ?? [];
 }
 
 const RESOLVED_FROM: Record<string, string> = {
@@ -556,6 +586,7 @@ export const bindings: Emitter = {
         assembler: 'bindings',
         deps: headerDeps(h, plan),
         inputs: headerInputs(h),
+        scope: headerScope(h, plan),
         exports: [
           {
             kind: 'names',

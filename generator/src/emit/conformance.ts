@@ -11,7 +11,7 @@ import { compareStrings } from '../diagnostics.js';
 import { hasValue } from '../model/spec.js';
 import type { ApiSummary } from '../build/summary.js';
 import { deriveConformance, type ConformanceModel, type NameResolver, type Variant } from '../conformance/derive.js';
-import { headerInputs } from './bindings.js';
+import { headerInputs, headerScope } from './bindings.js';
 import type { EmitContext, Emitter, PlannedFile } from './emitter.js';
 import type { PackagePlan, PlannedHeader } from './plan.js';
 
@@ -58,7 +58,7 @@ export const conformance: Emitter = {
     const byModule = casesByModule(plan, model);
     const inputs = [...new Set(plan.bound.flatMap((h) => h.apis.flatMap((a) => a.api.sources.map((s) => s.file))))].filter((f) => f !== '').sort(compareStrings);
     const files: PlannedFile[] = [
-      ...plan.bound.map((h) => headerCasesFile(h, byModule.get(h.module)!)),
+      ...plan.bound.map((h) => headerCasesFile(h, byModule.get(h.module)!, headerScope(h, plan))),
       casesFile(ctx, inputs),
       fixturesFile(ctx, inputs),
       indexFile(ctx, inputs),
@@ -77,7 +77,7 @@ function casesByModule(plan: PackagePlan, model: ConformanceModel): Map<string, 
 }
 
 /** `src/conformance/cases/<module>.ts`: one header's cases, with what each API documents. */
-function headerCasesFile(h: PlannedHeader, mine: ModuleCases): PlannedFile {
+function headerCasesFile(h: PlannedHeader, mine: ModuleCases, scope: string[]): PlannedFile {
   return {
     path: `src/conformance/cases/${h.module}.ts`,
     template: 'conformance-header-cases.ts.hbs',
@@ -95,6 +95,7 @@ function headerCasesFile(h: PlannedHeader, mine: ModuleCases): PlannedFile {
       return { header: h.header ?? '(no header)', casesModule: '../cases.js', cases: mine.cases, coverage: mine.coverage, apis };
     },
     inputs: headerInputs(h),
+    scope,
   };
 }
 

@@ -65,6 +65,13 @@ export type PlannedFile = {
   inputs?: readonly string[];
   /** What the package entry point re-exports from this file (TypeScript modules only). */
   exports?: readonly BarrelExport[];
+  /**
+   * For a file of one header: the keys of the APIs whose summaries its view reads (the header's
+   * APIs and types, the callbacks it declares). Its view is then a function of those summaries and
+   * of what `sharedFactsText` keeps of every other API, so the file is keyed without computing its
+   * view (`scopedInputsKey`). `view-locality.test.ts` holds every scoped file to that.
+   */
+  scope?: readonly string[];
 } & (
   | {
       /** Returns the view model: plain data only (no functions), every field the template reads present. */

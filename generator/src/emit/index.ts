@@ -13,9 +13,9 @@
 import { sha256Hex } from '../hash.js';
 import { validateSpec, type Spec } from '../model/spec.js';
 import { entryKey, summarizeSpec, type SpecSummary } from '../build/summary.js';
-import { stateHash, summaryHash } from '../build/incremental.js';
+import { sharedHash, stateHash, summaryHash } from '../build/incremental.js';
 import { entryText } from '../build/spec-text.js';
-import { summaryKeyOf, type EmitSource } from '../build/spec-source.js';
+import { sharedFactsKeyOf, summaryKeyOf, type EmitSource } from '../build/spec-source.js';
 import { assemble } from './assemblers.js';
 import { EmitError } from './errors.js';
 import type { EmitOptions } from './emitter.js';
@@ -62,13 +62,24 @@ function emitSource(spec: Spec): EmitSource {
   const hashes = new Map<string, string>();
   let summary: SpecSummary | undefined;
   let summaryKey: string | undefined;
+  let summaryHashes: Map<string, string> | undefined;
+  let sharedKey: string | undefined;
   let json: { content: string; key: string } | undefined;
   return {
     get summary() {
       return (summary ??= summarizeSpec(spec));
     },
     summaryKey() {
-      return (summaryKey ??= summaryKeyOf(this.summary, this.summary.apis.map(summaryHash)));
+      return (summaryKey ??= summaryKeyOf(this.summary, this.summary.apis.map((a) => this.summaryHash(a.key))));
+    },
+    sharedFactsKey() {
+      return (sharedKey ??= sharedFactsKeyOf(this.summary, this.summary.apis.map(sharedHash)));
+    },
+    summaryHash(key) {
+      summaryHashes ??= new Map(this.summary.apis.map((a) => [a.key, summaryHash(a)] as const));
+      const h = summaryHashes.get(key);
+      if (h === undefined) throw new Error(`internal error: no spec entry ${JSON.stringify(key)}`);
+      return h;
     },
     entry: (key) => {
       const api = byKey.get(key);

@@ -22,6 +22,8 @@ export interface FileRecord {
   key: string;
   base: string;
   deps: readonly string[];
+  /** For a file with a scope (`PlannedFile.scope`): the key of its inputs (`scopedInputsKey`), known without computing its view. */
+  inputs?: string;
 }
 
 export interface EmitResult {
@@ -58,6 +60,17 @@ export interface PreviousEmit {
  */
 export function fileBase(common: string, path: string, header: string, viewJson: string): string {
   return sha256Hex(`${common}\0${path}\0${header}\0${viewJson}`);
+}
+
+/**
+ * The key of what a scoped file's view is a function of (`PlannedFile.scope`), computed without the
+ * view: the templates and options, its path, template and header, the facts every file shares
+ * (`EmitSource.sharedFactsKey`) and the hashes of its scope's API summaries. A file whose inputs
+ * key is the previous emit's, on disk as written with its entries' current hashes, is the previous
+ * file.
+ */
+export function scopedInputsKey(common: string, path: string, template: string, header: string, shared: string, summaryHashes: readonly string[]): string {
+  return sha256Hex(`${common}\0${path}\0${template}\0${header}\0${shared}\0${summaryHashes.join('\0')}`);
 }
 
 /** The key of `spec.json`: the templates and options, and the key of the spec's text. */

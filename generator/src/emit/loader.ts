@@ -35,7 +35,7 @@
 import { compareStrings } from '../diagnostics.js';
 import { isSafeIdentifier } from '../naming/names.js';
 import type { Emitter, PlannedFile } from './emitter.js';
-import { apiSignature, familyImports, headerInputs, importPath, typeImports, type ImportView, type ParamView } from './bindings.js';
+import { apiSignature, familyImports, headerInputs, headerScope, importPath, typeImports, type ImportView, type ParamView } from './bindings.js';
 import type { PackagePlan, PlannedApi, PlannedHeader } from './plan.js';
 import { assertTypeText, koffiCode, type PlannedType, type TypeRef } from './type-plan.js';
 
@@ -369,6 +369,7 @@ export const loader: Emitter = {
         template: 'loader.ts.hbs',
         view: () => loaderView(h, plan),
         inputs: headerInputs(h),
+        scope: headerScope(h, plan),
       }),
     );
     if (files.length > 0) files.push({ path: 'src/ffi/runtime.ts', template: 'ffi-runtime.ts.hbs', view: () => ({}) });

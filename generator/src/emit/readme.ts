@@ -333,6 +333,7 @@ export const readme: Emitter = {
           template: 'README-header.md.hbs',
           inputs: [...new Set(page.apis.flatMap((a) => a.sources.map((s) => s.file)))].filter((f) => f !== '').sort(compareStrings),
           view: () => headerPageView(ctx, page),
+          scope: page.apis.map((a) => a.key),
         })),
       ],
     };

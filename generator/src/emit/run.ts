@@ -33,6 +33,7 @@ import {
   commonKey,
   fileBase,
   fileKey,
+  scopedInputsKey,
   SPEC_JSON,
   specJsonKey,
   WHOLE_JSON_TEMPLATE,
@@ -87,8 +88,11 @@ export type CommonKey = ReturnType<typeof commonKey>;
  * (on any thread, as they come) and calls `finish`.
  */
 export interface EmitRun {
-  /** How many files there are, how many the previous output supplies unchanged (counted by `render`), and whether the package was planned. */
-  readonly stats: { readonly files: number; readonly reused: number; readonly planned: boolean };
+  /**
+   * How many files there are, how many the previous output supplies unchanged and how many views or
+   * contexts were computed to key a file (both counted by `render`), and whether the package was planned.
+   */
+  readonly stats: { readonly files: number; readonly reused: number; readonly viewed: number; readonly planned: boolean };
   /** The files to check and format, in path order, each rendered when it is reached; iterate once, to the end. */
   render(): Iterable<RenderedFile>;
   /** Puts the package together; `formatted` holds each rendered file formatted, in order. */
@@ -149,16 +153,7 @@ export function recallPlan(source: EmitSource, keys: CommonKey, memo: EmitMemo):
  */
 export function emitRun(plan: StagedPlan, source: EmitSource, keys: CommonKey, memo: EmitMemo, rendering: Rendering | undefined, releaseEntries = false): EmitRun {
   const summaryKey = source.summaryKey();
-  // With the templates, options and summary of the previous emit, every view and context is the
-  // previous one: a planned file's key needs only its recorded base and its entries' current hashes.
-  const previousEmit = memo.previousEmit;
-  const sameContexts = previousEmit !== undefined && previousEmit.common === keys.common && previousEmit.summaryKey === summaryKey;
-  const keying: Keying = {
-    source,
-    keys,
-    contexts: memo.contexts,
-    recorded: new Map(sameContexts && plan.planned ? previousEmit.files.map((f) => [f.path, f] as const) : []),
-  };
+  const keying = keyingOf(plan, source, keys, memo);
   // A file whose key is the previous output's is reused without rendering (its view, if computed
   // for the key, is dropped); the others are rendered as `render` is iterated, each right after it
   // is keyed, so that no more than one view is held at a time.
@@ -167,7 +162,7 @@ export function emitRun(plan: StagedPlan, source: EmitSource, keys: CommonKey, m
   const contents: (EmittedContent | undefined)[] = [];
   /** The files `render` yielded, by index, in order, with their headers. */
   const rendered: Array<{ index: number; header: string }> = [];
-  const stats = { files: plan.files.length, reused: 0, planned: plan.planned };
+  const stats = { files: plan.files.length, reused: 0, viewed: 0, planned: plan.planned };
   // A user's spec.json template may read every entry: then none is let go.
   const passed = releaseEntries && keys.specTemplateIsPlain ? entryReleaser(plan.files, source) : () => undefined;
 
@@ -175,6 +170,7 @@ export function emitRun(plan: StagedPlan, source: EmitSource, keys: CommonKey, m
   const produce = (i: number, file: StagedFile): RenderedFile | undefined => {
     const keyed = keyFile(file, keying);
     records.push(keyed.record);
+    if (keyed.viewed) stats.viewed++;
     const before = memo.previous?.(paths[i]!);
     const reused = keyed.reused ?? (before && before.key === keyed.record.key ? { reused: true as const, sha256: before.sha256 } : undefined);
     contents.push(reused);
@@ -259,7 +255,24 @@ interface Keying {
   keys: CommonKey;
   /** The previous emit's records, when its contexts are those of this emit's planned files. */
   recorded: ReadonlyMap<string, PreviousEmit['files'][number]>;
+  /** The previous emit's records, when it had the same templates and options, for files keyed by their inputs. */
+  previousFiles: ReadonlyMap<string, PreviousEmit['files'][number]>;
   contexts?: ContextStore;
+}
+
+/** What keys the files of `plan`: the previous emit's records, when it had the same templates and options. */
+function keyingOf(plan: StagedPlan, source: EmitSource, keys: CommonKey, memo: EmitMemo): Keying {
+  const previous = memo.previousEmit;
+  const previousFiles = new Map(plan.planned && previous?.common === keys.common ? previous.files.map((f) => [f.path, f] as const) : []);
+  return {
+    source,
+    keys,
+    contexts: memo.contexts,
+    // With the summary of the previous emit too, every view and context is the previous one: a
+    // planned file's key needs only its recorded base and its entries' current hashes.
+    recorded: previous?.summaryKey === source.summaryKey() ? previousFiles : new Map(),
+    previousFiles,
+  };
 }
 
 /** How to render a file: its header, its template and its view (computed when called). */
@@ -275,12 +288,12 @@ interface ToRender {
  * its context and the hashes of those entries; for a plain `spec.json`, the spec's text (which the
  * source gives: no `render`).
  */
-function keyFile(file: StagedFile, k: Keying): { record: FileRecord; render?: ToRender; reused?: EmittedContent } {
+function keyFile(file: StagedFile, k: Keying): { record: FileRecord; render?: ToRender; reused?: EmittedContent; viewed?: true } {
   const path = pathOf(file);
   // A recalled file without a context was found as written by `recallPlan`; a planned one is checked here.
   const known = 'recalled' in file ? (file.stored ? undefined : file.recalled) : k.recorded.get(path);
   if (known && path !== SPEC_JSON.path && ('recalled' in file || asWritten(known, k.source))) {
-    return { record: { key: known.key, base: known.base, deps: known.deps }, reused: { reused: true, sha256: known.sha256 } };
+    return { record: recordOf(known), reused: { reused: true, sha256: known.sha256 } };
   }
   if (path === SPEC_JSON.path && k.keys.specTemplateIsPlain) {
     const key = specJsonKey(k.keys.common, k.source.json().key);
@@ -288,21 +301,31 @@ function keyFile(file: StagedFile, k: Keying): { record: FileRecord; render?: To
   }
   if ('recalled' in file) {
     // `recallPlan` gives the stored context of every recalled file that is not reused above.
-    const { base, deps } = file.recalled;
+    const { deps } = file.recalled;
     const stored = file.stored!;
-    return { record: { key: fileKey(base, deps.map((d) => k.source.entryHash(d))), base, deps }, render: assembled(path, stored, deps, k.source) };
+    return { record: { ...recordOf(file.recalled), key: fileKey(file.recalled.base, deps.map((d) => k.source.entryHash(d))) }, render: assembled(path, stored, deps, k.source) };
   }
   const { planned, header } = file;
+  // A scoped file whose inputs are those of the previous emit's file is that file: its view is not computed.
+  const inputs = planned.scope && scopedInputsKey(k.keys.common, path, planned.template, header, k.source.sharedFactsKey(), planned.scope.map((d) => k.source.summaryHash(d)));
+  const previous = inputs === undefined ? undefined : k.previousFiles.get(path);
+  if (previous && previous.inputs === inputs && asWritten(previous, k.source)) return { record: recordOf(previous), reused: { reused: true, sha256: previous.sha256 } };
+  const withInputs = inputs === undefined ? {} : { inputs };
   if (planned.view) {
     const computed = planned.view();
     const base = fileBase(k.keys.common, path, header, JSON.stringify(computed));
-    return { record: { key: base, base, deps: [] }, render: { header, template: planned.template, view: () => computed } };
+    return { record: { key: base, base, deps: [], ...withInputs }, render: { header, template: planned.template, view: () => computed }, viewed: true };
   }
   const stored: StoredContext = { template: planned.template, assembler: planned.assembler, header, context: planned.context() };
   const base = fileBase(k.keys.common, path, header, JSON.stringify(stored.context));
   const deps = [...planned.deps];
   k.contexts?.store(base, stored);
-  return { record: { key: fileKey(base, deps.map((d) => k.source.entryHash(d))), base, deps }, render: assembled(path, stored, deps, k.source) };
+  return { record: { key: fileKey(base, deps.map((d) => k.source.entryHash(d))), base, deps, ...withInputs }, render: assembled(path, stored, deps, k.source), viewed: true };
+}
+
+/** A previous emit's record of a file, as this emit records it. */
+function recordOf({ key, base, deps, inputs }: FileRecord): FileRecord {
+  return inputs === undefined ? { key, base, deps } : { key, base, deps, inputs };
 }
 
 /** Whether a previous emit's file is on disk as written and its key still holds with the entries' current hashes. */

@@ -12,7 +12,7 @@
  */
 import { hex32 } from './escape.js';
 import type { Emitter, PlannedFile } from './emitter.js';
-import { apiSignature, familyImports, headerInputs, importPath, typeImports, type ImportView, type ParamView } from './bindings.js';
+import { apiSignature, familyImports, headerInputs, headerScope, importPath, typeImports, type ImportView, type ParamView } from './bindings.js';
 import type { PackagePlan, PlannedApi, PlannedHeader } from './plan.js';
 import { assertTypeText } from './type-plan.js';
 
@@ -93,6 +93,7 @@ export const stubs: Emitter = {
         template: 'stubs.ts.hbs',
         view: () => stubsView(h, plan),
         inputs: headerInputs(h),
+        scope: headerScope(h, plan),
         exports: [{ kind: 'names', names: [h.stubName] }],
       }),
     );

@@ -16,7 +16,7 @@
  */
 import type { Emitter, PlannedFile } from './emitter.js';
 import type { FailureKind } from '../conditions/last-error.js';
-import { apiSignature, familyImports, headerInputs, importPath, typeImports, type ImportView, type ParamView } from './bindings.js';
+import { apiSignature, familyImports, headerInputs, headerScope, importPath, typeImports, type ImportView, type ParamView } from './bindings.js';
 import { assertTypeText } from './type-plan.js';
 import { familyInfo, type PackagePlan, type PlannedAsyncFlow, type PlannedHeader } from './plan.js';
 
@@ -143,6 +143,7 @@ export const wrappers: Emitter = {
       template: 'throwing.ts.hbs',
       view: () => throwingView(plan, h),
       inputs: headerInputs(h),
+      scope: headerScope(h, plan),
       exports: [{ kind: 'names', names: [h.throwingName] }],
     }));
 

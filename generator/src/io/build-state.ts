@@ -38,7 +38,7 @@ import { DOCGEN_VERSION } from '../version.js';
 import { shardsOf, shardTableOrEmpty, type ShardedMap, type ShardTable } from './shards.js';
 
 /** Bump when the layout of the index or a blob changes. */
-const STATE_FORMAT = 4;
+const STATE_FORMAT = 5;
 
 /** How a file looked on disk: enough to tell that it was not written since. */
 export interface FileStamp {
@@ -121,8 +121,9 @@ export interface BlobsToSave {
 
 type StampRow = [number, number, number, number];
 type DocRow = [string, ...StampRow, string, string, string, number];
-type EntryRow = [string, string, string, string, number];
-type OutputRow = [string, string, string, ...StampRow, string, number[]];
+type EntryRow = [string, string, string, string, string, number];
+/** An output: path, key, sha256, stamp, base, deps (entry indexes) and the inputs key ('' for a file without one). */
+type OutputRow = [string, string, string, ...StampRow, string, number[], string];
 
 /** What both index files hold besides the rows. */
 type IndexHead = Omit<BuildState, 'docs' | 'entries' | 'outputs' | 'docsDir' | 'outDir'>;
@@ -250,7 +251,7 @@ export class BuildStateStore {
       const layout = specLayout({
         docgenVersion: DOCGEN_VERSION,
         inputs: rows.map((r) => ({ offset: 0, length: r[8] })),
-        entries: entries.map((r) => ({ offset: 0, length: r[4] })),
+        entries: entries.map((r) => ({ offset: 0, length: r[5] })),
         globals: head.specBlocks.globals,
         diagnostics: head.specBlocks.diagnostics,
       }, true).places;
@@ -265,8 +266,8 @@ export class BuildStateStore {
         specBlocks: { globals: { ...head.specBlocks.globals, offset: layout.globals.offset }, diagnostics: { ...head.specBlocks.diagnostics, offset: layout.diagnostics.offset } },
         diagnosticCounts: countsOrUndefined(head.diagnosticCounts),
         docs: docs.map((r) => ({ file: r[0], stamp: stampFrom(r as unknown as number[], 1), sha256: r[5], format: r[6], footprint: r[7], offset: r[6] === NON_PAGE_FORMAT ? -1 : layout.inputs[row++]!.offset, length: r[8] })),
-        entries: entries.map((r, i) => ({ key: r[0], hash: r[1], inputs: r[2], summary: r[3], offset: layout.entries[i]!.offset, length: r[4] })),
-        outputs: outputs.map((r) => ({ path: r[0], key: r[1], sha256: r[2], stamp: stampFrom(r as unknown as number[], 3), base: r[7], deps: r[8].map((i) => keys[i]!) })),
+        entries: entries.map((r, i) => ({ key: r[0], hash: r[1], inputs: r[2], summary: r[3], shared: r[4], offset: layout.entries[i]!.offset, length: r[5] })),
+        outputs: outputs.map((r) => ({ path: r[0], key: r[1], sha256: r[2], stamp: stampFrom(r as unknown as number[], 3), base: r[7], deps: r[8].map((i) => keys[i]!), ...(r[9] ? { inputs: r[9] } : {}) })),
       };
     } catch {
       return undefined;
@@ -327,12 +328,12 @@ export class BuildStateStore {
       const shards = { footprints: blobs.footprints, summaries: Array.isArray(blobs.summaries) ? blobs.summaries : this.storeShards(blobs.summaries) };
       const entryIndex = new Map(state.entries.map((e, i) => [e.key, i] as const));
       const docs = state.docs.map((d): DocRow => [d.file, ...stampRow(d.stamp), d.sha256, d.format, d.footprint, d.length]);
-      const entries = state.entries.map((e): EntryRow => [e.key, e.hash, e.inputs, e.summary, e.length]);
+      const entries = state.entries.map((e): EntryRow => [e.key, e.hash, e.inputs, e.summary, e.shared, e.length]);
       const prepared: PreparedState = { state, names, shards, docs, entries, delta: this.loaded && deltaOf(this.loaded, docs, entries) };
       return {
         commit: (outputs, pieces) => {
           this.storePieces(outputs, pieces);
-          this.commit(prepared, outputs.map((o): OutputRow => [o.path, o.key, o.sha256, ...stampRow(o.stamp), o.base, o.deps.map((d) => entryIndex.get(d)!)]));
+          this.commit(prepared, outputs.map((o): OutputRow => [o.path, o.key, o.sha256, ...stampRow(o.stamp), o.base, o.deps.map((d) => entryIndex.get(d)!), o.inputs ?? '']));
         },
       };
     } catch {
