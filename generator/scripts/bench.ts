@@ -40,6 +40,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { listDocFiles } from '../src/io/read-docs.js';
 import { buildScaleCorpus } from './scale-corpus.js';
+import { PARAMETER_HEADING, withParameterRenamed } from './doc-edits.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const SELF = fileURLToPath(import.meta.url);
@@ -225,11 +226,13 @@ async function main(argv: string[]): Promise<number> {
       results.push(d);
       ratios['(d)/(b) warm vs cold'] = d.wallMs / b.wallMs;
     }
-    // (e): a parameter renamed in the first function page with a parameter section after (d)'s.
+    // (e): a parameter renamed in the first function page with a parameter section after (d)'s, as
+    // a user renames one: its heading, and the name wherever the page writes it (the prototype
+    // among them, which would otherwise keep the old name in the API's summary).
     const withParameter = functionPageFrom(docs, files, Math.floor(files.length / 2) + 1, PARAMETER_HEADING);
     if (withParameter) {
       const file = path.join(docs, withParameter);
-      writeFileSync(file, readFileSync(file, 'utf8').replace(PARAMETER_HEADING, '$1Renamed'));
+      writeFileSync(file, withParameterRenamed(readFileSync(file, 'utf8'))!.text);
       log(`bench: (e) docgen generate, warm, after renaming a parameter in ${withParameter} ...`);
       const e = timed('(e) docgen generate, warm (a parameter renamed)', generate, work, work, pages, bytes);
       results.push(e);
@@ -260,8 +263,6 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** The heading of a page's first parameter (apiref format), its name in group 1. */
-const PARAMETER_HEADING = /^(### -param\s+[A-Za-z_]\w*)/m;
 const DESCRIPTION = /## -description\n+[^\n]*\S/;
 
 /** The first page from `start` on (wrapping) that documents a function and matches `has` (by default: a description section). */

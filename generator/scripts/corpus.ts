@@ -30,6 +30,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareStrings, type Diagnostic } from '../src/diagnostics.js';
 import { validateSpec, type Api, type Spec } from '../src/model/spec.js';
+import { withParameterRenamed } from './doc-edits.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const DOCGEN = path.join(REPO, 'generator/bin/docgen.js');
@@ -124,9 +125,9 @@ function suite(corpus: string, headers: string[], label: string): { lines: strin
 
 /**
  * Edits the docs the way a user does, in pages chosen by what the spec says they hold, and says
- * what it did: in the first page (by path) of a function with parameters, its first parameter
- * heading gets a new name; the page a quarter down the sorted list is moved to a new name; the last
- * page gets a sentence.
+ * what it did: in the first page (by path) of a function with parameters, its first parameter is
+ * renamed (`withParameterRenamed`); the page a quarter down the sorted list is moved to a new name;
+ * the last page gets a sentence.
  */
 function editDocs(docs: string, spec: Spec): string[] {
   const pages = (readdirSync(docs, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => f.endsWith('.md')).sort(compareStrings);
@@ -134,11 +135,10 @@ function editDocs(docs: string, spec: Spec): string[] {
   const functionPages = spec.apis.filter((a) => a.kind === 'function' && a.parameters.length > 0).flatMap((a) => a.sources.slice(0, 1).map((s) => s.file));
   for (const page of [...new Set(functionPages)].sort(compareStrings)) {
     const file = path.join(docs, page);
-    const text = readFileSync(file, 'utf8');
-    const heading = /^### -param ([A-Za-z_][A-Za-z0-9_]*)/m.exec(text);
-    if (!heading) continue;
-    writeFileSync(file, text.replace(heading[0], `${heading[0]}Renamed`));
-    done.push(`parameter ${heading[1]} of ${page} renamed`);
+    const renamed = withParameterRenamed(readFileSync(file, 'utf8'));
+    if (!renamed) continue;
+    writeFileSync(file, renamed.text);
+    done.push(`parameter ${renamed.name} of ${page} renamed`);
     break;
   }
   const moved = pages[Math.floor(pages.length / 4)]!;
