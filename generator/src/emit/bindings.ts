@@ -378,45 +378,45 @@ export function assembleMethod(c: MethodContext, entry: Api): MethodView {
   };
 }
 
-const inputsOf = new WeakMap<PlannedHeader, string[]>();
-
-/** The docs files of a header's APIs and types (computed once per header: every file of the header lists them). */
-export function headerInputs(h: PlannedHeader): string[] {
-  let inputs = inputsOf.get(h);
-  if (!inputs) {
-    inputs = [...new Set([...h.apis.map((a) => a.api), ...h.types].flatMap((api) => api.sources.map((s) => s.file)))].filter((f) => f !== '');
-    inputsOf.set(h, inputs);
-  }
-  return inputs;
+/**
+ * `compute`, memoised by its first argument (a planned header or the plan: each lives for one emit,
+ * and the other arguments are the ones that go with it). Every file of a header asks for the same
+ * lists, five or six times per header.
+ */
+function perObject<K extends object, A extends unknown[], V>(compute: (key: K, ...rest: A) => V): (key: K, ...rest: A) => V {
+  const memo = new WeakMap<K, V>();
+  return (key, ...rest) => {
+    if (!memo.has(key)) memo.set(key, compute(key, ...rest));
+    return memo.get(key)!;
+  };
 }
+
+/** The docs files of a header's APIs and types. */
+export const headerInputs = perObject((h: PlannedHeader): string[] =>
+  [...new Set([...h.apis.map((a) => a.api), ...h.types].flatMap((api) => api.sources.map((s) => s.file)))].filter((f) => f !== ''),
+);
 
 /** The APIs whose summaries the files of a header read (`PlannedFile.scope`): its APIs and types, and the callbacks whose types it declares. */
-export function headerScope(h: PlannedHeader, plan: PackagePlan): string[] {
-  return [...new Set([...headerDeps(h, plan), ...h.types.map((t) => t.key)])].sort(compareStrings);
-}
+export const headerScope = perObject((h: PlannedHeader, plan: PackagePlan): string[] =>
+  [...new Set([...headerDeps(h, plan), ...h.types.map((t) => t.key)])].sort(compareStrings),
+);
 
 /** The entries a header's bindings read: its APIs, and the callback APIs whose types it declares. */
 export function headerDeps(h: PlannedHeader, plan: PackagePlan): string[] {
-  return [...new Set([...h.apis.map((a) => a.api.key), ...declaredCallbacks(plan, h.module)])].sort(compareStrings);
+  return [...new Set([...h.apis.map((a) => a.api.key), ...(callbacksByModule(plan).get(h.module) ?? [])])].sort(compareStrings);
 }
 
-const callbacksByModule = new WeakMap<PackagePlan, Map<string, string[]>>();
-
-/** The keys of the callback APIs whose types a module declares (indexed once per plan). */
-function declaredCallbacks(plan: PackagePlan, module: string): readonly string[] {
-  let byModule = callbacksByModule.get(plan);
-  if (!byModule) {
-    byModule = new Map();
-    for (const t of plan.types.types) {
-      if (!t.callback) continue;
-      const keys = byModule.get(t.module);
-      if (keys) keys.push(t.callback.api.key);
-      else byModule.set(t.module, [t.callback.api.key]);
-    }
-    callbacksByModule.set(plan, byModule);
+/** The keys of the callback APIs whose types each module declares. */
+const callbacksByModule = perObject((plan: PackagePlan): Map<string, string[]> => {
+  const byModule = new Map<string, string[]>();
+  for (const t of plan.types.types) {
+    if (!t.callback) continue;
+    const keys = byModule.get(t.module);
+    if (keys) keys.push(t.callback.api.key);
+    else byModule.set(t.module, [t.callback.api.key]);
   }
-  return byModule.get(module) ?? [];
-}
+  return byModule;
+});
 
 const RESOLVED_FROM: Record<string, string> = {
   prototype: 'from its page in the docs',
