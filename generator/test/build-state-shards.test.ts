@@ -9,6 +9,8 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { BuildStateStore } from '../src/io/build-state.js';
+import { asciiJsonBytes, decodeUtf8 } from '../src/ascii-json.js';
+import { sha256Hex } from '../src/hash.js';
 import { SHARD_COUNT, shardOf, type ShardedMap, type ShardItem, type ShardTable } from '../src/io/shards.js';
 import type { PageModel } from '../src/model/page.js';
 import { tempDir } from './helpers.js';
@@ -86,4 +88,36 @@ test('a missing or damaged shard fails the whole load, and the next store writes
   assert.deepEqual(next.storeFootprints(mapOf(items, table)), table);
   assert.deepEqual(asked.sort(), [...keysOfShard(items, missing), ...keysOfShard(items, damaged)].sort());
   assert.deepEqual(new BuildStateStore(root, 'docs', 'out').loadFootprints(table), values);
+});
+
+test('shards are stored as ASCII, non-ASCII text escaped, and load back as written; a shard in plain UTF-8 loads too', () => {
+  const { items, values, mapOf } = fixture();
+  // Text beyond ASCII of every width: Latin-1, the footprints' ellipsis, a character outside the BMP.
+  const texts = ['caf\u00e9', 'more\u2026', 'emoji \u{1F600}', 'quote \u201cx\u201d'];
+  texts.forEach((text, i) => values.set(items[i]!.key, { file: items[i]!.key, format: text } as unknown as PageModel));
+  const root = tempDir('shards-ascii');
+  const store = new BuildStateStore(root, 'docs', 'out');
+  const table = store.storeFootprints(mapOf(items, undefined))!;
+  for (const [, blob] of table) {
+    const bytes = readFileSync(path.join(store.dir, `${blob}.json`));
+    assert.ok(bytes.every((b) => b < 0x80), `shard ${blob} is ASCII`);
+  }
+  assert.deepEqual(new BuildStateStore(root, 'docs', 'out').loadFootprints(table), values);
+
+  // A shard an earlier docgen wrote, with its text as UTF-8.
+  const utf8 = Buffer.from(JSON.stringify([[items[0]!.key, values.get(items[0]!.key)]]), 'utf8');
+  assert.ok(utf8.some((b) => b >= 0x80));
+  const blob = sha256Hex(utf8);
+  writeFileSync(path.join(store.dir, `${blob}.json`), utf8);
+  assert.deepEqual(new BuildStateStore(root, 'docs', 'out').loadFootprints([['0', blob]]), new Map([[items[0]!.key, values.get(items[0]!.key)]]));
+});
+
+test('decodeUtf8 decodes ASCII and UTF-8 alike; asciiJsonBytes keeps the value', () => {
+  for (const value of [{ a: 'plain' }, { a: 'caf\u00e9 \u2026 \u{1F600}', b: ['\u0000\u007f'] }, 'lone \ud800 surrogate']) {
+    const bytes = asciiJsonBytes(value);
+    assert.ok(bytes.every((b) => b < 0x80));
+    assert.deepEqual(JSON.parse(decodeUtf8(bytes)), value);
+    assert.deepEqual(JSON.parse(decodeUtf8(Buffer.from(JSON.stringify(value), 'utf8'))), value);
+  }
+  assert.equal(decodeUtf8(new Uint8Array([0x68, 0xc3, 0xa9])), 'h\u00e9');
 });

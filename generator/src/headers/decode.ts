@@ -2,7 +2,7 @@
  * Header bytes to text. Headers are ASCII in practice; a few carry Windows-1252 bytes in
  * comments (author names, © signs), some SDK headers are UTF-16. Never throws.
  */
-import { Buffer } from 'node:buffer';
+import { Buffer, isAscii } from 'node:buffer';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 
 export interface DecodedHeader {
@@ -26,6 +26,7 @@ export function decodeHeader(file: string, bytes: Uint8Array): DecodedHeader {
     return { diagnostics: [diagnostic('DG8002', file, line, 'The header contains NUL bytes: it is a binary file, not C text, and was skipped.')] };
   }
   const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  // Most headers are pure ASCII, which decodes fastest as Latin-1.
   if (isAscii(bytes)) return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), diagnostics: [] };
   try {
     return { text: UTF8.decode(bytes.subarray(start)), diagnostics: [] };
@@ -37,12 +38,6 @@ export function decodeHeader(file: string, bytes: Uint8Array): DecodedHeader {
       diagnostics: [diagnostic('DG8001', file, line, 'The header is not valid UTF-8 (first bad byte on this line); it was decoded as Windows-1252.')],
     };
   }
-}
-
-/** Most headers are pure ASCII, which decodes fastest as Latin-1. */
-function isAscii(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return false;
-  return true;
 }
 
 function lineOfOffset(bytes: Uint8Array, offset: number): number {

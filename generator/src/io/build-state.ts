@@ -27,6 +27,7 @@ import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics.js';
 import { SHA256_HEX, sha256Hex } from '../hash.js';
+import { asciiJsonBytes, decodeUtf8 } from '../ascii-json.js';
 import type { ContextStore, FileRecord, StoredContext } from '../emit/keys.js';
 import type { FormatMemo, PieceRow } from '../emit/format-pieces.js';
 import type { PageModel } from '../model/page.js';
@@ -426,7 +427,8 @@ export class BuildStateStore {
   private storeShards<V>(map: ShardedMap<V>): ShardTable {
     const reusable = new Map((map.previous ?? []).filter(([, blob]) => !this.damaged.has(blob)));
     return shardsOf(map.items).map(({ shardKey, items }): [string, string] => {
-      const blob = reusable.get(shardKey) ?? this.writeBlob(items.map((i) => [i.key, map.valueOf(i.key)]));
+      // In ASCII: the maps are read whole on every run that recomputes the globals or plans (`ascii-json.ts`).
+      const blob = reusable.get(shardKey) ?? this.writeBytes(asciiJsonBytes(items.map((i) => [i.key, map.valueOf(i.key)])));
       return [shardKey, blob];
     });
   }
@@ -447,7 +449,7 @@ export class BuildStateStore {
     try {
       // Hashed as bytes, decoded once: the footprints of a large doc set are tens of megabytes.
       const bytes = readFileSync(path.join(this.dir, `${hash}.json`));
-      if (sha256Hex(bytes) === hash) return JSON.parse(bytes.toString('utf8')) as unknown;
+      if (sha256Hex(bytes) === hash) return JSON.parse(decodeUtf8(bytes)) as unknown;
     } catch {
       // Missing, or not JSON.
     }
@@ -457,7 +459,11 @@ export class BuildStateStore {
 
   /** Writes a blob unless it is stored already (and not found damaged); returns its hash. */
   private writeBlob(value: unknown): string {
-    const text = Buffer.from(JSON.stringify(value), 'utf8');
+    return this.writeBytes(Buffer.from(JSON.stringify(value), 'utf8'));
+  }
+
+  /** Writes the blob `text` unless it is stored already (and not found damaged); returns its hash. */
+  private writeBytes(text: Buffer): string {
     const hash = sha256Hex(text);
     const file = path.join(this.dir, `${hash}.json`);
     if (this.damaged.has(hash) || !existsSync(file)) {
