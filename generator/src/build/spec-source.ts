@@ -59,3 +59,7 @@ export function sharedFactsKeyOf(summary: Omit<SpecSummary, 'apis'>, apiSharedHa
   return sha256Hex(`${JSON.stringify([statusCodes, types, groups, flows], withoutSources)}\0${apiSharedHashes.join('\0')}`);
 }
 
+/** The error of asking a spec source for a key it has no entry for: a docgen bug, never bad input. */
+export function noSpecEntry(key: string): never {
+  throw new Error(`internal error: no spec entry ${JSON.stringify(key)}`);
+}

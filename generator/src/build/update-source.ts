@@ -4,7 +4,7 @@
  * one, only when a view asks for them), and `spec.json` itself as a spliced file (`spec-text.ts`):
  * every input row, entry and block that did not change is copied from the previous file by range.
  */
-import { sharedFactsKeyOf, summaryKeyOf, type EmitSource } from './spec-source.js';
+import { noSpecEntry, sharedFactsKeyOf, summaryKeyOf, type EmitSource } from './spec-source.js';
 import { readRange } from '../read-exactly.js';
 import type { Api, Spec } from '../model/spec.js';
 import type { SpecSummary } from './summary.js';
@@ -53,7 +53,7 @@ export interface UpdateSource extends EmitSource {
 export function updateSource(update: SpecUpdate, previous: { file: string; places: SpecPlaces } | undefined, docgenVersion: string): UpdateSource {
   const built = new Map(update.entries.filter((e) => e.api).map((e) => [e.key, e] as const));
   const rows = new Map(update.entries.map((e) => [e.key, e] as const));
-  const row = (key: string): SpecUpdate['entries'][number] => rows.get(key) ?? noEntry(key);
+  const row = (key: string): SpecUpdate['entries'][number] => rows.get(key) ?? noSpecEntry(key);
   const parsed = new Map<string, Api>();
 
   const parts = summaryParts(update);
@@ -189,6 +189,3 @@ function previousEntryText(previous: { file: string; places: SpecPlaces } | unde
   return readRange(previous!.file, place.offset, place.length).toString('utf8');
 }
 
-function noEntry(key: string): never {
-  throw new Error(`internal error: no spec entry ${JSON.stringify(key)}`);
-}

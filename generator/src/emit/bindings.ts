@@ -28,6 +28,7 @@ import type { Emitter, PlannedFile } from './emitter.js';
 import { docsLink, docText, hex32, type TsdocLink } from './escape.js';
 import { familyInfo, type PackagePlan, type PlannedApi, type PlannedHeader, type PlannedResult } from './plan.js';
 import { assertTypeText, type PlannedType, type TypeRef } from './type-plan.js';
+import { perObject } from '../memo.js';
 
 export interface ParamView {
   id: string;
@@ -378,18 +379,7 @@ export function assembleMethod(c: MethodContext, entry: Api): MethodView {
   };
 }
 
-/**
- * `compute`, memoised by its first argument (a planned header or the plan: each lives for one emit,
- * and the other arguments are the ones that go with it). Every file of a header asks for the same
- * lists, five or six times per header.
- */
-function perObject<K extends object, A extends unknown[], V>(compute: (key: K, ...rest: A) => V): (key: K, ...rest: A) => V {
-  const memo = new WeakMap<K, V>();
-  return (key, ...rest) => {
-    if (!memo.has(key)) memo.set(key, compute(key, ...rest));
-    return memo.get(key)!;
-  };
-}
+// Memoised per planned header (or plan): every file of a header asks for the same lists, five or six times per header.
 
 /** The docs files of a header's APIs and types. */
 export const headerInputs = perObject((h: PlannedHeader): string[] =>

@@ -14,6 +14,7 @@ import { deriveConformance, type ConformanceModel, type NameResolver, type Varia
 import { headerInputs, headerScope } from './bindings.js';
 import type { EmitContext, Emitter, PlannedFile } from './emitter.js';
 import type { PackagePlan, PlannedHeader } from './plan.js';
+import { perObject } from '../memo.js';
 
 /** Names as the package plan gives them. */
 export function planNames(plan: PackagePlan): NameResolver {
@@ -22,17 +23,8 @@ export function planNames(plan: PackagePlan): NameResolver {
   return (api) => byApi.get(api);
 }
 
-const models = new WeakMap<EmitContext, ConformanceModel>();
-
 /** The conformance model of an emit, derived once per emit context (the README and this emitter both read it). */
-export function conformanceModel(ctx: EmitContext): ConformanceModel {
-  let model = models.get(ctx);
-  if (!model) {
-    model = deriveConformance(ctx.spec, planNames(ctx.plan));
-    models.set(ctx, model);
-  }
-  return model;
-}
+export const conformanceModel = perObject((ctx: EmitContext): ConformanceModel => deriveConformance(ctx.spec, planNames(ctx.plan)));
 
 const VARIANT_DOC: Record<Variant, string> = {
   valid: 'A new value that names a live object: a fresh handle, or an identifier that exists. Called once per case; the case may delete what it names.',

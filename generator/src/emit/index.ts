@@ -15,7 +15,7 @@ import { validateSpec, type Spec } from '../model/spec.js';
 import { entryKey, summarizeSpec, type SpecSummary } from '../build/summary.js';
 import { sharedHash, stateHash, summaryHash } from '../build/incremental.js';
 import { entryText } from '../build/spec-text.js';
-import { sharedFactsKeyOf, summaryKeyOf, type EmitSource } from '../build/spec-source.js';
+import { noSpecEntry, sharedFactsKeyOf, summaryKeyOf, type EmitSource } from '../build/spec-source.js';
 import { assemble } from './assemblers.js';
 import { EmitError } from './errors.js';
 import type { EmitOptions } from './emitter.js';
@@ -77,14 +77,10 @@ function emitSource(spec: Spec): EmitSource {
     },
     summaryHash(key) {
       summaryHashes ??= new Map(this.summary.apis.map((a) => [a.key, summaryHash(a)] as const));
-      const h = summaryHashes.get(key);
-      if (h === undefined) throw new Error(`internal error: no spec entry ${JSON.stringify(key)}`);
-      return h;
+      return summaryHashes.get(key) ?? noSpecEntry(key);
     },
     entry: (key) => {
-      const api = byKey.get(key);
-      if (!api) throw new Error(`internal error: no spec entry ${JSON.stringify(key)}`);
-      return api;
+      return byKey.get(key) ?? noSpecEntry(key);
     },
     entryHash(key) {
       let h = hashes.get(key);

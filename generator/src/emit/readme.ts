@@ -17,6 +17,7 @@ import { coverageLines, type ApiCoverage } from '../conformance/derive.js';
 import { conformanceModel } from './conformance.js';
 import { familyInfo, type PackagePlan } from './plan.js';
 import { moduleNameFromHeader } from '../naming/names.js';
+import { perObject } from '../memo.js';
 
 export interface ReadmeItem {
   text: string;
@@ -183,21 +184,14 @@ export function headerPageView(ctx: EmitCtx, page: HeaderPage): ReadmeHeaderView
   };
 }
 
-const sharedMemo = new WeakMap<EmitCtx, { codeValues: Map<string, boolean>; placed: Map<Api, PlacedApi> }>();
-
 /** Which codes have a value and where each bound API is placed: computed once per emit, read by every header page. */
-function sharedFacts(ctx: EmitCtx): { codeValues: Map<string, boolean>; placed: Map<Api, PlacedApi> } {
-  let facts = sharedMemo.get(ctx);
-  if (!facts) {
-    const codeValues = new Map<string, boolean>();
-    for (const c of ctx.spec.statusCodes) codeValues.set(c.name, codeValues.get(c.name) === true || c.valueFrom !== 'missing');
-    const placed = new Map<Api, PlacedApi>();
-    for (const header of ctx.plan.headers) for (const a of header.apis) placed.set(a.api, { header, method: a.method });
-    facts = { codeValues, placed };
-    sharedMemo.set(ctx, facts);
-  }
-  return facts;
-}
+const sharedFacts = perObject((ctx: EmitCtx): { codeValues: Map<string, boolean>; placed: Map<Api, PlacedApi> } => {
+  const codeValues = new Map<string, boolean>();
+  for (const c of ctx.spec.statusCodes) codeValues.set(c.name, codeValues.get(c.name) === true || c.valueFrom !== 'missing');
+  const placed = new Map<Api, PlacedApi>();
+  for (const header of ctx.plan.headers) for (const a of header.apis) placed.set(a.api, { header, method: a.method });
+  return { codeValues, placed };
+});
 
 /** The README example: the first stub method whose family has a documented "not supported" code. */
 function usageExample(ctx: EmitCtx): string | null {
@@ -290,27 +284,19 @@ function kindCounts(apis: readonly Api[]): string {
 }
 
 type Coverage = { model: ReturnType<typeof conformanceModel>; all: ApiCoverage[]; byApi: Map<string, ApiCoverage[]> };
-const coverageMemo = new WeakMap<EmitCtx, Coverage>();
 
 /** The conformance model's coverage by API name (computed once per emit). */
-function conformanceOf(ctx: EmitCtx): Coverage {
-  let coverage = coverageMemo.get(ctx);
-  if (coverage) return coverage;
-  if (ctx.plan.headers.length === 0) {
-    coverage = { model: { cases: [], fixtures: [], coverage: [], diagnostics: [] }, all: [], byApi: new Map() };
-  } else {
-    const model = conformanceModel(ctx);
-    const byApi = new Map<string, ApiCoverage[]>();
-    for (const c of model.coverage) {
-      const list = byApi.get(c.api);
-      if (list) list.push(c);
-      else byApi.set(c.api, [c]);
-    }
-    coverage = { model, all: model.coverage, byApi };
+const conformanceOf = perObject((ctx: EmitCtx): Coverage => {
+  if (ctx.plan.headers.length === 0) return { model: { cases: [], fixtures: [], coverage: [], diagnostics: [] }, all: [], byApi: new Map() };
+  const model = conformanceModel(ctx);
+  const byApi = new Map<string, ApiCoverage[]>();
+  for (const c of model.coverage) {
+    const list = byApi.get(c.api);
+    if (list) list.push(c);
+    else byApi.set(c.api, [c]);
   }
-  coverageMemo.set(ctx, coverage);
-  return coverage;
-}
+  return { model, all: model.coverage, byApi };
+});
 
 /** `3/5 documented codes with an executable case, 2 todo`, or `no bound APIs`. */
 function coverageText(coverage: readonly ApiCoverage[]): string {

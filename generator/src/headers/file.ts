@@ -10,32 +10,15 @@ import { ItemSplitter, readItemInRegions } from './items.js';
 import { scan, type ScanResult } from './lex.js';
 import type { HeaderFileIndex, HeaderRegion } from './model.js';
 import { preprocess, type PackChange } from './preprocess.js';
+import { perObject } from '../memo.js';
 
 export function emptyFileIndex(file: string, variants: string[]): HeaderFileIndex {
   return { file, variants, regions: [], macros: [], functions: [], callbacks: [], typedefs: [], records: [], enums: [], invocations: [], diagnostics: [] };
 }
 
-const buildsCache = new WeakMap<HeaderConfig, Map<string, string>[]>();
+const buildsOf = perObject((config: HeaderConfig): Map<string, string>[] => buildMacros(config));
 
-function buildsOf(config: HeaderConfig): Map<string, string>[] {
-  let builds = buildsCache.get(config);
-  if (!builds) {
-    builds = buildMacros(config);
-    buildsCache.set(config, builds);
-  }
-  return builds;
-}
-
-const undefinedCache = new WeakMap<HeaderConfig, ReadonlySet<string>>();
-
-function undefinedOf(config: HeaderConfig): ReadonlySet<string> {
-  let names = undefinedCache.get(config);
-  if (!names) {
-    names = new Set(config.undefinedMacros);
-    undefinedCache.set(config, names);
-  }
-  return names;
-}
+const undefinedOf = perObject((config: HeaderConfig): ReadonlySet<string> => new Set(config.undefinedMacros));
 
 /** Text whose first character is `<` (markup) or that is full of characters C never uses. */
 function looksLikeC(scanned: ScanResult): boolean {

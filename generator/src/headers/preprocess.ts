@@ -22,6 +22,7 @@ import { joinTokens, lexTokens, tokenizeRange, type Chunk, type Directive, type 
 import { evaluate, int } from './expr.js';
 import { andActivity, isLive, notActivity } from './activity.js';
 import { expandMacros, makeMacro, type Macro, type MacroEnv, type Tok } from './macros.js';
+import { perObject } from '../memo.js';
 
 interface TextNode {
   kind: 'text';
@@ -430,26 +431,11 @@ function isIncludeGuard(node: GroupNode): boolean {
   return name !== undefined && firstDirective?.kind === 'directive' && firstDirective.directive.name === 'define' && firstDirective.directive.tokens[0]?.text === name;
 }
 
-const macroCache = new WeakMap<Map<string, string>[], Map<string, Macro>[]>();
-const namesCache = new WeakMap<Map<string, string>[], Set<string>>();
+const buildMacrosOf = perObject((builds: Map<string, string>[]): Map<string, Macro>[] =>
+  builds.map((build) => new Map([...build].map(([name, body]) => [name, makeMacro(undefined, body)]))),
+);
 
-function buildMacrosOf(builds: Map<string, string>[]): Map<string, Macro>[] {
-  let macros = macroCache.get(builds);
-  if (!macros) {
-    macros = builds.map((build) => new Map([...build].map(([name, body]) => [name, makeMacro(undefined, body)])));
-    macroCache.set(builds, macros);
-  }
-  return macros;
-}
-
-function configNamesOf(builds: Map<string, string>[]): Set<string> {
-  let names = namesCache.get(builds);
-  if (!names) {
-    names = new Set(builds.flatMap((build) => [...build.keys()]));
-    namesCache.set(builds, names);
-  }
-  return names;
-}
+const configNamesOf = perObject((builds: Map<string, string>[]): Set<string> => new Set(builds.flatMap((build) => [...build.keys()])));
 
 const isWhole = (shape: { net: number; min: number } | undefined): boolean => shape !== undefined && shape.net === 0 && shape.min >= 0;
 const isVariadicMarker = (t: Tok | undefined): boolean => t?.text === '...';
