@@ -97,7 +97,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       .option('--config <file>', 'config file (default: ./docgen.config.json when present)')
       .option('--cache <dir>', 'cache of parsed pages and formatted files (default: node_modules/.cache/docgen)')
       .option('--no-cache', 'parse every page and format every file again')
-      .option('--jobs <n>', 'threads to parse pages and format files on (default: one per core; 1: no worker threads)', positive)
+      .option('--jobs <n>', 'threads to parse pages on (default: one per core; 1: none); large packages are formatted on one fewer, at least one', positive)
       .option('--timings', 'print how long each stage took, and the memory in use after it')
       .option('--lock-timeout <seconds>', 'how long to wait for another docgen run using the same output folder', integer, DEFAULT_LOCK_TIMEOUT_S);
 
