@@ -71,7 +71,7 @@ export interface LoadStats {
  */
 export function openCache(dir: string, read?: ReadOptions): DiskCache {
   const cache = new DiskCache(dir, cacheSalt(`${DOCGEN_VERSION}\0${docsLinksKey(read?.links ?? NO_FOLDER_LINKS)}`));
-  cache.pruneOtherSalts();
+  void cache.pruneOtherSalts();
   return cache;
 }
 

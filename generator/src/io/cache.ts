@@ -27,7 +27,8 @@
  * an optimisation only.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { CODE_ROOT, GENERATOR_ROOT } from '../paths.js';
 import { deserialize, serialize } from 'node:v8';
@@ -108,6 +109,8 @@ export interface CachedPage {
 }
 
 const SALT_DIR = /^v\d+-[0-9a-f]{16}$/;
+/** A salt folder set aside to be deleted (`pruneOtherSalts`). */
+const DELETING_DIR = /^v\d+-[0-9a-f]{16}\.deleting-[0-9a-f]{8}$/;
 
 /**
  * One cache (a salt folder). Safe to use from several threads and processes at once: every write is
@@ -125,23 +128,33 @@ export class DiskCache {
     this.root = path.join(dir, `v${CACHE_FORMAT}-${salt}`);
   }
 
-  /** Deletes the folders of other salts (older docgen versions or builds). Best effort. */
-  pruneOtherSalts(): void {
+  /**
+   * Deletes the folders of other salts (older docgen versions or builds), and what an earlier run
+   * left half deleted. Each is renamed out of the way at once and deleted in the background (a
+   * large doc set's cache takes seconds to delete), so the run goes on meanwhile; the process ends
+   * when the deletion does. Best effort; resolves when done.
+   */
+  pruneOtherSalts(): Promise<void> {
     const parent = path.dirname(this.root);
     let names: string[];
     try {
       names = readdirSync(parent);
     } catch {
-      return;
+      return Promise.resolve();
     }
+    const doomed: string[] = [];
     for (const name of names) {
+      if (DELETING_DIR.test(name)) doomed.push(path.join(parent, name));
       if (name === path.basename(this.root) || !SALT_DIR.test(name)) continue;
+      const aside = path.join(parent, `${name}.deleting-${randomBytes(4).toString('hex')}`);
       try {
-        rmSync(path.join(parent, name), { recursive: true, force: true });
+        renameSync(path.join(parent, name), aside);
+        doomed.push(aside);
       } catch {
         // Another process may be using or deleting it; leave it.
       }
     }
+    return Promise.all(doomed.map((dir) => rm(dir, { recursive: true, force: true }).catch(() => undefined))).then(() => undefined);
   }
 
   pageKey(file: string, sha256: string): string {
