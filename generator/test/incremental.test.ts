@@ -277,6 +277,29 @@ test('a deleted or damaged shard of the footprints or of the summaries is comput
   }
 });
 
+test('a quiet run of docs without errors prints nothing, warm or cold; an error added is printed', async () => {
+  const dir = await project();
+  // Without its empty and binary files the fixture has warnings and notes, and no error.
+  const empty = fx(dir, 'empty.md');
+  for (const file of [empty, fx(dir, 'binary.md')]) rmSync(file);
+  const cold = await run(['generate', '--quiet', '--no-cache', '--out', 'cold'], dir);
+  assert.deepEqual([cold.code, cold.err], [0, ''], 'a cold quiet run without errors');
+  const verbose = await run(['generate', '--no-cache', '--out', 'cold'], dir);
+  assert.match(verbose.err, /warning/, 'the fixture still has warnings');
+  const first = await run(['generate', '--quiet'], dir);
+  assert.deepEqual([first.code, first.err], [0, ''], 'the first quiet run after the errors were fixed');
+  // A prose edit: the counts say no error, and nothing else is wanted.
+  appendFileSync(fx(dir, 'nf-fx-fxoperation004.md'), '\nAn appended sentence.\n');
+  const warm = await run(['generate', '--quiet'], dir);
+  assert.deepEqual([warm.code, warm.err], [0, ''], 'a warm quiet run without errors');
+  // An error again: printed, by the warm run as by a cold one.
+  writeFileSync(empty, '');
+  const again = await run(['generate', '--quiet'], dir);
+  assert.equal(again.code, 1);
+  assert.match(again.err, /empty\.md/);
+  rmSync(path.join(dir, 'cold'), { recursive: true });
+});
+
 test('a quiet warm run prints the errors a cold one prints, whether or not the state counted them', async () => {
   const dir = await project();
   const assertQuietIsCold = async (what: string): Promise<void> => {
