@@ -379,9 +379,7 @@ export function assembleMethod(c: MethodContext, entry: Api): MethodView {
   };
 }
 
-// Memoised per planned header (or plan): every file of a header asks for the same lists, five or six times per header.
-
-/** The docs files of a header's APIs and types. */
+/** The docs files of a header's APIs and types (memoised: each of a header's files asks for them). */
 export const headerInputs = perObject((h: PlannedHeader): string[] =>
   [...new Set([...h.apis.map((a) => a.api), ...h.types].flatMap((api) => api.sources.map((s) => s.file)))].filter((f) => f !== ''),
 );

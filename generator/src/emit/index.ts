@@ -79,9 +79,7 @@ function emitSource(spec: Spec): EmitSource {
       summaryHashes ??= new Map(this.summary.apis.map((a) => [a.key, summaryHash(a)] as const));
       return summaryHashes.get(key) ?? noSpecEntry(key);
     },
-    entry: (key) => {
-      return byKey.get(key) ?? noSpecEntry(key);
-    },
+    entry: (key) => byKey.get(key) ?? noSpecEntry(key),
     entryHash(key) {
       let h = hashes.get(key);
       if (h === undefined) hashes.set(key, (h = stateHash(entryText(this.entry(key)))));
