@@ -13,6 +13,11 @@
  *       renamed (its heading and so the binding's parameter name);
  *   (f) warm again after a page is renamed (moved to a new file name in its folder).
  *
+ * With `--repeat N` each warm run (c)–(f) is timed N times, the edit and its undo alternately (an
+ * undo is the same kind of change: a sentence removed, a parameter renamed back, a page renamed
+ * back), and the table shows the run of median wall time; on a busy machine one warm run can be
+ * 20% off, and the median of five is not.
+ *
  * The docs folder is copied into the temporary folder first, so the page edited for (c) is never
  * one of yours, and so is the built generator (`generator/dist/src`, `bin`, `templates`), so a
  * rebuild during the benchmark cannot change the code between (b) and (c) (which would rightly
@@ -24,12 +29,12 @@
  * run kept busy. (On small machines a single-thread parse is not single-core: V8 collects garbage
  * and compiles on helper threads; the table shows it.)
  *
- * Usage: npm run bench -- <docs folder> [--json] [--jobs N] [--keep]
+ * Usage: npm run bench -- <docs folder> [--json] [--jobs N] [--repeat N] [--keep]
  *        npm run bench:smoke   (200 pages of the scale corpus when ../shared exists, else docs/)
  * Asserts nothing about time; exits 2 when a run crashes or the arguments are wrong.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -56,6 +61,15 @@ interface RunResult {
   exitCode: number;
   /** 1-minute load average just before the run. */
   load: number;
+  /** With `--repeat`: the wall time of every run, ms, in order (this result is the median one). */
+  samples?: number[];
+}
+
+/** A warm run's change to the docs: made by `apply`, taken back by `undo`. */
+interface Edit {
+  name: string;
+  apply(): void;
+  undo(): void;
 }
 
 /** The child side of (a): parse every file, then report. */
@@ -108,6 +122,27 @@ function timed(name: string, args: string[], cwd: string, work: string, pages: n
   return { name, wallMs, pagesPerSec: pages / seconds, mbPerSec: bytes / 1024 / 1024 / seconds, peakRssMb, cpuMs, exitCode, load };
 }
 
+/**
+ * `edit` timed `repeat` times, applied and undone alternately (it is left applied when `repeat` is
+ * odd); the result of median wall time, with every run's time in `samples`.
+ */
+function timedEdit(edit: Edit, repeat: number, run: (name: string) => RunResult): RunResult {
+  const runs: RunResult[] = [];
+  for (let i = 0; i < repeat; i++) {
+    if (i % 2 === 0) edit.apply();
+    else edit.undo();
+    runs.push(run(edit.name));
+  }
+  const median = [...runs].sort((x, y) => x.wallMs - y.wallMs)[Math.floor((repeat - 1) / 2)]!;
+  return repeat === 1 ? median : { ...median, name: `${edit.name}, median of ${repeat}`, samples: runs.map((r) => r.wallMs) };
+}
+
+/** An edit that replaces the text of `file` with `edited(text)`, and puts the text back. */
+function textEdit(name: string, file: string, edited: (text: string) => string): Edit {
+  const original = readFileSync(file, 'utf8');
+  return { name, apply: () => writeFileSync(file, edited(original)), undo: () => writeFileSync(file, original) };
+}
+
 function table(results: RunResult[], ratios: Record<string, number>, meta: { pages: number; mb: number; cores: number; jobs: string }): string {
   const head = ['run', 'wall s', 'pages/s', 'MB/s', 'peak RSS MB', 'CPU s', 'cores', 'exit', 'load (1 min)'];
   const rows = results.map((r) => [
@@ -130,6 +165,7 @@ function table(results: RunResult[], ratios: Record<string, number>, meta: { pag
     ...rows.map(line),
     '',
     ...Object.entries(ratios).map(([k, v]) => `${k}: ${v.toFixed(3)}`),
+    ...results.filter((r) => r.samples).map((r) => `${r.name.slice(0, 3)} every run, s: ${r.samples!.map((ms) => (ms / 1000).toFixed(2)).join(' ')}`),
   ].join('\n');
 }
 
@@ -144,7 +180,7 @@ async function main(argv: string[]): Promise<number> {
     ({ values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, jobs: { type: 'string' }, keep: { type: 'boolean' }, smoke: { type: 'boolean' } },
+      options: { json: { type: 'boolean' }, jobs: { type: 'string' }, repeat: { type: 'string' }, keep: { type: 'boolean' }, smoke: { type: 'boolean' } },
     }));
   } catch (error) {
     process.stderr.write(`bench: ${(error as Error).message}\n`);
@@ -163,7 +199,7 @@ async function main(argv: string[]): Promise<number> {
       }
     } else {
       if (positionals.length !== 1) {
-        process.stderr.write('usage: npm run bench -- <docs folder> [--json] [--jobs N] [--keep]\n');
+        process.stderr.write('usage: npm run bench -- <docs folder> [--json] [--jobs N] [--repeat N] [--keep]\n');
         return 2;
       }
       source = path.resolve(positionals[0]!);
@@ -172,10 +208,13 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`bench: ${source} is not a folder\n`);
       return 2;
     }
-    if (values.jobs !== undefined && !/^[1-9]\d*$/.test(values.jobs)) {
-      process.stderr.write('bench: --jobs must be a whole number of 1 or more\n');
-      return 2;
+    for (const option of ['jobs', 'repeat'] as const) {
+      if (values[option] !== undefined && !/^[1-9]\d*$/.test(values[option])) {
+        process.stderr.write(`bench: --${option} must be a whole number of 1 or more\n`);
+        return 2;
+      }
     }
+    const repeat = Number(values.repeat ?? 1);
     writeFileSync(path.join(work, 'rss-preload.mjs'), PRELOAD);
     // Run a snapshot of the current build, so a rebuild by someone else during the benchmark can
     // neither mix two builds nor invalidate the cache between (b) and (c). The bundle is part of it:
@@ -208,21 +247,26 @@ async function main(argv: string[]): Promise<number> {
     const a = timed('(a) bare remark parse, 1 thread', [SELF, '--baseline-child', docs], work, work, pages, bytes);
     log('bench: (b) docgen generate, cold ...');
     const b = timed('(b) docgen generate, cold', generate, work, work, pages, bytes);
+    const warm = (edit: Edit, describe: string): RunResult => {
+      log(`bench: ${edit.name.slice(0, 3)} docgen generate, warm, after ${describe}${repeat > 1 ? ` (${repeat} runs: the edit and its undo alternately)` : ''} ...`);
+      return timedEdit(edit, repeat, (name) => timed(name, generate, work, work, pages, bytes));
+    };
     // (c): change one page, chosen by position (the middle of the sorted list), never by name.
     const changed = files[Math.floor(files.length / 2)]!;
-    appendFileSync(path.join(docs, changed), '\n\nThis sentence was added by the docgen benchmark.\n');
-    log(`bench: (c) docgen generate, warm, after changing ${changed} ...`);
-    const c = timed('(c) docgen generate, warm (1 page changed)', generate, work, work, pages, bytes);
+    const c = warm(
+      textEdit('(c) docgen generate, warm (1 page changed)', path.join(docs, changed), (text) => `${text}\n\nThis sentence was added by the docgen benchmark.\n`),
+      `changing ${changed}`,
+    );
     const results = [a, b, c];
     const ratios: Record<string, number> = { '(b)/(a) cold vs baseline': b.wallMs / a.wallMs, '(c)/(b) warm vs cold': c.wallMs / b.wallMs };
     // (d): a sentence added to the description of a function page (found by its content), which the
     // generated bindings and stubs show.
     const described = functionPageFrom(docs, files, Math.floor(files.length / 2));
     if (described) {
-      const file = path.join(docs, described);
-      writeFileSync(file, readFileSync(file, 'utf8').replace(/(## -description\n+[^\n]*\S)/, '$1 This sentence was added by the docgen benchmark.'));
-      log(`bench: (d) docgen generate, warm, after editing the description of ${described} ...`);
-      const d = timed('(d) docgen generate, warm (a description edited)', generate, work, work, pages, bytes);
+      const edit = textEdit('(d) docgen generate, warm (a description edited)', path.join(docs, described), (text) =>
+        text.replace(/(## -description\n+[^\n]*\S)/, '$1 This sentence was added by the docgen benchmark.'),
+      );
+      const d = warm(edit, `editing the description of ${described}`);
       results.push(d);
       ratios['(d)/(b) warm vs cold'] = d.wallMs / b.wallMs;
     }
@@ -231,10 +275,8 @@ async function main(argv: string[]): Promise<number> {
     // among them, which would otherwise keep the old name in the API's summary).
     const withParameter = functionPageFrom(docs, files, Math.floor(files.length / 2) + 1, PARAMETER_HEADING);
     if (withParameter) {
-      const file = path.join(docs, withParameter);
-      writeFileSync(file, withParameterRenamed(readFileSync(file, 'utf8'))!.text);
-      log(`bench: (e) docgen generate, warm, after renaming a parameter in ${withParameter} ...`);
-      const e = timed('(e) docgen generate, warm (a parameter renamed)', generate, work, work, pages, bytes);
+      const edit = textEdit('(e) docgen generate, warm (a parameter renamed)', path.join(docs, withParameter), (text) => withParameterRenamed(text)!.text);
+      const e = warm(edit, `renaming a parameter in ${withParameter}`);
       results.push(e);
       ratios['(e)/(b) warm vs cold'] = e.wallMs / b.wallMs;
     }
@@ -242,9 +284,14 @@ async function main(argv: string[]): Promise<number> {
     const renamed = files[Math.floor(files.length / 4)]!;
     const extension = path.extname(renamed);
     const renamedTo = `${renamed.slice(0, renamed.length - extension.length)}-renamed${extension}`;
-    renameSync(path.join(docs, renamed), path.join(docs, renamedTo));
-    log(`bench: (f) docgen generate, warm, after renaming ${renamed} to ${path.basename(renamedTo)} ...`);
-    const f = timed('(f) docgen generate, warm (a page renamed)', generate, work, work, pages, bytes);
+    const f = warm(
+      {
+        name: '(f) docgen generate, warm (a page renamed)',
+        apply: () => renameSync(path.join(docs, renamed), path.join(docs, renamedTo)),
+        undo: () => renameSync(path.join(docs, renamedTo), path.join(docs, renamed)),
+      },
+      `renaming ${renamed} to ${path.basename(renamedTo)}`,
+    );
     results.push(f);
     ratios['(f)/(b) warm vs cold'] = f.wallMs / b.wallMs;
     const meta = { pages, mb: bytes / 1024 / 1024, cores: os.availableParallelism?.() ?? os.cpus().length, jobs: values.jobs ?? 'default' };
