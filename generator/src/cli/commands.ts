@@ -176,8 +176,8 @@ async function emitBuild(build: DocsBuild, config: ResolvedConfig, timer: PhaseT
   // short-lived syntax trees cannot swell (see emit/format-pool.ts); a few files on this thread.
   // One thread fewer than the jobs (at least one): this thread renders meanwhile, so each core has
   // one busy thread. (One per job, measured on two cores: the driver reference's 6,000 pages
-  // rendered 5-10% slower and peaked 90-120 MB higher; 24,000 pages rendered about 10% faster, and
-  // peaked 130 MB higher, at 1.0 GB.)
+  // rendered 5-10% slower and peaked 90-120 MB higher; 24,000 pages rendered as fast, within the
+  // noise, and peaked 130-160 MB higher, at 1.0 GB.)
   const formatted = await formatOnThreads(thenCompact(), { chunk: THREAD_CHUNK, threads: Math.max(1, jobs - 1), fewest: FORMAT_CHUNK + 1 });
   timer.lap(`render + check + format (${formatted.length} files rendered, ${run.stats.reused} unchanged, ${run.stats.viewed} views computed)`);
   return run.finish(formatted);
