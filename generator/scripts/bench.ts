@@ -264,7 +264,7 @@ async function main(argv: string[]): Promise<number> {
     const described = functionPageFrom(docs, files, Math.floor(files.length / 2));
     if (described) {
       const edit = textEdit('(d) docgen generate, warm (a description edited)', path.join(docs, described), (text) =>
-        text.replace(/(## -description\n+[^\n]*\S)/, '$1 This sentence was added by the docgen benchmark.'),
+        text.replace(DESCRIPTION, '$& This sentence was added by the docgen benchmark.'),
       );
       const d = warm(edit, `editing the description of ${described}`);
       results.push(d);

@@ -188,4 +188,3 @@ function previousEntryText(previous: { file: string; places: SpecPlaces } | unde
   if (!place) throw new Error(`internal error: the entry ${JSON.stringify(key)} was neither built nor in the previous spec.json`);
   return readRange(previous!.file, place.offset, place.length).toString('utf8');
 }
-
