@@ -6,7 +6,9 @@
  *
  * - `specGlobals`, from the footprints of all pages (`footprint.ts`): which pages document each
  *   API (its key), merge diagnostics, groups, async/sync counterparts, C types, status codes, flows,
- *   and for each key the facts its entry takes from them (`KeyContext`);
+ *   and for each key the facts its entry takes from them (`KeyContext`). Itself in two steps: the
+ *   per-page and per-key stages of `key-facts.ts`, then the cross-page part, which reads only their
+ *   outputs;
  * - `apiEntry`, per key: the merged full pages of that API and its `KeyContext`.
  *
  * `updateSpec` (`incremental.ts`) runs both, for every command; page diagnostics are the pages' own.
@@ -18,10 +20,11 @@ import { isolate } from '../isolate.js';
 import { lastErrorFacts } from '../conditions/last-error.js';
 import { NON_PAGE_FORMAT, skippedFilesDiagnostics } from '../readers/non-page-files.js';
 import { resolveApiTypes, type ApiTypes } from './api-types.js';
-import { apiKey, mergeApiPages, rankPages, type MergedApi, type RankedApiPage } from './merge-apis.js';
-import { headerApi, headerMembers, headerStatus, withHeaderMembers, type HeaderApi, type HeaderMember } from './header-facts.js';
+import { mergeApiPages, type MergedApi, type RankedApiPage } from './merge-apis.js';
+import { headerStatus, withHeaderMembers, type HeaderApi, type HeaderMember } from './header-facts.js';
 import type { HeaderLookup } from '../headers/lookup.js';
-import { indexReferences, resolveStatusCodes, statusFamilyOf, type CodeUse } from './status-codes.js';
+import { indexReferences, resolveStatusCodes, type CodeUse } from './status-codes.js';
+import { familyOf, givingWay, keyStage, pageFacts, pagesByKey, type KeyFacts, type KeyStage, type OwnedPage, type PageFacts } from './key-facts.js';
 
 export interface InputFile {
   file: string;
@@ -75,69 +78,68 @@ export function specDiagnostics(pageDiagnostics: readonly Diagnostic[], globalDi
  * (the authority for prototypes, types, layouts and status values; see `header-facts.ts`), with the
  * diagnostics of its stages (merge, groups, types, status codes).
  */
-export function specGlobals(footprints: PageModel[], headers?: HeaderLookup): { globals: SpecGlobals; diagnostics: Diagnostic[] } {
+export function specGlobals(footprints: PageModel[], headers?: HeaderLookup): { globals: SpecGlobals; diagnostics: Diagnostic[]; stages: GlobalStages } {
   const sorted = [...footprints].sort((a, b) => compareStrings(a.file, b.file));
-  const diagnostics: Diagnostic[] = [];
-  // One DG1007 for all the files that are not documentation pages (a footprint keeps the format).
-  diagnostics.push(...skippedFilesDiagnostics(sorted));
-  const byKey = rankedPagesByKey(sorted);
-  diagnostics.push(...replacedPagesDiagnostics(sorted));
-  const headerApis = new Map<string, HeaderApi>();
-  if (headers) {
-    for (const [key, pages] of byKey) {
-      const primary = [...pages].sort(rankPages)[0]!.page;
-      const found = primary.language === undefined ? headerApi(headers, primary) : undefined;
-      if (found) headerApis.set(key, found);
-    }
-  }
-  const merged = [...byKey.keys()].sort(compareStrings).map((key) => mergeApiPages(byKey.get(key)!, headerApis.get(key)));
-  diagnostics.push(...merged.flatMap((m) => m.diagnostics));
-  const documentedNames = new Set(merged.map((m) => m.primary.name));
-  diagnostics.push(...merged.flatMap((m) => completenessDiagnostics(m, documentedNames)));
+  const byKey = pagesByKey(sorted);
+  const stages: GlobalStages = {
+    pages: sorted.map(pageFacts),
+    keys: [...byKey.keys()].sort(compareStrings).map((key) => keyStage(byKey.get(key)!, headers)),
+  };
+  const cross = crossPageGlobals(stages.pages, stages.keys.map((s) => s.facts), headers);
+  return { globals: cross.globals, diagnostics: [...stages.keys.flatMap((s) => s.diagnostics), ...cross.diagnostics], stages };
+}
 
-  const groups = buildGroups(sorted.flatMap((p) => p.groups), documentedNames);
+/** The outputs of the globals' inner stages (`key-facts.ts`): each page's facts, and each key's stage in key order. */
+export interface GlobalStages {
+  pages: PageFacts[];
+  keys: KeyStage[];
+}
+
+/** The globals from what the inner stages found of each page (in path order) and each API (in key order); it reads nothing else of the pages. */
+function crossPageGlobals(pages: readonly PageFacts[], apis: readonly KeyFacts[], headers: HeaderLookup | undefined): { globals: SpecGlobals; diagnostics: Diagnostic[] } {
+  // One DG1007 for all the files that are not documentation pages.
+  const diagnostics: Diagnostic[] = [...skippedFilesDiagnostics(pages)];
+  const documentedNames = new Set(apis.map((a) => a.name));
+  diagnostics.push(...apis.flatMap((a) => unknownLinkDiagnostics(a, documentedNames)));
+
+  const groups = buildGroups(pages.flatMap((p) => p.groups), documentedNames);
   diagnostics.push(...groups.diagnostics);
 
-  const counterparts = findCounterparts(merged);
+  const counterparts = findCounterparts(apis);
   const asyncOf = new Map([...counterparts].map(([a, s]) => [s, a]));
   const groupsOf = groupsByMember(groups.groups);
-  const types = resolveApiTypes(merged, sorted, counterparts, headers);
+  const types = resolveApiTypes(apis, pages.flatMap((p) => p.definitions), counterparts, headers);
   diagnostics.push(...types.diagnostics);
-  const members = headers ? headerMembers(merged, headers, diagnostics) : new Map<string, HeaderMember[]>();
 
-  const ours = new Set(sorted.filter((p) => p.authoredByDocgen).flatMap((p) => p.statusCodes));
-  const references = indexReferences(sorted.flatMap((p) => p.statusCodes), ours);
+  const ours = new Set(pages.filter((p) => p.authoredByDocgen).flatMap((p) => p.statusCodes));
+  const references = indexReferences(pages.flatMap((p) => p.statusCodes), ours);
   diagnostics.push(...references.diagnostics);
-  const uses: CodeUse[] = merged.flatMap((m) =>
-    (m.returns?.codes ?? []).map((c) => ({
+  const uses: CodeUse[] = apis.flatMap((a) =>
+    a.codes.map((c) => ({
       name: c.name,
-      api: m.primary.name,
-      family: familyOf(m),
+      api: a.name,
+      family: a.family,
       inlineValue: isStatusValue(c.inlineValue) ? c.inlineValue : undefined,
       description: c.description,
       source: c.source,
     })),
   );
-  const families = [...new Set(merged.map(familyOf).filter((f): f is StatusFamily => !!f))].sort(compareStrings);
+  const families = [...new Set(apis.map((a) => a.family).filter((f): f is StatusFamily => !!f))].sort(compareStrings);
   const status = resolveStatusCodes(uses, families, references, headers && ((name) => headerStatus(headers, name)));
   diagnostics.push(...status.diagnostics);
 
   const contexts = new Map<string, KeyContext>();
-  const keys: Array<{ key: string; name: string; parent: string; files: string[] }> = [];
-  for (const m of merged) {
-    const key = apiKey(m.primary);
-    const name = m.primary.name;
-    contexts.set(key, {
-      groups: [...(groupsOf.get(name) ?? [])],
-      synchronousCounterpart: counterparts.get(name),
-      asynchronousCounterpart: asyncOf.get(name),
-      types: types.apiTypes.get(key),
-      ...(headerApis.has(key) ? { header: headerApis.get(key)! } : {}),
-      ...(members.has(key) ? { members: members.get(key)! } : {}),
+  for (const a of apis) {
+    contexts.set(a.key, {
+      groups: [...(groupsOf.get(a.name) ?? [])],
+      synchronousCounterpart: counterparts.get(a.name),
+      asynchronousCounterpart: asyncOf.get(a.name),
+      types: types.apiTypes.get(a.key),
+      ...(a.header ? { header: a.header } : {}),
+      ...(a.members ? { members: a.members } : {}),
     });
-    keys.push({ key, name, parent: m.primary.parent ?? '', files: m.pages.map((r) => r.file) });
   }
-  keys.sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.parent, b.parent));
+  const keys = [...apis].sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.parent, b.parent));
   const headerFiles = headers && headerFilesUsed(headers, [...contexts.values()], status.codes, types.types);
   if (headers && headerFiles) diagnostics.push(...headerDiagnostics(headers, headerFiles));
   const globals: SpecGlobals = {
@@ -146,7 +148,7 @@ export function specGlobals(footprints: PageModel[], headers?: HeaderLookup): { 
     statusCodes: status.codes,
     types: types.types,
     groups: groups.groups,
-    flows: sorted.flatMap((p) => p.flows),
+    flows: pages.flatMap((p) => p.flows),
     ...(headerFiles ? { headers: headerFiles } : {}),
   };
   return { globals, diagnostics };
@@ -186,49 +188,9 @@ function headerFilesUsed(headers: HeaderLookup, contexts: readonly KeyContext[],
 
 /** The pages of each API key, from full page models (the same grouping `specGlobals` makes). */
 export function rankedPagesByKey(pages: PageModel[]): Map<string, RankedApiPage[]> {
-  const byKey = pagesByKey(pages);
-  for (const [key, list] of byKey) byKey.set(key, givingWay(list).kept);
+  const byKey: Map<string, RankedApiPage[]> = pagesByKey(pages);
+  for (const [key, list] of byKey) byKey.set(key, givingWay(list as OwnedPage[]).kept);
   return byKey;
-}
-
-type OwnedPage = RankedApiPage & { ours: boolean };
-
-function pagesByKey(pages: PageModel[]): Map<string, OwnedPage[]> {
-  const byKey = new Map<string, OwnedPage[]>();
-  for (const page of pages) {
-    for (const api of page.apis) {
-      const key = apiKey(api);
-      const list = byKey.get(key);
-      const entry = { page: api, format: page.format, file: page.file, ours: page.authoredByDocgen === true };
-      if (list) list.push(entry);
-      else byKey.set(key, [entry]);
-    }
-  }
-  return byKey;
-}
-
-/**
- * Pages the docgen project wrote (front matter `docgen-authored: true`, where the seeds leave a
- * gap) give way to Microsoft's pages of the same API: once the user adds Microsoft's page, ours is
- * left out (DG3009, info), never a conflict.
- */
-function givingWay(pages: OwnedPage[]): { kept: OwnedPage[]; replaced: OwnedPage[] } {
-  if (!pages.some((p) => p.ours) || pages.every((p) => p.ours)) return { kept: pages, replaced: [] };
-  return { kept: pages.filter((p) => !p.ours), replaced: pages.filter((p) => p.ours) };
-}
-
-function replacedPagesDiagnostics(pages: PageModel[]): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const list of pagesByKey(pages).values()) {
-    const { kept, replaced } = givingWay(list);
-    for (const ours of replaced) {
-      const theirs = kept[0]!;
-      out.push(
-        diagnostic('DG3009', ours.file, ours.page.source.line, `Microsoft's page ${theirs.file}${theirs.page.uid ? ` (${theirs.page.uid})` : ''} documents ${ours.page.name}, so this page, which the docgen project wrote, is left out.`),
-      );
-    }
-  }
-  return out;
 }
 
 /** `apiEntry`, or undefined with a DG9002 in `failures` when building it fails (the API is left out). */
@@ -251,42 +213,14 @@ export function apiEntry(pages: RankedApiPage[], context: KeyContext): Api {
   };
 }
 
-/** Kinds of API whose pages are expected to carry a description, and the member section some kinds need. */
-const MEMBER_SECTION: Partial<Record<Api['kind'], string>> = { structure: 'struct-fields', enumeration: 'enum-fields' };
-const DESCRIBED_KINDS = new Set<Api['kind']>(['function', 'callback', 'method', 'structure', 'enumeration', 'ioctl', 'interface']);
-
-/**
- * What the pages of one API leave out that its kind needs (DG2013), the see-also links that name
- * an API without a page (DG3004), and functions whose codes fit no status type (DG4005).
- */
-function completenessDiagnostics(m: MergedApi, documented: ReadonlySet<string>): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const p = m.primary;
-  const at = p.source;
-  if (DESCRIBED_KINDS.has(p.kind) && !m.pages.some((r) => r.page.description?.text)) {
-    out.push(diagnostic('DG2013', at.file, at.line, `No page of ${p.name} (${p.kind}) has a description section.`));
-  }
-  const members = MEMBER_SECTION[p.kind];
-  if (members && !m.pages.some((r) => r.page.fields.length > 0)) {
-    out.push(diagnostic('DG2013', at.file, at.line, `No page of ${p.name} (${p.kind}) lists its members (a ${members} section).`));
-  }
+/** The see-also links of an API that name an API without a page (DG3004), each name once. */
+function unknownLinkDiagnostics(api: KeyFacts, documented: ReadonlySet<string>): Diagnostic[] {
   const linked = new Set<string>();
-  for (const link of m.pages.flatMap((r) => r.page.seeAlso)) {
-    if (!link.api || documented.has(link.api) || linked.has(link.api)) continue;
+  const out: Diagnostic[] = [];
+  for (const link of api.links) {
+    if (documented.has(link.api) || linked.has(link.api)) continue;
     linked.add(link.api);
     out.push(diagnostic('DG3004', link.source.file, link.source.line, `The see-also link to ${link.api} names an API that has no page in the docs.`));
-  }
-  const codes = m.returns?.codes ?? [];
-  if ((p.kind === 'function' || p.kind === 'callback' || p.kind === 'method') && codes.length > 0 && !familyOf(m)) {
-    const returnType = m.declaration?.returnType;
-    out.push(
-      diagnostic(
-        'DG4005',
-        codes[0]!.source.file,
-        codes[0]!.source.line,
-        `${p.name} documents return codes (${codes.slice(0, 3).map((c) => c.name).join(', ')}${codes.length > 3 ? ', …' : ''}) but ${returnType ? `returns ${returnType}, which` : 'no page gives its return type, and its codes'} fit no status type; its codes are not typed.`,
-      ),
-    );
   }
   return out;
 }
@@ -298,13 +232,6 @@ function withLastError(api: Api): Api {
   const source = (facts.section === 'returns' ? api.returns?.source : api.remarks?.source) ?? api.sources[0]!;
   return { ...api, lastError: { ...facts, source } };
 }
-
-function familyOf(m: MergedApi): StatusFamily | undefined {
-  const p = m.primary;
-  if (p.kind !== 'function' && p.kind !== 'callback' && p.kind !== 'method') return undefined;
-  return statusFamilyOf(m.declaration?.returnType, m.returns?.codes.map((c) => c.name) ?? []);
-}
-
 
 /**
  * API name → names of the groups that list it, in group order (a group's name appears once per
@@ -421,17 +348,17 @@ function buildGroups(raw: ApiGroup[], documented: Set<string>): { groups: Group[
  * PascalCase word (`SspiDeleteSecurityContextAsync` → `DeleteSecurityContext`), when that API is
  * documented or linked from the page. Returns async name → sync name.
  */
-export function findCounterparts(merged: MergedApi[]): Map<string, string> {
-  const documented = new Set(merged.map((m) => m.primary.name));
+export function findCounterparts(apis: readonly KeyFacts[]): Map<string, string> {
+  const documented = new Set(apis.map((a) => a.name));
   const pairs = new Map<string, string>();
-  for (const m of merged) {
-    const match = /^(.+?)Async$/.exec(m.primary.name);
+  for (const a of apis) {
+    const match = /^(.+?)Async$/.exec(a.name);
     if (!match) continue;
     const base = match[1]!;
-    const linked = new Set(m.pages.flatMap((r) => r.page.seeAlso.map((l) => l.api)).filter((x): x is string => !!x));
+    const linked = new Set(a.links.map((l) => l.api));
     const known = (c: string): boolean => documented.has(c) || linked.has(c);
-    const sync = [base, base.replace(/^[A-Z][a-z0-9]+(?=[A-Z])/, '')].find((c) => c !== m.primary.name && known(c));
-    if (sync) pairs.set(m.primary.name, sync);
+    const sync = [base, base.replace(/^[A-Z][a-z0-9]+(?=[A-Z])/, '')].find((c) => c !== a.name && known(c));
+    if (sync) pairs.set(a.name, sync);
   }
   return pairs;
 }
