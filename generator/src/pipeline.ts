@@ -220,7 +220,7 @@ async function buildWith(
   const pageOf = (file: string): PageModel => loadPageWith(parse, base, file, cache, options.read).page;
   const update = updateSpec(current, previous, pageOf, headers);
   // Footprints are only for the next build: stored now, so the run does not hold them meanwhile.
-  const footprints = update.footprints ? store?.storeFootprints(footprintsToStore(update.pages, update.footprints, state)) : state?.shards.footprints;
+  const footprints = update.footprints && store ? store.storeFootprints(footprintsToStore(update.pages, update.footprints, state, store)) : state?.shards.footprints;
   update.footprints = undefined;
   const source = updateSource(update, specFile && state ? { file: specFile, places: specPlacesOf(state) } : undefined, DOCGEN_VERSION);
   options.timer?.lap(`build spec (${update.stats.entriesBuilt} of ${update.entries.length} entries built${update.stats.globalsComputed ? ', globals computed' : ''})`);
@@ -345,6 +345,7 @@ function prepareState(store: BuildStateStore, run: BuildRun, emitted: EmitResult
     {
       globals: !run.update.stats.globalsComputed && run.state ? run.state.blobs.globals : run.update.globals,
       globalDiagnostics: run.update.globalDiagnostics ?? run.state?.blobs.globalDiagnostics ?? '',
+      globalFacts: run.update.globalFacts ?? run.state?.blobs.globalFacts ?? '',
       footprints: run.footprints ?? [],
       // Unchanged summaries keep their table, unless this run found a shard of it damaged (it then
       // rebuilt the summaries that shard held, and stores them).
@@ -354,9 +355,19 @@ function prepareState(store: BuildStateStore, run: BuildRun, emitted: EmitResult
   );
 }
 
-/** Every page's footprint, as the build state stores it: by file, each with the hash its page record holds. */
-function footprintsToStore(pages: readonly PageRecord[], footprints: ReadonlyMap<string, PageModel>, state: BuildState | undefined): ShardedMap<PageModel> {
-  return { items: pages.map((p) => ({ key: p.file, hash: p.footprint })), valueOf: (file) => footprints.get(file)!, previous: state?.shards.footprints };
+/**
+ * Every page's footprint, as the build state stores it: by file, each with the hash its page record
+ * holds; those `footprints` does not hold are as stored (read only for a shard that changed).
+ */
+function footprintsToStore(pages: readonly PageRecord[], footprints: NonNullable<SpecUpdate['footprints']>, state: BuildState | undefined, store: BuildStateStore): ShardedMap<PageModel> {
+  const table = state?.shards.footprints ?? [];
+  const valueOf = (file: string): PageModel => {
+    const footprint = footprints.of.get(file) ?? (footprints.complete ? undefined : store.footprintOf(table, file));
+    // Not stored: `storeFootprints` then stores none, and the next build computes them again.
+    if (!footprint) throw new Error(`the footprint of ${file} is not stored`);
+    return footprint;
+  };
+  return { items: pages.map((p) => ({ key: p.file, hash: p.footprint })), valueOf, previous: state?.shards.footprints };
 }
 
 /**
@@ -413,7 +424,9 @@ function previousSpec(state: BuildState, store: BuildStateStore, specFile: strin
     globalDiagnostics: () => store.loadGlobalDiagnostics(state.blobs.globalDiagnostics),
     diagnostics: () => (specFile ? specDiagnosticsOf(specFile, state.specBlocks.diagnostics) : undefined),
     diagnosticCounts: state.diagnosticCounts,
+    globalFacts: () => store.loadGlobalFacts(state.blobs.globalFacts),
     footprints: () => store.loadFootprints(state.shards.footprints),
+    footprintOf: (file) => store.footprintOf(state.shards.footprints, file),
     summaries: () => store.loadSummaries(state.shards.summaries),
   };
 }

@@ -243,6 +243,9 @@ test('a deleted or damaged shard of the footprints or of the summaries is comput
   // A parameter the prototype does not have is a warning: renaming one to or from such a name
   // changes the count of diagnostics, which has the package planned again.
   const toggleParameter = (text: string): string => (text.includes('-param TheHandle') ? text.replace('-param TheHandle', '-param Handle') : text.replace('-param Handle', '-param TheHandle'));
+  // The same in the prototype of an API with a counterpart: the globals are computed again (and the
+  // API's summary changes: it has the prototype's text).
+  const togglePrototypeParameter = (text: string): string => (text.includes('HANDLE TheHandle,') ? text.replace('HANDLE TheHandle,', 'HANDLE Handle,') : text.replace('HANDLE Handle,', 'HANDLE TheHandle,'));
   // Damaged values that would show in the output if they were read: an API renamed.
   const damagedFootprint = (page: Record<string, unknown>): void => {
     for (const api of page['apis'] as Array<{ name: string }>) api.name = `${api.name}Damaged`;
@@ -250,7 +253,8 @@ test('a deleted or damaged shard of the footprints or of the summaries is comput
   const damagedSummary = (summary: Record<string, unknown>): void => {
     summary['name'] = `${String(summary['name'])}Damaged`;
   };
-  // The footprints are read back when a footprint changes (the globals are computed again). The
+  // The footprints are read back when the globals are computed again: when a footprint changes
+  // what they are computed from (the name of a parameter counts for an API with a counterpart). The
   // summaries are read back when the package is planned again: when a summary changes, and when the
   // count of diagnostics does (toggling the name of a parameter changes no summary). Each step
   // damages a shard that does not hold the edited page or its API (page 10 documents
@@ -258,7 +262,7 @@ test('a deleted or damaged shard of the footprints or of the summaries is comput
   type Damage = 'delete' | ((value: Record<string, unknown>) => void);
   const steps: Array<{ what: string; map: (typeof MAPS)[number]; damage: Damage; page: string; api: string; edit: (text: string) => string; summariesChanged: number }> = [
     { what: 'a footprint shard deleted', map: 'footprints', damage: 'delete', page: 'nf-fx-fxoperation009.md', api: 'FxOperation9', edit: addReturnCode, summariesChanged: 1 },
-    { what: 'a footprint shard damaged', map: 'footprints', damage: damagedFootprint, page: 'nf-fx-fxoperation008.md', api: 'FxOperation8', edit: toggleParameter, summariesChanged: 0 },
+    { what: 'a footprint shard damaged', map: 'footprints', damage: damagedFootprint, page: 'nf-fx-fxoperation010.md', api: 'FxOperation9Async', edit: togglePrototypeParameter, summariesChanged: 1 },
     { what: 'a summary shard deleted, a summary changed', map: 'summaries', damage: 'delete', page: 'nf-fx-fxoperation010.md', api: 'FxOperation9Async', edit: addReturnCode, summariesChanged: 1 },
     { what: 'a summary shard deleted, no summary changed', map: 'summaries', damage: 'delete', page: 'nf-fx-fxoperation008.md', api: 'FxOperation8', edit: toggleParameter, summariesChanged: 0 },
     { what: 'a summary shard damaged, no summary changed', map: 'summaries', damage: damagedSummary, page: 'nf-fx-fxoperation008.md', api: 'FxOperation8', edit: toggleParameter, summariesChanged: 0 },
@@ -374,11 +378,11 @@ test('a warm run redoes only what an edit reaches: one page read, one entry buil
   await assertWarmIsCold(dir, 'the description edit', 1);
 
   // A parameter renamed (its heading and the prototype) changes the page's footprint and the API's
-  // summary: the globals are computed again.
-  editFile(fx(dir, 'nf-fx-fxoperation008.md'), (t) => t.replace('-param Handle', '-param TheHandle').replace('HANDLE Handle,', 'HANDLE TheHandle,'));
+  // summary, but nothing the globals are computed from: they are kept.
+  const renameHandle = (t: string): string => t.replace('-param Handle', '-param TheHandle').replace('HANDLE Handle,', 'HANDLE TheHandle,');
+  editFile(fx(dir, 'nf-fx-fxoperation008.md'), renameHandle);
   const renamed = await buildDocs(docs, { outDir, cacheDir, jobs: 1, racyMs: 0 });
-  assert.equal(renamed.stats.globalsComputed, true);
-  assert.equal(renamed.stats.read, 1);
+  assert.deepEqual([renamed.stats.read, renamed.stats.entriesBuilt, renamed.stats.globalsComputed], [1, 1, false]);
   // The package is planned again, but only the files of the renamed API's header and the
   // package-wide ones compute their views to be keyed: the other headers' are keyed by their inputs.
   const replanned = await startEmit(renamed.source, options, renamed);
@@ -392,6 +396,17 @@ test('a warm run redoes only what an edit reaches: one page read, one entry buil
   assert.ok(rendered.includes('src/stubs/gamma.ts') && rendered.every((p) => viewed.some((f) => f.path === p)), rendered.join(', '));
   renamed.background?.close();
   await assertWarmIsCold(dir, 'the rename', 1);
+
+  // FxOperation9Async without its prototype borrows FxOperation9's, matching parameters by name:
+  // renaming one of FxOperation9's changes the types the globals give FxOperation9Async.
+  editFile(fx(dir, 'nf-fx-fxoperation010.md'), (t) => t.replace(/## -syntax\n\n```cpp\n[^`]*```\n/, ''));
+  assert.match(await assertWarmIsCold(dir, 'a prototype removed', 1), /globals computed/);
+  editFile(fx(dir, 'nf-fx-fxoperation009.md'), renameHandle);
+  const lender = await buildDocs(docs, { outDir, cacheDir, jobs: 1, racyMs: 0 });
+  assert.deepEqual([lender.stats.read, lender.stats.globalsComputed], [1, true]);
+  assert.equal(lender.update.globals.contexts.get('FxOperation9Async')?.types?.parameters[0]?.typeResolution, 'unknown', 'Handle no longer matches');
+  lender.background?.close();
+  await assertWarmIsCold(dir, 'a parameter of a lender renamed', 1);
 });
 
 test('the plan is recalled when every file that is not as it was can be assembled from its stored context, else planned; the output is a cold run\'s either way', async () => {

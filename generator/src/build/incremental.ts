@@ -5,8 +5,9 @@
  * inputs that are cheap to compare:
  *
  * - the **globals** are a function of all page footprints: they are reused when no page was added
- *   or removed and every changed page kept its footprint (the usual prose edit), and computed again
- *   from all footprints otherwise;
+ *   or removed and every changed page kept its footprint (the usual prose edit), or when the
+ *   changed pages leave the outputs of the globals' inner stages as they were (`key-facts.ts`: a
+ *   parameter renamed, a prototype reformatted), and computed again from all footprints otherwise;
  * - an **entry** is a function of its `KeyContext` (from the globals) and the full pages that
  *   document it: it is rebuilt when that context or one of those pages changed, and otherwise kept
  *   as the previous build wrote it (its text in `spec.json`, its hash and its summary);
@@ -20,7 +21,8 @@ import { compareStrings, type Diagnostic } from '../diagnostics.js';
 import type { PageModel } from '../model/page.js';
 import type { Api, Spec } from '../model/spec.js';
 import { countBySeverity, sharedFactsText, summarizeApi, type ApiSummary, type DiagnosticCounts } from './summary.js';
-import { isolatedApiEntry, specInputs, rankedPagesByKey, specDiagnostics, specGlobals, type InputFile, type KeyContext, type SpecGlobals } from './spec.js';
+import { isolatedApiEntry, specInputs, rankedPagesByKey, specDiagnostics, specGlobals, type GlobalStages, type InputFile, type KeyContext, type SpecGlobals } from './spec.js';
+import { keyStage, pageFacts, pagesByKey, type KeyStage, type PageFacts } from './key-facts.js';
 import { pageFootprint } from './footprint.js';
 import { sha256Hex } from '../hash.js';
 import { failpoint } from '../isolate.js';
@@ -64,9 +66,24 @@ export interface PreviousSpec {
   diagnostics(): Diagnostic[] | undefined;
   /** Their number by severity, when the state recorded it. */
   diagnosticCounts: DiagnosticCounts | undefined;
+  /** What the previous globals were computed from. */
+  globalFacts(): GlobalFactsIndex | undefined;
   /** The previous footprint of each page, by file. */
   footprints(): ReadonlyMap<string, PageModel> | undefined;
+  /** The previous footprint of one page (undefined when it is not stored). */
+  footprintOf(file: string): PageModel | undefined;
   summaries(): ReadonlyMap<string, ApiSummary> | undefined;
+}
+
+/**
+ * What a build's globals were computed from, by hash: the headers' key ('' without headers), each
+ * page's facts (`pageFactsHash`), and each key's stage output (`keyStageHash`) with the files of
+ * all its pages.
+ */
+export interface GlobalFactsIndex {
+  headers: string;
+  pages: Array<[file: string, hash: string]>;
+  keys: Array<[key: string, hash: string, files: string[]]>;
 }
 
 /** A short content hash (128 bits of sha256, hex) for what the build state compares. */
@@ -102,9 +119,14 @@ export interface SpecUpdate {
   pages: PageRecord[];
   footprintsHash: string;
   globals: SpecGlobals;
-  /** When the globals were computed (for the next build to store): the footprints of all pages, and the diagnostics of computing them. */
-  footprints?: Map<string, PageModel>;
+  /**
+   * The footprints for the next build to store, when some changed: all of them when the globals
+   * were computed, else the changed ones (`complete` false; the others are as stored).
+   */
+  footprints?: { of: Map<string, PageModel>; complete: boolean };
+  /** When the globals were computed (for the next build to store): the diagnostics of computing them, and what they were computed from. */
   globalDiagnostics?: Diagnostic[];
+  globalFacts?: GlobalFactsIndex;
   /** Entries in spec order; `api`, `text` and `apiSummary` are set for the entries built by this run. */
   entries: Array<EntryRecord & { api?: Api; text?: string; apiSummary?: ApiSummary }>;
   /** Summaries in spec order (the previous build's are loaded on first call). */
@@ -138,8 +160,8 @@ export function updateSpec(current: readonly CurrentPage[], previous: PreviousSp
   const { pages, newFootprints, pagesRead } = pageRecords(current, previous, models);
   // The globals are a function of the footprints and the headers (by the key of their contents).
   const footprintsHash = stateHash(pages.map((p) => `${p.file}\t${p.footprint}\n`).join('') + (headers ? `headers\t${headers.key}\n` : ''));
-  // Globals: the previous ones when every footprint is as before.
-  const kept = previous && previous.footprintsHash === footprintsHash ? previous.globals() : undefined;
+  // Globals: the previous ones when every footprint is as before, or the changed ones leave what they are computed from as it was.
+  const kept = previous && (previous.footprintsHash === footprintsHash ? previous.globals() : globalsThatHold(pages, newFootprints, previous, headers));
   const footprints = kept ? undefined : allFootprints(pages, newFootprints, previous, models);
   const computed = footprints && specGlobals([...footprints.values()], headers?.lookup());
   const globals = kept ?? computed!.globals;
@@ -167,8 +189,9 @@ export function updateSpec(current: readonly CurrentPage[], previous: PreviousSp
     pages,
     footprintsHash,
     globals,
-    footprints,
+    footprints: footprints ? { of: footprints, complete: true } : previous?.footprintsHash !== footprintsHash ? { of: newFootprints, complete: false } : undefined,
     globalDiagnostics: computed?.diagnostics,
+    globalFacts: computed && globalFactsIndex(computed.stages, computed.globals, headers),
     entries,
     summaries: lazySummaries(entries, previous, builder),
     summariesChanged,
@@ -237,6 +260,77 @@ function pageRecords(
     pages.push({ file: c.file, sha256: c.sha256, format: page.format, footprint: stateHash(JSON.stringify(footprint)), diagnostics: page.diagnostics });
   }
   return { pages, newFootprints, pagesRead: newFootprints.size };
+}
+
+/**
+ * The previous globals, when they hold for `pages` although the footprints of some changed: every
+ * changed page's facts are as before, and so is the stage output of every key it documents (the
+ * cross-page part of the globals reads nothing else; `key-facts.ts`). Undefined otherwise, or when
+ * something it needs was not stored.
+ */
+function globalsThatHold(pages: readonly PageRecord[], newFootprints: ReadonlyMap<string, PageModel>, previous: PreviousSpec, headers: HeaderSource | undefined): SpecGlobals | undefined {
+  if (newFootprints.size === 0 || pages.length !== previous.pages.size || pages.some((p) => !previous.pages.has(p.file))) return undefined;
+  const facts = previous.globalFacts();
+  if (!facts || facts.headers !== (headers?.key ?? '')) return undefined;
+  const pageHashes = new Map(facts.pages);
+  const changed = [...newFootprints.values()].map(pageFacts);
+  if (changed.some((f) => pageHashes.get(f.file) !== pageFactsHash(f))) return undefined;
+  const keyStages = new Map(facts.keys.map(([key, hash, files]) => [key, { hash, files }] as const));
+  const globals = previous.globals();
+  if (!globals) return undefined;
+  const lookup = headers?.lookup();
+  for (const key of new Set(changed.flatMap((f) => f.keys))) {
+    const stored = keyStages.get(key);
+    const context = globals.contexts.get(key);
+    if (!stored || !context) return undefined;
+    const footprints = stored.files.map((file) => newFootprints.get(file) ?? storedFootprint(file, previous));
+    if (footprints.some((f) => f === undefined)) return undefined;
+    const stage = keyStage(pagesByKey(footprints as PageModel[]).get(key)!, lookup);
+    if (keyStageHash(stage, inCounterpartRelation(context)) !== stored.hash) return undefined;
+  }
+  return globals;
+}
+
+/** The stored footprint of an unchanged page, when it is stored and is the one its record names. */
+function storedFootprint(file: string, previous: PreviousSpec): PageModel | undefined {
+  const footprint = previous.footprintOf(file);
+  return footprint && stateHash(JSON.stringify(footprint)) === previous.pages.get(file)?.footprint ? footprint : undefined;
+}
+
+/** What `globals` were computed from (`GlobalFactsIndex`), by the stages' outputs. */
+function globalFactsIndex(stages: GlobalStages, globals: SpecGlobals, headers: HeaderSource | undefined): GlobalFactsIndex {
+  const filesOf = new Map<string, string[]>();
+  for (const page of stages.pages) {
+    for (const key of new Set(page.keys)) {
+      const files = filesOf.get(key);
+      if (files) files.push(page.file);
+      else filesOf.set(key, [page.file]);
+    }
+  }
+  return {
+    headers: headers?.key ?? '',
+    pages: stages.pages.map((f) => [f.file, pageFactsHash(f)]),
+    keys: stages.keys.map((stage) => [stage.facts.key, keyStageHash(stage, inCounterpartRelation(globals.contexts.get(stage.facts.key)!)), filesOf.get(stage.facts.key)!]),
+  };
+}
+
+/** Whether the globals give an API an asynchronous or synchronous counterpart. */
+function inCounterpartRelation(context: KeyContext): boolean {
+  return context.synchronousCounterpart !== undefined || context.asynchronousCounterpart !== undefined;
+}
+
+/**
+ * The hash that stands for a key stage's output. The parameter names count only for an API in a
+ * counterpart relation (the only one the cross-page stage reads them of); whether it is in one
+ * follows from the facts of all APIs, so it stays the same as long as they do.
+ */
+function keyStageHash(stage: KeyStage, inCounterpartRelation: boolean): string {
+  const { counterpartNames, ...rest } = stage.facts;
+  return stateHash(JSON.stringify([rest, stage.diagnostics, inCounterpartRelation ? counterpartNames : null]));
+}
+
+function pageFactsHash(facts: PageFacts): string {
+  return stateHash(JSON.stringify(facts));
 }
 
 /** Every page's footprint, for computing the globals: new ones, the previous build's where unchanged, else from the page. */

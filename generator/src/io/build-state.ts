@@ -33,10 +33,10 @@ import type { FormatMemo, PieceRow } from '../emit/format-pieces.js';
 import type { PageModel } from '../model/page.js';
 import type { ApiSummary, DiagnosticCounts } from '../build/summary.js';
 import type { KeyContext, SpecGlobals } from '../build/spec.js';
-import type { EntryRecord, PageRecord } from '../build/incremental.js';
+import type { EntryRecord, GlobalFactsIndex, PageRecord } from '../build/incremental.js';
 import { specLayout } from '../build/spec-text.js';
 import { DOCGEN_VERSION } from '../version.js';
-import { shardsOf, shardTableOrEmpty, type ShardedMap, type ShardTable } from './shards.js';
+import { shardOf, shardsOf, shardTableOrEmpty, type ShardedMap, type ShardTable } from './shards.js';
 
 /** Bump when the layout of the index or a blob changes. */
 const STATE_FORMAT = 5;
@@ -101,8 +101,11 @@ export interface BuildState {
   /** How many diagnostics of each severity the diagnostics block holds (undefined when not recorded as such). */
   diagnosticCounts: DiagnosticCounts | undefined;
   outputs: OutputRecord[];
-  /** Content hashes of the blobs: the globals and the diagnostics of computing them, each page's diagnostics. */
-  blobs: { globals: string; globalDiagnostics: string; diagnostics: string };
+  /**
+   * Content hashes of the blobs: the globals, the diagnostics of computing them and what they were
+   * computed from (by hash), each page's diagnostics.
+   */
+  blobs: { globals: string; globalDiagnostics: string; globalFacts: string; diagnostics: string };
   /** The sharded maps: each page's footprint (by file), each entry's API summary (by key); an empty table when not stored. */
   shards: { footprints: ShardTable; summaries: ShardTable };
 }
@@ -114,6 +117,7 @@ export interface BuildState {
 export interface BlobsToSave {
   globals: string | SpecGlobals;
   globalDiagnostics: string | Diagnostic[];
+  globalFacts: string | GlobalFactsIndex;
   diagnostics: string | Map<string, Diagnostic[]>;
   /** Stored early (`storeFootprints`). */
   footprints: ShardTable;
@@ -295,6 +299,29 @@ export class BuildStateStore {
     return this.loadShards<PageModel>(table);
   }
 
+  /**
+   * The stored footprint of `file`, read with the other footprints of its shard (the shards read
+   * are kept for the store's later calls); undefined when that shard is missing or damaged.
+   */
+  footprintOf(table: ShardTable, file: string): PageModel | undefined {
+    const row = table[shardOf(file)];
+    if (!row) return undefined;
+    let shard = this.footprintShards.get(row[1]);
+    if (!shard) {
+      shard = this.loadShards<PageModel>([row]);
+      this.footprintShards.set(row[1], shard);
+    }
+    return shard?.get(file);
+  }
+
+  private readonly footprintShards = new Map<string, Map<string, PageModel> | undefined>();
+
+  /** What the stored globals were computed from. */
+  loadGlobalFacts(hash: string | undefined): GlobalFactsIndex | undefined {
+    const raw = hash === undefined ? undefined : (this.readBlob(hash) as Partial<GlobalFactsIndex> | undefined);
+    return raw && typeof raw.headers === 'string' && Array.isArray(raw.pages) && Array.isArray(raw.keys) ? (raw as GlobalFactsIndex) : undefined;
+  }
+
   /** Each entry's API summary, by key. */
   loadSummaries(table: ShardTable): Map<string, ApiSummary> | undefined {
     return this.loadShards<ApiSummary>(table);
@@ -324,6 +351,7 @@ export class BuildStateStore {
       const names = {
         globals: typeof blobs.globals === 'string' ? blobs.globals : this.writeBlob({ ...blobs.globals, contexts: [...blobs.globals.contexts] }),
         globalDiagnostics: typeof blobs.globalDiagnostics === 'string' ? blobs.globalDiagnostics : this.writeBlob(blobs.globalDiagnostics),
+        globalFacts: typeof blobs.globalFacts === 'string' ? blobs.globalFacts : this.writeBlob(blobs.globalFacts),
         diagnostics: typeof blobs.diagnostics === 'string' ? blobs.diagnostics : this.writeBlob([...blobs.diagnostics]),
       };
       const shards = { footprints: blobs.footprints, summaries: Array.isArray(blobs.summaries) ? blobs.summaries : this.storeShards(blobs.summaries) };
@@ -434,9 +462,10 @@ export class BuildStateStore {
   }
 
   /**
-   * A map stored by `storeShards`; undefined when a shard is missing or damaged (the caller then
-   * computes the map again). Every shard is read even after one fails, so that the store knows
-   * each damaged one and the next `storeShards` writes it again instead of reusing it.
+   * A map stored by `storeShards` (or the part of it in some of its shards); undefined when a shard
+   * is missing or damaged (the caller then computes the map again). Every shard is read even after
+   * one fails, so that the store knows each damaged one and the next `storeShards` writes it again
+   * instead of reusing it.
    */
   private loadShards<V>(table: ShardTable): Map<string, V> | undefined {
     if (table.length === 0) return undefined;
