@@ -345,7 +345,6 @@ function prepareState(store: BuildStateStore, run: BuildRun, emitted: EmitResult
     {
       globals: !run.update.stats.globalsComputed && run.state ? run.state.blobs.globals : run.update.globals,
       globalDiagnostics: run.update.globalDiagnostics ?? run.state?.blobs.globalDiagnostics ?? '',
-      globalFacts: run.update.globalFacts ?? run.state?.blobs.globalFacts ?? '',
       footprints: run.footprints ?? [],
       // Unchanged summaries keep their table, unless this run found a shard of it damaged (it then
       // rebuilt the summaries that shard held, and stores them).
@@ -424,7 +423,6 @@ function previousSpec(state: BuildState, store: BuildStateStore, specFile: strin
     globalDiagnostics: () => store.loadGlobalDiagnostics(state.blobs.globalDiagnostics),
     diagnostics: () => (specFile ? specDiagnosticsOf(specFile, state.specBlocks.diagnostics) : undefined),
     diagnosticCounts: state.diagnosticCounts,
-    globalFacts: () => store.loadGlobalFacts(state.blobs.globalFacts),
     footprints: () => store.loadFootprints(state.shards.footprints),
     footprintOf: (file) => store.footprintOf(state.shards.footprints, file),
     summaries: () => store.loadSummaries(state.shards.summaries),

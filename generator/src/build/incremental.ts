@@ -21,8 +21,9 @@ import { compareStrings, type Diagnostic } from '../diagnostics.js';
 import type { PageModel } from '../model/page.js';
 import type { Api, Spec } from '../model/spec.js';
 import { countBySeverity, sharedFactsText, summarizeApi, type ApiSummary, type DiagnosticCounts } from './summary.js';
-import { isolatedApiEntry, specInputs, rankedPagesByKey, specDiagnostics, specGlobals, type GlobalStages, type InputFile, type KeyContext, type SpecGlobals } from './spec.js';
-import { keyStage, pageFacts, pagesByKey, type KeyStage, type PageFacts } from './key-facts.js';
+import { isolatedApiEntry, specInputs, rankedPagesByKey, specDiagnostics, specGlobals, type InputFile, type KeyContext, type SpecGlobals } from './spec.js';
+import { keyStage, pageFacts, pagesByKey, type KeyStage } from './key-facts.js';
+import { apiKey } from './merge-apis.js';
 import { pageFootprint } from './footprint.js';
 import { sha256Hex } from '../hash.js';
 import { failpoint } from '../isolate.js';
@@ -66,24 +67,11 @@ export interface PreviousSpec {
   diagnostics(): Diagnostic[] | undefined;
   /** Their number by severity, when the state recorded it. */
   diagnosticCounts: DiagnosticCounts | undefined;
-  /** What the previous globals were computed from. */
-  globalFacts(): GlobalFactsIndex | undefined;
   /** The previous footprint of each page, by file. */
   footprints(): ReadonlyMap<string, PageModel> | undefined;
   /** The previous footprint of one page (undefined when it is not stored). */
   footprintOf(file: string): PageModel | undefined;
   summaries(): ReadonlyMap<string, ApiSummary> | undefined;
-}
-
-/**
- * What a build's globals were computed from, by hash: the headers' key ('' without headers), each
- * page's facts (`pageFactsHash`), and each key's stage output (`keyStageHash`) with the files of
- * all its pages.
- */
-export interface GlobalFactsIndex {
-  headers: string;
-  pages: Array<[file: string, hash: string]>;
-  keys: Array<[key: string, hash: string, files: string[]]>;
 }
 
 /** A short content hash (128 bits of sha256, hex) for what the build state compares. */
@@ -124,9 +112,8 @@ export interface SpecUpdate {
    * were computed, else the changed ones (`complete` false; the others are as stored).
    */
   footprints?: { of: Map<string, PageModel>; complete: boolean };
-  /** When the globals were computed (for the next build to store): the diagnostics of computing them, and what they were computed from. */
+  /** When the globals were computed (for the next build to store): the diagnostics of computing them. */
   globalDiagnostics?: Diagnostic[];
-  globalFacts?: GlobalFactsIndex;
   /** Entries in spec order; `api`, `text` and `apiSummary` are set for the entries built by this run. */
   entries: Array<EntryRecord & { api?: Api; text?: string; apiSummary?: ApiSummary }>;
   /** Summaries in spec order (the previous build's are loaded on first call). */
@@ -159,7 +146,7 @@ export function updateSpec(current: readonly CurrentPage[], previous: PreviousSp
   const models = new PageModels(pageOf);
   const { pages, newFootprints, pagesRead } = pageRecords(current, previous, models);
   // The globals are a function of the footprints and the headers (by the key of their contents).
-  const footprintsHash = stateHash(pages.map((p) => `${p.file}\t${p.footprint}\n`).join('') + (headers ? `headers\t${headers.key}\n` : ''));
+  const footprintsHash = footprintsHashOf(pages, headers);
   // Globals: the previous ones when every footprint is as before, or the changed ones leave what they are computed from as it was.
   const kept = previous && (previous.footprintsHash === footprintsHash ? previous.globals() : globalsThatHold(pages, newFootprints, previous, headers));
   const footprints = kept ? undefined : allFootprints(pages, newFootprints, previous, models);
@@ -191,7 +178,6 @@ export function updateSpec(current: readonly CurrentPage[], previous: PreviousSp
     globals,
     footprints: footprints ? { of: footprints, complete: true } : previous?.footprintsHash !== footprintsHash ? { of: newFootprints, complete: false } : undefined,
     globalDiagnostics: computed?.diagnostics,
-    globalFacts: computed && globalFactsIndex(computed.stages, computed.globals, headers),
     entries,
     summaries: lazySummaries(entries, previous, builder),
     summariesChanged,
@@ -262,56 +248,56 @@ function pageRecords(
   return { pages, newFootprints, pagesRead: newFootprints.size };
 }
 
+/** The hash of a build's footprints and headers, which the globals are a function of. */
+function footprintsHashOf(pages: Iterable<PageRecord>, headers: HeaderSource | undefined): string {
+  let text = '';
+  for (const p of pages) text += `${p.file}\t${p.footprint}\n`;
+  return stateHash(text + (headers ? `headers\t${headers.key}\n` : ''));
+}
+
 /**
- * The previous globals, when they hold for `pages` although the footprints of some changed: every
- * changed page's facts are as before, and so is the stage output of every key it documents (the
- * cross-page part of the globals reads nothing else; `key-facts.ts`). Undefined otherwise, or when
- * something it needs was not stored.
+ * The previous globals, when they hold for `pages` although the footprints of some changed: the
+ * headers and the set of pages are as before, and every changed page leaves its own facts and the
+ * stage output of every key it documents as they were (the cross-page part of the globals reads
+ * nothing else: `key-facts.ts`). The stages are computed from the previous footprints and the new
+ * ones, and compared. Undefined otherwise, or when a previous footprint is not stored.
  */
 function globalsThatHold(pages: readonly PageRecord[], newFootprints: ReadonlyMap<string, PageModel>, previous: PreviousSpec, headers: HeaderSource | undefined): SpecGlobals | undefined {
-  if (newFootprints.size === 0 || pages.length !== previous.pages.size || pages.some((p) => !previous.pages.has(p.file))) return undefined;
-  const facts = previous.globalFacts();
-  if (!facts || facts.headers !== (headers?.key ?? '')) return undefined;
-  const pageHashes = new Map(facts.pages);
-  const changed = [...newFootprints.values()].map(pageFacts);
-  if (changed.some((f) => pageHashes.get(f.file) !== pageFactsHash(f))) return undefined;
-  const keyStages = new Map(facts.keys.map(([key, hash, files]) => [key, { hash, files }] as const));
+  if (pages.length !== previous.pages.size || pages.some((p) => !previous.pages.has(p.file))) return undefined;
+  // The previous footprints with this build's headers hash to the previous hash: the headers are the same.
+  if (footprintsHashOf(previous.pages.values(), headers) !== previous.footprintsHash) return undefined;
+  const before = new Map<string, PageModel>();
+  for (const { file } of pages.filter((p) => p.footprint !== previous.pages.get(p.file)!.footprint)) {
+    const footprint = storedFootprint(file, previous);
+    if (!footprint) return undefined;
+    before.set(file, footprint);
+    if (JSON.stringify(pageFacts(footprint)) !== JSON.stringify(pageFacts(newFootprints.get(file)!))) return undefined;
+  }
   const globals = previous.globals();
   if (!globals) return undefined;
+  const filesOf = new Map(globals.keys.map((k) => [k.key, [...k.files, ...(k.replaced ?? [])].sort(compareStrings)] as const));
   const lookup = headers?.lookup();
-  for (const key of new Set(changed.flatMap((f) => f.keys))) {
-    const stored = keyStages.get(key);
-    const context = globals.contexts.get(key);
-    if (!stored || !context) return undefined;
-    const footprints = stored.files.map((file) => newFootprints.get(file) ?? storedFootprint(file, previous));
+  const stageOf = (key: string, footprintOf: (file: string) => PageModel | undefined, role: boolean): string | undefined => {
+    const footprints = filesOf.get(key)!.map(footprintOf);
     if (footprints.some((f) => f === undefined)) return undefined;
-    const stage = keyStage(pagesByKey(footprints as PageModel[]).get(key)!, lookup);
-    if (keyStageHash(stage, inCounterpartRelation(context)) !== stored.hash) return undefined;
+    const owned = pagesByKey(footprints as PageModel[]).get(key);
+    return owned && stageText(keyStage(owned, lookup), role);
+  };
+  for (const key of new Set([...before.values()].flatMap((f) => f.apis.map(apiKey)))) {
+    const context = globals.contexts.get(key);
+    if (!context || !filesOf.has(key)) return undefined;
+    const role = inCounterpartRelation(context);
+    const then = stageOf(key, (file) => before.get(file) ?? storedFootprint(file, previous), role);
+    const now = stageOf(key, (file) => newFootprints.get(file) ?? storedFootprint(file, previous), role);
+    if (then === undefined || then !== now) return undefined;
   }
   return globals;
 }
 
-/** The stored footprint of an unchanged page, when it is stored and is the one its record names. */
+/** The stored footprint of a page, when it is stored and is the one the previous build's record names. */
 function storedFootprint(file: string, previous: PreviousSpec): PageModel | undefined {
   const footprint = previous.footprintOf(file);
   return footprint && stateHash(JSON.stringify(footprint)) === previous.pages.get(file)?.footprint ? footprint : undefined;
-}
-
-/** What `globals` were computed from (`GlobalFactsIndex`), by the stages' outputs. */
-function globalFactsIndex(stages: GlobalStages, globals: SpecGlobals, headers: HeaderSource | undefined): GlobalFactsIndex {
-  const filesOf = new Map<string, string[]>();
-  for (const page of stages.pages) {
-    for (const key of new Set(page.keys)) {
-      const files = filesOf.get(key);
-      if (files) files.push(page.file);
-      else filesOf.set(key, [page.file]);
-    }
-  }
-  return {
-    headers: headers?.key ?? '',
-    pages: stages.pages.map((f) => [f.file, pageFactsHash(f)]),
-    keys: stages.keys.map((stage) => [stage.facts.key, keyStageHash(stage, inCounterpartRelation(globals.contexts.get(stage.facts.key)!)), filesOf.get(stage.facts.key)!]),
-  };
 }
 
 /** Whether the globals give an API an asynchronous or synchronous counterpart. */
@@ -320,17 +306,13 @@ function inCounterpartRelation(context: KeyContext): boolean {
 }
 
 /**
- * The hash that stands for a key stage's output. The parameter names count only for an API in a
- * counterpart relation (the only one the cross-page stage reads them of); whether it is in one
- * follows from the facts of all APIs, so it stays the same as long as they do.
+ * A key stage's output as the cross-page stage reads it. The names of parameters count only for an
+ * API in a counterpart relation (the only one it reads them of); whether it is in one follows from
+ * the facts of all APIs, so it stays the same as long as they do.
  */
-function keyStageHash(stage: KeyStage, inCounterpartRelation: boolean): string {
+function stageText(stage: KeyStage, inCounterpartRelation: boolean): string {
   const { counterpartNames, ...rest } = stage.facts;
-  return stateHash(JSON.stringify([rest, stage.diagnostics, inCounterpartRelation ? counterpartNames : null]));
-}
-
-function pageFactsHash(facts: PageFacts): string {
-  return stateHash(JSON.stringify(facts));
+  return JSON.stringify([rest, stage.diagnostics, inCounterpartRelation ? counterpartNames : null]);
 }
 
 /** Every page's footprint, for computing the globals: new ones, the previous build's where unchanged, else from the page. */

@@ -10,7 +10,7 @@
  *
  * The cross-page stage reads nothing else of the pages, so the globals are a function of these
  * outputs: a build whose changed pages leave every page's facts and every key stage's output as
- * they were keeps the previous globals (`incremental.ts`, `keyStageHash`). That is why `KeyFacts`
+ * they were keeps the previous globals (`incremental.ts`, `globalsThatHold`). That is why `KeyFacts`
  * holds only what the cross-page stage reads, and why the names of parameters, which it reads
  * only to lend a prototype between asynchronous and synchronous counterparts, are kept apart
  * (`KeyFacts.counterpartNames`): renaming a parameter changes the globals only for such an API.
@@ -65,6 +65,8 @@ export interface KeyFacts {
   source: SourceRef;
   /** The files of the pages that document the API, best first. */
   files: string[];
+  /** The files of the pages the docgen project wrote that give way to those (see `givingWay`), in path order. */
+  replaced: string[];
   /** The APIs the see-also sections of its pages link to, in page order. */
   links: Array<{ api: string; source: SourceRef }>;
   family?: StatusFamily;
@@ -132,10 +134,10 @@ export function keyStage(pages: OwnedPage[], headers: HeaderLookup | undefined):
   const merged = mergeApiPages(kept, header);
   diagnostics.push(...merged.diagnostics, ...completenessDiagnostics(merged));
   const members = headers ? headerMembers([merged], headers, diagnostics).get(apiKey(merged.primary)) : undefined;
-  return { facts: factsOf(merged, header, members), diagnostics };
+  return { facts: factsOf(merged, replaced, header, members), diagnostics };
 }
 
-function factsOf(m: MergedApi, header: HeaderApi | undefined, members: HeaderMember[] | undefined): KeyFacts {
+function factsOf(m: MergedApi, replaced: readonly OwnedPage[], header: HeaderApi | undefined, members: HeaderMember[] | undefined): KeyFacts {
   const p = m.primary;
   return {
     key: apiKey(p),
@@ -145,6 +147,7 @@ function factsOf(m: MergedApi, header: HeaderApi | undefined, members: HeaderMem
     ...(p.language !== undefined ? { language: p.language } : {}),
     source: p.source,
     files: m.pages.map((r) => r.file),
+    replaced: replaced.map((r) => r.file),
     links: m.pages.flatMap((r) => r.page.seeAlso.flatMap((l) => (l.api ? [{ api: l.api, source: l.source }] : []))),
     ...optional('family', familyOf(m)),
     codes: (m.returns?.codes ?? []).map((c) => ({ name: c.name, ...optional('inlineValue', c.inlineValue), description: c.description, source: c.source })),

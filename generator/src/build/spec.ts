@@ -24,7 +24,7 @@ import { mergeApiPages, type MergedApi, type RankedApiPage } from './merge-apis.
 import { headerStatus, withHeaderMembers, type HeaderApi, type HeaderMember } from './header-facts.js';
 import type { HeaderLookup } from '../headers/lookup.js';
 import { indexReferences, resolveStatusCodes, type CodeUse } from './status-codes.js';
-import { familyOf, givingWay, keyStage, pageFacts, pagesByKey, type KeyFacts, type KeyStage, type OwnedPage, type PageFacts } from './key-facts.js';
+import { familyOf, givingWay, keyStage, pageFacts, pagesByKey, type KeyFacts, type OwnedPage, type PageFacts } from './key-facts.js';
 
 export interface InputFile {
   file: string;
@@ -48,8 +48,11 @@ export interface KeyContext {
 
 /** Everything of the spec that is computed across pages (from their footprints). */
 export interface SpecGlobals {
-  /** API keys in spec order (name, then interface), each with the files of the pages that document it. */
-  keys: Array<{ key: string; files: string[] }>;
+  /**
+   * API keys in spec order (name, then interface), each with the files of the pages that document
+   * it, and those of the pages the docgen project wrote that give way to them, if any.
+   */
+  keys: Array<{ key: string; files: string[]; replaced?: string[] }>;
   contexts: Map<string, KeyContext>;
   statusCodes: StatusCode[];
   types: TypeInfo[];
@@ -78,21 +81,12 @@ export function specDiagnostics(pageDiagnostics: readonly Diagnostic[], globalDi
  * (the authority for prototypes, types, layouts and status values; see `header-facts.ts`), with the
  * diagnostics of its stages (merge, groups, types, status codes).
  */
-export function specGlobals(footprints: PageModel[], headers?: HeaderLookup): { globals: SpecGlobals; diagnostics: Diagnostic[]; stages: GlobalStages } {
+export function specGlobals(footprints: PageModel[], headers?: HeaderLookup): { globals: SpecGlobals; diagnostics: Diagnostic[] } {
   const sorted = [...footprints].sort((a, b) => compareStrings(a.file, b.file));
   const byKey = pagesByKey(sorted);
-  const stages: GlobalStages = {
-    pages: sorted.map(pageFacts),
-    keys: [...byKey.keys()].sort(compareStrings).map((key) => keyStage(byKey.get(key)!, headers)),
-  };
-  const cross = crossPageGlobals(stages.pages, stages.keys.map((s) => s.facts), headers);
-  return { globals: cross.globals, diagnostics: [...stages.keys.flatMap((s) => s.diagnostics), ...cross.diagnostics], stages };
-}
-
-/** The outputs of the globals' inner stages (`key-facts.ts`): each page's facts, and each key's stage in key order. */
-export interface GlobalStages {
-  pages: PageFacts[];
-  keys: KeyStage[];
+  const stages = [...byKey.keys()].sort(compareStrings).map((key) => keyStage(byKey.get(key)!, headers));
+  const cross = crossPageGlobals(sorted.map(pageFacts), stages.map((s) => s.facts), headers);
+  return { globals: cross.globals, diagnostics: [...stages.flatMap((s) => s.diagnostics), ...cross.diagnostics] };
 }
 
 /** The globals from what the inner stages found of each page (in path order) and each API (in key order); it reads nothing else of the pages. */
@@ -143,7 +137,7 @@ function crossPageGlobals(pages: readonly PageFacts[], apis: readonly KeyFacts[]
   const headerFiles = headers && headerFilesUsed(headers, [...contexts.values()], status.codes, types.types);
   if (headers && headerFiles) diagnostics.push(...headerDiagnostics(headers, headerFiles));
   const globals: SpecGlobals = {
-    keys: keys.map(({ key, files }) => ({ key, files })),
+    keys: keys.map(({ key, files, replaced }) => ({ key, files, ...(replaced.length > 0 ? { replaced } : {}) })),
     contexts,
     statusCodes: status.codes,
     types: types.types,

@@ -33,7 +33,7 @@ import type { FormatMemo, PieceRow } from '../emit/format-pieces.js';
 import type { PageModel } from '../model/page.js';
 import type { ApiSummary, DiagnosticCounts } from '../build/summary.js';
 import type { KeyContext, SpecGlobals } from '../build/spec.js';
-import type { EntryRecord, GlobalFactsIndex, PageRecord } from '../build/incremental.js';
+import type { EntryRecord, PageRecord } from '../build/incremental.js';
 import { specLayout } from '../build/spec-text.js';
 import { DOCGEN_VERSION } from '../version.js';
 import { shardOf, shardsOf, shardTableOrEmpty, type ShardedMap, type ShardTable } from './shards.js';
@@ -101,11 +101,8 @@ export interface BuildState {
   /** How many diagnostics of each severity the diagnostics block holds (undefined when not recorded as such). */
   diagnosticCounts: DiagnosticCounts | undefined;
   outputs: OutputRecord[];
-  /**
-   * Content hashes of the blobs: the globals, the diagnostics of computing them and what they were
-   * computed from (by hash), each page's diagnostics.
-   */
-  blobs: { globals: string; globalDiagnostics: string; globalFacts: string; diagnostics: string };
+  /** Content hashes of the blobs: the globals and the diagnostics of computing them, each page's diagnostics. */
+  blobs: { globals: string; globalDiagnostics: string; diagnostics: string };
   /** The sharded maps: each page's footprint (by file), each entry's API summary (by key); an empty table when not stored. */
   shards: { footprints: ShardTable; summaries: ShardTable };
 }
@@ -117,7 +114,6 @@ export interface BuildState {
 export interface BlobsToSave {
   globals: string | SpecGlobals;
   globalDiagnostics: string | Diagnostic[];
-  globalFacts: string | GlobalFactsIndex;
   diagnostics: string | Map<string, Diagnostic[]>;
   /** Stored early (`storeFootprints`). */
   footprints: ShardTable;
@@ -316,12 +312,6 @@ export class BuildStateStore {
 
   private readonly footprintShards = new Map<string, Map<string, PageModel> | undefined>();
 
-  /** What the stored globals were computed from. */
-  loadGlobalFacts(hash: string | undefined): GlobalFactsIndex | undefined {
-    const raw = hash === undefined ? undefined : (this.readBlob(hash) as Partial<GlobalFactsIndex> | undefined);
-    return raw && typeof raw.headers === 'string' && Array.isArray(raw.pages) && Array.isArray(raw.keys) ? (raw as GlobalFactsIndex) : undefined;
-  }
-
   /** Each entry's API summary, by key. */
   loadSummaries(table: ShardTable): Map<string, ApiSummary> | undefined {
     return this.loadShards<ApiSummary>(table);
@@ -351,7 +341,6 @@ export class BuildStateStore {
       const names = {
         globals: typeof blobs.globals === 'string' ? blobs.globals : this.writeBlob({ ...blobs.globals, contexts: [...blobs.globals.contexts] }),
         globalDiagnostics: typeof blobs.globalDiagnostics === 'string' ? blobs.globalDiagnostics : this.writeBlob(blobs.globalDiagnostics),
-        globalFacts: typeof blobs.globalFacts === 'string' ? blobs.globalFacts : this.writeBlob(blobs.globalFacts),
         diagnostics: typeof blobs.diagnostics === 'string' ? blobs.diagnostics : this.writeBlob([...blobs.diagnostics]),
       };
       const shards = { footprints: blobs.footprints, summaries: Array.isArray(blobs.summaries) ? blobs.summaries : this.storeShards(blobs.summaries) };
