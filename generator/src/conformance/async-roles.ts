@@ -52,6 +52,8 @@ export interface AsyncRoles {
   families: AsyncFamily[];
   /** True when some poller takes `type`. */
   isContextType(type: string): boolean;
+  /** Every registrar, of any family, by name. */
+  registrars: ApiSummary[];
 }
 
 const NONE: AsyncRoleOf = { role: 'none', contextIndex: -1, callbackIndex: -1 };
@@ -92,6 +94,7 @@ export function classifyAsyncRoles(apis: readonly ApiSummary[]): AsyncRoles {
     family: (type) => byType.get(type),
     families,
     isContextType: (type) => contextTypes.has(type),
+    registrars: sorted.filter((a) => roles.get(a)!.role === 'registrar'),
   };
 }
 

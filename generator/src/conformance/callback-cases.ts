@@ -34,7 +34,7 @@ export type CallbackCaseType = Extract<CaseType, 'callback-fires' | 'callback-on
 
 /** The registrar that takes callbacks of type `callbackType` (the first by name). */
 export function registrarOf(ctx: DeriveContext, callbackType: string): Api | undefined {
-  return ctx.apis.find((r) => ctx.roles.roleOf(r).role === 'registrar' && r.parameters.some((p) => p.type === callbackType));
+  return ctx.roles.registrars.find((r) => r.parameters.some((p) => p.type === callbackType));
 }
 
 /**

@@ -354,7 +354,8 @@ function planHeaders(apis: readonly ApiSummary[], exported: IdentifierScope, dia
 /** A header's APIs with their method and parameter identifiers; renames and clashes are reported. */
 function planHeaderApis(h: NamedHeader, interfaceName: string, diagnostics: Diagnostic[]): PlannedApi[] {
   // The loader binds each method's native function to a local `f_<method>`.
-  const bodyNames = [...BODY_NAMES, ...FAMILY_BODY_NAMES, ...h.apis.map((a) => `f_${a.method}`)];
+  // One set for all the header's parameter scopes (each API's own would make the header's plan quadratic).
+  const bodyNames = new Set([...BODY_NAMES, ...FAMILY_BODY_NAMES, ...h.apis.map((a) => `f_${a.method}`)]);
   return h.apis.map(({ api, method, renamed, clashWith }): PlannedApi => {
     const src = apiSource(api);
     if (clashWith !== undefined) {

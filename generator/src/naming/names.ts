@@ -53,9 +53,14 @@ export class IdentifierScope {
   private readonly taken = new Set<string>();
   /** Identifier → the name that claimed it (reserved identifiers have none). */
   private readonly claimedBy = new Map<string, string>();
+  private readonly reserved: ReadonlySet<string>;
 
+  /**
+   * `reserved`: identifiers no name may take. A `Set` is shared, not copied (many scopes may reserve
+   * the same large set); it must not change while the scope is in use.
+   */
   constructor(reserved: Iterable<string> = []) {
-    for (const name of reserved) this.taken.add(name);
+    this.reserved = reserved instanceof Set ? (reserved as ReadonlySet<string>) : new Set(reserved);
   }
 
   /**
@@ -65,7 +70,7 @@ export class IdentifierScope {
   claim(name: string): { id: string; renamed: boolean; clashWith?: string } {
     const base = identifier(name);
     let id = base;
-    for (let n = 2; this.taken.has(id); n++) id = `${base}_${n}`;
+    for (let n = 2; this.has(id); n++) id = `${base}_${n}`;
     this.taken.add(id);
     this.claimedBy.set(id, name);
     const clashWith = id !== base ? this.claimedBy.get(base) : undefined;
@@ -73,7 +78,7 @@ export class IdentifierScope {
   }
 
   has(id: string): boolean {
-    return this.taken.has(id);
+    return this.reserved.has(id) || this.taken.has(id);
   }
 }
 
