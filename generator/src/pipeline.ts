@@ -17,6 +17,7 @@ import { BuildStateStore, RACY_MS, sameStamp, stampOf, type BuildState, type Doc
 import { cacheSalt, DiskCache } from './io/cache.js';
 import { listDocFiles, scanDocFiles, type DocFile } from './io/read-docs.js';
 import type { PageModel } from './model/page.js';
+import type { Footprint } from './build/footprint.js';
 import type { Spec } from './model/spec.js';
 import { loadPage, loadPageWith, loadParser, type LoadedPage } from './parallel/load-page.js';
 import { jobCount, loadPagesInWorkers, PARALLEL_MIN_FILES } from './parallel/pool.js';
@@ -358,9 +359,9 @@ function prepareState(store: BuildStateStore, run: BuildRun, emitted: EmitResult
  * Every page's footprint, as the build state stores it: by file, each with the hash its page record
  * holds; those `footprints` does not hold are as stored (read only for a shard that changed).
  */
-function footprintsToStore(pages: readonly PageRecord[], footprints: NonNullable<SpecUpdate['footprints']>, state: BuildState | undefined, store: BuildStateStore): ShardedMap<PageModel> {
+function footprintsToStore(pages: readonly PageRecord[], footprints: NonNullable<SpecUpdate['footprints']>, state: BuildState | undefined, store: BuildStateStore): ShardedMap<Footprint> {
   const table = state?.shards.footprints ?? [];
-  const valueOf = (file: string): PageModel => {
+  const valueOf = (file: string): Footprint => {
     const footprint = footprints.of.get(file) ?? (footprints.complete ? undefined : store.footprintOf(table, file));
     // Not stored: `storeFootprints` then stores none, and the next build computes them again.
     if (!footprint) throw new Error(`the footprint of ${file} is not stored`);

@@ -12,20 +12,20 @@ import { BuildStateStore } from '../src/io/build-state.js';
 import { asciiJsonBytes, decodeUtf8 } from '../src/ascii-json.js';
 import { sha256Hex } from '../src/hash.js';
 import { SHARD_COUNT, shardOf, type ShardedMap, type ShardItem, type ShardTable } from '../src/io/shards.js';
-import type { PageModel } from '../src/model/page.js';
+import type { Footprint } from '../src/build/footprint.js';
 import { tempDir } from './helpers.js';
 
 /** 500 items, their values (stand-ins for footprints), and a map to store that records which values were asked for. */
 function fixture(): {
   items: ShardItem[];
-  values: Map<string, PageModel>;
+  values: Map<string, Footprint>;
   asked: string[];
-  mapOf(items: readonly ShardItem[], previous: ShardTable | undefined): ShardedMap<PageModel>;
+  mapOf(items: readonly ShardItem[], previous: ShardTable | undefined): ShardedMap<Footprint>;
 } {
   const items = Array.from({ length: 500 }, (_, i) => ({ key: `fx/page${i}.md`, hash: `h${i}` }));
-  const values = new Map(items.map((i) => [i.key, { file: i.key, format: i.hash } as unknown as PageModel] as const));
+  const values = new Map(items.map((i) => [i.key, { file: i.key, format: i.hash } as unknown as Footprint] as const));
   const asked: string[] = [];
-  const mapOf = (list: readonly ShardItem[], previous: ShardTable | undefined): ShardedMap<PageModel> => ({
+  const mapOf = (list: readonly ShardItem[], previous: ShardTable | undefined): ShardedMap<Footprint> => ({
     items: list,
     valueOf: (key: string) => {
       asked.push(key);
@@ -53,7 +53,7 @@ test('a store serialises only the shards whose items changed, whatever the order
   // One item's value changed: only its shard is serialised, and only that row of the table changes.
   asked.length = 0;
   const edited = 'fx/page7.md';
-  values.set(edited, { file: edited, format: 'h7 edited' } as unknown as PageModel);
+  values.set(edited, { file: edited, format: 'h7 edited' } as unknown as Footprint);
   const after = items.map((i) => (i.key === edited ? { key: i.key, hash: 'h7 edited' } : i));
   const second = store.storeFootprints(mapOf(after, first));
   assert.ok(second);
@@ -94,7 +94,7 @@ test('shards are stored as ASCII, non-ASCII text escaped, and load back as writt
   const { items, values, mapOf } = fixture();
   // Text beyond ASCII of every width: Latin-1, the footprints' ellipsis, a character outside the BMP.
   const texts = ['caf\u00e9', 'more\u2026', 'emoji \u{1F600}', 'quote \u201cx\u201d'];
-  texts.forEach((text, i) => values.set(items[i]!.key, { file: items[i]!.key, format: text } as unknown as PageModel));
+  texts.forEach((text, i) => values.set(items[i]!.key, { file: items[i]!.key, format: text } as unknown as Footprint));
   const root = tempDir('shards-ascii');
   const store = new BuildStateStore(root, 'docs', 'out');
   const table = store.storeFootprints(mapOf(items, undefined))!;

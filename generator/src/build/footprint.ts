@@ -6,7 +6,7 @@
  * from the footprints of all pages, and each API *entry* from the full pages of that API plus the
  * globals. A footprint keeps every fact a global stage reads and blanks the texts only an API's own
  * entry carries (descriptions, remarks, parameter prose, see-also text, requirements, variants,
- * page diagnostics). Both the first run and an incremental one compute the globals from footprints,
+ * page diagnostics); of the C syntax blocks it keeps the type definitions they give. Both the first run and an incremental one compute the globals from footprints,
  * so a page edit that leaves its footprint unchanged (a sentence reworded, a paragraph added at the
  * end) provably leaves the globals unchanged: only the entries of that page's APIs are rebuilt.
  *
@@ -17,6 +17,14 @@
  */
 import type { ApiPage, PageModel, SourceRef, SourcedText } from '../model/page.js';
 import { emptyRequirements } from '../model/page.js';
+import { parseCTypeDefinitions } from '../parse/c-declaration.js';
+import type { LearnedDefinition } from '../ctypes/resolve.js';
+
+/**
+ * A footprint: the page as the cross-page stages see it, with the type definitions its C syntax
+ * blocks give, parsed once when the page is read (the blocks' text is read for nothing else).
+ */
+export type Footprint = PageModel & { definitions: LearnedDefinition[] };
 
 const NO_SOURCE: SourceRef = { file: '', line: 0 };
 const PLACEHOLDER = '\u2026';
@@ -26,7 +34,7 @@ function presence(text: SourcedText | undefined): SourcedText | undefined {
   return text?.text ? { text: PLACEHOLDER, source: NO_SOURCE } : undefined;
 }
 
-export function pageFootprint(page: PageModel): PageModel {
+export function pageFootprint(page: PageModel): Footprint {
   return {
     file: page.file,
     format: page.format,
@@ -37,6 +45,9 @@ export function pageFootprint(page: PageModel): PageModel {
     flows: page.flows,
     samples: [],
     diagnostics: [],
+    definitions: page.apis.flatMap((api) =>
+      (api.syntax ?? []).flatMap((block) => parseCTypeDefinitions(block.text, block.source).map((definition) => ({ definition, documents: api.name }))),
+    ),
   };
 }
 
@@ -50,7 +61,6 @@ function apiFootprint(api: ApiPage): ApiPage {
     description: presence(api.description),
     remarks: presence(api.remarks),
     declaration: api.declaration,
-    syntax: api.syntax,
     // An API declared in another language than C is typed and bound differently.
     ...(api.language !== undefined ? { language: api.language } : {}),
     // Names, directions and optionality decide the merged parameter list and its C types.

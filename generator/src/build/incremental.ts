@@ -24,7 +24,7 @@ import { countBySeverity, sharedFactsText, summarizeApi, type ApiSummary, type D
 import { isolatedApiEntry, specInputs, rankedPagesByKey, specDiagnostics, specGlobals, type InputFile, type KeyContext, type SpecGlobals } from './spec.js';
 import { keyStage, pageFacts, pagesByKey, type KeyStage } from './key-facts.js';
 import { apiKey } from './merge-apis.js';
-import { pageFootprint } from './footprint.js';
+import { pageFootprint, type Footprint } from './footprint.js';
 import { sha256Hex } from '../hash.js';
 import { failpoint } from '../isolate.js';
 import type { HeaderLookup } from '../headers/lookup.js';
@@ -68,9 +68,9 @@ export interface PreviousSpec {
   /** Their number by severity, when the state recorded it. */
   diagnosticCounts: DiagnosticCounts | undefined;
   /** The previous footprint of each page, by file. */
-  footprints(): ReadonlyMap<string, PageModel> | undefined;
+  footprints(): ReadonlyMap<string, Footprint> | undefined;
   /** The previous footprint of one page (undefined when it is not stored). */
-  footprintOf(file: string): PageModel | undefined;
+  footprintOf(file: string): Footprint | undefined;
   summaries(): ReadonlyMap<string, ApiSummary> | undefined;
 }
 
@@ -111,7 +111,7 @@ export interface SpecUpdate {
    * The footprints for the next build to store, when some changed: all of them when the globals
    * were computed, else the changed ones (`complete` false; the others are as stored).
    */
-  footprints?: { of: Map<string, PageModel>; complete: boolean };
+  footprints?: { of: Map<string, Footprint>; complete: boolean };
   /** When the globals were computed (for the next build to store): the diagnostics of computing them. */
   globalDiagnostics?: Diagnostic[];
   /** Entries in spec order; `api`, `text` and `apiSummary` are set for the entries built by this run. */
@@ -230,9 +230,9 @@ function pageRecords(
   current: readonly CurrentPage[],
   previous: PreviousSpec | undefined,
   models: PageModels,
-): { pages: PageRecord[]; newFootprints: Map<string, PageModel>; pagesRead: number } {
+): { pages: PageRecord[]; newFootprints: Map<string, Footprint>; pagesRead: number } {
   const pages: PageRecord[] = [];
-  const newFootprints = new Map<string, PageModel>();
+  const newFootprints = new Map<string, Footprint>();
   for (const c of current) {
     const before = previous?.pages.get(c.file);
     if (before && before.sha256 === c.sha256 && !c.page) {
@@ -262,11 +262,11 @@ function footprintsHashOf(pages: Iterable<PageRecord>, headers: HeaderSource | u
  * nothing else: `key-facts.ts`). The stages are computed from the previous footprints and the new
  * ones, and compared. Undefined otherwise, or when a previous footprint is not stored.
  */
-function globalsThatHold(pages: readonly PageRecord[], newFootprints: ReadonlyMap<string, PageModel>, previous: PreviousSpec, headers: HeaderSource | undefined): SpecGlobals | undefined {
+function globalsThatHold(pages: readonly PageRecord[], newFootprints: ReadonlyMap<string, Footprint>, previous: PreviousSpec, headers: HeaderSource | undefined): SpecGlobals | undefined {
   if (pages.length !== previous.pages.size || pages.some((p) => !previous.pages.has(p.file))) return undefined;
   // The previous footprints with this build's headers hash to the previous hash: the headers are the same.
   if (footprintsHashOf(previous.pages.values(), headers) !== previous.footprintsHash) return undefined;
-  const before = new Map<string, PageModel>();
+  const before = new Map<string, Footprint>();
   for (const { file } of pages.filter((p) => p.footprint !== previous.pages.get(p.file)!.footprint)) {
     const footprint = storedFootprint(file, previous);
     if (!footprint) return undefined;
@@ -277,7 +277,7 @@ function globalsThatHold(pages: readonly PageRecord[], newFootprints: ReadonlyMa
   if (!globals) return undefined;
   const filesOf = new Map(globals.keys.map((k) => [k.key, [...k.files, ...(k.replaced ?? [])].sort(compareStrings)] as const));
   const lookup = headers?.lookup();
-  const stageOf = (key: string, footprintOf: (file: string) => PageModel | undefined, role: boolean): string | undefined => {
+  const stageOf = (key: string, footprintOf: (file: string) => Footprint | undefined, role: boolean): string | undefined => {
     const footprints = filesOf.get(key)!.map(footprintOf);
     if (footprints.some((f) => f === undefined)) return undefined;
     const owned = pagesByKey(footprints as PageModel[]).get(key);
@@ -295,7 +295,7 @@ function globalsThatHold(pages: readonly PageRecord[], newFootprints: ReadonlyMa
 }
 
 /** The stored footprint of a page, when it is stored and is the one the previous build's record names. */
-function storedFootprint(file: string, previous: PreviousSpec): PageModel | undefined {
+function storedFootprint(file: string, previous: PreviousSpec): Footprint | undefined {
   const footprint = previous.footprintOf(file);
   return footprint && stateHash(JSON.stringify(footprint)) === previous.pages.get(file)?.footprint ? footprint : undefined;
 }
@@ -316,9 +316,9 @@ function stageText(stage: KeyStage, inCounterpartRelation: boolean): string {
 }
 
 /** Every page's footprint, for computing the globals: new ones, the previous build's where unchanged, else from the page. */
-function allFootprints(pages: readonly PageRecord[], newFootprints: ReadonlyMap<string, PageModel>, previous: PreviousSpec | undefined, models: PageModels): Map<string, PageModel> {
+function allFootprints(pages: readonly PageRecord[], newFootprints: ReadonlyMap<string, Footprint>, previous: PreviousSpec | undefined, models: PageModels): Map<string, Footprint> {
   const old = previous?.footprints();
-  const footprints = new Map<string, PageModel>();
+  const footprints = new Map<string, Footprint>();
   for (const p of pages) {
     const stored = old?.get(p.file) && previous?.pages.get(p.file)?.footprint === p.footprint ? old.get(p.file) : undefined;
     footprints.set(p.file, newFootprints.get(p.file) ?? stored ?? pageFootprint(models.get(p.file)));

@@ -19,11 +19,11 @@ import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { ApiPage, PageModel, SourceRef, StatusCodeDef } from '../model/page.js';
 import type { Api, StatusFamily } from '../model/spec.js';
 import type { HeaderLookup } from '../headers/lookup.js';
-import { parseCTypeDefinitions } from '../parse/c-declaration.js';
 import type { LearnedDefinition } from '../ctypes/resolve.js';
 import { apiKey, mergeApiPages, rankPages, type MergedApi, type RankedApiPage } from './merge-apis.js';
 import { headerApi, headerMembers, type HeaderApi, type HeaderMember } from './header-facts.js';
 import { statusFamilyOf } from './status-codes.js';
+import type { Footprint } from './footprint.js';
 
 /** What the cross-page stage reads of one page beside its APIs. */
 export interface PageFacts {
@@ -39,7 +39,7 @@ export interface PageFacts {
   keys: string[];
 }
 
-export function pageFacts(page: PageModel): PageFacts {
+export function pageFacts(page: Footprint): PageFacts {
   return {
     file: page.file,
     format: page.format,
@@ -47,9 +47,7 @@ export function pageFacts(page: PageModel): PageFacts {
     statusCodes: page.statusCodes,
     groups: page.groups,
     flows: page.flows,
-    definitions: page.apis.flatMap((api) =>
-      (api.syntax ?? []).flatMap((block) => parseCTypeDefinitions(block.text, block.source).map((definition) => ({ definition, documents: api.name }))),
-    ),
+    definitions: page.definitions,
     keys: page.apis.map(apiKey),
   };
 }

@@ -24,6 +24,7 @@ import { mergeApiPages, type MergedApi, type RankedApiPage } from './merge-apis.
 import { headerStatus, withHeaderMembers, type HeaderApi, type HeaderMember } from './header-facts.js';
 import type { HeaderLookup } from '../headers/lookup.js';
 import { indexReferences, resolveStatusCodes, type CodeUse } from './status-codes.js';
+import type { Footprint } from './footprint.js';
 import { familyOf, givingWay, keyStage, pageFacts, pagesByKey, type KeyFacts, type OwnedPage, type PageFacts } from './key-facts.js';
 
 export interface InputFile {
@@ -81,7 +82,7 @@ export function specDiagnostics(pageDiagnostics: readonly Diagnostic[], globalDi
  * (the authority for prototypes, types, layouts and status values; see `header-facts.ts`), with the
  * diagnostics of its stages (merge, groups, types, status codes).
  */
-export function specGlobals(footprints: PageModel[], headers?: HeaderLookup): { globals: SpecGlobals; diagnostics: Diagnostic[] } {
+export function specGlobals(footprints: Footprint[], headers?: HeaderLookup): { globals: SpecGlobals; diagnostics: Diagnostic[] } {
   const sorted = [...footprints].sort((a, b) => compareStrings(a.file, b.file));
   const byKey = pagesByKey(sorted);
   const stages = [...byKey.keys()].sort(compareStrings).map((key) => keyStage(byKey.get(key)!, headers));

@@ -30,7 +30,7 @@ import { SHA256_HEX, sha256Hex } from '../hash.js';
 import { asciiJsonBytes, decodeUtf8 } from '../ascii-json.js';
 import type { ContextStore, FileRecord, StoredContext } from '../emit/keys.js';
 import type { FormatMemo, PieceRow } from '../emit/format-pieces.js';
-import type { PageModel } from '../model/page.js';
+import type { Footprint } from '../build/footprint.js';
 import type { ApiSummary, DiagnosticCounts } from '../build/summary.js';
 import type { KeyContext, SpecGlobals } from '../build/spec.js';
 import type { EntryRecord, PageRecord } from '../build/incremental.js';
@@ -291,26 +291,26 @@ export class BuildStateStore {
   }
 
   /** Each page's footprint, by file. */
-  loadFootprints(table: ShardTable): Map<string, PageModel> | undefined {
-    return this.loadShards<PageModel>(table);
+  loadFootprints(table: ShardTable): Map<string, Footprint> | undefined {
+    return this.loadShards<Footprint>(table);
   }
 
   /**
    * The stored footprint of `file`, read with the other footprints of its shard (the shards read
    * are kept for the store's later calls); undefined when that shard is missing or damaged.
    */
-  footprintOf(table: ShardTable, file: string): PageModel | undefined {
+  footprintOf(table: ShardTable, file: string): Footprint | undefined {
     const row = table[shardOf(file)];
     if (!row) return undefined;
     let shard = this.footprintShards.get(row[1]);
     if (!shard) {
-      shard = this.loadShards<PageModel>([row]);
+      shard = this.loadShards<Footprint>([row]);
       this.footprintShards.set(row[1], shard);
     }
     return shard?.get(file);
   }
 
-  private readonly footprintShards = new Map<string, Map<string, PageModel> | undefined>();
+  private readonly footprintShards = new Map<string, Map<string, Footprint> | undefined>();
 
   /** Each entry's API summary, by key. */
   loadSummaries(table: ShardTable): Map<string, ApiSummary> | undefined {
@@ -427,7 +427,7 @@ export class BuildStateStore {
    * Stores the page footprints now and returns their table for `prepare` (undefined when they
    * cannot be written): they are large, and the run need not keep them until it saves.
    */
-  storeFootprints(footprints: ShardedMap<PageModel>): ShardTable | undefined {
+  storeFootprints(footprints: ShardedMap<Footprint>): ShardTable | undefined {
     try {
       mkdirSync(this.dir, { recursive: true });
       return this.storeShards(footprints);
