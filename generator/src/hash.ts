@@ -7,3 +7,8 @@ export const SHA256_HEX = /^[0-9a-f]{64}$/;
 export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
+
+/** A short content hash (128 bits of sha256, hex) for what the build state compares. */
+export function stateHash(text: string): string {
+  return sha256Hex(text).slice(0, 32);
+}

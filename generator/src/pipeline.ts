@@ -18,11 +18,12 @@ import { cacheSalt, DiskCache } from './io/cache.js';
 import { listDocFiles, scanDocFiles, type DocFile } from './io/read-docs.js';
 import type { PageModel } from './model/page.js';
 import type { Footprint } from './build/footprint.js';
+import type { KeyStage, PageFacts } from './build/key-facts.js';
 import type { Spec } from './model/spec.js';
 import { loadPage, loadPageWith, loadParser, type LoadedPage } from './parallel/load-page.js';
 import { jobCount, loadPagesInWorkers, PARALLEL_MIN_FILES } from './parallel/pool.js';
 import { buildSpec, specRest, updateSpec, type CurrentPage, type HeaderSource, type PageRecord, type PreviousSpec, type SpecUpdate } from './build/incremental.js';
-import type { ShardedMap, ShardTable } from './io/shards.js';
+import type { ShardedMap, ShardItem, ShardTable } from './io/shards.js';
 import type { ApiSummary } from './build/summary.js';
 import { loadHeaders } from './io/headers.js';
 import type { PhaseTimer } from './timings.js';
@@ -220,9 +221,10 @@ async function buildWith(
   const parse = await parsing;
   const pageOf = (file: string): PageModel => loadPageWith(parse, base, file, cache, options.read).page;
   const update = updateSpec(current, previous, pageOf, headers);
-  // Footprints are only for the next build: stored now, so the run does not hold them meanwhile.
-  const footprints = update.footprints && store ? store.storeFootprints(footprintsToStore(update.pages, update.footprints, state, store)) : state?.shards.footprints;
+  // Footprints and the globals' stages are only for the next build: stored now, so the run does not hold them meanwhile.
+  const early = store && storeEarly(store, update, state);
   update.footprints = undefined;
+  update.globalStages = undefined;
   const source = updateSource(update, specFile && state ? { file: specFile, places: specPlacesOf(state) } : undefined, DOCGEN_VERSION);
   options.timer?.lap(`build spec (${update.stats.entriesBuilt} of ${update.entries.length} entries built${update.stats.globalsComputed ? ', globals computed' : ''})`);
 
@@ -251,7 +253,7 @@ async function buildWith(
     },
     stats: { read, ...update.stats },
     prepareSave(emitted) {
-      const saving = store && prepareState(store, { docsDir, outDir: options.outDir, state, update, source, stamps, footprints }, emitted);
+      const saving = store && prepareState(store, { docsDir, outDir: options.outDir, state, update, source, stamps, early }, emitted);
       return { commit: (shas) => saving?.commit(outputRecords(options.outDir, emitted, shas), emitted.pieces) };
     },
   };
@@ -303,8 +305,8 @@ interface BuildRun {
   update: SpecUpdate;
   source: UpdateSource;
   stamps: ReadonlyMap<string, FileStamp>;
-  /** The table of the stored footprints (undefined when they could not be stored). */
-  footprints: ShardTable | undefined;
+  /** The tables of the maps stored early (`storeEarly`; each undefined when it could not be stored). */
+  early: EarlyTables | undefined;
 }
 
 /**
@@ -346,7 +348,9 @@ function prepareState(store: BuildStateStore, run: BuildRun, emitted: EmitResult
     {
       globals: !run.update.stats.globalsComputed && run.state ? run.state.blobs.globals : run.update.globals,
       globalDiagnostics: run.update.globalDiagnostics ?? run.state?.blobs.globalDiagnostics ?? '',
-      footprints: run.footprints ?? [],
+      footprints: run.early?.footprints ?? [],
+      pageFacts: run.early?.pageFacts ?? [],
+      keyStages: run.early?.keyStages ?? [],
       // Unchanged summaries keep their table, unless this run found a shard of it damaged (it then
       // rebuilt the summaries that shard held, and stores them).
       summaries: !run.update.summariesChanged && run.state && store.reusable(run.state.shards.summaries) ? run.state.shards.summaries : summariesToStore(run.update, run.state),
@@ -355,19 +359,43 @@ function prepareState(store: BuildStateStore, run: BuildRun, emitted: EmitResult
   );
 }
 
+/** The tables of the maps `storeEarly` stores. */
+interface EarlyTables {
+  footprints: ShardTable | undefined;
+  pageFacts: ShardTable | undefined;
+  keyStages: ShardTable | undefined;
+}
+
 /**
- * Every page's footprint, as the build state stores it: by file, each with the hash its page record
- * holds; those `footprints` does not hold are as stored (read only for a shard that changed).
+ * Stores the footprints and the globals' stages that changed (the others keep their stored tables)
+ * and returns the tables. Each map is by file or key, with a hash of what its value is a function
+ * of: a page's footprint is its hash, a page's facts are a function of its footprint, a key's stage
+ * of the footprints of its pages and of the headers.
  */
-function footprintsToStore(pages: readonly PageRecord[], footprints: NonNullable<SpecUpdate['footprints']>, state: BuildState | undefined, store: BuildStateStore): ShardedMap<Footprint> {
-  const table = state?.shards.footprints ?? [];
-  const valueOf = (file: string): Footprint => {
-    const footprint = footprints.of.get(file) ?? (footprints.complete ? undefined : store.footprintOf(table, file));
-    // Not stored: `storeFootprints` then stores none, and the next build computes them again.
-    if (!footprint) throw new Error(`the footprint of ${file} is not stored`);
-    return footprint;
+function storeEarly(store: BuildStateStore, update: SpecUpdate, state: BuildState | undefined): EarlyTables {
+  const previous = state?.shards;
+  const footprints = update.footprints;
+  const stages = update.globalStages;
+  const pages = update.pages.map((p) => ({ key: p.file, hash: p.footprint }));
+  return {
+    footprints: footprints ? store.storeEarly(partialMap(store, pages, footprints.of, footprints.complete, previous?.footprints)) : previous?.footprints,
+    pageFacts: stages ? store.storeEarly(partialMap(store, pages, stages.pages, stages.complete, previous?.pageFacts)) : previous?.pageFacts,
+    keyStages: stages ? store.storeEarly(partialMap(store, [...stages.inputs].map(([key, inputs]) => ({ key, hash: inputs })), stages.keys, stages.complete, previous?.keyStages)) : previous?.keyStages,
   };
-  return { items: pages.map((p) => ({ key: p.file, hash: p.footprint })), valueOf, previous: state?.shards.footprints };
+}
+
+/**
+ * A map to store: `items`, the values `values` holds, and, unless it is `complete`, those of the
+ * stored map `previous` for the others (read only for a shard that changed).
+ */
+function partialMap<V>(store: BuildStateStore, items: ShardItem[], values: ReadonlyMap<string, V>, complete: boolean, previous: ShardTable | undefined): ShardedMap<V> {
+  const valueOf = (key: string): V => {
+    const value = values.get(key) ?? (complete || !previous ? undefined : store.storedValue<V>(previous, key));
+    // Not stored: `storeEarly` then stores none of the map, and the next build computes it again.
+    if (value === undefined) throw new Error(`${key} has no stored value`);
+    return value;
+  };
+  return { items, valueOf, previous };
 }
 
 /**
@@ -424,9 +452,11 @@ function previousSpec(state: BuildState, store: BuildStateStore, specFile: strin
     globalDiagnostics: () => store.loadGlobalDiagnostics(state.blobs.globalDiagnostics),
     diagnostics: () => (specFile ? specDiagnosticsOf(specFile, state.specBlocks.diagnostics) : undefined),
     diagnosticCounts: state.diagnosticCounts,
-    footprints: () => store.loadFootprints(state.shards.footprints),
-    footprintOf: (file) => store.footprintOf(state.shards.footprints, file),
-    summaries: () => store.loadSummaries(state.shards.summaries),
+    footprints: () => store.loadMap<Footprint>(state.shards.footprints),
+    footprintOf: (file) => store.storedValue<Footprint>(state.shards.footprints, file),
+    pageFacts: () => store.loadMap<PageFacts>(state.shards.pageFacts),
+    keyStages: () => store.loadMap<KeyStage>(state.shards.keyStages),
+    summaries: () => store.loadMap<ApiSummary>(state.shards.summaries),
   };
 }
 

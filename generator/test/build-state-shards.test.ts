@@ -44,7 +44,7 @@ const keysOfShard = (items: readonly ShardItem[], shard: number): string[] => it
 test('a store serialises only the shards whose items changed, whatever the order of the items, and loads the map back', () => {
   const { items, values, asked, mapOf } = fixture();
   const store = new BuildStateStore(tempDir('shards'), 'docs', 'out');
-  const first = store.storeFootprints(mapOf(items, undefined));
+  const first = store.storeEarly(mapOf(items, undefined));
   assert.ok(first);
   assert.equal(first.length, SHARD_COUNT);
   assert.equal(asked.length, items.length, 'a first store serialises every item');
@@ -55,24 +55,24 @@ test('a store serialises only the shards whose items changed, whatever the order
   const edited = 'fx/page7.md';
   values.set(edited, { file: edited, format: 'h7 edited' } as unknown as Footprint);
   const after = items.map((i) => (i.key === edited ? { key: i.key, hash: 'h7 edited' } : i));
-  const second = store.storeFootprints(mapOf(after, first));
+  const second = store.storeEarly(mapOf(after, first));
   assert.ok(second);
   assert.deepEqual(asked.sort(), keysOfShard(after, shardOf(edited)));
   assert.deepEqual(changedShards(first, second), [shardOf(edited)]);
-  assert.deepEqual(store.loadFootprints(second), values);
+  assert.deepEqual(store.loadMap<Footprint>(second), values);
 
   // The same items in another order: the same shards, nothing serialised.
   asked.length = 0;
-  assert.deepEqual(store.storeFootprints(mapOf([...after].reverse(), second)), second);
+  assert.deepEqual(store.storeEarly(mapOf([...after].reverse(), second)), second);
   assert.deepEqual(asked, []);
-  assert.equal(store.loadFootprints([]), undefined, 'an empty table is no map');
+  assert.equal(store.loadMap<Footprint>([]), undefined, 'an empty table is no map');
 });
 
 test('a missing or damaged shard fails the whole load, and the next store writes it again instead of reusing it', () => {
   const { items, values, asked, mapOf } = fixture();
   const root = tempDir('shards-damaged');
   const writer = new BuildStateStore(root, 'docs', 'out');
-  const table = writer.storeFootprints(mapOf(items, undefined))!;
+  const table = writer.storeEarly(mapOf(items, undefined))!;
   const [missing, damaged] = [shardOf('fx/page1.md'), shardOf('fx/page2.md')];
   assert.notEqual(missing, damaged);
   const blobFile = (shard: number): string => path.join(writer.dir, `${table[shard]![1]}.json`);
@@ -83,11 +83,11 @@ test('a missing or damaged shard fails the whole load, and the next store writes
 
   // The next run: the load fails, and its store serialises those two shards again, to the same blobs.
   const next = new BuildStateStore(root, 'docs', 'out');
-  assert.equal(next.loadFootprints(table), undefined);
+  assert.equal(next.loadMap<Footprint>(table), undefined);
   asked.length = 0;
-  assert.deepEqual(next.storeFootprints(mapOf(items, table)), table);
+  assert.deepEqual(next.storeEarly(mapOf(items, table)), table);
   assert.deepEqual(asked.sort(), [...keysOfShard(items, missing), ...keysOfShard(items, damaged)].sort());
-  assert.deepEqual(new BuildStateStore(root, 'docs', 'out').loadFootprints(table), values);
+  assert.deepEqual(new BuildStateStore(root, 'docs', 'out').loadMap<Footprint>(table), values);
 });
 
 test('shards are stored as ASCII, non-ASCII text escaped, and load back as written; a shard in plain UTF-8 loads too', () => {
@@ -97,19 +97,19 @@ test('shards are stored as ASCII, non-ASCII text escaped, and load back as writt
   texts.forEach((text, i) => values.set(items[i]!.key, { file: items[i]!.key, format: text } as unknown as Footprint));
   const root = tempDir('shards-ascii');
   const store = new BuildStateStore(root, 'docs', 'out');
-  const table = store.storeFootprints(mapOf(items, undefined))!;
+  const table = store.storeEarly(mapOf(items, undefined))!;
   for (const [, blob] of table) {
     const bytes = readFileSync(path.join(store.dir, `${blob}.json`));
     assert.ok(bytes.every((b) => b < 0x80), `shard ${blob} is ASCII`);
   }
-  assert.deepEqual(new BuildStateStore(root, 'docs', 'out').loadFootprints(table), values);
+  assert.deepEqual(new BuildStateStore(root, 'docs', 'out').loadMap<Footprint>(table), values);
 
   // A shard an earlier docgen wrote, with its text as UTF-8.
   const utf8 = Buffer.from(JSON.stringify([[items[0]!.key, values.get(items[0]!.key)]]), 'utf8');
   assert.ok(utf8.some((b) => b >= 0x80));
   const blob = sha256Hex(utf8);
   writeFileSync(path.join(store.dir, `${blob}.json`), utf8);
-  assert.deepEqual(new BuildStateStore(root, 'docs', 'out').loadFootprints([['0', blob]]), new Map([[items[0]!.key, values.get(items[0]!.key)]]));
+  assert.deepEqual(new BuildStateStore(root, 'docs', 'out').loadMap<Footprint>([['0', blob]]), new Map([[items[0]!.key, values.get(items[0]!.key)]]));
 });
 
 test('decodeUtf8 decodes ASCII and UTF-8 alike; asciiJsonBytes keeps the value', () => {

@@ -164,17 +164,16 @@ function stateHead(dir: string): string {
 }
 
 /** The sharded maps of the build state of `dir`: each map's table (`io/shards.ts`), and the folder of their blobs. */
-function shardTables(dir: string): { stateDir: string; footprints: ShardTable; summaries: ShardTable } {
+function shardTables(dir: string): { stateDir: string } & Record<(typeof MAPS)[number], ShardTable> {
   const head = stateHead(dir);
-  const { shards } = JSON.parse(readFileSync(head, 'utf8')) as { shards: { footprints: ShardTable; summaries: ShardTable } };
-  assert.equal(shards.footprints.length, SHARD_COUNT);
-  assert.equal(shards.summaries.length, SHARD_COUNT);
+  const { shards } = JSON.parse(readFileSync(head, 'utf8')) as { shards: Record<(typeof MAPS)[number], ShardTable> };
+  for (const map of MAPS) assert.equal(shards[map].length, SHARD_COUNT, `${map}: a table of every shard`);
   return { stateDir: path.dirname(head), ...shards };
 }
 
-const MAPS = ['footprints', 'summaries'] as const;
+const MAPS = ['footprints', 'pageFacts', 'keyStages', 'summaries'] as const;
 
-test('a warm run that changes one page\'s footprint and one API summary writes one shard of each map, and leaves the other shard files as they were', async () => {
+test('a warm run that changes one page\'s footprint and one API summary writes one shard of each map that changed, and leaves the other shard files as they were', async () => {
   const dir = await project();
   const before = shardTables(dir);
   // A file's inode and modification time: the same only when it was not written again.
@@ -186,10 +185,12 @@ test('a warm run that changes one page\'s footprint and one API summary writes o
   editFile(fx(dir, 'nf-fx-fxoperation008.md'), (t) => t.replace('## -returns\n', '## -returns\n\n**STATUS_FX_BUSY_3** when the device is busy.\n'));
   await assertWarmIsCold(dir, 'a return code added', 1);
   const after = shardTables(dir);
+  // A return code is a fact of the API, not of its page: the page's facts are stored as they were.
   for (const map of MAPS) {
     assert.ok(new Set(before[map].map(([, blob]) => blob)).size > 10, `${map}: the items are spread over the shards`);
     const changed = before[map].flatMap(([, blob], i) => (blob !== after[map][i]![1] ? [i] : []));
-    assert.equal(changed.length, 1, `${map}: one shard changed (${changed.join(', ')})`);
+    assert.equal(changed.length, map === 'pageFacts' ? 0 : 1, `${map}: the shards changed (${changed.join(', ')})`);
+    if (changed.length === 0) continue;
     const written = after[map][changed[0]!]![1];
     assert.ok(!identities.has(written), `${map}: the changed shard is a new blob`);
     assert.ok(existsSync(path.join(after.stateDir, `${written}.json`)), `${map}: the new blob is stored`);
@@ -237,7 +238,7 @@ function assertShardsWhole(dir: string, what: string): void {
   }
 }
 
-test('a deleted or damaged shard of the footprints or of the summaries is computed again: the output is a cold run\'s, and the next state is whole', async () => {
+test('a deleted or damaged shard of a stored map is computed again: the output is a cold run\'s, and the next state is whole', async () => {
   const dir = await project();
   const addReturnCode = (text: string): string => text.replace('## -returns\n', '## -returns\n\n**STATUS_FX_BUSY_3** when the device is busy.\n');
   // A parameter the prototype does not have is a warning: renaming one to or from such a name
@@ -253,30 +254,51 @@ test('a deleted or damaged shard of the footprints or of the summaries is comput
   const damagedSummary = (summary: Record<string, unknown>): void => {
     summary['name'] = `${String(summary['name'])}Damaged`;
   };
-  // The footprints are read back when the globals are computed again: when a footprint changes
-  // what they are computed from (the name of a parameter counts for an API with a counterpart). The
-  // summaries are read back when the package is planned again: when a summary changes, and when the
-  // count of diagnostics does (toggling the name of a parameter changes no summary). Each step
-  // damages a shard that does not hold the edited page or its API (page 10 documents
-  // FxOperation9Async: see scale-fixture.ts), and says how many summary shards the edit changes.
-  type Damage = 'delete' | ((value: Record<string, unknown>) => void);
-  const steps: Array<{ what: string; map: (typeof MAPS)[number]; damage: Damage; page: string; api: string; edit: (text: string) => string; summariesChanged: number }> = [
-    { what: 'a footprint shard deleted', map: 'footprints', damage: 'delete', page: 'nf-fx-fxoperation009.md', api: 'FxOperation9', edit: addReturnCode, summariesChanged: 1 },
-    { what: 'a footprint shard damaged', map: 'footprints', damage: damagedFootprint, page: 'nf-fx-fxoperation010.md', api: 'FxOperation9Async', edit: togglePrototypeParameter, summariesChanged: 1 },
-    { what: 'a summary shard deleted, a summary changed', map: 'summaries', damage: 'delete', page: 'nf-fx-fxoperation010.md', api: 'FxOperation9Async', edit: addReturnCode, summariesChanged: 1 },
-    { what: 'a summary shard deleted, no summary changed', map: 'summaries', damage: 'delete', page: 'nf-fx-fxoperation008.md', api: 'FxOperation8', edit: toggleParameter, summariesChanged: 0 },
-    { what: 'a summary shard damaged, no summary changed', map: 'summaries', damage: damagedSummary, page: 'nf-fx-fxoperation008.md', api: 'FxOperation8', edit: toggleParameter, summariesChanged: 0 },
+  const damagedStage = (stage: Record<string, unknown>): void => {
+    const facts = stage['facts'] as { name: string };
+    facts.name = `${facts.name}Damaged`;
+  };
+  // When the globals are computed again (an edit changes what they are computed from: a return
+  // code, or the name of a parameter of an API with a counterpart), the stored stages of the keys
+  // no changed page reaches are read back; when one of them is damaged, every footprint is. The
+  // summaries are read back when the package is planned again: when a summary changes, and when
+  // the count of diagnostics does (toggling the name of a parameter changes no summary). Each step
+  // damages shards that do not hold the edited page or its API (page 10 documents FxOperation9Async:
+  // see scale-fixture.ts), and says how many summary shards the edit changes.
+  type Damage = { map: (typeof MAPS)[number]; damage: 'delete' | ((value: Record<string, unknown>) => void) };
+  const steps: Array<{ what: string; damages: Damage[]; page: string; api: string; edit: (text: string) => string; summariesChanged: number }> = [
+    { what: 'a key-stage shard damaged', damages: [{ map: 'keyStages', damage: damagedStage }], page: 'nf-fx-fxoperation011.md', api: 'FxOperation11', edit: addReturnCode, summariesChanged: 1 },
+    { what: 'a page-facts shard deleted', damages: [{ map: 'pageFacts', damage: 'delete' }], page: 'nf-fx-fxoperation012.md', api: 'FxOperation12', edit: addReturnCode, summariesChanged: 1 },
+    {
+      what: 'a footprint shard and a key-stage shard deleted',
+      damages: [{ map: 'footprints', damage: 'delete' }, { map: 'keyStages', damage: 'delete' }],
+      page: 'nf-fx-fxoperation009.md',
+      api: 'FxOperation9',
+      edit: addReturnCode,
+      summariesChanged: 1,
+    },
+    {
+      what: 'a footprint shard damaged and a page-facts shard deleted',
+      damages: [{ map: 'footprints', damage: damagedFootprint }, { map: 'pageFacts', damage: 'delete' }],
+      page: 'nf-fx-fxoperation010.md',
+      api: 'FxOperation9Async',
+      edit: togglePrototypeParameter,
+      summariesChanged: 1,
+    },
+    { what: 'a summary shard deleted, a summary changed', damages: [{ map: 'summaries', damage: 'delete' }], page: 'nf-fx-fxoperation010.md', api: 'FxOperation9Async', edit: addReturnCode, summariesChanged: 1 },
+    { what: 'a summary shard deleted, no summary changed', damages: [{ map: 'summaries', damage: 'delete' }], page: 'nf-fx-fxoperation008.md', api: 'FxOperation8', edit: toggleParameter, summariesChanged: 0 },
+    { what: 'a summary shard damaged, no summary changed', damages: [{ map: 'summaries', damage: damagedSummary }], page: 'nf-fx-fxoperation008.md', api: 'FxOperation8', edit: toggleParameter, summariesChanged: 0 },
   ];
-  for (const { what, map, damage, page, api, edit, summariesChanged } of steps) {
+  for (const { what, damages, page, api, edit, summariesChanged } of steps) {
     const before = shardTables(dir);
     const file = fx(dir, page);
-    const spare = map === 'footprints' ? path.relative(path.join(dir, 'docs'), file).split(path.sep).join('/') : api;
-    const damaged = damageShard(dir, map, spare, damage);
+    const byFile = (map: string): boolean => map === 'footprints' || map === 'pageFacts';
+    const damaged = damages.map(({ map, damage }) => ({ map, blob: damageShard(dir, map, byFile(map) ? path.relative(path.join(dir, 'docs'), file).split(path.sep).join('/') : api, damage) }));
     editFile(file, edit);
     await assertWarmIsCold(dir, what, 1);
     assertShardsWhole(dir, `after ${what}`);
     const after = shardTables(dir);
-    assert.ok(after[map].some(([, blob]) => blob === damaged), `${what}: the shard damaged is stored again as it was`);
+    for (const { map, blob } of damaged) assert.ok(after[map].some(([, b]) => b === blob), `${what}: the ${map} shard damaged is stored again as it was`);
     assert.equal(before.summaries.filter(([, blob], i) => blob !== after.summaries[i]![1]).length, summariesChanged, `${what}: the summary shards changed`);
   }
 });
@@ -396,6 +418,15 @@ test('a warm run redoes only what an edit reaches: one page read, one entry buil
   assert.ok(rendered.includes('src/stubs/gamma.ts') && rendered.every((p) => viewed.some((f) => f.path === p)), rendered.join(', '));
   renamed.background?.close();
   await assertWarmIsCold(dir, 'the rename', 1);
+
+  // FxOperation8Async added, without a prototype: it borrows FxOperation8's, by the parameters'
+  // names. The rename kept the globals, and stored FxOperation8's stage again with the new name.
+  const asyncPage = readFileSync(fx(dir, 'nf-fx-fxoperation008.md'), 'utf8').replaceAll('FxOperation8', 'FxOperation8Async').replace(/## -syntax\n\n```cpp\n[^`]*```\n/, '');
+  writeFileSync(path.join(path.dirname(fx(dir, 'nf-fx-fxoperation008.md')), 'nf-fx-fxoperation008async.md'), asyncPage);
+  const borrowing = await buildDocs(docs, { outDir, cacheDir, jobs: 1, racyMs: 0 });
+  assert.equal(borrowing.update.globals.contexts.get('FxOperation8Async')?.types?.parameters[0]?.typeResolution, 'inferred', 'TheHandle is borrowed');
+  borrowing.background?.close();
+  await assertWarmIsCold(dir, 'a borrower added', 1);
 
   // FxOperation9Async without its prototype borrows FxOperation9's, matching parameters by name:
   // renaming one of FxOperation9's changes the types the globals give FxOperation9Async.

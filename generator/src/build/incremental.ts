@@ -21,11 +21,11 @@ import { compareStrings, type Diagnostic } from '../diagnostics.js';
 import type { PageModel } from '../model/page.js';
 import type { Api, Spec } from '../model/spec.js';
 import { countBySeverity, sharedFactsText, summarizeApi, type ApiSummary, type DiagnosticCounts } from './summary.js';
-import { isolatedApiEntry, specInputs, rankedPagesByKey, specDiagnostics, specGlobals, type InputFile, type KeyContext, type SpecGlobals } from './spec.js';
-import { keyStage, pageFacts, pagesByKey, type KeyStage } from './key-facts.js';
-import { apiKey } from './merge-apis.js';
+import { isolatedApiEntry, specInputs, rankedPagesByKey, specDiagnostics, type InputFile, type KeyContext, type SpecGlobals } from './spec.js';
+import type { KeyStage, PageFacts } from './key-facts.js';
+import { allStages, footprintsHashOf, globalsOf, globalsThatHold, storedFootprint, updatedStages, type GlobalStages } from './global-stages.js';
 import { pageFootprint, type Footprint } from './footprint.js';
-import { sha256Hex } from '../hash.js';
+import { stateHash } from '../hash.js';
 import { failpoint } from '../isolate.js';
 import type { HeaderLookup } from '../headers/lookup.js';
 import { entryText } from './spec-text.js';
@@ -71,12 +71,10 @@ export interface PreviousSpec {
   footprints(): ReadonlyMap<string, Footprint> | undefined;
   /** The previous footprint of one page (undefined when it is not stored). */
   footprintOf(file: string): Footprint | undefined;
+  /** The previous build's stages of its globals (`global-stages.ts`): each page's facts by file, each key's stage by key. */
+  pageFacts(): ReadonlyMap<string, PageFacts> | undefined;
+  keyStages(): ReadonlyMap<string, KeyStage> | undefined;
   summaries(): ReadonlyMap<string, ApiSummary> | undefined;
-}
-
-/** A short content hash (128 bits of sha256, hex) for what the build state compares. */
-export function stateHash(text: string): string {
-  return sha256Hex(text).slice(0, 32);
 }
 
 /** The hash of an API summary, as the build state records it and emitting keys files on it. */
@@ -114,6 +112,8 @@ export interface SpecUpdate {
   footprints?: { of: Map<string, Footprint>; complete: boolean };
   /** When the globals were computed (for the next build to store): the diagnostics of computing them. */
   globalDiagnostics?: Diagnostic[];
+  /** The outputs of the globals' inner stages, when some were computed (for the next build to store). */
+  globalStages?: GlobalStages;
   /** Entries in spec order; `api`, `text` and `apiSummary` are set for the entries built by this run. */
   entries: Array<EntryRecord & { api?: Api; text?: string; apiSummary?: ApiSummary }>;
   /** Summaries in spec order (the previous build's are loaded on first call). */
@@ -148,19 +148,23 @@ export function updateSpec(current: readonly CurrentPage[], previous: PreviousSp
   // The globals are a function of the footprints and the headers (by the key of their contents).
   const footprintsHash = footprintsHashOf(pages, headers);
   // Globals: the previous ones when every footprint is as before, or the changed ones leave what they are computed from as it was.
-  const kept = previous && (previous.footprintsHash === footprintsHash ? previous.globals() : globalsThatHold(pages, newFootprints, previous, headers));
-  const footprints = kept ? undefined : allFootprints(pages, newFootprints, previous, models);
-  const computed = footprints && specGlobals([...footprints.values()], headers?.lookup());
+  const held = previous && previous.footprintsHash !== footprintsHash ? globalsThatHold(pages, newFootprints, previous, headers) : undefined;
+  const kept = previous && (held ? held.globals : previous.footprintsHash === footprintsHash ? previous.globals() : undefined);
+  // Else computed, from the previous build's stages where no changed page reaches them, or from every footprint.
+  let footprints: Map<string, Footprint> | undefined;
+  const footprintOf = (file: string): Footprint => newFootprints.get(file) ?? (previous && storedFootprint(file, previous)) ?? pageFootprint(models.get(file));
+  const stages = kept ? undefined : ((previous && updatedStages(pages, previous, footprintOf, headers)) ?? allStages(pages, (footprints = allFootprints(pages, newFootprints, previous, models)), headers));
+  const computed = stages && globalsOf(stages, headers?.lookup());
   const globals = kept ?? computed!.globals;
   const builder = new EntryBuilder(models, globals);
-  const { entries, entriesBuilt, entriesNew, summariesChanged } = updateEntries(pages, previous, globals, builder, footprints === undefined);
+  const { entries, entriesBuilt, entriesNew, summariesChanged } = updateEntries(pages, previous, globals, builder, kept !== undefined);
   const failures = builder.failures;
   // An entry the previous build has no record of is new, or failed to build then (a DG9002 in its diagnostics).
   const diagnosticsChanged = failures.length > 0 || computed !== undefined || entriesNew > 0 || diagnosticsMayDiffer(pages, previous);
   // The diagnostics of computing the globals, when this update needs them and did not compute them:
   // stored by the previous build, or (that store damaged) computed again from the footprints.
   const globalDiagnostics = (): Diagnostic[] =>
-    computed?.diagnostics ?? previous?.globalDiagnostics() ?? specGlobals([...allFootprints(pages, newFootprints, previous, models).values()], headers?.lookup()).diagnostics;
+    computed?.diagnostics ?? previous?.globalDiagnostics() ?? globalsOf(allStages(pages, allFootprints(pages, newFootprints, previous, models), headers), headers?.lookup()).diagnostics;
   const computeDiagnostics = (): Diagnostic[] => specDiagnostics([...pages.flatMap((p) => p.diagnostics), ...failures], globalDiagnostics());
   // Diagnostics that cannot have changed are read back only when asked for, if the state counted them.
   // (Only that lazy branch makes a closure that outlives this call: one would keep every variable
@@ -178,6 +182,7 @@ export function updateSpec(current: readonly CurrentPage[], previous: PreviousSp
     globals,
     footprints: footprints ? { of: footprints, complete: true } : previous?.footprintsHash !== footprintsHash ? { of: newFootprints, complete: false } : undefined,
     globalDiagnostics: computed?.diagnostics,
+    globalStages: stages ?? held?.stages,
     entries,
     summaries: lazySummaries(entries, previous, builder),
     summariesChanged,
@@ -246,73 +251,6 @@ function pageRecords(
     pages.push({ file: c.file, sha256: c.sha256, format: page.format, footprint: stateHash(JSON.stringify(footprint)), diagnostics: page.diagnostics });
   }
   return { pages, newFootprints, pagesRead: newFootprints.size };
-}
-
-/** The hash of a build's footprints and headers, which the globals are a function of. */
-function footprintsHashOf(pages: Iterable<PageRecord>, headers: HeaderSource | undefined): string {
-  let text = '';
-  for (const p of pages) text += `${p.file}\t${p.footprint}\n`;
-  return stateHash(text + (headers ? `headers\t${headers.key}\n` : ''));
-}
-
-/**
- * The previous globals, when they hold for `pages` although the footprints of some changed: the
- * headers and the set of pages are as before, and every changed page leaves its own facts and the
- * stage output of every key it documents as they were (the cross-page part of the globals reads
- * nothing else: `key-facts.ts`). The stages are computed from the previous footprints and the new
- * ones, and compared. Undefined otherwise, or when a previous footprint is not stored.
- */
-function globalsThatHold(pages: readonly PageRecord[], newFootprints: ReadonlyMap<string, Footprint>, previous: PreviousSpec, headers: HeaderSource | undefined): SpecGlobals | undefined {
-  if (pages.length !== previous.pages.size || pages.some((p) => !previous.pages.has(p.file))) return undefined;
-  // The previous footprints with this build's headers hash to the previous hash: the headers are the same.
-  if (footprintsHashOf(previous.pages.values(), headers) !== previous.footprintsHash) return undefined;
-  const before = new Map<string, Footprint>();
-  for (const { file } of pages.filter((p) => p.footprint !== previous.pages.get(p.file)!.footprint)) {
-    const footprint = storedFootprint(file, previous);
-    if (!footprint) return undefined;
-    before.set(file, footprint);
-    if (JSON.stringify(pageFacts(footprint)) !== JSON.stringify(pageFacts(newFootprints.get(file)!))) return undefined;
-  }
-  const globals = previous.globals();
-  if (!globals) return undefined;
-  const filesOf = new Map(globals.keys.map((k) => [k.key, [...k.files, ...(k.replaced ?? [])].sort(compareStrings)] as const));
-  const lookup = headers?.lookup();
-  const stageOf = (key: string, footprintOf: (file: string) => Footprint | undefined, role: boolean): string | undefined => {
-    const footprints = filesOf.get(key)!.map(footprintOf);
-    if (footprints.some((f) => f === undefined)) return undefined;
-    const owned = pagesByKey(footprints as PageModel[]).get(key);
-    return owned && stageText(keyStage(owned, lookup), role);
-  };
-  for (const key of new Set([...before.values()].flatMap((f) => f.apis.map(apiKey)))) {
-    const context = globals.contexts.get(key);
-    if (!context || !filesOf.has(key)) return undefined;
-    const role = inCounterpartRelation(context);
-    const then = stageOf(key, (file) => before.get(file) ?? storedFootprint(file, previous), role);
-    const now = stageOf(key, (file) => newFootprints.get(file) ?? storedFootprint(file, previous), role);
-    if (then === undefined || then !== now) return undefined;
-  }
-  return globals;
-}
-
-/** The stored footprint of a page, when it is stored and is the one the previous build's record names. */
-function storedFootprint(file: string, previous: PreviousSpec): Footprint | undefined {
-  const footprint = previous.footprintOf(file);
-  return footprint && stateHash(JSON.stringify(footprint)) === previous.pages.get(file)?.footprint ? footprint : undefined;
-}
-
-/** Whether the globals give an API an asynchronous or synchronous counterpart. */
-function inCounterpartRelation(context: KeyContext): boolean {
-  return context.synchronousCounterpart !== undefined || context.asynchronousCounterpart !== undefined;
-}
-
-/**
- * A key stage's output as the cross-page stage reads it. The names of parameters count only for an
- * API in a counterpart relation (the only one it reads them of); whether it is in one follows from
- * the facts of all APIs, so it stays the same as long as they do.
- */
-function stageText(stage: KeyStage, inCounterpartRelation: boolean): string {
-  const { counterpartNames, ...rest } = stage.facts;
-  return JSON.stringify([rest, stage.diagnostics, inCounterpartRelation ? counterpartNames : null]);
 }
 
 /** Every page's footprint, for computing the globals: new ones, the previous build's where unchanged, else from the page. */

@@ -4,11 +4,11 @@
  *
  * In two parts, so that an incremental run can rebuild only what a page edit reaches:
  *
- * - `specGlobals`, from the footprints of all pages (`footprint.ts`): which pages document each
+ * - the globals, from the footprints of all pages (`footprint.ts`): which pages document each
  *   API (its key), merge diagnostics, groups, async/sync counterparts, C types, status codes, flows,
  *   and for each key the facts its entry takes from them (`KeyContext`). Itself in two steps: the
- *   per-page and per-key stages of `key-facts.ts`, then the cross-page part, which reads only their
- *   outputs;
+ *   per-page and per-key stages of `key-facts.ts`, then the cross-page part (`crossPageGlobals`),
+ *   which reads only their outputs (`global-stages.ts` puts them together);
  * - `apiEntry`, per key: the merged full pages of that API and its `KeyContext`.
  *
  * `updateSpec` (`incremental.ts`) runs both, for every command; page diagnostics are the pages' own.
@@ -78,20 +78,12 @@ export function specDiagnostics(pageDiagnostics: readonly Diagnostic[], globalDi
 }
 
 /**
- * The cross-page part of the spec, from page footprints (any order) and, when given, the C headers
- * (the authority for prototypes, types, layouts and status values; see `header-facts.ts`), with the
- * diagnostics of its stages (merge, groups, types, status codes).
+ * The cross-page part of the spec, from what the inner stages (`key-facts.ts`) found of each page (in
+ * path order) and each API (in key order), and, when given, the C headers (the authority for
+ * prototypes, types, layouts and status values; see `header-facts.ts`), with the diagnostics of its
+ * stages (groups, types, status codes). It reads nothing else of the pages.
  */
-export function specGlobals(footprints: Footprint[], headers?: HeaderLookup): { globals: SpecGlobals; diagnostics: Diagnostic[] } {
-  const sorted = [...footprints].sort((a, b) => compareStrings(a.file, b.file));
-  const byKey = pagesByKey(sorted);
-  const stages = [...byKey.keys()].sort(compareStrings).map((key) => keyStage(byKey.get(key)!, headers));
-  const cross = crossPageGlobals(sorted.map(pageFacts), stages.map((s) => s.facts), headers);
-  return { globals: cross.globals, diagnostics: [...stages.flatMap((s) => s.diagnostics), ...cross.diagnostics] };
-}
-
-/** The globals from what the inner stages found of each page (in path order) and each API (in key order); it reads nothing else of the pages. */
-function crossPageGlobals(pages: readonly PageFacts[], apis: readonly KeyFacts[], headers: HeaderLookup | undefined): { globals: SpecGlobals; diagnostics: Diagnostic[] } {
+export function crossPageGlobals(pages: readonly PageFacts[], apis: readonly KeyFacts[], headers: HeaderLookup | undefined): { globals: SpecGlobals; diagnostics: Diagnostic[] } {
   // One DG1007 for all the files that are not documentation pages.
   const diagnostics: Diagnostic[] = [...skippedFilesDiagnostics(pages)];
   const documentedNames = new Set(apis.map((a) => a.name));
@@ -181,7 +173,7 @@ function headerFilesUsed(headers: HeaderLookup, contexts: readonly KeyContext[],
     .sort((a, b) => a.folder - b.folder || compareStrings(a.file, b.file));
 }
 
-/** The pages of each API key, from full page models (the same grouping `specGlobals` makes). */
+/** The pages of each API key, from full page models (the same grouping the globals make). */
 export function rankedPagesByKey(pages: PageModel[]): Map<string, RankedApiPage[]> {
   const byKey: Map<string, RankedApiPage[]> = pagesByKey(pages);
   for (const [key, list] of byKey) byKey.set(key, givingWay(list as OwnedPage[]).kept);

@@ -8,7 +8,8 @@ import { noSpecEntry, sharedFactsKeyOf, summaryKeyOf, type EmitSource } from './
 import { readRange } from '../read-exactly.js';
 import type { Api, Spec } from '../model/spec.js';
 import type { SpecSummary } from './summary.js';
-import { assembleSpec, stateHash, type SpecUpdate } from './incremental.js';
+import { assembleSpec, type SpecUpdate } from './incremental.js';
+import { stateHash } from '../hash.js';
 import { diagnosticsText, globalsText, inputText, specLayout, type Piece, type Range } from './spec-text.js';
 
 /** Where the parts of the previous `spec.json` are, and what they hold (for the next build's state too). */

@@ -13,7 +13,8 @@
 import { sha256Hex } from '../hash.js';
 import { validateSpec, type Spec } from '../model/spec.js';
 import { entryKey, summarizeSpec, type SpecSummary } from '../build/summary.js';
-import { sharedHash, stateHash, summaryHash } from '../build/incremental.js';
+import { sharedHash, summaryHash } from '../build/incremental.js';
+import { stateHash } from '../hash.js';
 import { entryText } from '../build/spec-text.js';
 import { noSpecEntry, sharedFactsKeyOf, summaryKeyOf, type EmitSource } from '../build/spec-source.js';
 import { assemble } from './assemblers.js';

@@ -6,8 +6,9 @@
  * every docs file with its size, times, inode and content hash, every spec entry with its hashes
  * and its place in `spec.json`, every output file with its key, hash, size, times and inode) and
  * content-addressed blobs loaded only when needed (the spec globals and the diagnostics of computing
- * them, the pages' diagnostics, and the two large maps, the page footprints and the API summaries,
- * each in shards: see `io/shards.ts`); a delta (`delta.json`) holds the rows that changed since the
+ * them, the pages' diagnostics, and the large maps: the page footprints, the outputs of the
+ * globals' inner stages (each page's facts, each key's stage) and the API summaries, each in
+ * shards: see `io/shards.ts`); a delta (`delta.json`) holds the rows that changed since the
  * index was written, and `contexts/` the stored contexts of output files (see `contexts`). A blob
  * is rewritten only when its content changes, and a shard is not even serialised unless its items
  * changed. The index holds rows of values rather than objects: it is read on every run and has a
@@ -30,7 +31,6 @@ import { SHA256_HEX, sha256Hex } from '../hash.js';
 import { asciiJsonBytes, decodeUtf8 } from '../ascii-json.js';
 import type { ContextStore, FileRecord, StoredContext } from '../emit/keys.js';
 import type { FormatMemo, PieceRow } from '../emit/format-pieces.js';
-import type { Footprint } from '../build/footprint.js';
 import type { ApiSummary, DiagnosticCounts } from '../build/summary.js';
 import type { KeyContext, SpecGlobals } from '../build/spec.js';
 import type { EntryRecord, PageRecord } from '../build/incremental.js';
@@ -103,8 +103,11 @@ export interface BuildState {
   outputs: OutputRecord[];
   /** Content hashes of the blobs: the globals and the diagnostics of computing them, each page's diagnostics. */
   blobs: { globals: string; globalDiagnostics: string; diagnostics: string };
-  /** The sharded maps: each page's footprint (by file), each entry's API summary (by key); an empty table when not stored. */
-  shards: { footprints: ShardTable; summaries: ShardTable };
+  /**
+   * The sharded maps: each page's footprint and facts (by file), each key's stage (by key), each
+   * entry's API summary (by key); an empty table when not stored.
+   */
+  shards: { footprints: ShardTable; pageFacts: ShardTable; keyStages: ShardTable; summaries: ShardTable };
 }
 
 /**
@@ -115,8 +118,10 @@ export interface BlobsToSave {
   globals: string | SpecGlobals;
   globalDiagnostics: string | Diagnostic[];
   diagnostics: string | Map<string, Diagnostic[]>;
-  /** Stored early (`storeFootprints`). */
+  /** Stored early (`storeEarly`). */
   footprints: ShardTable;
+  pageFacts: ShardTable;
+  keyStages: ShardTable;
   summaries: ShardTable | ShardedMap<ApiSummary>;
 }
 
@@ -263,7 +268,12 @@ export class BuildStateStore {
         footprintsHash: head.footprintsHash,
         emit: head.emit,
         blobs: head.blobs,
-        shards: { footprints: shardTableOrEmpty(head.shards.footprints), summaries: shardTableOrEmpty(head.shards.summaries) },
+        shards: {
+          footprints: shardTableOrEmpty(head.shards.footprints),
+          pageFacts: shardTableOrEmpty(head.shards.pageFacts),
+          keyStages: shardTableOrEmpty(head.shards.keyStages),
+          summaries: shardTableOrEmpty(head.shards.summaries),
+        },
         specBlocks: { globals: { ...head.specBlocks.globals, offset: layout.globals.offset }, diagnostics: { ...head.specBlocks.diagnostics, offset: layout.diagnostics.offset } },
         diagnosticCounts: countsOrUndefined(head.diagnosticCounts),
         docs: docs.map((r) => ({ file: r[0], stamp: stampFrom(r as unknown as number[], 1), sha256: r[5], format: r[6], footprint: r[7], offset: r[6] === NON_PAGE_FORMAT ? -1 : layout.inputs[row++]!.offset, length: r[8] })),
@@ -290,32 +300,27 @@ export class BuildStateStore {
     return { ...raw, contexts: new Map(raw.contexts) };
   }
 
-  /** Each page's footprint, by file. */
-  loadFootprints(table: ShardTable): Map<string, Footprint> | undefined {
-    return this.loadShards<Footprint>(table);
+  /** A map stored in shards (`storeEarly`, or `prepare` for the summaries), whole. */
+  loadMap<V>(table: ShardTable): Map<string, V> | undefined {
+    return this.loadShards<V>(table);
   }
 
   /**
-   * The stored footprint of `file`, read with the other footprints of its shard (the shards read
+   * One value of a map stored in shards, read with the other values of its shard (the shards read
    * are kept for the store's later calls); undefined when that shard is missing or damaged.
    */
-  footprintOf(table: ShardTable, file: string): Footprint | undefined {
-    const row = table[shardOf(file)];
+  storedValue<V>(table: ShardTable, key: string): V | undefined {
+    const row = table[shardOf(key)];
     if (!row) return undefined;
-    let shard = this.footprintShards.get(row[1]);
+    let shard = this.shardsRead.get(row[1]);
     if (!shard) {
-      shard = this.loadShards<Footprint>([row]);
-      this.footprintShards.set(row[1], shard);
+      shard = this.loadShards<unknown>([row]);
+      this.shardsRead.set(row[1], shard);
     }
-    return shard?.get(file);
+    return shard?.get(key) as V | undefined;
   }
 
-  private readonly footprintShards = new Map<string, Map<string, Footprint> | undefined>();
-
-  /** Each entry's API summary, by key. */
-  loadSummaries(table: ShardTable): Map<string, ApiSummary> | undefined {
-    return this.loadShards<ApiSummary>(table);
-  }
+  private readonly shardsRead = new Map<string, Map<string, unknown> | undefined>();
 
   /** Each page's own diagnostics, by file (pages without any are left out). */
   loadDiagnostics(hash: string): Map<string, Diagnostic[]> | undefined {
@@ -343,7 +348,12 @@ export class BuildStateStore {
         globalDiagnostics: typeof blobs.globalDiagnostics === 'string' ? blobs.globalDiagnostics : this.writeBlob(blobs.globalDiagnostics),
         diagnostics: typeof blobs.diagnostics === 'string' ? blobs.diagnostics : this.writeBlob([...blobs.diagnostics]),
       };
-      const shards = { footprints: blobs.footprints, summaries: Array.isArray(blobs.summaries) ? blobs.summaries : this.storeShards(blobs.summaries) };
+      const shards = {
+        footprints: blobs.footprints,
+        pageFacts: blobs.pageFacts,
+        keyStages: blobs.keyStages,
+        summaries: Array.isArray(blobs.summaries) ? blobs.summaries : this.storeShards(blobs.summaries),
+      };
       const entryIndex = new Map(state.entries.map((e, i) => [e.key, i] as const));
       const docs = state.docs.map((d): DocRow => [d.file, ...stampRow(d.stamp), d.sha256, d.format, d.footprint, d.length]);
       const entries = state.entries.map((e): EntryRow => [e.key, e.hash, e.inputs, e.summary, e.shared, e.length]);
@@ -424,13 +434,13 @@ export class BuildStateStore {
   }
 
   /**
-   * Stores the page footprints now and returns their table for `prepare` (undefined when they
-   * cannot be written): they are large, and the run need not keep them until it saves.
+   * Stores a map now and returns its table for `prepare` (undefined when it cannot be written): the
+   * footprints and the stages are large, and the run need not keep them until it saves.
    */
-  storeFootprints(footprints: ShardedMap<Footprint>): ShardTable | undefined {
+  storeEarly<V>(map: ShardedMap<V>): ShardTable | undefined {
     try {
       mkdirSync(this.dir, { recursive: true });
-      return this.storeShards(footprints);
+      return this.storeShards(map);
     } catch {
       return undefined;
     }

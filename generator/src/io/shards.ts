@@ -9,7 +9,7 @@
  * state holds is not serialised again, its blob is reused (`BuildStateStore`). This module is the
  * pure part: which items go together, and what names them.
  */
-import { stateHash } from '../build/incremental.js';
+import { stateHash } from '../hash.js';
 import { compareStrings } from '../diagnostics.js';
 import { SHA256_HEX } from '../hash.js';
 
