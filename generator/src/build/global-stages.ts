@@ -86,8 +86,9 @@ function withKeyStages(
   stored: ReadonlyMap<string, KeyStage> | undefined,
   headers: HeaderSource | undefined,
 ): GlobalStages {
+  // `pages` is in path order, and so are the files of each key.
   const filesOf = new Map<string, string[]>();
-  for (const file of [...facts.keys()].sort(compareStrings)) {
+  for (const { file } of pages) {
     for (const key of new Set(facts.get(file)!.keys)) {
       const files = filesOf.get(key);
       if (files) files.push(file);

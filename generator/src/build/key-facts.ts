@@ -65,7 +65,7 @@ export interface KeyFacts {
   files: string[];
   /** The files of the pages the docgen project wrote that give way to those (see `givingWay`), in path order. */
   replaced: string[];
-  /** The APIs the see-also sections of its pages link to, in page order. */
+  /** The APIs the see-also sections of its pages link to, each with its first link, in page order. */
   links: Array<{ api: string; source: SourceRef }>;
   family?: StatusFamily;
   /** The return codes its pages document. */
@@ -146,7 +146,7 @@ function factsOf(m: MergedApi, replaced: readonly OwnedPage[], header: HeaderApi
     source: p.source,
     files: m.pages.map((r) => r.file),
     replaced: replaced.map((r) => r.file),
-    links: m.pages.flatMap((r) => r.page.seeAlso.flatMap((l) => (l.api ? [{ api: l.api, source: l.source }] : []))),
+    links: firstLinks(m),
     ...optional('family', familyOf(m)),
     codes: (m.returns?.codes ?? []).map((c) => ({ name: c.name, ...optional('inlineValue', c.inlineValue), description: c.description, source: c.source })),
     ...(m.declaration ? { declaration: { from: m.declarationFrom ?? 'prototype', source: m.declaration.source, returnType: m.declaration.returnType } } : {}),
@@ -156,6 +156,13 @@ function factsOf(m: MergedApi, replaced: readonly OwnedPage[], header: HeaderApi
     ...optional('members', members),
     counterpartNames: { parameters: m.parameters.map((param) => param.name), declared: (m.declaration?.parameters ?? []).map((d) => ({ name: d.name, type: d.type })) },
   };
+}
+
+/** The first see-also link of the API's pages to each API (what the cross-page stage reports and pairs by). */
+function firstLinks(m: MergedApi): KeyFacts['links'] {
+  const links = new Map<string, SourceRef>();
+  for (const r of m.pages) for (const l of r.page.seeAlso) if (l.api && !links.has(l.api)) links.set(l.api, l.source);
+  return [...links].map(([api, source]) => ({ api, source }));
 }
 
 /** `{ [name]: value }`, or nothing when the value is undefined (so that a fact's absence and its hash agree). */

@@ -200,16 +200,11 @@ export function apiEntry(pages: RankedApiPage[], context: KeyContext): Api {
   };
 }
 
-/** The see-also links of an API that name an API without a page (DG3004), each name once. */
+/** The see-also links of an API that name an API without a page (DG3004; `links` has one per name). */
 function unknownLinkDiagnostics(api: KeyFacts, documented: ReadonlySet<string>): Diagnostic[] {
-  const linked = new Set<string>();
-  const out: Diagnostic[] = [];
-  for (const link of api.links) {
-    if (documented.has(link.api) || linked.has(link.api)) continue;
-    linked.add(link.api);
-    out.push(diagnostic('DG3004', link.source.file, link.source.line, `The see-also link to ${link.api} names an API that has no page in the docs.`));
-  }
-  return out;
+  return api.links
+    .filter((link) => !documented.has(link.api))
+    .map((link) => diagnostic('DG3004', link.source.file, link.source.line, `The see-also link to ${link.api} names an API that has no page in the docs.`));
 }
 
 /** The entry with the last-error facts its returns and remarks state (`conditions/last-error.ts`). */
