@@ -22,7 +22,7 @@ import type { KeyStage, PageFacts } from './build/key-facts.js';
 import type { Spec } from './model/spec.js';
 import { loadPage, loadPageWith, loadParser, type LoadedPage } from './parallel/load-page.js';
 import { jobCount, loadPagesInWorkers, PARALLEL_MIN_FILES } from './parallel/pool.js';
-import { buildSpec, specRest, updateSpec, type CurrentPage, type HeaderSource, type PageRecord, type PreviousSpec, type SpecUpdate } from './build/incremental.js';
+import { buildSpec, specRest, updateSpec, type CurrentPage, type HeaderSource, type PreviousSpec, type SpecUpdate } from './build/incremental.js';
 import type { ShardedMap, ShardItem, ShardTable } from './io/shards.js';
 import type { ApiSummary } from './build/summary.js';
 import { loadHeaders } from './io/headers.js';

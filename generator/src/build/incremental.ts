@@ -7,7 +7,8 @@
  * - the **globals** are a function of all page footprints: they are reused when no page was added
  *   or removed and every changed page kept its footprint (the usual prose edit), or when the
  *   changed pages leave the outputs of the globals' inner stages as they were (`key-facts.ts`: a
- *   parameter renamed, a prototype reformatted), and computed again from all footprints otherwise;
+ *   parameter renamed); otherwise their cross-page part is computed again, from the stages the
+ *   changed pages reach and the previous build's others (`global-stages.ts`);
  * - an **entry** is a function of its `KeyContext` (from the globals) and the full pages that
  *   document it: it is rebuilt when that context or one of those pages changed, and otherwise kept
  *   as the previous build wrote it (its text in `spec.json`, its hash and its summary);

@@ -24,8 +24,7 @@ import { mergeApiPages, type MergedApi, type RankedApiPage } from './merge-apis.
 import { headerStatus, withHeaderMembers, type HeaderApi, type HeaderMember } from './header-facts.js';
 import type { HeaderLookup } from '../headers/lookup.js';
 import { indexReferences, resolveStatusCodes, type CodeUse } from './status-codes.js';
-import type { Footprint } from './footprint.js';
-import { familyOf, givingWay, keyStage, pageFacts, pagesByKey, type KeyFacts, type OwnedPage, type PageFacts } from './key-facts.js';
+import { familyOf, givingWay, pagesByKey, type KeyFacts, type OwnedPage, type PageFacts } from './key-facts.js';
 
 export interface InputFile {
   file: string;
