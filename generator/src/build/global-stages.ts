@@ -150,10 +150,18 @@ export function globalsThatHold(
     before.set(file, footprint);
     facts.set(file, now);
   }
+  // A first look, from the changed pages alone and without the names of parameters: a stage that
+  // differs there differs in full (a return code added), and the previous globals need not be read.
+  const lookup = headers?.lookup();
+  for (const [file, footprint] of before) {
+    for (const [key, owned] of pagesByKey([footprint])) {
+      const now = pagesByKey([newFootprints.get(file)!]).get(key);
+      if (!now || stageText(keyStage(owned, lookup), false) !== stageText(keyStage(now, lookup), false)) return undefined;
+    }
+  }
   const globals = previous.globals();
   if (!globals) return undefined;
   const filesOf = new Map(globals.keys.map((k) => [k.key, [...k.files, ...(k.replaced ?? [])].sort(compareStrings)] as const));
-  const lookup = headers?.lookup();
   const stageOf = (key: string, footprintOf: (file: string) => Footprint | undefined): KeyStage | undefined => {
     const footprints = filesOf.get(key)!.map(footprintOf);
     if (footprints.some((f) => f === undefined)) return undefined;
