@@ -58,12 +58,18 @@ export function updatedStages(pages: readonly PageRecord[], previous: PreviousSp
   // The keys of every page that changed, was added or was removed, before and after.
   const reached = new Set<string>();
   const current = new Set(pages.map((p) => p.file));
-  for (const file of previous.pages.keys()) if (!current.has(file)) for (const key of storedFacts.get(file)?.keys ?? []) reached.add(key);
+  for (const file of previous.pages.keys()) {
+    if (current.has(file)) continue;
+    const removed = storedFacts.get(file);
+    if (!removed) return undefined;
+    for (const key of removed.keys) reached.add(key);
+  }
   for (const p of pages) {
     const stored = storedFacts.get(p.file);
+    // Every page of the previous build has stored facts (its keys are reached when it changes).
+    if (!stored && previous.pages.has(p.file)) return undefined;
     if (previous.pages.get(p.file)?.footprint === p.footprint) {
-      if (!stored) return undefined;
-      facts.set(p.file, stored);
+      facts.set(p.file, stored!);
       continue;
     }
     const now = pageFacts(footprintOf(p.file));

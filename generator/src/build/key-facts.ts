@@ -1,5 +1,6 @@
 /**
- * The two inner stages of the globals (`spec.ts`), each a pure function of a few footprints:
+ * The two inner stages of the globals (`spec.ts`), each a pure function of a few footprints (and of
+ * the headers):
  *
  * - `pageFacts`, per page: what the cross-page stage reads of a page beside its APIs (its format,
  *   status-code definitions, groups, flows, the type definitions its syntax blocks give, the keys of
@@ -10,7 +11,7 @@
  *
  * The cross-page stage reads nothing else of the pages, so the globals are a function of these
  * outputs: a build whose changed pages leave every page's facts and every key stage's output as
- * they were keeps the previous globals (`incremental.ts`, `globalsThatHold`). That is why `KeyFacts`
+ * they were keeps the previous globals (`global-stages.ts`, `globalsThatHold`). That is why `KeyFacts`
  * holds only what the cross-page stage reads, and why the names of parameters, which it reads
  * only to lend a prototype between asynchronous and synchronous counterparts, are kept apart
  * (`KeyFacts.counterpartNames`): renaming a parameter changes the globals only for such an API.
