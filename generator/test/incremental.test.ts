@@ -538,3 +538,32 @@ test('with headers and links both set, a second run reads nothing again (the pag
   assert.match(second.err, /plan \(\d+ files, recalled\)/);
   assert.match(second.err, /render \+ check \+ format \(0 files rendered, \d+ unchanged, 0 views computed\)/);
 });
+
+test('with headers, a warm run after a header or a page changed writes what a cold run writes', async () => {
+  const dir = tempDir('incremental-headers-edits');
+  const fixture = path.join(FIXTURES, 'docsets/headers-source');
+  cpSync(path.join(fixture, 'docs'), path.join(dir, 'docs'), { recursive: true });
+  cpSync(path.join(fixture, 'headers'), path.join(dir, 'headers'), { recursive: true });
+  writeFileSync(path.join(dir, 'docgen.config.json'), JSON.stringify({ headers: ['headers'] }));
+  assert.equal((await run(['generate', '--quiet'], dir)).code, 0);
+  const warmIsCold = async (what: string, globals: RegExp): Promise<void> => {
+    const warm = await run(['generate', '--timings'], dir);
+    assert.match(warm.err, globals, `${what}: ${warm.err}`);
+    const cold = await run(['generate', '--no-cache', '--out', 'cold'], dir);
+    assert.equal(warm.code, cold.code, `${what}: exit codes`);
+    assert.deepEqual(diagnosticLines(warm.err), diagnosticLines(cold.err), `${what}: the diagnostics printed`);
+    const [a, b] = [readTree(path.join(dir, 'generated')), readTree(path.join(dir, 'cold'))];
+    assert.deepEqual(Object.keys(a), Object.keys(b), `${what}: the same files`);
+    for (const file of Object.keys(a)) assert.equal(a[file], b[file], `${what}: ${file}`);
+    rmSync(path.join(dir, 'cold'), { recursive: true });
+  };
+  // Every stage reads the headers: a changed header has them all computed again, none reused.
+  editFile(path.join(dir, 'headers/um/widget.h'), (t) => t.replace('_In_ WIDGET_MODE Mode', '_In_ ULONG Mode'));
+  await warmIsCold('a parameter type changed in the header', /globals computed/);
+  // The page of WidgetQuery gives no prototype (the header does): renaming a parameter in its prose
+  // changes its stage (the header's names are matched by position, and reported).
+  editFile(path.join(dir, 'docs/WidgetQuery.md'), (t) => t.replace('### -param Reserved', '### -param Spare'));
+  await warmIsCold('a parameter renamed in a page', /build spec/);
+  editFile(path.join(dir, 'docs/WidgetQuery.md'), (t) => t.replace('| **STATUS_NOT_IMPLEMENTED** |', '| **STATUS_NOT_IMPLEMENTED** | The widget cannot be read. |\n| **STATUS_WIDGET_GONE** |'));
+  await warmIsCold('a return code added', /globals computed/);
+});
