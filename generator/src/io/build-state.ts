@@ -39,7 +39,7 @@ import { DOCGEN_VERSION } from '../version.js';
 import { shardOf, shardsOf, shardTableOrEmpty, type ShardedMap, type ShardTable } from './shards.js';
 
 /** Bump when the layout of the index or a blob changes. */
-const STATE_FORMAT = 5;
+const STATE_FORMAT = 6;
 
 /** How a file looked on disk: enough to tell that it was not written since. */
 export interface FileStamp {
