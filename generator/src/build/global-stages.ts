@@ -12,8 +12,7 @@
 import { compareStrings, type Diagnostic } from '../diagnostics.js';
 import type { HeaderLookup } from '../headers/lookup.js';
 import type { Footprint } from './footprint.js';
-import { keyStage, pageFacts, pagesByKey, type KeyStage, type PageFacts } from './key-facts.js';
-import { apiKey } from './merge-apis.js';
+import { keyStage, keyStageFrom, pageFacts, pagesByKey, type KeyStage, type PageFacts } from './key-facts.js';
 import { crossPageGlobals, type KeyContext, type SpecGlobals } from './spec.js';
 import type { HeaderSource, PageRecord, PreviousSpec } from './incremental.js';
 import { stateHash } from '../hash.js';
@@ -104,7 +103,7 @@ function withKeyStages(
   const lookup = headers?.lookup();
   const keys = new Map<string, KeyStage>();
   for (const [key, files] of filesOf) {
-    const stage = compute(key) ? keyStage(pagesByKey(files.map(footprintOf)).get(key)!, lookup) : stored?.get(key);
+    const stage = compute(key) ? keyStageFrom(key, files.map(footprintOf), lookup) : stored?.get(key);
     if (stage) keys.set(key, stage);
   }
   return { pages: facts, keys, inputs: stageInputs(filesOf, pages, headers), complete: true };
@@ -146,10 +145,16 @@ export function globalsThatHold(
 ): { globals: SpecGlobals; stages: GlobalStages } | undefined {
   if (pages.length !== previous.pages.size || pages.some((p) => !previous.pages.has(p.file))) return undefined;
   if (!sameHeaders(previous, headers)) return undefined;
+  // Each stored footprint read and checked once: a page may be read for the stages before and after.
+  const storedOnce = new Map<string, Footprint | undefined>();
+  const stored = (file: string): Footprint | undefined => {
+    if (!storedOnce.has(file)) storedOnce.set(file, storedFootprint(file, previous));
+    return storedOnce.get(file);
+  };
   const before = new Map<string, Footprint>();
   const facts = new Map<string, PageFacts>();
   for (const { file } of pages.filter((p) => p.footprint !== previous.pages.get(p.file)!.footprint)) {
-    const footprint = storedFootprint(file, previous);
+    const footprint = stored(file);
     if (!footprint) return undefined;
     const now = pageFacts(newFootprints.get(file)!);
     if (JSON.stringify(pageFacts(footprint)) !== JSON.stringify(now)) return undefined;
@@ -170,16 +175,14 @@ export function globalsThatHold(
   const filesOf = new Map(globals.keys.map((k) => [k.key, [...k.files, ...(k.replaced ?? [])].sort(compareStrings)] as const));
   const stageOf = (key: string, footprintOf: (file: string) => Footprint | undefined): KeyStage | undefined => {
     const footprints = filesOf.get(key)!.map(footprintOf);
-    if (footprints.some((f) => f === undefined)) return undefined;
-    const owned = pagesByKey(footprints as Footprint[]).get(key);
-    return owned && keyStage(owned, lookup);
+    return footprints.every((f) => f !== undefined) ? keyStageFrom(key, footprints, lookup) : undefined;
   };
   const keys = new Map<string, KeyStage>();
-  for (const key of new Set([...before.values()].flatMap((f) => f.apis.map(apiKey)))) {
+  for (const key of new Set([...facts.values()].flatMap((f) => f.keys))) {
     const context = globals.contexts.get(key);
     if (!context || !filesOf.has(key)) return undefined;
-    const then = stageOf(key, (file) => before.get(file) ?? storedFootprint(file, previous));
-    const now = stageOf(key, (file) => newFootprints.get(file) ?? storedFootprint(file, previous));
+    const then = stageOf(key, (file) => before.get(file) ?? stored(file));
+    const now = stageOf(key, (file) => newFootprints.get(file) ?? stored(file));
     const role = inCounterpartRelation(context);
     if (!then || !now || stageText(then, role) !== stageText(now, role)) return undefined;
     keys.set(key, now);

@@ -121,6 +121,11 @@ export function givingWay(pages: OwnedPage[]): { kept: OwnedPage[]; replaced: Ow
   return { kept: pages.filter((p) => !p.ours), replaced: pages.filter((p) => p.ours) };
 }
 
+/** The stage of `key` from the footprints of all its pages, in path order. */
+export function keyStageFrom(key: string, footprints: readonly Footprint[], headers: HeaderLookup | undefined): KeyStage {
+  return keyStage(pagesByKey(footprints).get(key)!, headers);
+}
+
 /** The key stage of the API that `pages` (all its pages, in path order) document. */
 export function keyStage(pages: OwnedPage[], headers: HeaderLookup | undefined): KeyStage {
   const { kept, replaced } = givingWay(pages);
@@ -143,18 +148,18 @@ function factsOf(m: MergedApi, replaced: readonly OwnedPage[], header: HeaderApi
     name: p.name,
     parent: p.parent ?? '',
     kind: p.kind,
-    ...(p.language !== undefined ? { language: p.language } : {}),
+    language: p.language,
     source: p.source,
     files: m.pages.map((r) => r.file),
     replaced: replaced.map((r) => r.file),
     links: firstLinks(m),
-    ...optional('family', familyOf(m)),
-    codes: (m.returns?.codes ?? []).map((c) => ({ name: c.name, ...optional('inlineValue', c.inlineValue), description: c.description, source: c.source })),
-    ...(m.declaration ? { declaration: { from: m.declarationFrom ?? 'prototype', source: m.declaration.source, returnType: m.declaration.returnType } } : {}),
+    family: familyOf(m),
+    codes: (m.returns?.codes ?? []).map((c) => ({ name: c.name, inlineValue: c.inlineValue, description: c.description, source: c.source })),
+    declaration: m.declaration && { from: m.declarationFrom ?? 'prototype', source: m.declaration.source, returnType: m.declaration.returnType },
     parameterTypes: m.parameters.map((param) => param.cType),
     fieldTypes: p.fields.flatMap((f) => (f.type ? [{ type: f.type, source: f.source }] : [])),
-    ...optional('header', header),
-    ...optional('members', members),
+    header,
+    members,
     counterpartNames: { parameters: m.parameters.map((param) => param.name), declared: (m.declaration?.parameters ?? []).map((d) => ({ name: d.name, type: d.type })) },
   };
 }
@@ -164,11 +169,6 @@ function firstLinks(m: MergedApi): KeyFacts['links'] {
   const links = new Map<string, SourceRef>();
   for (const r of m.pages) for (const l of r.page.seeAlso) if (l.api && !links.has(l.api)) links.set(l.api, l.source);
   return [...links].map(([api, source]) => ({ api, source }));
-}
-
-/** `{ [name]: value }`, or nothing when the value is undefined (so that a fact's absence and its hash agree). */
-function optional<K extends string, V>(name: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [name]: value }) as { [P in K]?: V };
 }
 
 /** Kinds of API whose pages are expected to carry a description, and the member section some kinds need. */

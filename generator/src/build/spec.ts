@@ -24,7 +24,7 @@ import { mergeApiPages, type MergedApi, type RankedApiPage } from './merge-apis.
 import { headerStatus, withHeaderMembers, type HeaderApi, type HeaderMember } from './header-facts.js';
 import type { HeaderLookup } from '../headers/lookup.js';
 import { indexReferences, resolveStatusCodes, type CodeUse } from './status-codes.js';
-import { familyOf, givingWay, pagesByKey, type KeyFacts, type OwnedPage, type PageFacts } from './key-facts.js';
+import { familyOf, givingWay, pagesByKey, type KeyFacts, type PageFacts } from './key-facts.js';
 
 export interface InputFile {
   file: string;
@@ -174,9 +174,7 @@ function headerFilesUsed(headers: HeaderLookup, contexts: readonly KeyContext[],
 
 /** The pages of each API key, from full page models (the same grouping the globals make). */
 export function rankedPagesByKey(pages: PageModel[]): Map<string, RankedApiPage[]> {
-  const byKey: Map<string, RankedApiPage[]> = pagesByKey(pages);
-  for (const [key, list] of byKey) byKey.set(key, givingWay(list as OwnedPage[]).kept);
-  return byKey;
+  return new Map([...pagesByKey(pages)].map(([key, list]) => [key, givingWay(list).kept]));
 }
 
 /** `apiEntry`, or undefined with a DG9002 in `failures` when building it fails (the API is left out). */
